@@ -1,0 +1,44 @@
+# Shugen: `make run` and `make test` are the whole set-up (README).
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: setup run build release test lint unit integration e2e bench clean
+
+setup:
+	@scripts/setup.sh
+
+release: setup
+	cargo leptos build --release
+
+# A release build on 127.0.0.1:3000 with SQLite at data/shugen.db, demo data when empty.
+run: release
+	mkdir -p data
+	target/release/shugen demo --if-empty
+	target/release/shugen serve
+
+# The test suite uses one (debug) build for everything: no second profile to compile.
+build: setup
+	cargo leptos build
+
+lint: setup
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --features ssr -- -D warnings
+	cargo clippy -p app --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+unit: setup
+	cargo test -p app --lib --features ssr
+
+integration: build
+	SHUGEN_BIN=$(CURDIR)/target/debug/shugen cargo test -p integration
+
+e2e: build
+	cd end2end && SHUGEN_BIN=$(CURDIR)/target/debug/shugen playwright test
+
+test: lint unit integration e2e
+	@echo "make test: all passed"
+
+clean:
+	cargo clean
+	rm -rf end2end/test-results end2end/playwright-report

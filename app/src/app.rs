@@ -1,0 +1,106 @@
+//! The document shell, the router and the signed-in user shared by every page.
+use crate::auth::api::{me, Login, Logout};
+use crate::auth::model::CurrentUser;
+use crate::error::AppError;
+use crate::i18n::{provide_i18n, tr, Msg};
+use crate::ui::layout::{BottomNav, TopBar};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Meta, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::ui::csp::provide_nonce_and_header();
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#b3261e" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Who is signed in, and the actions that change it. Pages read it through `use_auth`.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub me: Resource<Result<Option<CurrentUser>, AppError>>,
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+impl Auth {
+    /// The signed-in user once `me` has loaded (inside a `Suspense`).
+    pub fn user(&self) -> Option<CurrentUser> {
+        self.me.get().and_then(|r| r.ok()).flatten()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = provide_i18n();
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let me = Resource::new(
+        move || (login.version().get(), logout.version().get()),
+        |_| me(),
+    );
+    provide_context(Auth { me, login, logout });
+    // Effects run only in the browser: this marks the page as interactive, for people
+    // (styles may use it) and for the end-to-end tests, which wait for it.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Html attr:lang=move || i18n.get().html_lang() />
+        <Title text=tr(Msg::AppName) />
+        <Meta name="description" content=tr(Msg::AppTagline) />
+        <Router>
+            <TopBar />
+            <main class="page">
+                <Routes fallback=crate::ui::layout::NotFound>
+                    <Route path=path!("/login") view=crate::auth::pages::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view=crate::ui::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/me") view=crate::auth::pages::MePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/households")
+                        view=crate::households::pages::HouseholdListPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/households/import")
+                        view=crate::households::pages::ImportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/households/:id")
+                        view=crate::households::pages::HouseholdPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/villages") view=crate::villages::pages::VillagesPage ssr=SsrMode::Async />
+                    <Route path=path!("/users") view=crate::users::pages::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/users/:id") view=crate::users::pages::UserPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <BottomNav />
+        </Router>
+    }
+}

@@ -1,0 +1,16 @@
+//! The append-only audit trail: who did what to which object, and how it ended. Values of
+//! personal fields never go in here, only the fact.
+mod db;
+
+use crate::auth::model::CurrentUser;
+use crate::db::Db;
+
+pub async fn record(db: &Db, who: Option<&CurrentUser>, action: &str, object: &str, result: &str) {
+    let (user_id, role) = match who {
+        Some(u) => (Some(u.id), Some(u.role.as_str())),
+        None => (None, None),
+    };
+    if let Err(e) = db::insert(db.write(), user_id, role, action, object, result).await {
+        tracing::error!(error = ?e, action, "writing the audit log");
+    }
+}

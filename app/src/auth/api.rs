@@ -1,0 +1,81 @@
+//! Sign in, sign out, who am I.
+use super::model::CurrentUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "auth/login")]
+pub async fn login(phone: String, password: String) -> Result<(), AppError> {
+    crate::error::respond(ssr::login(phone, password)).await
+}
+
+#[server(prefix = "/api", endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    crate::error::respond(async {
+        let state = crate::state::app_state()?;
+        let user = super::session::current_user().await?;
+        super::session::end().await?;
+        crate::audit::record(&state.db, user.as_ref(), "logout", "", "ok").await;
+        leptos_axum::redirect("/login");
+        Ok(())
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "auth/me")]
+pub async fn me() -> Result<Option<CurrentUser>, AppError> {
+    crate::error::respond(super::session::current_user()).await
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::super::{db, password, session, throttle};
+    use crate::error::{internal, AppError};
+    use crate::model::Phone;
+    use crate::state::app_state;
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+
+    #[tracing::instrument(skip_all)]
+    pub async fn login(phone: String, password: String) -> Result<(), AppError> {
+        let state = app_state()?;
+        let phone = Phone::parse(&phone).map_err(|m| AppError::invalid("phone", m))?;
+        if password.is_empty() {
+            return Err(AppError::invalid("password", crate::i18n::Msg::ValRequired));
+        }
+        let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+            .await
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .unwrap_or_default();
+        let account_key = format!("phone:{phone}");
+        let ip_key = format!("ip:{ip}");
+        if let Some(minutes) = state.throttle.check(&[
+            (&account_key, throttle::ACCOUNT_LIMIT),
+            (&ip_key, throttle::IP_LIMIT),
+        ]) {
+            crate::audit::record(&state.db, None, "login", &account_key, "throttled").await;
+            return Err(AppError::Throttled { minutes });
+        }
+        let creds = db::credentials_by_phone(state.db.read(), phone.as_str()).await?;
+        let stored = creds
+            .as_ref()
+            .map(|c| c.hash.clone())
+            .unwrap_or_else(password::dummy);
+        let ok = password::off_thread(&state.hashing, move || password::verify(&password, &stored))
+            .await
+            .map_err(internal("verifying a password"))?;
+        match creds {
+            Some(c) if ok && c.active => {
+                state.throttle.succeed(&account_key);
+                session::start(&state, &c.user).await?;
+                crate::audit::record(&state.db, Some(&c.user), "login", "", "ok").await;
+                leptos_axum::redirect("/");
+                Ok(())
+            }
+            _ => {
+                state.throttle.fail(&[&account_key, &ip_key]);
+                crate::audit::record(&state.db, None, "login", &account_key, "failed").await;
+                Err(AppError::BadCredentials)
+            }
+        }
+    }
+}

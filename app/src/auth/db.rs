@@ -1,0 +1,129 @@
+//! Credentials and sessions. The users table is managed by `users`; auth only reads the
+//! columns it needs to sign someone in.
+use super::model::CurrentUser;
+use super::password::PasswordHashString;
+use crate::db::Pool;
+use crate::model::Role;
+use chrono::{DateTime, Utc};
+
+pub struct Credentials {
+    pub user: CurrentUser,
+    pub hash: PasswordHashString,
+    pub active: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    name: String,
+    title: String,
+    role: String,
+    password_hash: String,
+    active: bool,
+}
+
+impl UserRow {
+    fn into_credentials(self) -> Option<Credentials> {
+        let role = Role::parse(&self.role).ok()?;
+        Some(Credentials {
+            user: CurrentUser {
+                id: self.id,
+                name: self.name,
+                title: self.title,
+                role,
+            },
+            hash: PasswordHashString(self.password_hash),
+            active: self.active,
+        })
+    }
+}
+
+pub async fn credentials_by_phone(pool: &Pool, phone: &str) -> sqlx::Result<Option<Credentials>> {
+    let row: Option<UserRow> = sqlx::query_as(
+        "SELECT id, name, title, role, password_hash, active FROM users WHERE phone = $1",
+    )
+    .bind(phone)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(UserRow::into_credentials))
+}
+
+pub async fn create_session(
+    pool: &Pool,
+    id_hash: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(id_hash)
+    .bind(user_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub struct SessionRow {
+    pub user: CurrentUser,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionJoin {
+    id: i64,
+    name: String,
+    title: String,
+    role: String,
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+}
+
+/// The session's user, if the session exists and the account is active.
+pub async fn session_user(pool: &Pool, id_hash: &str) -> sqlx::Result<Option<SessionRow>> {
+    let row: Option<SessionJoin> = sqlx::query_as(
+        "SELECT u.id, u.name, u.title, u.role, s.created_at, s.last_seen_at, s.expires_at
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.id_hash = $1 AND u.active = TRUE",
+    )
+    .bind(id_hash)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(|r| {
+        Some(SessionRow {
+            user: CurrentUser {
+                id: r.id,
+                name: r.name,
+                title: r.title,
+                role: Role::parse(&r.role).ok()?,
+            },
+            created_at: r.created_at,
+            last_seen_at: r.last_seen_at,
+            expires_at: r.expires_at,
+        })
+    }))
+}
+
+pub async fn touch_session(pool: &Pool, id_hash: &str, now: DateTime<Utc>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+        .bind(now)
+        .bind(id_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_session(pool: &Pool, id_hash: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

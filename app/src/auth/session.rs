@@ -1,0 +1,114 @@
+//! Session cookies: a random id in an HttpOnly cookie, its SHA-256 in the database.
+use super::db;
+use super::model::{session_policy, CurrentUser};
+use crate::error::AppError;
+use crate::state::{app_state, AppState};
+use base64::Engine;
+use chrono::Duration;
+use http::header::{COOKIE, SET_COOKIE};
+use http::HeaderValue;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub const COOKIE_NAME: &str = "shugen_session";
+
+pub fn hash_id(id: &str) -> String {
+    let digest = Sha256::digest(id.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+}
+
+fn new_id() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The session id from the request's cookies, if any.
+pub fn cookie_value(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE_NAME)
+        .map(|(_, v)| v.to_string())
+}
+
+fn set_cookie(state: &AppState, value: &str, max_age_secs: i64) {
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
+    );
+    if let (Some(opts), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&cookie),
+    ) {
+        opts.append_header(SET_COOKIE, v);
+    }
+}
+
+/// Starts a fresh session (a new id on every login) and sets its cookie.
+pub async fn start(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
+    let id = new_id();
+    let policy = session_policy(user.role);
+    let now = crate::db::now();
+    let expires = now + Duration::hours(policy.absolute_hours);
+    db::create_session(state.db.write(), &hash_id(&id), user.id, now, expires).await?;
+    set_cookie(state, &id, policy.absolute_hours * 3600);
+    Ok(())
+}
+
+async fn request_headers() -> Option<http::HeaderMap> {
+    use_context::<http::request::Parts>().map(|p| p.headers)
+}
+
+/// The signed-in user, or `None`. Expired or idle sessions are deleted on sight.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let state = app_state()?;
+    let Some(id) = request_headers().await.as_ref().and_then(cookie_value) else {
+        return Ok(None);
+    };
+    let id_hash = hash_id(&id);
+    let Some(row) = db::session_user(state.db.read(), &id_hash).await? else {
+        return Ok(None);
+    };
+    let policy = session_policy(row.user.role);
+    let now = crate::db::now();
+    let idle_limit = row.last_seen_at + Duration::hours(policy.idle_hours);
+    if now >= row.expires_at || now >= idle_limit || row.created_at > now + Duration::minutes(5) {
+        db::delete_session(state.db.write(), &id_hash).await?;
+        return Ok(None);
+    }
+    // Writing on every request would serialise all reads behind the writer; a minute's
+    // precision is plenty for an idle timeout counted in hours.
+    if now - row.last_seen_at > Duration::minutes(1) {
+        db::touch_session(state.db.write(), &id_hash, now).await?;
+    }
+    Ok(Some(row.user))
+}
+
+pub async fn end() -> Result<(), AppError> {
+    let state = app_state()?;
+    if let Some(id) = request_headers().await.as_ref().and_then(cookie_value) {
+        db::delete_session(state.db.write(), &hash_id(&id)).await?;
+    }
+    set_cookie(&state, "", 0);
+    Ok(())
+}
+
+/// The caller, who must hold one of `roles`: 401 when signed out, 403 otherwise.
+pub async fn require(roles: &[crate::model::Role]) -> Result<CurrentUser, AppError> {
+    let user = current_user().await?.ok_or(AppError::Unauthenticated)?;
+    if user.is(roles) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

@@ -1,0 +1,75 @@
+//! Login throttling per account and per client address. In memory: a restart forgets
+//! failures, which is acceptable on one server; a multi-server setup moves it to the database.
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Failures allowed in the window before the key is locked out for the rest of it.
+pub const ACCOUNT_LIMIT: u32 = 5;
+pub const IP_LIMIT: u32 = 30;
+pub const WINDOW: Duration = Duration::from_secs(15 * 60);
+
+#[derive(Default)]
+pub struct Throttle {
+    failures: Mutex<HashMap<String, Window>>,
+}
+
+struct Window {
+    started: Instant,
+    count: u32,
+}
+
+impl Throttle {
+    /// `Some(minutes)` to wait when any key is over its limit.
+    pub fn check(&self, keys: &[(&str, u32)]) -> Option<u32> {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        map.retain(|_, w| now.duration_since(w.started) < WINDOW);
+        keys.iter()
+            .filter_map(|(key, limit)| {
+                let w = map.get(*key)?;
+                (w.count >= *limit).then(|| {
+                    let left = WINDOW.saturating_sub(now.duration_since(w.started));
+                    (left.as_secs() / 60 + 1) as u32
+                })
+            })
+            .max()
+    }
+
+    pub fn fail(&self, keys: &[&str]) {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        for key in keys {
+            let w = map.entry(key.to_string()).or_insert(Window {
+                started: now,
+                count: 0,
+            });
+            w.count += 1;
+        }
+    }
+
+    /// A successful login clears the account's count, not the address's.
+    pub fn succeed(&self, account_key: &str) {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        map.remove(account_key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locks_after_limit_and_success_clears() {
+        let t = Throttle::default();
+        for _ in 0..ACCOUNT_LIMIT {
+            assert_eq!(t.check(&[("a", ACCOUNT_LIMIT)]), None);
+            t.fail(&["a", "ip"]);
+        }
+        let wait = t.check(&[("a", ACCOUNT_LIMIT)]).unwrap();
+        assert!((1..=15).contains(&wait));
+        assert_eq!(t.check(&[("b", ACCOUNT_LIMIT)]), None);
+        t.succeed("a");
+        assert_eq!(t.check(&[("a", ACCOUNT_LIMIT)]), None);
+    }
+}

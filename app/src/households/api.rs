@@ -1,0 +1,313 @@
+//! Household server functions. Cadres see their assigned households only; leaders and the
+//! office see all; only the office changes assignments or imports.
+use super::import::ImportReport;
+use super::model::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::{MultipartData, MultipartFormData};
+
+#[server(prefix = "/api", endpoint = "households/list")]
+pub async fn list_households(
+    q: String,
+    village: String,
+    tag: String,
+    page: String,
+) -> Result<Page<HouseholdSummary>, AppError> {
+    crate::error::respond(ssr::list(HouseholdQuery::parse(&q, &village, &tag, &page))).await
+}
+
+#[server(prefix = "/api", endpoint = "households/get")]
+pub async fn get_household(id: i64) -> Result<HouseholdDetail, AppError> {
+    crate::error::respond(ssr::get(id)).await
+}
+
+#[server(prefix = "/api", endpoint = "households/count")]
+pub async fn count_households() -> Result<i64, AppError> {
+    crate::error::respond(ssr::count()).await
+}
+
+#[server(prefix = "/api", endpoint = "households/assign")]
+pub async fn assign_cadre(household: i64, cadre: String) -> Result<(), AppError> {
+    crate::error::respond(ssr::assign(household, cadre, true)).await
+}
+
+#[server(prefix = "/api", endpoint = "households/unassign")]
+pub async fn unassign_cadre(household: i64, cadre: String) -> Result<(), AppError> {
+    crate::error::respond(ssr::assign(household, cadre, false)).await
+}
+
+/// Preview (`commit` empty) or import a sheet. The file travels as multipart form data
+/// with the fields `file` and `commit`.
+#[server(prefix = "/api", endpoint = "households/import", input = MultipartFormData)]
+pub async fn import_households(data: MultipartData) -> Result<ImportReport, AppError> {
+    crate::error::respond(ssr::import(data)).await
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::store_households;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::super::crypto::DataKey;
+    use super::super::db;
+    use super::super::import::{parse_sheet, read_rows, Col, ImportReport, RowError};
+    use super::super::model::*;
+    use crate::auth::session::require;
+    use crate::error::AppError;
+    use crate::i18n::Msg;
+    use crate::model::{IdNumber, Role};
+    use crate::state::app_state;
+    use server_fn::codec::MultipartData;
+
+    const ALL: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
+
+    pub async fn list(query: HouseholdQuery) -> Result<Page<HouseholdSummary>, AppError> {
+        let user = require(ALL).await?;
+        let state = app_state()?;
+        let scope = (!user.role.sees_all_households()).then_some(user.id);
+        let blind = IdNumber::parse(&query.q)
+            .ok()
+            .map(|id| state.data_key.blind_index(id.as_str()));
+        Ok(db::list(state.db.read(), scope, &query, blind).await?)
+    }
+
+    pub async fn count() -> Result<i64, AppError> {
+        let user = require(ALL).await?;
+        let state = app_state()?;
+        let scope = (!user.role.sees_all_households()).then_some(user.id);
+        Ok(db::count(state.db.read(), scope).await?)
+    }
+
+    pub async fn get(id: i64) -> Result<HouseholdDetail, AppError> {
+        let user = require(ALL).await?;
+        let state = app_state()?;
+        if !user.role.sees_all_households()
+            && !db::is_assigned(state.db.read(), id, user.id).await?
+        {
+            // Another cadre's household and a missing one look the same from outside… but
+            // the status says "forbidden" so a cadre knows to ask the office.
+            return Err(AppError::Forbidden);
+        }
+        db::get(state.db.read(), id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    pub async fn assign(household: i64, cadre: String, on: bool) -> Result<(), AppError> {
+        let user = require(&[Role::Admin]).await?;
+        let state = app_state()?;
+        let cadre_id: i64 = cadre
+            .parse()
+            .map_err(|_| AppError::invalid("cadre", Msg::ValChoice))?;
+        if !db::exists(state.db.read(), household).await? {
+            return Err(AppError::NotFound);
+        }
+        let cadres = db::cadre_ids_by_phone(state.db.read()).await?;
+        if on && !cadres.values().any(|id| *id == cadre_id) {
+            return Err(AppError::invalid("cadre", Msg::ValChoice));
+        }
+        if on {
+            db::assign(state.db.write(), household, cadre_id, crate::db::now()).await?;
+        } else {
+            db::unassign(state.db.write(), household, cadre_id).await?;
+        }
+        let action = if on {
+            "household.assign"
+        } else {
+            "household.unassign"
+        };
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            action,
+            &format!("household:{household} cadre:{cadre_id}"),
+            "ok",
+        )
+        .await;
+        Ok(())
+    }
+
+    const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
+
+    async fn read_form(data: MultipartData) -> Result<(String, Vec<u8>, bool), AppError> {
+        let mut form = data.into_inner().ok_or(AppError::Internal)?;
+        let (mut name, mut bytes, mut commit) = (String::new(), Vec::new(), false);
+        let bad = || AppError::invalid("file", Msg::ImportUnreadable);
+        while let Some(mut field) = form.next_field().await.map_err(|_| bad())? {
+            match field.name() {
+                Some("file") => {
+                    name = field.file_name().unwrap_or_default().to_string();
+                    while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
+                        if bytes.len() + chunk.len() > MAX_IMPORT_BYTES {
+                            return Err(AppError::invalid("file", Msg::ImportTooLarge));
+                        }
+                        bytes.extend_from_slice(&chunk);
+                    }
+                }
+                Some("commit") => {
+                    commit = field.text().await.map_err(|_| bad())? == "1";
+                }
+                _ => {}
+            }
+        }
+        if name.is_empty() || bytes.is_empty() {
+            return Err(AppError::invalid("file", Msg::ValRequired));
+        }
+        Ok((name, bytes, commit))
+    }
+
+    pub async fn import(data: MultipartData) -> Result<ImportReport, AppError> {
+        let user = require(&[Role::Admin]).await?;
+        let state = app_state()?;
+        let (name, bytes, commit) = read_form(data).await?;
+        let rows = read_rows(&name, &bytes).map_err(|m| AppError::invalid("file", m))?;
+        let (good, mut errors) = parse_sheet(&rows);
+        let total = good.len() + {
+            let mut bad_rows: Vec<usize> = errors.iter().map(|e| e.row).collect();
+            bad_rows.dedup();
+            bad_rows.iter().filter(|r| **r > 1).count()
+        };
+        let households: Vec<NewHousehold> = good.iter().map(|(_, h)| h.clone()).collect();
+        let stored = resolve(&state, &good, &mut errors).await?;
+        errors.sort_by_key(|e| e.row);
+        let mut report = ImportReport {
+            rows: total,
+            errors,
+            imported: false,
+        };
+        if commit && report.errors.is_empty() {
+            store(&state, &households, stored).await?;
+            report.imported = true;
+        }
+        let result = if report.imported {
+            format!("imported {}", households.len())
+        } else {
+            format!(
+                "preview {} rows, {} errors",
+                report.rows,
+                report.errors.len()
+            )
+        };
+        crate::audit::record(&state.db, Some(&user), "household.import", &name, &result).await;
+        Ok(report)
+    }
+
+    /// What the database decides about a row: its village and group exist, its cadres are
+    /// cadres, its ID numbers are new.
+    struct Resolved {
+        group_id: i64,
+        cadre_ids: Vec<i64>,
+    }
+
+    async fn resolve(
+        state: &crate::state::AppState,
+        good: &[(usize, NewHousehold)],
+        errors: &mut Vec<RowError>,
+    ) -> Result<Vec<Resolved>, AppError> {
+        let groups = db::group_ids(state.db.read()).await?;
+        let cadres = db::cadre_ids_by_phone(state.db.read()).await?;
+        let known = db::known_blind_indexes(state.db.read()).await?;
+        let mut out = Vec::new();
+        for (row, h) in good {
+            let mut err = |col, msg| {
+                errors.push(RowError {
+                    row: *row,
+                    col: Some(col),
+                    msg,
+                })
+            };
+            let group_id = groups.get(&(h.village.clone(), h.group.clone())).copied();
+            if group_id.is_none() {
+                if groups.keys().any(|(v, _)| *v == h.village) {
+                    err(Col::Group, Msg::ImportUnknownGroup);
+                } else {
+                    err(Col::Village, Msg::ImportUnknownVillage);
+                }
+            }
+            let mut cadre_ids = Vec::new();
+            for p in &h.cadre_phones {
+                match cadres.get(p.as_str()) {
+                    Some(id) => cadre_ids.push(*id),
+                    None => err(Col::Cadres, Msg::ImportUnknownCadre),
+                }
+            }
+            let ids = h
+                .head_id
+                .iter()
+                .chain(h.members.iter().filter_map(|m| m.id_number.as_ref()));
+            if ids
+                .map(|id| state.data_key.blind_index(id.as_str()))
+                .any(|b| known.contains(&b))
+            {
+                err(Col::HeadId, Msg::ImportIdExists);
+            }
+            out.push(Resolved {
+                group_id: group_id.unwrap_or_default(),
+                cadre_ids,
+            });
+        }
+        Ok(out)
+    }
+
+    fn stored_members(key: &DataKey, h: &NewHousehold) -> anyhow::Result<Vec<db::StoredMember>> {
+        let head = NewMember {
+            name: h.head_name.clone(),
+            relation: "户主".into(),
+            birth_year: h.head_id.as_ref().map(IdNumber::birth_year),
+            id_number: h.head_id.clone(),
+        };
+        std::iter::once(&head)
+            .chain(h.members.iter())
+            .map(|m| {
+                let id = m.id_number.as_ref();
+                Ok(db::StoredMember {
+                    name: m.name.clone(),
+                    relation: m.relation.clone(),
+                    birth_year: m.birth_year,
+                    id_cipher: id.map(|i| key.encrypt(i.as_str())).transpose()?,
+                    id_blind: id.map(|i| key.blind_index(i.as_str())),
+                    id_masked: id.map(IdNumber::masked),
+                })
+            })
+            .collect()
+    }
+
+    /// All rows in one transaction: the import is all or nothing.
+    async fn store(
+        state: &crate::state::AppState,
+        households: &[NewHousehold],
+        resolved: Vec<Resolved>,
+    ) -> Result<(), AppError> {
+        let now = crate::db::now();
+        let mut tx = state.db.begin().await?;
+        for (h, r) in households.iter().zip(resolved) {
+            let members = stored_members(&state.data_key, h)
+                .map_err(crate::error::internal("encrypting ID numbers"))?;
+            let s = db::StoredHousehold {
+                group_id: r.group_id,
+                h,
+                members,
+                cadre_ids: r.cadre_ids,
+            };
+            db::insert(&mut tx, &s, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// For the demo seeder: stores already-valid households, resolving names like an import.
+    pub async fn store_households(
+        state: &crate::state::AppState,
+        households: Vec<NewHousehold>,
+    ) -> Result<(), AppError> {
+        let good: Vec<(usize, NewHousehold)> = households.into_iter().enumerate().collect();
+        let mut errors = Vec::new();
+        let resolved = resolve(state, &good, &mut errors).await?;
+        if let Some(e) = errors.first() {
+            tracing::error!(?e, "demo household rejected");
+            return Err(AppError::Internal);
+        }
+        let hs: Vec<NewHousehold> = good.into_iter().map(|(_, h)| h).collect();
+        store(state, &hs, resolved).await
+    }
+}

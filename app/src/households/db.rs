@@ -1,0 +1,366 @@
+//! The registry's SQL.
+use super::model::*;
+use crate::db::{Pool, Tx};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    head_name: String,
+    village: String,
+    grp: String,
+    population: i64,
+    poor: bool,
+    notable: bool,
+    key_petitioner: bool,
+}
+
+fn tags_of(poor: bool, notable: bool, key_petitioner: bool) -> Vec<Tag> {
+    [
+        (poor, Tag::Poor),
+        (notable, Tag::Notable),
+        (key_petitioner, Tag::KeyPetitioner),
+    ]
+    .into_iter()
+    .filter_map(|(on, t)| on.then_some(t))
+    .collect()
+}
+
+fn like_pattern(q: &str) -> String {
+    let escaped = q
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+const LIST_FILTER: &str = "
+    FROM households h
+    JOIN village_groups g ON g.id = h.group_id
+    JOIN villages v ON v.id = g.village_id
+    WHERE ($1 IS NULL OR EXISTS (SELECT 1 FROM household_cadres hc
+                                  WHERE hc.household_id = h.id AND hc.user_id = $1))
+      AND ($2 IS NULL OR v.id = $2)
+      AND ($3 = '' OR ($3 = 'poor' AND h.poor) OR ($3 = 'notable' AND h.notable)
+                   OR ($3 = 'petitioner' AND h.key_petitioner))
+      AND ($4 = '' OR h.head_name LIKE $5 ESCAPE '\\' OR h.phone LIKE $5 ESCAPE '\\'
+           OR EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id
+                      AND (m.name LIKE $5 ESCAPE '\\' OR m.id_blind = $6)))";
+
+/// One page of households matching `query`; `scope` limits it to one cadre's households.
+pub async fn list(
+    pool: &Pool,
+    scope: Option<i64>,
+    query: &HouseholdQuery,
+    id_blind: Option<String>,
+) -> sqlx::Result<Page<HouseholdSummary>> {
+    let tag = query.tag.map(Tag::code).unwrap_or("");
+    let pattern = like_pattern(&query.q);
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {LIST_FILTER}"))
+        .bind(scope)
+        .bind(query.village)
+        .bind(tag)
+        .bind(&query.q)
+        .bind(&pattern)
+        .bind(&id_blind)
+        .fetch_one(pool)
+        .await?;
+    let offset = i64::from(query.page.saturating_sub(1) * PER_PAGE);
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT h.id, h.head_name, v.name AS village, g.name AS grp, h.population,
+                h.poor, h.notable, h.key_petitioner
+         {LIST_FILTER}
+         ORDER BY v.name, g.name, h.head_name, h.id
+         LIMIT $7 OFFSET $8"
+    ))
+    .bind(scope)
+    .bind(query.village)
+    .bind(tag)
+    .bind(&query.q)
+    .bind(&pattern)
+    .bind(&id_blind)
+    .bind(i64::from(PER_PAGE))
+    .bind(offset)
+    .fetch_all(pool)
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut cadres = cadre_names(pool, &ids).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| HouseholdSummary {
+            id: r.id,
+            tags: tags_of(r.poor, r.notable, r.key_petitioner),
+            cadres: cadres.remove(&r.id).unwrap_or_default(),
+            head_name: r.head_name,
+            village: r.village,
+            group: r.grp,
+            population: r.population,
+        })
+        .collect();
+    Ok(Page {
+        items,
+        total,
+        page: query.page,
+        per_page: PER_PAGE,
+    })
+}
+
+async fn cadre_names(pool: &Pool, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<String>>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut qb = sqlx::QueryBuilder::new(
+        "SELECT hc.household_id, u.name FROM household_cadres hc
+         JOIN users u ON u.id = hc.user_id WHERE hc.household_id IN (",
+    );
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(") ORDER BY u.name");
+    let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(pool).await?;
+    let mut map: HashMap<i64, Vec<String>> = HashMap::new();
+    for (hh, name) in rows {
+        map.entry(hh).or_default().push(name);
+    }
+    Ok(map)
+}
+
+pub async fn count(pool: &Pool, scope: Option<i64>) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM households h
+         WHERE ($1 IS NULL OR EXISTS (SELECT 1 FROM household_cadres hc
+                                      WHERE hc.household_id = h.id AND hc.user_id = $1))",
+    )
+    .bind(scope)
+    .fetch_one(pool)
+    .await
+}
+
+pub async fn is_assigned(pool: &Pool, household: i64, user: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM household_cadres WHERE household_id = $1 AND user_id = $2",
+    )
+    .bind(household)
+    .bind(user)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    id: i64,
+    head_name: String,
+    village: String,
+    grp: String,
+    phone: String,
+    population: i64,
+    economy: String,
+    income_sources: String,
+    family_planning: String,
+    social_relations: String,
+    poor: bool,
+    difficulties: String,
+    notable: bool,
+    key_petitioner: bool,
+}
+
+pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<HouseholdDetail>> {
+    let Some(r): Option<DetailRow> = sqlx::query_as(
+        "SELECT h.id, h.head_name, v.name AS village, g.name AS grp, h.phone, h.population,
+                h.economy, h.income_sources, h.family_planning, h.social_relations,
+                h.poor, h.difficulties, h.notable, h.key_petitioner
+         FROM households h
+         JOIN village_groups g ON g.id = h.group_id
+         JOIN villages v ON v.id = g.village_id
+         WHERE h.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let members: Vec<(String, String, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT name, relation, birth_year, id_masked FROM household_members
+         WHERE household_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let cadres: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.name, u.title FROM household_cadres hc JOIN users u ON u.id = hc.user_id
+         WHERE hc.household_id = $1 ORDER BY u.name",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(HouseholdDetail {
+        id: r.id,
+        tags: tags_of(r.poor, r.notable, r.key_petitioner),
+        difficulties: r
+            .difficulties
+            .split(',')
+            .filter_map(Difficulty::parse)
+            .collect(),
+        members: members
+            .into_iter()
+            .map(|(name, relation, birth_year, id_masked)| MemberView {
+                name,
+                relation,
+                birth_year,
+                id_masked,
+            })
+            .collect(),
+        cadres: cadres
+            .into_iter()
+            .map(|(id, name, title)| CadreRef { id, name, title })
+            .collect(),
+        head_name: r.head_name,
+        village: r.village,
+        group: r.grp,
+        phone: r.phone,
+        population: r.population,
+        economy: r.economy,
+        income_sources: r.income_sources,
+        family_planning: r.family_planning,
+        social_relations: r.social_relations,
+    }))
+}
+
+pub async fn exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM households WHERE id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+    Ok(n > 0)
+}
+
+pub async fn assign(
+    pool: &Pool,
+    household: i64,
+    user: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO household_cadres (household_id, user_id, assigned_at) VALUES ($1, $2, $3)
+         ON CONFLICT (household_id, user_id) DO NOTHING",
+    )
+    .bind(household)
+    .bind(user)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn unassign(pool: &Pool, household: i64, user: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM household_cadres WHERE household_id = $1 AND user_id = $2")
+        .bind(household)
+        .bind(user)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// (village name, group name) → group id.
+pub async fn group_ids(pool: &Pool) -> sqlx::Result<HashMap<(String, String), i64>> {
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT v.name, g.name, g.id FROM village_groups g JOIN villages v ON v.id = g.village_id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(v, g, id)| ((v, g), id)).collect())
+}
+
+/// Active cadre accounts by phone, for assigning on import.
+pub async fn cadre_ids_by_phone(pool: &Pool) -> sqlx::Result<HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT phone, id FROM users WHERE role = 'cadre' AND active = TRUE")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Which of these blind indexes are already stored.
+pub async fn known_blind_indexes(pool: &Pool) -> sqlx::Result<std::collections::HashSet<String>> {
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT id_blind FROM household_members WHERE id_blind IS NOT NULL")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// A member with its ID number already encrypted, blinded and masked.
+pub struct StoredMember {
+    pub name: String,
+    pub relation: String,
+    pub birth_year: Option<i32>,
+    pub id_cipher: Option<String>,
+    pub id_blind: Option<String>,
+    pub id_masked: Option<String>,
+}
+
+pub struct StoredHousehold<'a> {
+    pub group_id: i64,
+    pub h: &'a NewHousehold,
+    pub members: Vec<StoredMember>,
+    pub cadre_ids: Vec<i64>,
+}
+
+pub async fn insert(tx: &mut Tx, s: &StoredHousehold<'_>, now: DateTime<Utc>) -> sqlx::Result<i64> {
+    let h = s.h;
+    let has = |t: Tag| h.tags.contains(&t);
+    let difficulties: Vec<&str> = h.difficulties.iter().map(|d| d.code()).collect();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO households (group_id, head_name, phone, population, economy, income_sources,
+             family_planning, social_relations, poor, difficulties, notable, key_petitioner,
+             created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+         RETURNING id",
+    )
+    .bind(s.group_id)
+    .bind(&h.head_name)
+    .bind(h.phone.as_ref().map(|p| p.as_str()).unwrap_or(""))
+    .bind(i64::from(h.population))
+    .bind(&h.economy)
+    .bind(&h.income_sources)
+    .bind(&h.family_planning)
+    .bind(&h.social_relations)
+    .bind(has(Tag::Poor))
+    .bind(difficulties.join(","))
+    .bind(has(Tag::Notable))
+    .bind(has(Tag::KeyPetitioner))
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    for m in &s.members {
+        sqlx::query(
+            "INSERT INTO household_members
+                 (household_id, name, relation, birth_year, id_cipher, id_blind, id_masked)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(&m.name)
+        .bind(&m.relation)
+        .bind(m.birth_year)
+        .bind(&m.id_cipher)
+        .bind(&m.id_blind)
+        .bind(&m.id_masked)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for cadre in &s.cadre_ids {
+        sqlx::query(
+            "INSERT INTO household_cadres (household_id, user_id, assigned_at) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(cadre)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(id)
+}

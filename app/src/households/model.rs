@@ -1,0 +1,359 @@
+//! Household types and their parsing; shared by the server and the browser.
+use crate::i18n::Msg;
+use crate::model::{optional, required, IdNumber, Phone};
+use serde::{Deserialize, Serialize};
+
+/// The five difficulties of a poor household (五难: 吃饭、上学、看病、饮水、住房).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Difficulty {
+    Food,
+    Schooling,
+    Medical,
+    Water,
+    Housing,
+}
+
+impl Difficulty {
+    pub const ALL: [Difficulty; 5] = [
+        Difficulty::Food,
+        Difficulty::Schooling,
+        Difficulty::Medical,
+        Difficulty::Water,
+        Difficulty::Housing,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Difficulty::Food => "food",
+            Difficulty::Schooling => "schooling",
+            Difficulty::Medical => "medical",
+            Difficulty::Water => "water",
+            Difficulty::Housing => "housing",
+        }
+    }
+
+    /// Accepts the stored code and the words a spreadsheet uses.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "food" | "吃饭" | "吃饭难" => Some(Difficulty::Food),
+            "schooling" | "上学" | "上学难" => Some(Difficulty::Schooling),
+            "medical" | "看病" | "看病难" => Some(Difficulty::Medical),
+            "water" | "饮水" | "饮水难" => Some(Difficulty::Water),
+            "housing" | "住房" | "住房难" => Some(Difficulty::Housing),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Difficulty::Food => Msg::DiffFood,
+            Difficulty::Schooling => Msg::DiffSchooling,
+            Difficulty::Medical => Msg::DiffMedical,
+            Difficulty::Water => Msg::DiffWater,
+            Difficulty::Housing => Msg::DiffHousing,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tag {
+    /// 困难户
+    Poor,
+    /// 社会贤达
+    Notable,
+    /// 重点信访
+    KeyPetitioner,
+}
+
+impl Tag {
+    pub const ALL: [Tag; 3] = [Tag::Poor, Tag::Notable, Tag::KeyPetitioner];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Tag::Poor => "poor",
+            Tag::Notable => "notable",
+            Tag::KeyPetitioner => "petitioner",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "poor" | "困难户" | "贫困户" => Some(Tag::Poor),
+            "notable" | "社会贤达" => Some(Tag::Notable),
+            "petitioner" | "重点信访" | "重点信访户" => Some(Tag::KeyPetitioner),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Tag::Poor => Msg::TagPoor,
+            Tag::Notable => Msg::TagNotable,
+            Tag::KeyPetitioner => Msg::TagPetitioner,
+        }
+    }
+}
+
+/// Splits a cell on the separators people use in Chinese and English sheets.
+pub fn split_list(s: &str) -> impl Iterator<Item = &str> {
+    s.split(['、', ',', '，', ';', '；', ' ', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+}
+
+/// One line of the household list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HouseholdSummary {
+    pub id: i64,
+    pub head_name: String,
+    pub village: String,
+    pub group: String,
+    pub population: i64,
+    pub tags: Vec<Tag>,
+    pub cadres: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub name: String,
+    pub relation: String,
+    pub birth_year: Option<i64>,
+    /// Only ever the masked form: the full number does not leave the server.
+    pub id_masked: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CadreRef {
+    pub id: i64,
+    pub name: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HouseholdDetail {
+    pub id: i64,
+    pub head_name: String,
+    pub village: String,
+    pub group: String,
+    pub phone: String,
+    pub population: i64,
+    pub economy: String,
+    pub income_sources: String,
+    pub family_planning: String,
+    pub social_relations: String,
+    pub tags: Vec<Tag>,
+    pub difficulties: Vec<Difficulty>,
+    pub members: Vec<MemberView>,
+    pub cadres: Vec<CadreRef>,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl<T> Page<T> {
+    pub fn pages(&self) -> u32 {
+        let per = self.per_page.max(1);
+        (self.total.max(0) as u32).div_ceil(per).max(1)
+    }
+}
+
+pub const PER_PAGE: u32 = 20;
+
+/// The list's filters, parsed from the query string; anything unparsable is dropped.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HouseholdQuery {
+    pub q: String,
+    pub village: Option<i64>,
+    pub tag: Option<Tag>,
+    pub page: u32,
+}
+
+impl HouseholdQuery {
+    pub fn parse(q: &str, village: &str, tag: &str, page: &str) -> Self {
+        HouseholdQuery {
+            q: q.trim().chars().take(50).collect(),
+            village: village.parse().ok(),
+            tag: Tag::parse(tag),
+            page: page.parse().unwrap_or(1).max(1),
+        }
+    }
+}
+
+/// A member as entered: name/relation/birth year/ID number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewMember {
+    pub name: String,
+    pub relation: String,
+    pub birth_year: Option<i32>,
+    pub id_number: Option<IdNumber>,
+}
+
+/// A household ready to be stored; the village, group and cadres are still names and
+/// phone numbers, resolved by the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewHousehold {
+    pub village: String,
+    pub group: String,
+    pub head_name: String,
+    pub head_id: Option<IdNumber>,
+    pub phone: Option<Phone>,
+    pub population: u32,
+    pub economy: String,
+    pub income_sources: String,
+    pub family_planning: String,
+    pub social_relations: String,
+    pub tags: Vec<Tag>,
+    pub difficulties: Vec<Difficulty>,
+    pub members: Vec<NewMember>,
+    pub cadre_phones: Vec<Phone>,
+}
+
+pub fn parse_population(raw: &str, members: usize) -> Result<u32, Msg> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok(members as u32 + 1);
+    }
+    match s.parse::<u32>() {
+        Ok(n) if (1..=50).contains(&n) && n as usize > members => Ok(n),
+        Ok(n) if (1..=50).contains(&n) => Err(Msg::ValPopulationMembers),
+        _ => Err(Msg::ValPopulation),
+    }
+}
+
+/// `姓名/关系/出生年份/身份证号` entries separated by `;`: the last two parts optional.
+pub fn parse_members(raw: &str) -> Result<Vec<NewMember>, Msg> {
+    raw.split([';', '；', '\n'])
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(|entry| {
+            let parts: Vec<&str> = entry.split(['/', '／']).map(str::trim).collect();
+            let name = parts
+                .first()
+                .map(|s| required(s, 20))
+                .ok_or(Msg::ValMembers)?
+                .map_err(|_| Msg::ValMembers)?;
+            let relation = parts
+                .get(1)
+                .map(|s| required(s, 10))
+                .ok_or(Msg::ValMembers)?
+                .map_err(|_| Msg::ValMembers)?;
+            let id_number = match parts.get(3).filter(|s| !s.is_empty()) {
+                Some(s) => Some(IdNumber::parse(s).map_err(|_| Msg::ValMemberId)?),
+                None => None,
+            };
+            let birth_year = match parts.get(2).filter(|s| !s.is_empty()) {
+                Some(s) => Some(
+                    s.parse::<i32>()
+                        .ok()
+                        .filter(|y| (1900..=2100).contains(y))
+                        .ok_or(Msg::ValMembers)?,
+                ),
+                None => id_number.as_ref().map(IdNumber::birth_year),
+            };
+            if parts.len() > 4 {
+                return Err(Msg::ValMembers);
+            }
+            Ok(NewMember {
+                name,
+                relation,
+                birth_year,
+                id_number,
+            })
+        })
+        .collect()
+}
+
+pub fn parse_tags(raw: &str) -> Result<Vec<Tag>, Msg> {
+    let mut tags = Vec::new();
+    for part in split_list(raw) {
+        let tag = Tag::parse(part).ok_or(Msg::ValTag)?;
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    Ok(tags)
+}
+
+pub fn parse_difficulties(raw: &str) -> Result<Vec<Difficulty>, Msg> {
+    let mut out = Vec::new();
+    for part in split_list(raw) {
+        let d = Difficulty::parse(part).ok_or(Msg::ValDifficulty)?;
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    Ok(out)
+}
+
+pub fn optional_phone(raw: &str) -> Result<Option<Phone>, Msg> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        Phone::parse(raw).map(Some)
+    }
+}
+
+pub fn optional_id(raw: &str) -> Result<Option<IdNumber>, Msg> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        IdNumber::parse(raw).map(Some)
+    }
+}
+
+pub fn long_text(raw: &str) -> Result<String, Msg> {
+    Ok(optional(raw, 500)?.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_parse() {
+        let m = parse_members("李四/配偶/1970；李小明/子女//11010519491231002X").unwrap();
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].birth_year, Some(1970));
+        assert_eq!(m[1].birth_year, Some(1949));
+        assert_eq!(parse_members("").unwrap(), vec![]);
+        assert_eq!(parse_members("李四"), Err(Msg::ValMembers));
+        assert_eq!(parse_members("李四/配偶/abc"), Err(Msg::ValMembers));
+        assert_eq!(
+            parse_members("李四/配偶/1970/110105194912310021"),
+            Err(Msg::ValMemberId)
+        );
+    }
+
+    #[test]
+    fn tags_and_population() {
+        assert_eq!(
+            parse_tags("困难户、重点信访,困难户").unwrap(),
+            vec![Tag::Poor, Tag::KeyPetitioner]
+        );
+        assert_eq!(parse_tags("富裕户"), Err(Msg::ValTag));
+        assert_eq!(
+            parse_difficulties("看病 住房").unwrap(),
+            vec![Difficulty::Medical, Difficulty::Housing]
+        );
+        assert_eq!(parse_population("", 2), Ok(3));
+        assert_eq!(parse_population("4", 2), Ok(4));
+        assert_eq!(parse_population("2", 2), Err(Msg::ValPopulationMembers));
+        assert_eq!(parse_population("0", 0), Err(Msg::ValPopulation));
+        assert_eq!(parse_population("三", 0), Err(Msg::ValPopulation));
+    }
+
+    #[test]
+    fn query_parsing_drops_junk() {
+        let q = HouseholdQuery::parse(" 张 ", "x", "poor", "-1");
+        assert_eq!(q.q, "张");
+        assert_eq!(q.village, None);
+        assert_eq!(q.tag, Some(Tag::Poor));
+        assert_eq!(q.page, 1);
+    }
+}

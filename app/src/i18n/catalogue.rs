@@ -1,0 +1,193 @@
+//! Every UI text, Chinese first. `{0}` marks where a value goes.
+use super::Locale;
+use serde::{Deserialize, Serialize};
+
+macro_rules! catalogue {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A translatable message. Serialisable, so the server can name a message and the
+        /// browser shows it in the user's language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            pub fn text(self, l: Locale) -> &'static str {
+                match (self, l) {
+                    $((Msg::$key, Locale::Zh) => $zh, (Msg::$key, Locale::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppName => "树根", "Shugen";
+    AppTagline => "联村联户 · 民情日记", "Village liaison · visit diary";
+    Loading => "正在加载…", "Loading…";
+
+    NavHome => "首页", "Home";
+    NavHouseholds => "农户", "Households";
+    NavUsers => "用户", "Users";
+    NavVillages => "村组", "Villages";
+    NavMe => "我的", "Me";
+    NavLabel => "主导航", "Main navigation";
+
+    LoginTitle => "登录", "Sign in";
+    LoginSubmit => "登录", "Sign in";
+    LoginHelp => "忘记密码请联系领导小组办公室重置。", "Forgot your password? Ask the programme office to reset it.";
+    Logout => "退出登录", "Sign out";
+    MeLanguage => "语言", "Language";
+
+    RoleAdmin => "办公室", "Office";
+    RoleLeader => "局领导", "Leader";
+    RoleCadre => "联村干部", "Cadre";
+
+    HomeHello => "{0}，您好", "Hello, {0}";
+    HomeMyHouseholds => "我的联系户", "My households";
+    HomeAllHouseholds => "登记农户", "Registered households";
+    HomeNextServiceDay => "下一个服务日", "Next service day";
+    HomeActions => "常用功能", "Quick actions";
+
+    FieldPhone => "手机号", "Mobile number";
+    FieldPassword => "密码", "Password";
+    FieldInitialPassword => "初始密码", "Initial password";
+    FieldNewPassword => "新密码", "New password";
+    PasswordHint => "至少 8 位。请当面告知本人，并提醒其妥善保管。", "At least 8 characters. Tell the person directly.";
+    FieldName => "姓名", "Name";
+    FieldTitle => "职务", "Title";
+    FieldUnit => "股室", "Unit";
+    FieldRole => "角色", "Role";
+    FieldVillage => "村", "Village";
+    FieldTown => "所属乡镇", "Town";
+    FieldGroup => "村民小组", "Group";
+    FieldHeadName => "户主姓名", "Head of household";
+    FieldHeadId => "户主身份证号", "Head's ID number";
+    FieldPopulation => "家庭人口", "Household size";
+    FieldEconomy => "经济状况", "Economic situation";
+    FieldIncome => "收入来源", "Income sources";
+    FieldFamilyPlanning => "计生情况", "Family planning";
+    FieldRelations => "社会关系", "Social relations";
+    FieldTags => "标签", "Tags";
+    FieldDifficulties => "困难类型", "Difficulties";
+    FieldMembers => "家庭成员", "Members";
+    FieldCadrePhones => "联系干部手机", "Cadres' mobile numbers";
+    FieldCadres => "联系干部", "Liaison cadres";
+
+    TagPoor => "困难户", "Poor household";
+    TagNotable => "社会贤达", "Notable person";
+    TagPetitioner => "重点信访", "Key petitioner";
+    DiffFood => "吃饭难", "Food";
+    DiffSchooling => "上学难", "Schooling";
+    DiffMedical => "看病难", "Medical care";
+    DiffWater => "饮水难", "Drinking water";
+    DiffHousing => "住房难", "Housing";
+
+    HouseholdsTitle => "农户名单", "Households";
+    HouseholdsSearchHint => "姓名、电话或身份证号", "Name, phone or ID number";
+    HouseholdsTotal => "共 {0} 户", "{0} households";
+    HouseholdsNone => "没有符合条件的农户。", "No households match.";
+    HouseholdsN => "{0} 户", "{0} households";
+    PopulationN => "{0} 人", "{0} people";
+    AllVillages => "全部村", "All villages";
+    AllTags => "全部标签", "All tags";
+    Search => "查询", "Search";
+    PrevPage => "上一页", "Previous";
+    NextPage => "下一页", "Next";
+    HouseholdFacts => "家庭情况", "Household facts";
+    Call => "拨打", "Call";
+    MemberName => "姓名", "Name";
+    MemberRelation => "关系", "Relation";
+    MemberBirthYear => "出生年", "Born";
+    MemberId => "身份证号", "ID number";
+    AssignCadre => "指派联系干部", "Assign a cadre";
+    Assign => "指派", "Assign";
+    Unassign => "取消", "Remove";
+
+    ImportTitle => "导入农户", "Import households";
+    ImportHelp => "上传 .xlsx 或 UTF-8 编码的 .csv 文件。先预览：有错误的行会逐行列出，全部无误后才能导入，导入要么全部成功，要么一行也不写入。", "Upload an .xlsx or UTF-8 .csv file. Preview first: every bad row is listed with its reason; the import writes all rows or none.";
+    ImportColumns => "第一行为表头：村、村民小组、户主姓名（必填），户主身份证号、联系电话、家庭人口、经济状况、收入来源、计生情况、社会关系、标签、困难类型、家庭成员、联系干部手机（选填）。", "First row is the header: 村, 村民小组, 户主姓名 (required); 户主身份证号, 联系电话, 家庭人口, 经济状况, 收入来源, 计生情况, 社会关系, 标签, 困难类型, 家庭成员, 联系干部手机 (optional).";
+    ImportFile => "表格文件", "Spreadsheet file";
+    ImportPreview => "预览检查", "Preview";
+    ImportCommit => "确认导入", "Import";
+    ImportReady => "共 {0} 行，全部无误，可以导入。", "{0} rows, all valid: ready to import.";
+    ImportDone => "已导入 {0} 户。", "Imported {0} households.";
+    ImportHasErrors => "发现 {0} 处错误，未写入任何数据。请修改表格后重新上传。", "{0} problems found; nothing was written. Fix the sheet and upload it again.";
+    ImportRow => "行号", "Row";
+    ImportColumn => "列", "Column";
+    ImportProblem => "问题", "Problem";
+    ImportMissingColumn => "缺少必需的列", "Required column is missing";
+    ImportEmpty => "表格中没有数据", "The sheet has no data";
+    ImportFileType => "只支持 .xlsx 和 .csv 文件", "Only .xlsx and .csv files are accepted";
+    ImportNotUtf8 => "CSV 文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”", "The CSV is not UTF-8; save it as \"CSV UTF-8\" in Excel";
+    ImportUnreadable => "无法读取该文件", "The file cannot be read";
+    ImportTooLarge => "文件太大（上限 8 MB）", "The file is too large (8 MB at most)";
+    ImportDuplicateId => "身份证号在表格中重复", "ID number appears twice in the sheet";
+    ImportIdExists => "身份证号已在系统中登记", "ID number is already registered";
+    ImportUnknownVillage => "系统中没有这个村，请先在“村组”中添加", "No such village; add it under Villages first";
+    ImportUnknownGroup => "该村没有这个村民小组，请先在“村组”中添加", "No such group in this village; add it under Villages first";
+    ImportUnknownCadre => "该手机号不是在用的联村干部账号", "No active cadre account has this number";
+
+    VillagesTitle => "村组管理", "Villages and groups";
+    VillageAdd => "新增村", "Add a village";
+    GroupAdd => "新增村民小组", "Add a group";
+    Add => "添加", "Add";
+
+    UsersTitle => "用户管理", "Users";
+    UserAdd => "新增用户", "Add a user";
+    UserCreated => "用户已创建。", "User created.";
+    UserActive => "账号在用", "Account active";
+    UserInactive => "已停用", "Deactivated";
+    AccountStatus => "账号状态", "Account status";
+    Activate => "启用账号", "Activate";
+    Deactivate => "停用账号", "Deactivate";
+    ResetPassword => "重置密码", "Reset password";
+    PasswordWasReset => "密码已重置，该用户需重新登录。", "Password reset; the user must sign in again.";
+    Save => "保存", "Save";
+    Saved => "已保存。", "Saved.";
+
+    ValRequired => "必填", "Required";
+    ValTooLong => "内容太长", "Too long";
+    ValPhone => "请输入 11 位手机号", "Enter an 11-digit mobile number";
+    ValPhoneTaken => "该手机号已被其他账号使用", "Another account uses this number";
+    ValIdFormat => "身份证号应为 18 位（最后一位可为 X）", "ID numbers have 18 characters (the last may be X)";
+    ValIdDate => "身份证号中的出生日期无效", "The birth date in the ID number is invalid";
+    ValIdCheck => "身份证号校验位不正确，请核对", "The ID number's check digit is wrong";
+    ValPasswordShort => "密码至少 8 位", "At least 8 characters";
+    ValChoice => "请从列表中选择", "Choose from the list";
+    ValPopulation => "家庭人口应为 1 到 50 的整数", "Household size must be a whole number from 1 to 50";
+    ValPopulationMembers => "家庭人口少于登记的成员数", "Household size is smaller than the members listed";
+    ValMembers => "家庭成员格式应为：姓名/关系/出生年份/身份证号，多人用分号隔开", "Members: name/relation/birth year/ID number, separated by semicolons";
+    ValMemberId => "家庭成员的身份证号无效", "A member's ID number is invalid";
+    ValTag => "标签只能是：困难户、社会贤达、重点信访", "Tags must be 困难户, 社会贤达 or 重点信访";
+    ValDifficulty => "困难类型只能是：吃饭、上学、看病、饮水、住房", "Difficulties must be 吃饭, 上学, 看病, 饮水 or 住房";
+    ValDifficultyNotPoor => "只有困难户才填写困难类型", "Only poor households have difficulties";
+    ValVillageExists => "已有同名的村", "A village with this name exists";
+    ValGroupExists => "该村已有同名的村民小组", "This village already has a group with this name";
+    ValOwnRole => "不能停用自己的账号或取消自己的办公室角色", "You cannot deactivate yourself or drop your own office role";
+
+    ErrUnauthenticated => "请先登录", "Please sign in";
+    ErrForbidden => "您没有权限查看或操作此项", "You do not have permission for this";
+    ErrNotFound => "页面或记录不存在", "Not found";
+    ErrInvalid => "请检查标红的内容", "Please check the highlighted fields";
+    ErrBadCredentials => "手机号或密码不正确", "Wrong mobile number or password";
+    ErrThrottled => "尝试次数过多，请 {0} 分钟后再试", "Too many attempts; try again in {0} minutes";
+    ErrInternal => "服务器出错了，请稍后再试", "Something went wrong on the server; please try again later";
+    ErrOffline => "无法连接服务器，请检查网络", "Cannot reach the server; check your connection";
+    ErrBadRequest => "请求格式不正确", "The request was malformed";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for m in Msg::ALL {
+            assert!(!m.text(Locale::Zh).is_empty(), "{m:?}");
+            assert!(!m.text(Locale::En).is_empty(), "{m:?}");
+            let zh_args = m.text(Locale::Zh).matches('{').count();
+            assert_eq!(zh_args, m.text(Locale::En).matches('{').count(), "{m:?}");
+        }
+    }
+}

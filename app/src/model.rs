@@ -1,0 +1,325 @@
+//! Value types shared by every capability, parsed once and trusted afterwards. The same code
+//! checks a form in the browser and a request on the server.
+use crate::i18n::Msg;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A mainland China mobile number: 11 digits starting 13–19.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Phone(String);
+
+impl Phone {
+    /// Accepts spaces, hyphens and a +86 / 0086 prefix, which people type and sheets carry.
+    pub fn parse(raw: &str) -> Result<Self, Msg> {
+        let digits: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
+        let digits = digits
+            .strip_prefix("+86")
+            .or_else(|| digits.strip_prefix("0086"))
+            .unwrap_or(&digits);
+        if digits.is_empty() {
+            return Err(Msg::ValRequired);
+        }
+        let ok = digits.len() == 11
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && digits.starts_with('1')
+            && matches!(digits.as_bytes()[1], b'3'..=b'9');
+        if ok {
+            Ok(Phone(digits.to_string()))
+        } else {
+            Err(Msg::ValPhone)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn masked(&self) -> String {
+        mask_phone(&self.0)
+    }
+}
+
+impl fmt::Display for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `13812345678` → `138****5678`; anything else keeps only its last two characters.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() == 11 {
+        format!(
+            "{}****{}",
+            chars[..3].iter().collect::<String>(),
+            chars[7..].iter().collect::<String>()
+        )
+    } else {
+        mask_tail(&chars, 2)
+    }
+}
+
+fn mask_tail(chars: &[char], keep: usize) -> String {
+    let n = chars.len();
+    let keep = keep.min(n);
+    "*".repeat(n - keep) + &chars[n - keep..].iter().collect::<String>()
+}
+
+/// A resident identity number (GB 11643-1999): 17 digits and a check character.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct IdNumber(String);
+
+impl IdNumber {
+    pub fn parse(raw: &str) -> Result<Self, Msg> {
+        let s: String = raw.trim().to_ascii_uppercase();
+        if s.is_empty() {
+            return Err(Msg::ValRequired);
+        }
+        let bytes = s.as_bytes();
+        if bytes.len() != 18
+            || !bytes[..17].iter().all(u8::is_ascii_digit)
+            || !(bytes[17].is_ascii_digit() || bytes[17] == b'X')
+        {
+            return Err(Msg::ValIdFormat);
+        }
+        let year: i32 = s[6..10].parse().map_err(|_| Msg::ValIdFormat)?;
+        let month: u32 = s[10..12].parse().map_err(|_| Msg::ValIdFormat)?;
+        let day: u32 = s[12..14].parse().map_err(|_| Msg::ValIdFormat)?;
+        let date_ok = (1900..=2100).contains(&year)
+            && chrono::NaiveDate::from_ymd_opt(year, month, day).is_some();
+        if !date_ok {
+            return Err(Msg::ValIdDate);
+        }
+        if Self::check_char(&bytes[..17]) != bytes[17] {
+            return Err(Msg::ValIdCheck);
+        }
+        Ok(IdNumber(s))
+    }
+
+    /// ISO 7064 MOD 11-2 as GB 11643 specifies it.
+    pub fn check_char(first17: &[u8]) -> u8 {
+        const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        const CHECK: &[u8; 11] = b"10X98765432";
+        let sum: u32 = first17
+            .iter()
+            .zip(WEIGHTS)
+            .map(|(d, w)| u32::from(d - b'0') * w)
+            .sum();
+        CHECK[(sum % 11) as usize]
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn birth_year(&self) -> i32 {
+        self.0[6..10].parse().unwrap_or_default()
+    }
+
+    pub fn masked(&self) -> String {
+        mask_id(&self.0)
+    }
+}
+
+/// Keeps the region (first 6) and the last 4 characters: enough to tell people apart on
+/// a list, not enough to use the number.
+pub fn mask_id(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() == 18 {
+        format!(
+            "{}********{}",
+            chars[..6].iter().collect::<String>(),
+            chars[14..].iter().collect::<String>()
+        )
+    } else {
+        mask_tail(&chars, 2)
+    }
+}
+
+/// A required, trimmed piece of text with an upper bound on its length in characters.
+pub fn required(raw: &str, max_chars: usize) -> Result<String, Msg> {
+    let s = raw.trim();
+    if s.is_empty() {
+        Err(Msg::ValRequired)
+    } else if s.chars().count() > max_chars {
+        Err(Msg::ValTooLong)
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// Optional text: empty means none.
+pub fn optional(raw: &str, max_chars: usize) -> Result<Option<String>, Msg> {
+    let s = raw.trim();
+    if s.is_empty() {
+        Ok(None)
+    } else if s.chars().count() > max_chars {
+        Err(Msg::ValTooLong)
+    } else {
+        Ok(Some(s.to_string()))
+    }
+}
+
+/// A new password. Only its length is checked: long passphrases beat composition rules.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub fn parse(raw: &str) -> Result<Self, Msg> {
+        let n = raw.chars().count();
+        if n == 0 {
+            Err(Msg::ValRequired)
+        } else if n < 8 {
+            Err(Msg::ValPasswordShort)
+        } else if n > 128 {
+            Err(Msg::ValTooLong)
+        } else {
+            Ok(NewPassword(raw.to_string()))
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+/// Who someone is in the programme; decides what they may see and do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// 领导小组办公室: manages users, villages, households.
+    Admin,
+    /// 局领导: reads everything.
+    Leader,
+    /// 干部 / 联村工作队员: works with assigned households.
+    Cadre,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Leader, Role::Cadre];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Leader => "leader",
+            Role::Cadre => "cadre",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, Msg> {
+        match raw.trim() {
+            "admin" => Ok(Role::Admin),
+            "leader" => Ok(Role::Leader),
+            "cadre" => Ok(Role::Cadre),
+            "" => Err(Msg::ValRequired),
+            _ => Err(Msg::ValChoice),
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Role::Admin => Msg::RoleAdmin,
+            Role::Leader => Msg::RoleLeader,
+            Role::Cadre => Msg::RoleCadre,
+        }
+    }
+
+    /// Leaders and the office see every household; cadres only their own.
+    pub fn sees_all_households(self) -> bool {
+        matches!(self, Role::Admin | Role::Leader)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_check(first17: &str) -> String {
+        let c = IdNumber::check_char(first17.as_bytes()) as char;
+        format!("{first17}{c}")
+    }
+
+    #[test]
+    fn mobile_numbers() {
+        assert_eq!(
+            Phone::parse("138 1234 5678").unwrap().as_str(),
+            "13812345678"
+        );
+        assert_eq!(
+            Phone::parse("+8613812345678").unwrap().as_str(),
+            "13812345678"
+        );
+        assert_eq!(
+            Phone::parse("199-1234-5678").unwrap().as_str(),
+            "19912345678"
+        );
+        assert_eq!(Phone::parse(""), Err(Msg::ValRequired));
+        assert_eq!(Phone::parse("12812345678"), Err(Msg::ValPhone));
+        assert_eq!(Phone::parse("1381234567"), Err(Msg::ValPhone));
+        assert_eq!(Phone::parse("138123456789"), Err(Msg::ValPhone));
+        assert_eq!(Phone::parse("1381234567a"), Err(Msg::ValPhone));
+        assert_eq!(Phone::parse("0731-8888888"), Err(Msg::ValPhone));
+    }
+
+    #[test]
+    fn id_numbers_valid() {
+        // The specimen number of GB 11643 itself.
+        assert!(IdNumber::parse("11010519491231002X").is_ok());
+        assert!(IdNumber::parse("11010519491231002x").is_ok());
+        let id = with_check("43112219800229123");
+        let parsed = IdNumber::parse(&id).unwrap();
+        assert_eq!(parsed.birth_year(), 1980);
+    }
+
+    #[test]
+    fn id_numbers_invalid() {
+        assert_eq!(IdNumber::parse("110105194912310021"), Err(Msg::ValIdCheck));
+        assert_eq!(IdNumber::parse("11010519491231002"), Err(Msg::ValIdFormat));
+        assert_eq!(
+            IdNumber::parse("11010519491231002XX"),
+            Err(Msg::ValIdFormat)
+        );
+        assert_eq!(IdNumber::parse("1101051949123100A2"), Err(Msg::ValIdFormat));
+        assert_eq!(IdNumber::parse(""), Err(Msg::ValRequired));
+        // 1981 is not a leap year, and month 13 does not exist: right check digit, bad date.
+        assert_eq!(
+            IdNumber::parse(&with_check("43112219810229123")),
+            Err(Msg::ValIdDate)
+        );
+        assert_eq!(
+            IdNumber::parse(&with_check("43112219801301123")),
+            Err(Msg::ValIdDate)
+        );
+    }
+
+    #[test]
+    fn masking() {
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(mask_phone("1234"), "**34");
+        assert_eq!(mask_phone(""), "");
+        assert_eq!(mask_id("11010519491231002X"), "110105********002X");
+        assert_eq!(mask_id("123"), "*23");
+        let id = IdNumber::parse("11010519491231002X").unwrap();
+        assert!(!id.masked().contains("19491231"));
+    }
+
+    #[test]
+    fn required_fields() {
+        assert_eq!(required("  张三 ", 10), Ok("张三".to_string()));
+        assert_eq!(required("   ", 10), Err(Msg::ValRequired));
+        assert_eq!(required("一二三", 2), Err(Msg::ValTooLong));
+        assert_eq!(optional(" ", 5), Ok(None));
+        assert_eq!(NewPassword::parse("short"), Err(Msg::ValPasswordShort));
+        assert!(NewPassword::parse("long enough").is_ok());
+        assert_eq!(Role::parse("cadre"), Ok(Role::Cadre));
+        assert_eq!(Role::parse("root"), Err(Msg::ValChoice));
+    }
+}

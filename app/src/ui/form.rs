@@ -1,0 +1,122 @@
+//! Form fields that show their own translated error beside them and keep what was typed.
+use crate::error::AppError;
+use crate::i18n::{tr, use_i18n, Msg};
+use leptos::prelude::*;
+
+/// The error of a server action's last run, if it failed.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+/// True once the action's last run succeeded.
+pub fn action_ok<I, O>(action: ServerAction<I>) -> Signal<bool>
+where
+    I: server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+}
+
+#[component]
+pub fn TextField(
+    label: Msg,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<Msg>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("f-{name}");
+    let msg = move || error.get().and_then(|e| e.field(name));
+    view! {
+        <div class="field" class:invalid=move || msg().is_some()>
+            <label for=id.clone()>{tr(label)}</label>
+            <input
+                id=id
+                type=kind.unwrap_or("text")
+                name=name
+                value=value
+                autocomplete=autocomplete
+                inputmode=inputmode
+                required=required
+                aria-invalid=move || msg().map(|_| "true")
+            />
+            {hint.map(|h| view! { <p class="hint">{tr(h)}</p> })}
+            <p class="field-error" data-testid=format!("error-{name}")>
+                {move || msg().map(|m| m.text(i18n.get()))}
+            </p>
+        </div>
+    }
+}
+
+/// A `<select>` of fixed choices, each with a translated label.
+#[component]
+pub fn SelectField(
+    label: Msg,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    options: Vec<(String, Msg)>,
+    #[prop(optional, into)] selected: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("f-{name}");
+    let msg = move || error.get().and_then(|e| e.field(name));
+    view! {
+        <div class="field" class:invalid=move || msg().is_some()>
+            <label for=id.clone()>{tr(label)}</label>
+            <select id=id name=name>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let sel = value == selected;
+                        view! {
+                            <option value=value selected=sel>
+                                {tr(text)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="field-error" data-testid=format!("error-{name}")>
+                {move || msg().map(|m| m.text(i18n.get()))}
+            </p>
+        </div>
+    }
+}
+
+/// The error that belongs to no field (permission, throttling, network), as a banner.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <p class="banner error" role="alert">
+                    {e.message(i18n.get())}
+                </p>
+            }
+        })
+    }
+}
+
+/// A short confirmation after a successful action.
+#[component]
+pub fn Saved(#[prop(into)] when: Signal<bool>, msg: Msg) -> impl IntoView {
+    move || {
+        when.get().then(|| {
+            view! {
+                <p class="banner ok" role="status">
+                    {tr(msg)}
+                </p>
+            }
+        })
+    }
+}

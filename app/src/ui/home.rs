@@ -1,0 +1,106 @@
+//! The home page: what each role needs first.
+use crate::app::use_auth;
+use crate::auth::model::CurrentUser;
+use crate::households::api::count_households;
+use crate::i18n::{tr, trf, Msg};
+use crate::model::Role;
+use crate::ui::layout::{RequireRole, EVERYONE};
+use chrono::Datelike;
+use leptos::prelude::*;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <RequireRole roles=EVERYONE>
+            <Home />
+        </RequireRole>
+    }
+}
+
+/// The next fixed service day (the 6th or 7th of a month) on or after `today`.
+pub fn next_service_day(today: chrono::NaiveDate) -> chrono::NaiveDate {
+    if today.day() <= 7 {
+        today.with_day(today.day().max(6)).unwrap_or(today)
+    } else {
+        let (y, m) = if today.month() == 12 {
+            (today.year() + 1, 1)
+        } else {
+            (today.year(), today.month() + 1)
+        };
+        chrono::NaiveDate::from_ymd_opt(y, m, 6).unwrap_or(today)
+    }
+}
+
+#[component]
+fn Home() -> impl IntoView {
+    let auth = use_auth();
+    let user: Option<CurrentUser> = auth.user();
+    let Some(user) = user else {
+        return ().into_any();
+    };
+    let count = Resource::new(|| (), |_| count_households());
+    // The programme runs on Beijing time wherever the server is.
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let service = next_service_day(today).format("%m-%d").to_string();
+    let count_label = match user.role {
+        Role::Cadre => Msg::HomeMyHouseholds,
+        _ => Msg::HomeAllHouseholds,
+    };
+    let role = user.role;
+    view! {
+        <section class="card hello">
+            <h1>{trf(Msg::HomeHello, vec![user.name.clone()])}</h1>
+            <p class="muted">{tr(role.label())} " · " {user.title.clone()}</p>
+        </section>
+        <section class="stats">
+            <a class="stat" href="/households" data-testid="household-count">
+                <Suspense fallback=|| "…">
+                    <strong>{move || count.get().and_then(|r| r.ok()).map(|n| n.to_string())}</strong>
+                </Suspense>
+                <span>{tr(count_label)}</span>
+            </a>
+            <div class="stat">
+                <strong>{service}</strong>
+                <span>{tr(Msg::HomeNextServiceDay)}</span>
+            </div>
+        </section>
+        <section class="card">
+            <h2>{tr(Msg::HomeActions)}</h2>
+            <div class="actions">
+                <a class="button" href="/households">
+                    {tr(if role == Role::Cadre { Msg::HomeMyHouseholds } else { Msg::NavHouseholds })}
+                </a>
+                {(role == Role::Admin)
+                    .then(|| {
+                        view! {
+                            <a class="button" href="/households/import">
+                                {tr(Msg::ImportTitle)}
+                            </a>
+                            <a class="button" href="/users">
+                                {tr(Msg::UsersTitle)}
+                            </a>
+                            <a class="button" href="/villages">
+                                {tr(Msg::VillagesTitle)}
+                            </a>
+                        }
+                    })}
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn service_days() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(next_service_day(d(2026, 11, 1)), d(2026, 11, 6));
+        assert_eq!(next_service_day(d(2026, 11, 7)), d(2026, 11, 7));
+        assert_eq!(next_service_day(d(2026, 11, 8)), d(2026, 12, 6));
+        assert_eq!(next_service_day(d(2026, 12, 27)), d(2027, 1, 6));
+    }
+}

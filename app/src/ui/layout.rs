@@ -1,0 +1,154 @@
+//! The frame around every page: a top bar with the language switch, a bottom navigation
+//! sized for thumbs, and the guards that keep pages to their roles.
+use crate::app::use_auth;
+use crate::i18n::{tr, use_i18n, Locale, Msg};
+use crate::model::Role;
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn TopBar() -> impl IntoView {
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">
+                    "根"
+                </span>
+                <span>{tr(Msg::AppName)}</span>
+            </a>
+            <LangSwitch />
+        </header>
+    }
+}
+
+/// Switches between 中文 and English; the button names the other language in itself.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let other = move || match i18n.get() {
+        Locale::Zh => Locale::En,
+        Locale::En => Locale::Zh,
+    };
+    view! {
+        <button
+            type="button"
+            class="lang"
+            data-testid="lang-switch"
+            on:click=move |_| i18n.set(other())
+        >
+            {move || other().native_name()}
+        </button>
+    }
+}
+
+impl Locale {
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Zh => "中文",
+            Locale::En => "English",
+        }
+    }
+}
+
+#[component]
+pub fn BottomNav() -> impl IntoView {
+    let auth = use_auth();
+    let location = use_location();
+    view! {
+        <Transition>
+            {move || {
+                let user = auth.user()?;
+                if location.pathname.get() == "/login" {
+                    return None;
+                }
+                let mut items = vec![("/", Msg::NavHome, "⌂"), ("/households", Msg::NavHouseholds, "户")];
+                if user.role == Role::Admin {
+                    items.push(("/users", Msg::NavUsers, "人"));
+                    items.push(("/villages", Msg::NavVillages, "村"));
+                }
+                items.push(("/me", Msg::NavMe, "我"));
+                Some(
+                    view! {
+                        <nav class="bottomnav" aria-label=tr(Msg::NavLabel)>
+                            {items
+                                .into_iter()
+                                .map(|(href, label, icon)| {
+                                    view! {
+                                        <A href=href exact=href == "/">
+                                            <span class="icon" aria-hidden="true">
+                                                {icon}
+                                            </span>
+                                            <span>{tr(label)}</span>
+                                        </A>
+                                    }
+                                })
+                                .collect_view()}
+                        </nav>
+                    },
+                )
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="muted">{tr(Msg::Loading)}</p> }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(o) = use_context::<leptos_axum::ResponseOptions>() {
+        o.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="card">
+            <h1>{tr(Msg::ErrNotFound)}</h1>
+            <a class="button" href="/">
+                {tr(Msg::NavHome)}
+            </a>
+        </section>
+    }
+}
+
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(o) = use_context::<leptos_axum::ResponseOptions>() {
+        o.set_status(http::StatusCode::FORBIDDEN);
+    }
+    view! {
+        <section class="card">
+            <h1>{tr(Msg::ErrForbidden)}</h1>
+            <a class="button" href="/">
+                {tr(Msg::NavHome)}
+            </a>
+        </section>
+    }
+}
+
+/// Renders `children` for a signed-in user with one of `roles`; sends anyone signed out to
+/// the login page and shows everyone else a refusal (403 on the server).
+#[component]
+pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoView {
+    let auth = use_auth();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                auth.me
+                    .get()
+                    .map(|r| match r {
+                        Ok(Some(u)) if u.is(roles) => children.read_value()().into_any(),
+                        Ok(Some(_)) => view! { <Forbidden /> }.into_any(),
+                        _ => view! { <Redirect path="/login" /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+pub const EVERYONE: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
+pub const OFFICE: &[Role] = &[Role::Admin];

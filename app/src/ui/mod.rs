@@ -1,0 +1,7 @@
+//! Shared widgets and the page frame.
+pub mod form;
+pub mod home;
+pub mod layout;
+
+#[cfg(feature = "ssr")]
+pub mod csp;

@@ -1,0 +1,200 @@
+//! Account management: office only.
+use super::model::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "users/list")]
+pub async fn list_users() -> Result<Vec<UserView>, AppError> {
+    crate::error::respond(async {
+        let state = ssr::office().await?;
+        Ok(super::db::list(state.db.read()).await?)
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "users/get")]
+pub async fn get_user(id: i64) -> Result<UserView, AppError> {
+    crate::error::respond(async move {
+        let state = ssr::office().await?;
+        super::db::get(state.db.read(), id)
+            .await?
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "users/create")]
+pub async fn create_user(
+    phone: String,
+    name: String,
+    title: String,
+    unit: String,
+    role: String,
+    password: String,
+) -> Result<i64, AppError> {
+    crate::error::respond(ssr::create(phone, name, title, unit, role, password)).await
+}
+
+#[server(prefix = "/api", endpoint = "users/update")]
+pub async fn update_user(
+    id: i64,
+    phone: String,
+    name: String,
+    title: String,
+    unit: String,
+    role: String,
+) -> Result<(), AppError> {
+    crate::error::respond(ssr::update(id, phone, name, title, unit, role)).await
+}
+
+#[server(prefix = "/api", endpoint = "users/set_active")]
+pub async fn set_user_active(id: i64, active: bool) -> Result<(), AppError> {
+    crate::error::respond(ssr::set_active(id, active)).await
+}
+
+#[server(prefix = "/api", endpoint = "users/reset_password")]
+pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
+    crate::error::respond(ssr::reset_password(id, password)).await
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::create_account;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::super::db;
+    use super::super::model::*;
+    use crate::auth::model::CurrentUser;
+    use crate::auth::password;
+    use crate::auth::session::require;
+    use crate::db::is_unique_violation;
+    use crate::error::{internal, AppError};
+    use crate::i18n::Msg;
+    use crate::model::{NewPassword, Role};
+    use crate::state::{app_state, AppState};
+
+    pub async fn office() -> Result<AppState, AppError> {
+        require(&[Role::Admin]).await?;
+        app_state()
+    }
+
+    async fn office_user() -> Result<(AppState, CurrentUser), AppError> {
+        let user = require(&[Role::Admin]).await?;
+        Ok((app_state()?, user))
+    }
+
+    fn phone_taken(e: sqlx::Error) -> AppError {
+        if is_unique_violation(&e) {
+            AppError::invalid("phone", Msg::ValPhoneTaken)
+        } else {
+            e.into()
+        }
+    }
+
+    /// Creates an account; used by the office screen and by `shugen user add`.
+    pub async fn create_account(
+        state: &AppState,
+        profile: &Profile,
+        password: NewPassword,
+    ) -> Result<i64, AppError> {
+        let hash = password::off_thread(&state.hashing, move || password::hash(password.expose()))
+            .await
+            .and_then(|r| r)
+            .map_err(internal("hashing a new password"))?;
+        db::insert(state.db.write(), profile, &hash, crate::db::now())
+            .await
+            .map_err(phone_taken)
+    }
+
+    pub async fn create(
+        phone: String,
+        name: String,
+        title: String,
+        unit: String,
+        role: String,
+        password: String,
+    ) -> Result<i64, AppError> {
+        let (state, user) = office_user().await?;
+        let (profile, password) = parse_new_user(&phone, &name, &title, &unit, &role, &password)?;
+        let id = create_account(&state, &profile, password).await?;
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "user.create",
+            &format!("user:{id}"),
+            "ok",
+        )
+        .await;
+        Ok(id)
+    }
+
+    pub async fn update(
+        id: i64,
+        phone: String,
+        name: String,
+        title: String,
+        unit: String,
+        role: String,
+    ) -> Result<(), AppError> {
+        let (state, user) = office_user().await?;
+        let profile = Profile::parse(&phone, &name, &title, &unit, &role)?;
+        if id == user.id && profile.role != Role::Admin {
+            // The office must not lock itself out of its own screens.
+            return Err(AppError::invalid("role", Msg::ValOwnRole));
+        }
+        if !db::update(state.db.write(), id, &profile)
+            .await
+            .map_err(phone_taken)?
+        {
+            return Err(AppError::NotFound);
+        }
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "user.update",
+            &format!("user:{id}"),
+            "ok",
+        )
+        .await;
+        Ok(())
+    }
+
+    pub async fn set_active(id: i64, active: bool) -> Result<(), AppError> {
+        let (state, user) = office_user().await?;
+        if id == user.id && !active {
+            return Err(AppError::invalid("active", Msg::ValOwnRole));
+        }
+        if !db::set_active(state.db.write(), id, active).await? {
+            return Err(AppError::NotFound);
+        }
+        let action = if active {
+            "user.activate"
+        } else {
+            "user.deactivate"
+        };
+        crate::audit::record(&state.db, Some(&user), action, &format!("user:{id}"), "ok").await;
+        Ok(())
+    }
+
+    pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
+        let (state, user) = office_user().await?;
+        let password =
+            NewPassword::parse(&password).map_err(|m| AppError::invalid("password", m))?;
+        let hash = password::off_thread(&state.hashing, move || password::hash(password.expose()))
+            .await
+            .and_then(|r| r)
+            .map_err(internal("hashing a reset password"))?;
+        if !db::set_password(state.db.write(), id, &hash).await? {
+            return Err(AppError::NotFound);
+        }
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "user.reset_password",
+            &format!("user:{id}"),
+            "ok",
+        )
+        .await;
+        Ok(())
+    }
+}

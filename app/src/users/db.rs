@@ -1,0 +1,125 @@
+use super::model::*;
+use crate::auth::password::PasswordHashString;
+use crate::db::Pool;
+use crate::model::Role;
+use chrono::{DateTime, Utc};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    phone: String,
+    name: String,
+    title: String,
+    unit: String,
+    role: String,
+    active: bool,
+}
+
+impl From<Row> for UserView {
+    fn from(r: Row) -> Self {
+        UserView {
+            id: r.id,
+            phone: r.phone,
+            name: r.name,
+            title: r.title,
+            unit: r.unit,
+            role: Role::parse(&r.role).unwrap_or(Role::Cadre),
+            active: r.active,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, phone, name, title, unit, role, active";
+
+pub async fn list(pool: &Pool) -> sqlx::Result<Vec<UserView>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users ORDER BY active DESC, role, name"
+    ))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<UserView>> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(Into::into))
+}
+
+pub async fn count(pool: &Pool) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
+        .await
+}
+
+pub async fn insert(
+    pool: &Pool,
+    p: &Profile,
+    hash: &PasswordHashString,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO users (phone, name, title, unit, role, password_hash, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7) RETURNING id",
+    )
+    .bind(p.phone.as_str())
+    .bind(&p.name)
+    .bind(&p.title)
+    .bind(&p.unit)
+    .bind(p.role.as_str())
+    .bind(&hash.0)
+    .bind(now)
+    .fetch_one(pool)
+    .await
+}
+
+pub async fn update(pool: &Pool, id: i64, p: &Profile) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE users SET phone = $1, name = $2, title = $3, unit = $4, role = $5 WHERE id = $6",
+    )
+    .bind(p.phone.as_str())
+    .bind(&p.name)
+    .bind(&p.title)
+    .bind(&p.unit)
+    .bind(p.role.as_str())
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Deactivating also ends every session of the account.
+pub async fn set_active(pool: &Pool, id: i64, active: bool) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let r = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+        .bind(active)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    if !active {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// A reset password ends every session of the account.
+pub async fn set_password(pool: &Pool, id: i64, hash: &PasswordHashString) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let r = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(&hash.0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(r.rows_affected() == 1)
+}

@@ -1,0 +1,192 @@
+//! The office's account screens.
+use super::api::*;
+use super::model::UserView;
+use crate::i18n::{tr, Msg};
+use crate::model::Role;
+use crate::ui::form::{action_error, action_ok, FormError, Saved, SelectField, TextField};
+use crate::ui::layout::{Loading, RequireRole, OFFICE};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+fn role_options() -> Vec<(String, Msg)> {
+    Role::ALL
+        .into_iter()
+        .map(|r| (r.as_str().to_string(), r.label()))
+        .collect()
+}
+
+fn not_field(e: Signal<Option<crate::error::AppError>>) -> Signal<Option<crate::error::AppError>> {
+    Signal::derive(move || {
+        e.get()
+            .filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
+    })
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    view! {
+        <RequireRole roles=OFFICE>
+            <Users />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn Users() -> impl IntoView {
+    let create = ServerAction::<CreateUser>::new();
+    let users = Resource::new(move || create.version().get(), |_| list_users());
+    let error = action_error(create);
+    view! {
+        <h1>{tr(Msg::UsersTitle)}</h1>
+        <Transition fallback=Loading>
+            {move || {
+                users
+                    .get()
+                    .map(|r| {
+                        r.map(|us| {
+                            view! {
+                                <ul class="list" data-testid="user-list">
+                                    {us.into_iter().map(|u| view! { <UserItem u /> }).collect_view()}
+                                </ul>
+                            }
+                        })
+                    })
+            }}
+        </Transition>
+        <section class="card">
+            <h2>{tr(Msg::UserAdd)}</h2>
+            <ActionForm action=create>
+                <TextField label=Msg::FieldName name="name" required=true error=error />
+                <TextField label=Msg::FieldPhone name="phone" kind="tel" inputmode="numeric" required=true error=error />
+                <TextField label=Msg::FieldTitle name="title" error=error />
+                <TextField label=Msg::FieldUnit name="unit" error=error />
+                <SelectField label=Msg::FieldRole name="role" options=role_options() selected="cadre" error=error />
+                <TextField
+                    label=Msg::FieldInitialPassword
+                    name="password"
+                    kind="password"
+                    autocomplete="new-password"
+                    required=true
+                    hint=Msg::PasswordHint
+                    error=error
+                />
+                <FormError error=not_field(error) />
+                <Saved when=action_ok(create) msg=Msg::UserCreated />
+                <button type="submit" class="primary">
+                    {tr(Msg::UserAdd)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn UserItem(u: UserView) -> impl IntoView {
+    view! {
+        <li>
+            <a class="item" class:inactive=!u.active href=format!("/users/{}", u.id)>
+                <span class="item-title">{u.name} " · " {tr(u.role.label())}</span>
+                <span class="item-sub">{u.title} " " {u.unit} " · " {u.phone}</span>
+                {(!u.active).then(|| view! { <span class="tag">{tr(Msg::UserInactive)}</span> })}
+            </a>
+        </li>
+    }
+}
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    view! {
+        <RequireRole roles=OFFICE>
+            <UserEdit />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn UserEdit() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
+    let update = ServerAction::<UpdateUser>::new();
+    let active = ServerAction::<SetUserActive>::new();
+    let reset = ServerAction::<ResetPassword>::new();
+    let user = Resource::new(
+        move || (id(), update.version().get(), active.version().get()),
+        |(id, _, _)| get_user(id),
+    );
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <p>
+            <a href="/users">{tr(Msg::UsersTitle)}</a>
+        </p>
+        <Suspense fallback=Loading>
+            {move || {
+                user.get()
+                    .map(|r| match r {
+                        Ok(u) => view! { <UserForms u update active reset /> }.into_any(),
+                        Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserForms(
+    u: UserView,
+    update: ServerAction<UpdateUser>,
+    active: ServerAction<SetUserActive>,
+    reset: ServerAction<ResetPassword>,
+) -> impl IntoView {
+    let error = action_error(update);
+    let reset_error = action_error(reset);
+    let active_error = action_error(active);
+    let now_active = u.active;
+    view! {
+        <section class="card">
+            <h1>{u.name.clone()}</h1>
+            <ActionForm action=update>
+                <input type="hidden" name="id" value=u.id />
+                <TextField label=Msg::FieldName name="name" value=u.name.clone() required=true error=error />
+                <TextField label=Msg::FieldPhone name="phone" kind="tel" value=u.phone.clone() required=true error=error />
+                <TextField label=Msg::FieldTitle name="title" value=u.title.clone() error=error />
+                <TextField label=Msg::FieldUnit name="unit" value=u.unit.clone() error=error />
+                <SelectField label=Msg::FieldRole name="role" options=role_options() selected=u.role.as_str() error=error />
+                <FormError error=not_field(error) />
+                <Saved when=action_ok(update) msg=Msg::Saved />
+                <button type="submit" class="primary">
+                    {tr(Msg::Save)}
+                </button>
+            </ActionForm>
+        </section>
+        <section class="card">
+            <h2>{tr(Msg::ResetPassword)}</h2>
+            <ActionForm action=reset>
+                <input type="hidden" name="id" value=u.id />
+                <TextField
+                    label=Msg::FieldNewPassword
+                    name="password"
+                    kind="password"
+                    autocomplete="new-password"
+                    hint=Msg::PasswordHint
+                    error=reset_error
+                />
+                <FormError error=not_field(reset_error) />
+                <Saved when=action_ok(reset) msg=Msg::PasswordWasReset />
+                <button type="submit">{tr(Msg::ResetPassword)}</button>
+            </ActionForm>
+        </section>
+        <section class="card">
+            <h2>{tr(Msg::AccountStatus)}</h2>
+            <p>{tr(if now_active { Msg::UserActive } else { Msg::UserInactive })}</p>
+            <ActionForm action=active>
+                <input type="hidden" name="id" value=u.id />
+                <input type="hidden" name="active" value=(!now_active).to_string() />
+                <FormError error=active_error />
+                <button type="submit" class=if now_active { "danger" } else { "primary" }>
+                    {tr(if now_active { Msg::Deactivate } else { Msg::Activate })}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,96 @@
+use super::model::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "villages/list")]
+pub async fn list_villages() -> Result<Vec<VillageView>, AppError> {
+    crate::error::respond(async {
+        use crate::model::Role;
+        crate::auth::session::require(&[Role::Admin, Role::Leader, Role::Cadre]).await?;
+        let state = crate::state::app_state()?;
+        Ok(super::db::list(state.db.read()).await?)
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "villages/add")]
+pub async fn add_village(name: String, town: String) -> Result<i64, AppError> {
+    crate::error::respond(ssr::add_village(name, town)).await
+}
+
+#[server(prefix = "/api", endpoint = "villages/add_group")]
+pub async fn add_group(village: i64, name: String) -> Result<i64, AppError> {
+    crate::error::respond(ssr::add_group(village, name)).await
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::super::db;
+    use crate::auth::session::require;
+    use crate::db::is_unique_violation;
+    use crate::error::AppError;
+    use crate::i18n::Msg;
+    use crate::model::{optional, required, Role};
+    use crate::state::app_state;
+
+    pub async fn add_village(name: String, town: String) -> Result<i64, AppError> {
+        let user = require(&[Role::Admin]).await?;
+        let state = app_state()?;
+        let mut errs = Vec::new();
+        let name = required(&name, 50)
+            .map_err(|m| errs.push(crate::error::FieldError::new("name", m)))
+            .unwrap_or_default();
+        let town = optional(&town, 50)
+            .map_err(|m| errs.push(crate::error::FieldError::new("town", m)))
+            .unwrap_or_default()
+            .unwrap_or_default();
+        if !errs.is_empty() {
+            return Err(AppError::Invalid(errs));
+        }
+        let id = db::insert_village(state.db.write(), &name, &town, crate::db::now())
+            .await
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    AppError::invalid("name", Msg::ValVillageExists)
+                } else {
+                    e.into()
+                }
+            })?;
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "village.add",
+            &format!("village:{id}"),
+            "ok",
+        )
+        .await;
+        Ok(id)
+    }
+
+    pub async fn add_group(village: i64, name: String) -> Result<i64, AppError> {
+        let user = require(&[Role::Admin]).await?;
+        let state = app_state()?;
+        let name = required(&name, 50).map_err(|m| AppError::invalid("name", m))?;
+        if !db::village_exists(state.db.read(), village).await? {
+            return Err(AppError::NotFound);
+        }
+        let id = db::insert_group(state.db.write(), village, &name, crate::db::now())
+            .await
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    AppError::invalid("name", Msg::ValGroupExists)
+                } else {
+                    e.into()
+                }
+            })?;
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "group.add",
+            &format!("group:{id}"),
+            "ok",
+        )
+        .await;
+        Ok(id)
+    }
+}

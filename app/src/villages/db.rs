@@ -1,0 +1,75 @@
+use super::model::*;
+use crate::db::Pool;
+use chrono::{DateTime, Utc};
+
+pub async fn list(pool: &Pool) -> sqlx::Result<Vec<VillageView>> {
+    let villages: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, name, town FROM villages ORDER BY id")
+            .fetch_all(pool)
+            .await?;
+    let groups: Vec<(i64, i64, String, i64)> = sqlx::query_as(
+        "SELECT g.village_id, g.id, g.name,
+                (SELECT COUNT(*) FROM households h WHERE h.group_id = g.id)
+         FROM village_groups g ORDER BY g.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(villages
+        .into_iter()
+        .map(|(id, name, town)| VillageView {
+            groups: groups
+                .iter()
+                .filter(|g| g.0 == id)
+                .map(|g| GroupView {
+                    id: g.1,
+                    name: g.2.clone(),
+                    households: g.3,
+                })
+                .collect(),
+            id,
+            name,
+            town,
+        })
+        .collect())
+}
+
+pub async fn insert_village(
+    pool: &Pool,
+    name: &str,
+    town: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO villages (name, town, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(name)
+    .bind(town)
+    .bind(now)
+    .fetch_one(pool)
+    .await
+}
+
+pub async fn insert_group(
+    pool: &Pool,
+    village: i64,
+    name: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO village_groups (village_id, name, created_at) VALUES ($1, $2, $3)
+         RETURNING id",
+    )
+    .bind(village)
+    .bind(name)
+    .bind(now)
+    .fetch_one(pool)
+    .await
+}
+
+pub async fn village_exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM villages WHERE id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+    Ok(n > 0)
+}

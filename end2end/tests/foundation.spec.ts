@@ -1,0 +1,131 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, login, logout, shot, OFFICE, PASSWORD } from './helpers';
+
+const HEADER = '村,村民小组,户主姓名,户主身份证号,联系电话,家庭人口,经济状况,收入来源,标签,困难类型,家庭成员\n';
+// Row 3 has a wrong check digit (…0021 instead of …002X).
+const BAD_SHEET =
+  HEADER +
+  '民智村,一组,赵一,11010519491231002X,13811112222,3,一般,务农,困难户,看病,赵二/配偶/1952\n' +
+  '民智村,一组,钱二,110105194912310021,,,,,,,\n';
+const GOOD_SHEET =
+  HEADER +
+  '民智村,一组,赵一,11010519491231002X,13811112222,3,一般,务农,困难户,看病,赵二/配偶/1952\n' +
+  '民智村,二组,钱二,,13822223333,2,较好,养殖,,,钱小二/子女/2001\n';
+
+const NEW_CADRE = { name: '测试干部', phone: '13900002222', password: 'cadre password' };
+
+test.describe.configure({ mode: 'serial' });
+
+test('office creates a cadre, imports households and assigns them; the cadre sees only those', async ({ page }) => {
+  await login(page, OFFICE, PASSWORD);
+  await shot(page, 'office-home');
+
+  // Create the cadre; a bad phone first shows a translated error beside the field and keeps the input.
+  await page.goto('/users');
+  await hydrated(page);
+  await page.getByLabel('姓名').fill(NEW_CADRE.name);
+  await page.getByLabel('手机号').fill('12345');
+  await page.getByLabel('职务').fill('联村工作队员');
+  await page.getByLabel('股室').fill('规划股');
+  await page.getByLabel('角色').selectOption('cadre');
+  await page.getByLabel('初始密码').fill(NEW_CADRE.password);
+  await page.getByRole('button', { name: '新增用户' }).click();
+  await expect(page.getByTestId('error-phone')).toHaveText('请输入 11 位手机号');
+  await expect(page.getByLabel('姓名')).toHaveValue(NEW_CADRE.name);
+  await shot(page, 'users-validation');
+  await page.getByLabel('手机号').fill(NEW_CADRE.phone);
+  await page.getByRole('button', { name: '新增用户' }).click();
+  await expect(page.getByText('用户已创建。')).toBeVisible();
+  await expect(page.getByTestId('user-list')).toContainText(NEW_CADRE.name);
+
+  // A sheet with one bad row: the preview names that row; nothing is written.
+  await page.goto('/households/import');
+  await hydrated(page);
+  const file = page.getByLabel('表格文件');
+  await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_SHEET) });
+  await page.getByTestId('import-preview').click();
+  const errors = page.getByTestId('import-errors');
+  await expect(errors).toContainText('身份证号校验位不正确');
+  await expect(errors.locator('tbody tr')).toHaveCount(1);
+  await expect(errors.locator('tbody tr td').first()).toHaveText('3');
+  await expect(page.getByTestId('import-report')).toContainText('未写入任何数据');
+  await shot(page, 'import-preview-errors');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-report')).toContainText('未写入任何数据');
+  await page.goto('/households');
+  await expect(page.getByTestId('household-total')).toHaveText('共 60 户');
+
+  // The corrected sheet imports.
+  await page.goto('/households/import');
+  await hydrated(page);
+  await page.getByLabel('表格文件').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD_SHEET) });
+  await page.getByTestId('import-preview').click();
+  await expect(page.getByTestId('import-report')).toContainText('全部无误');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-report')).toContainText('已导入 2 户');
+  await page.goto('/households');
+  await expect(page.getByTestId('household-total')).toHaveText('共 62 户');
+  await shot(page, 'households-office');
+
+  // Assign both new households to the new cadre.
+  for (const head of ['赵一', '钱二']) {
+    await page.goto('/households');
+    await hydrated(page);
+    await page.getByRole('searchbox').fill(head);
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.getByTestId('household-total')).toHaveText('共 1 户');
+    await page.getByTestId('household-list').getByText(head).click();
+    await expect(page.getByRole('heading', { level: 1, name: head })).toBeVisible();
+    await hydrated(page);
+    await page.getByLabel('指派联系干部').selectOption({ label: `${NEW_CADRE.name} · 联村工作队员` });
+    await page.getByRole('button', { name: '指派', exact: true }).click();
+    await expect(page.getByTestId('cadres')).toContainText(NEW_CADRE.name);
+  }
+  await shot(page, 'household-detail-office');
+  await logout(page);
+
+  // The cadre sees exactly the two assigned households.
+  await login(page, NEW_CADRE.phone, NEW_CADRE.password);
+  await expect(page.getByTestId('household-count')).toContainText('2');
+  await shot(page, 'cadre-home');
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '农户' }).click();
+  await expect(page.getByTestId('household-total')).toHaveText('共 2 户');
+  const list = page.getByTestId('household-list');
+  await expect(list.locator('li')).toHaveCount(2);
+  await expect(list).toContainText('赵一');
+  await expect(list).toContainText('钱二');
+  await shot(page, 'households-cadre');
+  // No office screens in the cadre's navigation, and the office URL is refused.
+  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '用户' })).toHaveCount(0);
+  await page.goto('/users');
+  await expect(page.getByRole('heading', { name: '您没有权限查看或操作此项' })).toBeVisible();
+});
+
+test('the language switch changes the UI and is remembered', async ({ page }) => {
+  await login(page, OFFICE, PASSWORD);
+  await page.goto('/households');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('农户名单');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Households');
+  await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' })).toBeVisible();
+  await expect(page.getByTestId('household-total')).toHaveText('62 households');
+  await shot(page, 'households-english');
+  // The server renders the chosen language too.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Households');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('农户名单');
+});
+
+test('the login form shows a translated error and keeps the phone number', async ({ page }) => {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('手机号').fill(OFFICE);
+  await page.getByLabel('密码').fill('wrong password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toHaveText('手机号或密码不正确');
+  await expect(page.getByLabel('手机号')).toHaveValue(OFFICE);
+  await shot(page, 'login-error');
+});

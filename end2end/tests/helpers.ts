@@ -1,0 +1,30 @@
+import { expect, Page } from '@playwright/test';
+
+export const PASSWORD = 'shugen-demo';
+export const OFFICE = '13800000001';
+
+/** Waits until the WASM has hydrated the page, so clicks reach Leptos, not a bare form. */
+export async function hydrated(page: Page) {
+  await page.waitForSelector('body[data-hydrated="true"]');
+}
+
+export async function login(page: Page, phone: string, password: string) {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+export async function logout(page: Page) {
+  await page.goto('/me');
+  await hydrated(page);
+  await page.getByTestId('logout').click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}

@@ -1,0 +1,1 @@
+//! See tests/api: this crate only holds the black-box test binary.

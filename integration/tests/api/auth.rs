@@ -1,0 +1,80 @@
+//! Signing in and out, throttling, sessions.
+use crate::helpers::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn login_with_the_right_password_starts_a_session() {
+    let app = spawn_app().await;
+    let (client, res) = app.login(CADRE_A, DEMO_PASSWORD).await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("shugen_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly"));
+    assert!(cookie.contains("SameSite=Lax"));
+    assert!(!cookie.contains("Secure"), "plain http in tests");
+    let me = app.json(&client, "auth/me", &[]).await;
+    assert_eq!(me["name"], "李明");
+    assert_eq!(me["role"], "Cadre");
+
+    // A second login gets a different session id.
+    let (_, again) = app.login(CADRE_A, DEMO_PASSWORD).await;
+    let cookie2 = again.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert_ne!(cookie.split(';').next(), cookie2.split(';').next());
+
+    // Logging out ends the session on the server.
+    let res = app.call(&client, "auth/logout", &[]).await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let me = app.json(&client, "auth/me", &[]).await;
+    assert!(me.is_null());
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_phone_are_refused_alike() {
+    let app = spawn_app().await;
+    let (client, res) = app.login(CADRE_A, "wrong password").await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.headers().get("set-cookie").is_none());
+    let body = res.text().await.unwrap();
+    assert!(body.contains("BadCredentials"), "{body}");
+    assert!(app.json(&client, "auth/me", &[]).await.is_null());
+    let (_, res) = app.login("13912345678", "wrong password").await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    // A malformed phone is a field error, not a lookup.
+    let (_, res) = app.login("12", "x").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("ValPhone"));
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_even_for_the_right_password() {
+    let app = spawn_app().await;
+    for _ in 0..5 {
+        let (_, res) = app.login(CADRE_B, "guess").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let (client, res) = app.login(CADRE_B, DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Throttled"), "{body}");
+    assert!(app.json(&client, "auth/me", &[]).await.is_null());
+    // Other accounts from the same address are not locked by one account's failures.
+    let (_, res) = app.login(CADRE_A, DEMO_PASSWORD).await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+}
+
+#[tokio::test]
+async fn signed_out_callers_get_401_and_pages_send_them_to_login() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let res = app
+        .call(
+            &client,
+            "households/list",
+            &[("q", ""), ("village", ""), ("tag", ""), ("page", "1")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = client.get(app.url("/households")).send().await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()["location"], "/login");
+}

@@ -1,0 +1,172 @@
+//! `spawn_app()`: the real `shugen` binary, a fresh SQLite file seeded with the demo, a
+//! random port, and a client that behaves like a browser (cookies, Origin header).
+use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
+use reqwest::{Client, Response, StatusCode};
+use std::path::PathBuf;
+use std::process::Stdio;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+pub const DEMO_PASSWORD: &str = "shugen-demo";
+pub const OFFICE: &str = "13800000001";
+pub const LEADER: &str = "13800000010";
+pub const CADRE_A: &str = "13800000101";
+pub const CADRE_B: &str = "13800000102";
+/// A fixed test key: 32 bytes, base64.
+const TEST_KEY: &str = "dGhpcyBpcyBhIHRlc3Qga2V5IGZvciBzaHVnZW4hISE=";
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+fn binary() -> PathBuf {
+    std::env::var_os("SHUGEN_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target/debug/shugen"))
+}
+
+pub struct TestApp {
+    pub base: String,
+    _dir: tempfile::TempDir,
+    _child: Child,
+}
+
+fn command(db_url: &str) -> Command {
+    let bin = binary();
+    assert!(
+        bin.exists(),
+        "{} is missing: build it with `cargo leptos build` (make test does)",
+        bin.display()
+    );
+    let mut cmd = Command::new(bin);
+    cmd.env("DATABASE_URL", db_url)
+        .env("SHUGEN_DATA_KEY", TEST_KEY)
+        .env("LEPTOS_SITE_ROOT", workspace().join("target/site"))
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("RUST_LOG", "warn")
+        .env_remove("SHUGEN_PUBLIC_ORIGIN")
+        .kill_on_drop(true);
+    cmd
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db_url = format!("sqlite:{}", dir.path().join("test.db").display());
+    let seeded = command(&db_url)
+        .arg("demo")
+        .stdout(Stdio::null())
+        .status()
+        .await
+        .expect("running shugen demo");
+    assert!(seeded.success(), "shugen demo failed");
+    let mut child = command(&db_url)
+        .arg("serve")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starting shugen serve");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines
+            .next_line()
+            .await
+            .expect("reading shugen's output")
+            .expect("shugen exited before listening");
+        if let Some(url) = line.strip_prefix("shugen listening on ") {
+            break url.trim().to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    TestApp {
+        base,
+        _dir: dir,
+        _child: child,
+    }
+}
+
+impl TestApp {
+    /// A browser-like client: a cookie jar, our Origin on every request, no redirects.
+    pub fn client(&self) -> Client {
+        let mut headers = HeaderMap::new();
+        headers.insert(ORIGIN, HeaderValue::from_str(&self.base).unwrap());
+        Client::builder()
+            .cookie_store(true)
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A server-function call with form-encoded arguments.
+    pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn login(&self, phone: &str, password: &str) -> (Client, Response) {
+        let client = self.client();
+        let res = self
+            .call(
+                &client,
+                "auth/login",
+                &[("phone", phone), ("password", password)],
+            )
+            .await;
+        (client, res)
+    }
+
+    /// A signed-in client; panics when the login fails.
+    pub async fn signed_in(&self, phone: &str) -> Client {
+        let (client, res) = self.login(phone, DEMO_PASSWORD).await;
+        assert!(
+            res.status().is_success() || res.status().is_redirection(),
+            "login as {phone} failed: {}",
+            res.status()
+        );
+        client
+    }
+
+    pub async fn json(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> serde_json::Value {
+        let res = self.call(client, endpoint, form).await;
+        assert_eq!(res.status(), StatusCode::OK, "{endpoint}");
+        res.json().await.expect("json")
+    }
+
+    /// The household ids a client can list (all pages).
+    pub async fn household_ids(&self, client: &Client) -> Vec<i64> {
+        let mut ids = Vec::new();
+        for page in 1.. {
+            let p = page.to_string();
+            let v = self
+                .json(
+                    client,
+                    "households/list",
+                    &[("q", ""), ("village", ""), ("tag", ""), ("page", &p)],
+                )
+                .await;
+            let items = v["items"].as_array().unwrap();
+            if items.is_empty() {
+                break;
+            }
+            ids.extend(items.iter().map(|i| i["id"].as_i64().unwrap()));
+        }
+        ids
+    }
+}

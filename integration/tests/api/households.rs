@@ -1,0 +1,251 @@
+//! Scope of the household registry and the all-or-nothing import.
+use crate::helpers::*;
+use reqwest::multipart::{Form, Part};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn a_cadre_sees_only_assigned_households_and_gets_403_on_others() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let all = app.household_ids(&office).await;
+    assert_eq!(all.len(), 60, "the demo has 60 households");
+    let cadre = app.signed_in(CADRE_A).await;
+    let mine = app.household_ids(&cadre).await;
+    assert!(!mine.is_empty() && mine.len() < all.len());
+    let count = app.json(&cadre, "households/count", &[]).await;
+    assert_eq!(count.as_i64().unwrap() as usize, mine.len());
+
+    let own = mine[0].to_string();
+    let detail = app.json(&cadre, "households/get", &[("id", &own)]).await;
+    let cadres = detail["cadres"].as_array().unwrap();
+    assert!(cadres.iter().any(|c| c["name"] == "李明"));
+    // ID numbers leave the server masked only.
+    for m in detail["members"].as_array().unwrap() {
+        if let Some(id) = m["id_masked"].as_str() {
+            assert!(id.contains("********"), "{id}");
+        }
+    }
+
+    let other = all
+        .iter()
+        .find(|id| !mine.contains(id))
+        .unwrap()
+        .to_string();
+    let res = app.call(&cadre, "households/get", &[("id", &other)]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let page = cadre
+        .get(app.url(&format!("/households/{other}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    assert!(page.text().await.unwrap().contains("没有权限"));
+
+    // Leaders see everything but cannot change assignments.
+    let leader = app.signed_in(LEADER).await;
+    assert_eq!(app.household_ids(&leader).await.len(), 60);
+    let res = app
+        .call(
+            &leader,
+            "households/assign",
+            &[("household", &other), ("cadre", "6")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn search_finds_by_name_phone_village_tag_and_exact_id_number() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let search = |q: &'static str, village: &'static str, tag: &'static str| {
+        let app = &app;
+        let office = &office;
+        async move {
+            app.json(
+                office,
+                "households/list",
+                &[("q", q), ("village", village), ("tag", tag), ("page", "1")],
+            )
+            .await
+        }
+    };
+    let poor = search("", "", "poor").await;
+    assert_eq!(poor["total"], 10);
+    let v1 = search("", "1", "").await;
+    assert_eq!(v1["total"], 24);
+    for item in v1["items"].as_array().unwrap() {
+        assert_eq!(item["village"], "民智村");
+    }
+    let first = &v1["items"][0];
+    let name = first["head_name"].as_str().unwrap().to_string();
+    let by_name = app
+        .json(
+            &office,
+            "households/list",
+            &[("q", &name), ("village", ""), ("tag", ""), ("page", "1")],
+        )
+        .await;
+    assert!(by_name["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["id"] == first["id"]));
+    let none = search("没有这个人", "", "").await;
+    assert_eq!(none["total"], 0);
+    // Wildcards typed by a user are literal.
+    let pct = search("%", "", "").await;
+    assert_eq!(pct["total"], 0);
+}
+
+fn csv_form(name: &str, body: &str, commit: bool) -> Form {
+    Form::new()
+        .part(
+            "file",
+            Part::bytes(body.as_bytes().to_vec()).file_name(name.to_string()),
+        )
+        .text("commit", if commit { "1" } else { "0" })
+}
+
+const HEADER: &str =
+    "村,村民小组,户主姓名,户主身份证号,联系电话,家庭人口,标签,困难类型,家庭成员,联系干部手机\n";
+
+#[tokio::test]
+async fn import_previews_bad_rows_and_writes_all_or_nothing() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let before = app.json(&office, "households/count", &[]).await;
+    let bad = format!(
+        "{HEADER}民智村,一组,赵一,11010519491231002X,13811112222,3,困难户,看病,赵二/配偶/1952,{CADRE_A}\n\
+         民智村,一组,钱二,110105194912310021,1381111,,,,,\n\
+         不存在村,一组,孙三,,,,,,,\n"
+    );
+    let import = |form: Form| {
+        let office = &office;
+        let url = app.url("/api/households/import");
+        async move { office.post(url).multipart(form).send().await.unwrap() }
+    };
+    let res = import(csv_form("households.csv", &bad, false)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let report: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(report["imported"], false);
+    let errors = report["errors"].as_array().unwrap();
+    let at = |row: i64, msg: &str| errors.iter().any(|e| e["row"] == row && e["msg"] == msg);
+    assert!(at(3, "ValIdCheck"), "{errors:?}");
+    assert!(at(3, "ValPhone"), "{errors:?}");
+    assert!(at(4, "ImportUnknownVillage"), "{errors:?}");
+    assert!(!errors.iter().any(|e| e["row"] == 2), "row 2 is good");
+
+    // Asking to commit a sheet with errors writes nothing either.
+    let res = import(csv_form("households.csv", &bad, true)).await;
+    let report: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(report["imported"], false);
+    assert_eq!(app.json(&office, "households/count", &[]).await, before);
+
+    let good = format!(
+        "\u{feff}{HEADER}民智村,一组,赵一,11010519491231002X,13811112222,3,困难户,看病,赵二/配偶/1952,{CADRE_A}\n\
+         廖家村,二组,钱二,,,,,,,\n"
+    );
+    let report: serde_json::Value = import(csv_form("households.csv", &good, true))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["imported"], true, "{report}");
+    assert_eq!(
+        app.json(&office, "households/count", &[])
+            .await
+            .as_i64()
+            .unwrap(),
+        before.as_i64().unwrap() + 2
+    );
+    // The same ID number cannot be registered twice.
+    let report: serde_json::Value = import(csv_form("again.csv", &good, true))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["imported"], false);
+    assert!(report["errors"].to_string().contains("ImportIdExists"));
+    // Exact ID-number search finds the imported household through the blind index.
+    let found = app
+        .json(
+            &office,
+            "households/list",
+            &[
+                ("q", "11010519491231002x"),
+                ("village", ""),
+                ("tag", ""),
+                ("page", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["items"][0]["head_name"], "赵一");
+    // Unsupported files get a field error.
+    let res = import(csv_form("households.txt", "x", false)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_cadre_gets_403_from_every_office_function_and_nothing_changes() {
+    let app = spawn_app().await;
+    let cadre = app.signed_in(CADRE_A).await;
+    let calls: &[(&str, &[(&str, &str)])] = &[
+        ("users/list", &[]),
+        ("users/get", &[("id", "1")]),
+        (
+            "users/create",
+            &[
+                ("phone", "13900000000"),
+                ("name", "x"),
+                ("title", ""),
+                ("unit", ""),
+                ("role", "admin"),
+                ("password", "long enough"),
+            ],
+        ),
+        (
+            "users/update",
+            &[
+                ("id", "6"),
+                ("phone", CADRE_A),
+                ("name", "x"),
+                ("title", ""),
+                ("unit", ""),
+                ("role", "admin"),
+            ],
+        ),
+        ("users/set_active", &[("id", "7"), ("active", "false")]),
+        (
+            "users/reset_password",
+            &[("id", "7"), ("password", "long enough")],
+        ),
+        ("households/assign", &[("household", "1"), ("cadre", "6")]),
+        ("households/unassign", &[("household", "1"), ("cadre", "6")]),
+        ("villages/add", &[("name", "新村"), ("town", "")]),
+        ("villages/add_group", &[("village", "1"), ("name", "九组")]),
+    ];
+    for (endpoint, form) in calls {
+        let res = app.call(&cadre, endpoint, form).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{endpoint}");
+    }
+    let res = cadre
+        .post(app.url("/api/households/import"))
+        .multipart(csv_form("x.csv", HEADER, true))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "households/import");
+    for page in ["/users", "/villages", "/households/import"] {
+        let res = cadre.get(app.url(page)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{page}");
+    }
+    // The cadre's own account is still a cadre, the other cadre can still log in.
+    let me = app.json(&cadre, "auth/me", &[]).await;
+    assert_eq!(me["role"], "Cadre");
+    app.signed_in(CADRE_B).await;
+    let office = app.signed_in(OFFICE).await;
+    let villages = app.json(&office, "villages/list", &[]).await;
+    assert_eq!(villages.as_array().unwrap().len(), 3);
+}

@@ -1,0 +1,132 @@
+//! The HTTP layer: health, headers, origin check, limits.
+use crate::helpers::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn healthz_answers_when_the_database_does() {
+    let app = spawn_app().await;
+    let res = app.client().get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.text().await.unwrap(), "ok");
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_script_nonce() {
+    let app = spawn_app().await;
+    let res = app.client().get(app.url("/login")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers().clone();
+    let csp = h["content-security-policy"].to_str().unwrap().to_string();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("a script nonce in the CSP")
+        .to_string();
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert_eq!(h["referrer-policy"], "same-origin");
+    assert_eq!(h["cache-control"], "no-store");
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains(&format!("nonce=\"{nonce}\"")),
+        "scripts carry the nonce"
+    );
+    assert!(body.contains("<html lang=\"zh-CN\""));
+    assert!(body.contains("登录"), "Chinese by default");
+
+    // A second response gets a different nonce.
+    let again = app.client().get(app.url("/login")).send().await.unwrap();
+    assert_ne!(
+        again.headers()["content-security-policy"].to_str().unwrap(),
+        csp
+    );
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_asked() {
+    let app = spawn_app().await;
+    let res = reqwest::Client::new()
+        .get(app.url("/login"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-encoding"], "br");
+}
+
+#[tokio::test]
+async fn cross_origin_writes_are_refused_and_change_nothing() {
+    let app = spawn_app().await;
+    let foreign = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for origin in ["http://evil.example", "null"] {
+        let res = foreign
+            .post(app.url("/api/auth/login"))
+            .header("origin", origin)
+            .form(&[("phone", OFFICE), ("password", DEMO_PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "origin {origin}");
+        assert!(res.headers().get("set-cookie").is_none());
+    }
+    // No Origin, no Sec-Fetch-Site, no Referer: refused too.
+    let res = foreign
+        .post(app.url("/api/auth/login"))
+        .form(&[("phone", OFFICE), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = foreign
+        .post(app.url("/api/auth/login"))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("phone", OFFICE), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // A signed-in office session cannot be used from another site either.
+    let office = app.signed_in(OFFICE).await;
+    let res = office
+        .post(app.url("/api/villages/add"))
+        .header("origin", "http://evil.example")
+        .form(&[("name", "跨站村"), ("town", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let villages = app.json(&office, "villages/list", &[]).await;
+    assert!(!villages.to_string().contains("跨站村"));
+}
+
+#[tokio::test]
+async fn oversized_and_malformed_bodies_get_4xx() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let big = "x".repeat(300 * 1024);
+    let res = app
+        .call(&client, "auth/login", &[("phone", &big), ("password", "x")])
+        .await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let res = client
+        .post(app.url("/api/households/get"))
+        .form(&[("id", "not-a-number")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = client
+        .post(app.url("/api/auth/login"))
+        .form(&[("phone", OFFICE)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}

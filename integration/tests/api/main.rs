@@ -1,0 +1,6 @@
+//! Integration tests: one binary, each test with its own server and database.
+mod auth;
+mod helpers;
+mod households;
+mod http;
+mod users;

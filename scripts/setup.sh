@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs every tool the build and the tests need, and nothing that is already there.
+# Safe to run again: each step checks first and takes a second when nothing is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf 'setup: %s\n' "$*"; }
+fail() { printf '\nsetup: FAILED: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+CARGO_LEPTOS_VERSION=0.3.8
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+[ -n "$WASM_BINDGEN_VERSION" ] || fail "could not read the wasm-bindgen version from Cargo.lock"
+
+command -v cargo >/dev/null || fail "cargo is not on PATH; install Rust with rustup first"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown || fail "rustup could not add wasm32-unknown-unknown"
+fi
+
+if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  step "installing cargo-leptos $CARGO_LEPTOS_VERSION (12-20 minutes on 2 cores)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads \
+    || fail "cargo install cargo-leptos $CARGO_LEPTOS_VERSION"
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
+  # Not --locked: its lock file names a crate version the registry here does not serve.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force \
+    || fail "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+fi
+
+if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'CJK'; then
+  step "installing Debian chromium and CJK fonts"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq || fail "apt-get update"
+  as_root apt-get install -y -qq chromium fonts-noto-cjk >/dev/null \
+    || fail "apt-get install chromium fonts-noto-cjk"
+fi
+
+# npm ci from the committed lock: Playwright's test runner and binaryen's wasm-opt (release
+# builds; Debian's binaryen is too old). Reinstalled only when the lock file changes.
+stamp=end2end/node_modules/.shugen-lock
+if [ ! -f "$stamp" ] || ! cmp -s end2end/package-lock.json "$stamp"; then
+  command -v npm >/dev/null || fail "npm is not on PATH"
+  step "installing end2end npm packages (npm ci)"
+  (cd end2end && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci in end2end/"
+  cp end2end/package-lock.json "$stamp"
+fi
+PATH="$PWD/end2end/node_modules/.bin:$PATH" wasm-opt --version >/dev/null \
+  || fail "wasm-opt from end2end/node_modules does not run"
+
+step "ok: cargo-leptos $CARGO_LEPTOS_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(chromium --version 2>/dev/null | head -1)"

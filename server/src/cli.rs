@@ -1,0 +1,99 @@
+//! The command line: `shugen [serve]`, `shugen demo [--if-empty]`, `shugen user add …`,
+//! `shugen migrate`.
+use crate::config::Config;
+use anyhow::{bail, Context};
+use app::db::Db;
+use app::model::{NewPassword, Role};
+use app::users::model::Profile;
+use std::io::{BufRead, IsTerminal};
+
+const HELP: &str = "\
+shugen — 树根 village-liaison server
+
+USAGE:
+  shugen [serve]            serve the app (LEPTOS_SITE_ADDR, default 127.0.0.1:3000)
+  shugen demo [--if-empty]  seed the demo bureau, villages, households and logins
+  shugen user add --phone P --name N [--role admin|leader|cadre] [--title T] [--unit U]
+                            create an account; the password is read from standard input
+  shugen migrate            apply database migrations and exit
+
+ENVIRONMENT:
+  DATABASE_URL          default sqlite:data/shugen.db
+  LEPTOS_SITE_ADDR      default 127.0.0.1:3000
+  SHUGEN_PUBLIC_ORIGIN  e.g. https://shugen.example.gov.cn (printed in QR codes, checked on writes)
+  SHUGEN_DATA_KEY       32 random bytes, base64: the key for ID numbers";
+
+pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    match words.as_slice() {
+        [] | ["serve"] => crate::startup::serve(config).await,
+        ["demo"] => crate::demo::seed(&config, false).await,
+        ["demo", "--if-empty"] => crate::demo::seed(&config, true).await,
+        ["user", "add", rest @ ..] => user_add(&config, rest).await,
+        ["migrate"] => {
+            Db::connect(&config.database_url).await?;
+            println!("migrations applied to {}", config.database_url);
+            Ok(())
+        }
+        ["help" | "--help" | "-h"] => {
+            println!("{HELP}");
+            Ok(())
+        }
+        _ => bail!("unknown command {:?}\n\n{HELP}", words.join(" ")),
+    }
+}
+
+fn flag<'a>(rest: &[&'a str], name: &str) -> Option<&'a str> {
+    rest.iter()
+        .position(|w| *w == name)
+        .and_then(|i| rest.get(i + 1).copied())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 8 characters): ")?;
+        let again = rpassword::prompt_password("Repeat password: ")?;
+        if first != again {
+            bail!("the passwords differ");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+async fn user_add(config: &Config, rest: &[&str]) -> anyhow::Result<()> {
+    let known = ["--phone", "--name", "--role", "--title", "--unit"];
+    for (i, w) in rest.iter().enumerate() {
+        if i % 2 == 0 && !known.contains(w) {
+            bail!("unknown option {w}\n\n{HELP}");
+        }
+    }
+    let profile = Profile::parse(
+        flag(rest, "--phone").unwrap_or(""),
+        flag(rest, "--name").unwrap_or(""),
+        flag(rest, "--title").unwrap_or(""),
+        flag(rest, "--unit").unwrap_or(""),
+        flag(rest, "--role").unwrap_or(Role::Admin.as_str()),
+    )
+    .map_err(|e| anyhow::anyhow!("invalid account: {e:?}"))?;
+    let password = NewPassword::parse(&read_password()?)
+        .map_err(|m| anyhow::anyhow!("{}", m.text(app::i18n::Locale::En)))?;
+    let state = crate::demo::offline_state(config).await?;
+    let id = app::users::api::create_account(&state, &profile, password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.message(app::i18n::Locale::En)))?;
+    println!(
+        "created {} account {} for {} (id {id})",
+        profile.role.as_str(),
+        profile.phone,
+        profile.name
+    );
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! Configuration from the environment, with defaults that serve one machine (DESIGN.md §3).
+use anyhow::{bail, Context};
+use app::households::crypto::DataKey;
+use std::path::{Path, PathBuf};
+
+pub struct Config {
+    pub database_url: String,
+    pub site_addr: String,
+    pub public_origin: Option<String>,
+    pub data_key: Option<String>,
+}
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| default.to_string())
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let public_origin = std::env::var("SHUGEN_PUBLIC_ORIGIN")
+            .ok()
+            .map(|o| o.trim().trim_end_matches('/').to_string())
+            .filter(|o| !o.is_empty());
+        if let Some(o) = &public_origin {
+            if !(o.starts_with("http://") || o.starts_with("https://")) {
+                bail!("SHUGEN_PUBLIC_ORIGIN must start with http:// or https://, got {o}");
+            }
+        }
+        Ok(Config {
+            database_url: env_or("DATABASE_URL", "sqlite:data/shugen.db"),
+            site_addr: env_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000"),
+            public_origin,
+            data_key: std::env::var("SHUGEN_DATA_KEY")
+                .ok()
+                .filter(|k| !k.trim().is_empty()),
+        })
+    }
+
+    /// Where demo mode keeps its generated key: beside the SQLite file.
+    pub fn key_file(&self) -> PathBuf {
+        let path = self
+            .database_url
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:");
+        let path = path.split('?').next().unwrap_or(path);
+        Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .join("shugen.key")
+    }
+
+    /// SHUGEN_DATA_KEY, else the demo key file. Without either there is no key, and the
+    /// server refuses to start rather than store ID numbers it could not read back.
+    pub fn load_data_key(&self) -> anyhow::Result<DataKey> {
+        if let Some(k) = &self.data_key {
+            return DataKey::from_base64(k);
+        }
+        let file = self.key_file();
+        match std::fs::read_to_string(&file) {
+            Ok(text) => DataKey::from_base64(&text)
+                .with_context(|| format!("reading the key in {}", file.display())),
+            Err(_) => bail!(
+                "no data key: set SHUGEN_DATA_KEY (32 random bytes, base64; `openssl rand -base64 32`) \
+                 or run `shugen demo` to create {} for a demo",
+                file.display()
+            ),
+        }
+    }
+
+    /// Demo mode: make a key file if there is no key at all.
+    pub fn ensure_demo_key(&self) -> anyhow::Result<()> {
+        let file = self.key_file();
+        if self.data_key.is_some() || file.exists() {
+            return Ok(());
+        }
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        write_private(&file, &DataKey::generate_base64())
+            .with_context(|| format!("writing {}", file.display()))?;
+        eprintln!("demo: generated a data key in {}", file.display());
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(text.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    std::fs::write(path, text)
+}

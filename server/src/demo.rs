@@ -1,0 +1,236 @@
+//! `shugen demo`: a realistic bureau to try the app with. Deterministic, so screenshots and
+//! tests see the same data every time. Demo logins share one password, printed here only.
+use crate::config::Config;
+use anyhow::{anyhow, Context};
+use app::db::Db;
+use app::households::model::{Difficulty, NewHousehold, NewMember, Tag};
+use app::model::{IdNumber, NewPassword, Phone, Role};
+use app::state::{AppState, Settings};
+use app::users::model::Profile;
+
+pub const DEMO_PASSWORD: &str = "shugen-demo";
+const TOWN: &str = "石门镇";
+
+/// State for commands that touch the database without serving.
+pub async fn offline_state(config: &Config) -> anyhow::Result<AppState> {
+    let db = Db::connect(&config.database_url).await?;
+    let key = config.load_data_key()?;
+    let settings = Settings {
+        public_origin: config.public_origin.clone(),
+        secure_cookies: false,
+    };
+    Ok(AppState::new(
+        db,
+        settings,
+        key,
+        crate::startup::leptos_options(config)?,
+    ))
+}
+
+/// (phone, name, title, unit, role)
+const PEOPLE: &[(&str, &str, &str, &str, Role)] = &[
+    ("13800000001", "周建国", "办公室主任", "办公室", Role::Admin),
+    ("13800000002", "刘晓燕", "办公室干事", "办公室", Role::Admin),
+    ("13800000010", "唐志远", "局长", "局领导", Role::Leader),
+    ("13800000011", "彭立新", "副局长", "局领导", Role::Leader),
+    ("13800000012", "曾红梅", "纪检组长", "局领导", Role::Leader),
+    (
+        "13800000101",
+        "李明",
+        "联村工作队队长",
+        "规划股",
+        Role::Cadre,
+    ),
+    ("13800000102", "王芳", "联村工作队员", "财务股", Role::Cadre),
+    ("13800000103", "张伟", "股室负责人", "项目股", Role::Cadre),
+    ("13800000104", "陈静", "联村工作队员", "人事股", Role::Cadre),
+    ("13800000105", "杨洋", "联村工作队员", "法规股", Role::Cadre),
+    ("13800000106", "黄磊", "股室负责人", "信访股", Role::Cadre),
+    ("13800000107", "吴倩", "联村工作队员", "办公室", Role::Cadre),
+    ("13800000108", "谭军", "联村工作队员", "安全股", Role::Cadre),
+];
+
+const VILLAGES: &[(&str, &[&str])] = &[
+    ("民智村", &["一组", "二组", "三组", "四组"]),
+    ("廖家村", &["一组", "二组", "三组"]),
+    ("桐子坳村", &["一组", "二组", "三组"]),
+];
+
+/// A small deterministic generator: the demo must look the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const SURNAMES: &[&str] = &[
+    "廖", "李", "王", "张", "刘", "陈", "杨", "黄", "周", "吴", "谭", "彭", "唐", "邓", "曾", "罗",
+];
+const GIVEN: &[&str] = &[
+    "德明", "秋菊", "长生", "桂花", "国平", "春兰", "建华", "玉梅", "志强", "冬生", "金凤", "永福",
+    "文斌", "小红", "运来", "满堂", "素珍", "海军", "丽娟", "光明",
+];
+const ECONOMY: &[&str] = &["一般", "较好", "较困难", "困难", "良好"];
+const INCOME: &[&str] = &[
+    "务农、外出务工",
+    "种植柑橘",
+    "养殖生猪",
+    "个体经营（小卖部）",
+    "低保、养老金",
+    "务农、零工",
+    "茶叶种植",
+];
+const PLANNING: &[&str] = &["已落实", "独生子女户", "二孩家庭", "计生特扶户"];
+const RELATIONS: &[&str] = &[
+    "儿子在长沙务工",
+    "女儿在县城工作",
+    "亲属在广东务工",
+    "与邻里关系和睦",
+    "儿子在部队服役",
+    "",
+];
+
+fn id_number(rng: &mut Rng, year: i32) -> IdNumber {
+    let month = 1 + rng.below(12);
+    let day = 1 + rng.below(28);
+    let seq = 100 + rng.below(899);
+    let first17 = format!("431122{year:04}{month:02}{day:02}{seq:03}");
+    let check = IdNumber::check_char(first17.as_bytes()) as char;
+    IdNumber::parse(&format!("{first17}{check}")).expect("generated ID numbers are valid")
+}
+
+fn households(cadre_phones: &[Phone]) -> Vec<NewHousehold> {
+    let mut rng = Rng(0x5eed_2026_1127);
+    let mut out = Vec::new();
+    let mut n = 0usize;
+    for (village, groups) in VILLAGES {
+        for group in *groups {
+            for _ in 0..6 {
+                n += 1;
+                let surname = *rng.pick(SURNAMES);
+                let head_year = 1950 + rng.below(35) as i32;
+                let head_name = format!("{surname}{}", rng.pick(GIVEN));
+                let mut members = vec![NewMember {
+                    name: format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)),
+                    relation: "配偶".into(),
+                    birth_year: Some(head_year + 2),
+                    id_number: Some(id_number(&mut rng, head_year + 2)),
+                }];
+                for _ in 0..rng.below(3) {
+                    let year = head_year + 22 + rng.below(8) as i32;
+                    members.push(NewMember {
+                        name: format!("{surname}{}", rng.pick(GIVEN)),
+                        relation: "子女".into(),
+                        birth_year: Some(year),
+                        id_number: Some(id_number(&mut rng, year)),
+                    });
+                }
+                let poor = n.is_multiple_of(6);
+                let mut tags = Vec::new();
+                let mut difficulties = Vec::new();
+                if poor {
+                    tags.push(Tag::Poor);
+                    difficulties.push(*rng.pick(&Difficulty::ALL));
+                    if n.is_multiple_of(12) {
+                        difficulties.push(Difficulty::Medical);
+                        difficulties.dedup();
+                    }
+                }
+                if n.is_multiple_of(17) {
+                    tags.push(Tag::Notable);
+                }
+                if n.is_multiple_of(19) {
+                    tags.push(Tag::KeyPetitioner);
+                }
+                // Each village has its team: cadres take households round the villages.
+                let mut cadres = vec![cadre_phones[n % cadre_phones.len()].clone()];
+                if poor {
+                    cadres.push(cadre_phones[(n + 3) % cadre_phones.len()].clone());
+                }
+                out.push(NewHousehold {
+                    village: village.to_string(),
+                    group: group.to_string(),
+                    head_name,
+                    head_id: Some(id_number(&mut rng, head_year)),
+                    phone: Phone::parse(&format!("139{:08}", 7310000 + n * 37)).ok(),
+                    population: members.len() as u32 + 1,
+                    economy: if poor {
+                        "困难".into()
+                    } else {
+                        rng.pick(ECONOMY).to_string()
+                    },
+                    income_sources: rng.pick(INCOME).to_string(),
+                    family_planning: rng.pick(PLANNING).to_string(),
+                    social_relations: rng.pick(RELATIONS).to_string(),
+                    tags,
+                    difficulties,
+                    members,
+                    cadre_phones: cadres,
+                });
+            }
+        }
+    }
+    out
+}
+
+pub async fn seed(config: &Config, if_empty: bool) -> anyhow::Result<()> {
+    config.ensure_demo_key()?;
+    let state = offline_state(config).await?;
+    let users = app::users::db::count(state.db.read()).await?;
+    if users > 0 {
+        if if_empty {
+            println!("demo: the database already has accounts; nothing seeded");
+            return Ok(());
+        }
+        anyhow::bail!(
+            "the database already has accounts: demo data goes into an empty database only"
+        );
+    }
+    let now = app::db::now();
+    for (village, groups) in VILLAGES {
+        let id = app::villages::db::insert_village(state.db.write(), village, TOWN, now).await?;
+        for g in *groups {
+            app::villages::db::insert_group(state.db.write(), id, g, now).await?;
+        }
+    }
+    for (phone, name, title, unit, role) in PEOPLE {
+        let profile = Profile::parse(phone, name, title, unit, role.as_str())
+            .map_err(|e| anyhow!("demo profile: {e:?}"))?;
+        let pw = NewPassword::parse(DEMO_PASSWORD).map_err(|m| anyhow!("{m:?}"))?;
+        app::users::api::create_account(&state, &profile, pw)
+            .await
+            .map_err(|e| anyhow!("creating demo account {phone}: {e:?}"))?;
+    }
+    let cadre_phones: Vec<Phone> = PEOPLE
+        .iter()
+        .filter(|p| p.4 == Role::Cadre)
+        .filter_map(|p| Phone::parse(p.0).ok())
+        .collect();
+    let hs = households(&cadre_phones);
+    let count = hs.len();
+    app::households::api::store_households(&state, hs)
+        .await
+        .map_err(|e| anyhow!("{e:?}"))
+        .context("storing demo households")?;
+    println!(
+        "demo: seeded {} villages, {count} households, {} accounts",
+        VILLAGES.len(),
+        PEOPLE.len()
+    );
+    println!("demo logins (password for all: {DEMO_PASSWORD}):");
+    for (phone, name, title, _, role) in PEOPLE {
+        println!("  {phone}  {name}  {title}  ({})", role.as_str());
+    }
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! The HTTP layers around every route: same-origin check on writes, body limits, timeouts,
+//! compression, security and caching headers, and the health check.
+use app::db::Db;
+use app::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use http::header::{self, HeaderName, HeaderValue};
+use http::{Method, StatusCode};
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// Form posts and server-function calls are small; only the spreadsheet import is big.
+const BODY_LIMIT: usize = 256 * 1024;
+const IMPORT_BODY_LIMIT: usize = 9 * 1024 * 1024;
+const IMPORT_PATH: &str = "/api/households/import";
+
+pub fn stack(state: AppState) -> impl FnOnce(Router) -> Router {
+    move |router| {
+        router
+            .layer(from_fn(body_limit))
+            .layer(from_fn_with_state(state, same_origin))
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                Duration::from_secs(30),
+            ))
+            .layer(from_fn(security_headers))
+            .layer(CompressionLayer::new().br(true).gzip(true))
+    }
+}
+
+pub async fn healthz(db: &Db) -> Response {
+    if db.ping().await {
+        (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], "ok").into_response()
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CACHE_CONTROL, "no-store")],
+            "database unavailable",
+        )
+            .into_response()
+    }
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+/// Every request that can change something must come from our own pages (DESIGN.md §5):
+/// the Origin header must be ours; without it, Sec-Fetch-Site must say same-origin; without
+/// both, the Referer must be ours. Anything else is refused before it reaches a handler.
+async fn same_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let text = |name: HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    let host = text(header::HOST).unwrap_or("");
+    let ours = |origin: &str| match &state.config.public_origin {
+        Some(public) => origin == public,
+        None => origin
+            .split_once("://")
+            .is_some_and(|(scheme, rest)| matches!(scheme, "http" | "https") && rest == host),
+    };
+    let allowed = if let Some(origin) = text(header::ORIGIN) {
+        ours(origin)
+    } else if let Some(site) = text(HeaderName::from_static("sec-fetch-site")) {
+        matches!(site, "same-origin" | "none")
+    } else if let Some(referer) = text(header::REFERER) {
+        referer
+            .match_indices('/')
+            .nth(2)
+            .map(|(i, _)| &referer[..i])
+            .is_some_and(ours)
+    } else {
+        false
+    };
+    if allowed {
+        next.run(req).await
+    } else {
+        tracing::warn!(path = %req.uri().path(), "refused a cross-origin request");
+        plain(
+            StatusCode::FORBIDDEN,
+            "跨站请求已被拒绝。Cross-site request refused.",
+        )
+    }
+}
+
+async fn body_limit(req: Request, next: Next) -> Response {
+    let limit = if req.uri().path() == IMPORT_PATH {
+        IMPORT_BODY_LIMIT
+    } else {
+        BODY_LIMIT
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "提交的内容太大。The request is too large.",
+        );
+    }
+    // A body without a length is cut off at the limit while it streams.
+    let req = req.map(|b| Body::new(http_body_util::Limited::new(b, limit)));
+    next.run(req).await
+}
+
+fn set_default(headers: &mut http::HeaderMap, name: HeaderName, value: &'static str) {
+    if !headers.contains_key(&name) {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    set_default(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set_default(h, header::X_FRAME_OPTIONS, "DENY");
+    set_default(h, header::REFERRER_POLICY, "same-origin");
+    set_default(
+        h,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(self)",
+    );
+    // Pages set their own policy with a script nonce; everything else gets the strictest.
+    set_default(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
+    let cache = if path.starts_with("/pkg/") {
+        // Asset names carry a content hash: a new build gets new names.
+        "public, max-age=31536000, immutable"
+    } else if path.ends_with(".svg") || path.ends_with(".ico") || path.ends_with(".png") {
+        "public, max-age=86400"
+    } else {
+        // Pages and server functions carry personal data: never store them.
+        "no-store"
+    };
+    set_default(h, header::CACHE_CONTROL, cache);
+    res
+}
