@@ -3,6 +3,8 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
+# cargo-leptos compiles with this set; the same value everywhere means one build, not two.
+export LEPTOS_OUTPUT_NAME := shugen
 
 .PHONY: setup run build release test lint unit integration e2e bench clean
 

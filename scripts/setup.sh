@@ -15,25 +15,25 @@ WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $
 
 command -v cargo >/dev/null || fail "cargo is not on PATH; install Rust with rustup first"
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+if ! rustup target list --installed | grep -cx wasm32-unknown-unknown >/dev/null; then
   step "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown || fail "rustup could not add wasm32-unknown-unknown"
 fi
 
-if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+if ! cargo leptos --version 2>/dev/null | grep -c "$CARGO_LEPTOS_VERSION" >/dev/null; then
   step "installing cargo-leptos $CARGO_LEPTOS_VERSION (12-20 minutes on 2 cores)"
   cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads \
     || fail "cargo install cargo-leptos $CARGO_LEPTOS_VERSION"
 fi
 
-if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+if ! wasm-bindgen --version 2>/dev/null | grep -c " $WASM_BINDGEN_VERSION$" >/dev/null; then
   step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
   # Not --locked: its lock file names a crate version the registry here does not serve.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force \
     || fail "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
 fi
 
-if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'CJK'; then
+if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -ci cjk >/dev/null; then
   step "installing Debian chromium and CJK fonts"
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -qq || fail "apt-get update"

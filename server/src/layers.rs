@@ -21,6 +21,7 @@ const IMPORT_PATH: &str = "/api/households/import";
 pub fn stack(state: AppState) -> impl FnOnce(Router) -> Router {
     move |router| {
         router
+            .layer(from_fn(server_fn_status))
             .layer(from_fn(body_limit))
             .layer(from_fn_with_state(state, same_origin))
             .layer(TimeoutLayer::with_status_code(
@@ -114,6 +115,28 @@ async fn body_limit(req: Request, next: Next) -> Response {
     // A body without a length is cut off at the limit while it streams.
     let req = req.map(|b| Body::new(http_body_util::Limited::new(b, limit)));
     next.run(req).await
+}
+
+/// Server functions answer 500 for every error raised before their body runs. A request
+/// whose arguments did not parse is the caller's fault: say 400, as the body already does.
+async fn server_fn_status(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return plain(StatusCode::INTERNAL_SERVER_ERROR, "");
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let bad_args = ["Args", "MissingArg", "Deserialization"]
+        .iter()
+        .any(|kind| text.starts_with(&format!("{{\"ServerFn\":{{\"{kind}\"")));
+    if bad_args {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 fn set_default(headers: &mut http::HeaderMap, name: HeaderName, value: &'static str) {

@@ -74,7 +74,12 @@ async fn signed_out_callers_get_401_and_pages_send_them_to_login() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-    let res = client.get(app.url("/households")).send().await.unwrap();
+    let res = client
+        .get(app.url("/households"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert!(res.status().is_redirection(), "{}", res.status());
     assert_eq!(res.headers()["location"], "/login");
 }
