@@ -133,11 +133,10 @@ impl From<sqlx::Error> for AppError {
 pub async fn respond<T>(
     body: impl std::future::Future<Output = Result<T, AppError>>,
 ) -> Result<T, AppError> {
+    let opts = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
     let result = body.await;
-    if let Err(e) = &result {
-        if let Some(opts) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            opts.set_status(e.status());
-        }
+    if let (Err(e), Some(opts)) = (&result, opts) {
+        opts.set_status(e.status());
     }
     result
 }

@@ -41,7 +41,8 @@ impl AppState {
 /// The state for the current request. Every server function is served with it in context.
 pub fn app_state() -> Result<AppState, crate::error::AppError> {
     use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from context");
+        let path = use_context::<http::request::Parts>().map(|p| p.uri.to_string());
+        tracing::error!(?path, "AppState missing from context");
         crate::error::AppError::Internal
     })
 }

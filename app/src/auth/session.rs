@@ -37,7 +37,7 @@ pub fn cookie_value(headers: &http::HeaderMap) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-fn set_cookie(state: &AppState, value: &str, max_age_secs: i64) {
+fn set_cookie(state: &AppState, opts: Option<ResponseOptions>, value: &str, max_age_secs: i64) {
     let secure = if state.config.secure_cookies {
         "; Secure"
     } else {
@@ -46,33 +46,32 @@ fn set_cookie(state: &AppState, value: &str, max_age_secs: i64) {
     let cookie = format!(
         "{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
     );
-    if let (Some(opts), Ok(v)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(&cookie),
-    ) {
+    if let (Some(opts), Ok(v)) = (opts, HeaderValue::from_str(&cookie)) {
         opts.append_header(SET_COOKIE, v);
     }
 }
 
 /// Starts a fresh session (a new id on every login) and sets its cookie.
 pub async fn start(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
+    let response = use_context::<ResponseOptions>();
     let id = new_id();
     let policy = session_policy(user.role);
     let now = crate::db::now();
     let expires = now + Duration::hours(policy.absolute_hours);
     db::create_session(state.db.write(), &hash_id(&id), user.id, now, expires).await?;
-    set_cookie(state, &id, policy.absolute_hours * 3600);
+    set_cookie(state, response, &id, policy.absolute_hours * 3600);
     Ok(())
 }
 
-async fn request_headers() -> Option<http::HeaderMap> {
-    use_context::<http::request::Parts>().map(|p| p.headers)
+fn session_id() -> Option<String> {
+    use_context::<http::request::Parts>().and_then(|p| cookie_value(&p.headers))
 }
 
 /// The signed-in user, or `None`. Expired or idle sessions are deleted on sight.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    // Contexts are read before the first await: a render may drop its owner mid-flight.
     let state = app_state()?;
-    let Some(id) = request_headers().await.as_ref().and_then(cookie_value) else {
+    let Some(id) = session_id() else {
         return Ok(None);
     };
     let id_hash = hash_id(&id);
@@ -96,10 +95,11 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 
 pub async fn end() -> Result<(), AppError> {
     let state = app_state()?;
-    if let Some(id) = request_headers().await.as_ref().and_then(cookie_value) {
+    let response = use_context::<ResponseOptions>();
+    if let Some(id) = session_id() {
         db::delete_session(state.db.write(), &hash_id(&id)).await?;
     }
-    set_cookie(&state, "", 0);
+    set_cookie(&state, response, "", 0);
     Ok(())
 }
 

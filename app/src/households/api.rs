@@ -62,8 +62,8 @@ mod ssr {
     const ALL: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
 
     pub async fn list(query: HouseholdQuery) -> Result<Page<HouseholdSummary>, AppError> {
-        let user = require(ALL).await?;
         let state = app_state()?;
+        let user = require(ALL).await?;
         let scope = (!user.role.sees_all_households()).then_some(user.id);
         let blind = IdNumber::parse(&query.q)
             .ok()
@@ -72,15 +72,15 @@ mod ssr {
     }
 
     pub async fn count() -> Result<i64, AppError> {
-        let user = require(ALL).await?;
         let state = app_state()?;
+        let user = require(ALL).await?;
         let scope = (!user.role.sees_all_households()).then_some(user.id);
         Ok(db::count(state.db.read(), scope).await?)
     }
 
     pub async fn get(id: i64) -> Result<HouseholdDetail, AppError> {
-        let user = require(ALL).await?;
         let state = app_state()?;
+        let user = require(ALL).await?;
         if !user.role.sees_all_households()
             && !db::is_assigned(state.db.read(), id, user.id).await?
         {
@@ -94,8 +94,8 @@ mod ssr {
     }
 
     pub async fn assign(household: i64, cadre: String, on: bool) -> Result<(), AppError> {
-        let user = require(&[Role::Admin]).await?;
         let state = app_state()?;
+        let user = require(&[Role::Admin]).await?;
         let cadre_id: i64 = cadre
             .parse()
             .map_err(|_| AppError::invalid("cadre", Msg::ValChoice))?;
@@ -157,8 +157,8 @@ mod ssr {
     }
 
     pub async fn import(data: MultipartData) -> Result<ImportReport, AppError> {
-        let user = require(&[Role::Admin]).await?;
         let state = app_state()?;
+        let user = require(&[Role::Admin]).await?;
         let (name, bytes, commit) = read_form(data).await?;
         let rows = read_rows(&name, &bytes).map_err(|m| AppError::invalid("file", m))?;
         let (good, mut errors) = parse_sheet(&rows);

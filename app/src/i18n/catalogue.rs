@@ -102,7 +102,7 @@ catalogue! {
     MemberId => "身份证号", "ID number";
     AssignCadre => "指派联系干部", "Assign a cadre";
     Assign => "指派", "Assign";
-    Unassign => "取消", "Remove";
+    Unassign => "移除", "Remove";
 
     ImportTitle => "导入农户", "Import households";
     ImportHelp => "上传 .xlsx 或 UTF-8 编码的 .csv 文件。先预览：有错误的行会逐行列出，全部无误后才能导入，导入要么全部成功，要么一行也不写入。", "Upload an .xlsx or UTF-8 .csv file. Preview first: every bad row is listed with its reason; the import writes all rows or none.";

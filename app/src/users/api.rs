@@ -74,13 +74,15 @@ mod ssr {
     use crate::state::{app_state, AppState};
 
     pub async fn office() -> Result<AppState, AppError> {
+        let state = app_state()?;
         require(&[Role::Admin]).await?;
-        app_state()
+        Ok(state)
     }
 
     async fn office_user() -> Result<(AppState, CurrentUser), AppError> {
+        let state = app_state()?;
         let user = require(&[Role::Admin]).await?;
-        Ok((app_state()?, user))
+        Ok((state, user))
     }
 
     fn phone_taken(e: sqlx::Error) -> AppError {

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 pub async fn list_villages() -> Result<Vec<VillageView>, AppError> {
     crate::error::respond(async {
         use crate::model::Role;
-        crate::auth::session::require(&[Role::Admin, Role::Leader, Role::Cadre]).await?;
         let state = crate::state::app_state()?;
+        crate::auth::session::require(&[Role::Admin, Role::Leader, Role::Cadre]).await?;
         Ok(super::db::list(state.db.read()).await?)
     })
     .await
@@ -34,8 +34,8 @@ mod ssr {
     use crate::state::app_state;
 
     pub async fn add_village(name: String, town: String) -> Result<i64, AppError> {
-        let user = require(&[Role::Admin]).await?;
         let state = app_state()?;
+        let user = require(&[Role::Admin]).await?;
         let mut errs = Vec::new();
         let name = required(&name, 50)
             .map_err(|m| errs.push(crate::error::FieldError::new("name", m)))
@@ -68,8 +68,8 @@ mod ssr {
     }
 
     pub async fn add_group(village: i64, name: String) -> Result<i64, AppError> {
-        let user = require(&[Role::Admin]).await?;
         let state = app_state()?;
+        let user = require(&[Role::Admin]).await?;
         let name = required(&name, 50).map_err(|m| AppError::invalid("name", m))?;
         if !db::village_exists(state.db.read(), village).await? {
             return Err(AppError::NotFound);
