@@ -41,6 +41,10 @@ e2e: build
 test: lint unit integration e2e
 	@echo "make test: all passed"
 
+# Figures against DESIGN.md §7 on the release build (asset sizes for now).
+bench: release
+	scripts/bench.sh
+
 clean:
 	cargo clean
 	rm -rf end2end/test-results end2end/playwright-report

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf 'setup: %s\n' "$*"; }
+SECONDS=0
 fail() { printf '\nsetup: FAILED: %s\n' "$*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -53,4 +54,4 @@ fi
 PATH="$PWD/end2end/node_modules/.bin:$PATH" wasm-opt --version >/dev/null \
   || fail "wasm-opt from end2end/node_modules does not run"
 
-step "ok: cargo-leptos $CARGO_LEPTOS_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(chromium --version 2>/dev/null | head -1)"
+step "ok in ${SECONDS}s: cargo-leptos $CARGO_LEPTOS_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(chromium --version 2>/dev/null | head -1)"

@@ -36,6 +36,12 @@ pub async fn unassign_cadre(household: i64, cadre: String) -> Result<(), AppErro
     crate::error::respond(ssr::assign(household, cadre, false)).await
 }
 
+/// The office corrects a household's facts.
+#[server(prefix = "/api", endpoint = "households/update")]
+pub async fn update_household(id: i64, form: FactsForm) -> Result<(), AppError> {
+    crate::error::respond(ssr::update(id, form)).await
+}
+
 /// Preview (`commit` empty) or import a sheet. The file travels as multipart form data
 /// with the fields `file` and `commit`.
 #[server(prefix = "/api", endpoint = "households/import", input = MultipartFormData)]
@@ -121,6 +127,26 @@ mod ssr {
             Some(&user),
             action,
             &format!("household:{household} cadre:{cadre_id}"),
+            "ok",
+        )
+        .await;
+        Ok(())
+    }
+
+    pub async fn update(id: i64, form: FactsForm) -> Result<(), AppError> {
+        let state = app_state()?;
+        let user = require(&[Role::Admin]).await?;
+        if !db::exists(state.db.read(), id).await? {
+            return Err(AppError::NotFound);
+        }
+        let members = db::member_count(state.db.read(), id).await?;
+        let facts = form.parse(members as usize)?;
+        db::update_facts(state.db.write(), id, &facts, crate::db::now()).await?;
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "household.update",
+            &format!("household:{id}"),
             "ok",
         )
         .await;

@@ -364,3 +364,61 @@ pub async fn insert(tx: &mut Tx, s: &StoredHousehold<'_>, now: DateTime<Utc>) ->
     }
     Ok(id)
 }
+
+pub async fn member_count(pool: &Pool, household: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM household_members WHERE household_id = $1")
+        .bind(household)
+        .fetch_one(pool)
+        .await
+}
+
+/// Corrects the facts; the head's member row keeps the same name.
+pub async fn update_facts(
+    pool: &Pool,
+    id: i64,
+    f: &HouseholdFacts,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let has = |t: Tag| f.tags.contains(&t);
+    let difficulties: Vec<&str> = f.difficulties.iter().map(|d| d.code()).collect();
+    let mut tx = pool.begin().await?;
+    let old: Option<String> = sqlx::query_scalar("SELECT head_name FROM households WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(old) = old else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "UPDATE households SET head_name = $1, phone = $2, population = $3, economy = $4,
+             income_sources = $5, family_planning = $6, social_relations = $7, poor = $8,
+             difficulties = $9, notable = $10, key_petitioner = $11, updated_at = $12
+         WHERE id = $13",
+    )
+    .bind(&f.head_name)
+    .bind(f.phone.as_ref().map(|p| p.as_str()).unwrap_or(""))
+    .bind(i64::from(f.population))
+    .bind(&f.economy)
+    .bind(&f.income_sources)
+    .bind(&f.family_planning)
+    .bind(&f.social_relations)
+    .bind(has(Tag::Poor))
+    .bind(difficulties.join(","))
+    .bind(has(Tag::Notable))
+    .bind(has(Tag::KeyPetitioner))
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE household_members SET name = $1
+         WHERE household_id = $2 AND relation = '户主' AND name = $3",
+    )
+    .bind(&f.head_name)
+    .bind(id)
+    .bind(&old)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

@@ -357,3 +357,128 @@ mod tests {
         assert_eq!(q.page, 1);
     }
 }
+
+/// The facts of a household the office may correct by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HouseholdFacts {
+    pub head_name: String,
+    pub phone: Option<Phone>,
+    pub population: u32,
+    pub economy: String,
+    pub income_sources: String,
+    pub family_planning: String,
+    pub social_relations: String,
+    pub tags: Vec<Tag>,
+    pub difficulties: Vec<Difficulty>,
+}
+
+/// The edit form as posted: checkboxes arrive only when ticked.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FactsForm {
+    pub head_name: String,
+    pub phone: String,
+    pub population: String,
+    pub economy: String,
+    pub income_sources: String,
+    pub family_planning: String,
+    pub social_relations: String,
+    pub tag_poor: Option<String>,
+    pub tag_notable: Option<String>,
+    pub tag_petitioner: Option<String>,
+    pub diff_food: Option<String>,
+    pub diff_schooling: Option<String>,
+    pub diff_medical: Option<String>,
+    pub diff_water: Option<String>,
+    pub diff_housing: Option<String>,
+}
+
+impl FactsForm {
+    /// Parses every field, reporting all problems at once; `members` is how many people
+    /// (head included) are registered, which the population may not be below.
+    pub fn parse(&self, members: usize) -> Result<HouseholdFacts, crate::error::AppError> {
+        use crate::users::model::Errors;
+        let mut e = Errors::default();
+        let head_name = e.take("head_name", required(&self.head_name, 20));
+        let phone = e.take("phone", optional_phone(&self.phone));
+        let population = e.take(
+            "population",
+            parse_population(&self.population, members.saturating_sub(1)),
+        );
+        let economy = e.take("economy", long_text(&self.economy));
+        let income_sources = e.take("income_sources", long_text(&self.income_sources));
+        let family_planning = e.take("family_planning", long_text(&self.family_planning));
+        let social_relations = e.take("social_relations", long_text(&self.social_relations));
+        let on = |v: &Option<String>| v.is_some();
+        let tags: Vec<Tag> = [
+            (on(&self.tag_poor), Tag::Poor),
+            (on(&self.tag_notable), Tag::Notable),
+            (on(&self.tag_petitioner), Tag::KeyPetitioner),
+        ]
+        .into_iter()
+        .filter_map(|(ticked, t)| ticked.then_some(t))
+        .collect();
+        let difficulties: Vec<Difficulty> = [
+            (on(&self.diff_food), Difficulty::Food),
+            (on(&self.diff_schooling), Difficulty::Schooling),
+            (on(&self.diff_medical), Difficulty::Medical),
+            (on(&self.diff_water), Difficulty::Water),
+            (on(&self.diff_housing), Difficulty::Housing),
+        ]
+        .into_iter()
+        .filter_map(|(ticked, d)| ticked.then_some(d))
+        .collect();
+        let diff_ok = e.take(
+            "difficulties",
+            if difficulties.is_empty() || tags.contains(&Tag::Poor) {
+                Ok(())
+            } else {
+                Err(Msg::ValDifficultyNotPoor)
+            },
+        );
+        let value = (|| {
+            diff_ok?;
+            Some(HouseholdFacts {
+                head_name: head_name?,
+                phone: phone?,
+                population: population?,
+                economy: economy?,
+                income_sources: income_sources?,
+                family_planning: family_planning?,
+                social_relations: social_relations?,
+                tags,
+                difficulties,
+            })
+        })();
+        e.finish(value)
+    }
+}
+
+#[cfg(test)]
+mod facts_tests {
+    use super::*;
+
+    #[test]
+    fn facts_form_collects_errors_and_reads_checkboxes() {
+        let form = FactsForm {
+            head_name: "张三".into(),
+            population: "1".into(),
+            diff_water: Some("on".into()),
+            ..Default::default()
+        };
+        let err = form.parse(2).unwrap_err();
+        assert_eq!(err.field("population"), Some(Msg::ValPopulationMembers));
+        assert_eq!(err.field("difficulties"), Some(Msg::ValDifficultyNotPoor));
+        let form = FactsForm {
+            head_name: "张三".into(),
+            phone: "13812345678".into(),
+            population: "3".into(),
+            tag_poor: Some("on".into()),
+            diff_water: Some("on".into()),
+            ..Default::default()
+        };
+        let facts = form.parse(2).unwrap();
+        assert_eq!(facts.tags, vec![Tag::Poor]);
+        assert_eq!(facts.difficulties, vec![Difficulty::Water]);
+        assert_eq!(facts.population, 3);
+    }
+}

@@ -6,7 +6,7 @@ use crate::app::use_auth;
 use crate::error::AppError;
 use crate::i18n::{tr, trf, use_i18n, Msg};
 use crate::model::Role;
-use crate::ui::form::{action_error, FormError};
+use crate::ui::form::{action_error, CheckField, FormError, TextField};
 use crate::ui::layout::{Loading, RequireRole, EVERYONE, OFFICE};
 use crate::villages::api::list_villages;
 use leptos::form::ActionForm;
@@ -196,9 +196,17 @@ fn HouseholdDetailView() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
     let assign = ServerAction::<AssignCadre>::new();
     let unassign = ServerAction::<UnassignCadre>::new();
+    let update = ServerAction::<UpdateHousehold>::new();
     let household = Resource::new(
-        move || (id(), assign.version().get(), unassign.version().get()),
-        |(id, _, _)| async move {
+        move || {
+            (
+                id(),
+                assign.version().get(),
+                unassign.version().get(),
+                update.version().get(),
+            )
+        },
+        |(id, _, _, _)| async move {
             match id {
                 Some(id) => get_household(id).await,
                 None => Err(AppError::NotFound),
@@ -212,7 +220,7 @@ fn HouseholdDetailView() -> impl IntoView {
                 household
                     .get()
                     .map(|r| match r {
-                        Ok(h) => view! { <HouseholdCard h assign unassign /> }.into_any(),
+                        Ok(h) => view! { <HouseholdCard h assign unassign update /> }.into_any(),
                         Err(e) => {
                             view! {
                                 <section class="card">
@@ -248,8 +256,10 @@ fn HouseholdCard(
     h: HouseholdDetail,
     assign: ServerAction<AssignCadre>,
     unassign: ServerAction<UnassignCadre>,
+    update: ServerAction<UpdateHousehold>,
 ) -> impl IntoView {
     let auth = use_auth();
+    let edit = is_office_user().then(|| view! { <EditFacts h=h.clone() action=update /> });
     let is_office = auth.user().map(|u| u.role == Role::Admin).unwrap_or(false);
     let i18n = use_i18n();
     let difficulties = h.difficulties.clone();
@@ -346,6 +356,68 @@ fn HouseholdCard(
             </ul>
             {is_office.then(|| view! { <AssignForm household=h.id action=assign /> })}
         </section>
+        {edit}
+    }
+}
+
+fn is_office_user() -> bool {
+    use_auth()
+        .user()
+        .map(|u| u.role == Role::Admin)
+        .unwrap_or(false)
+}
+
+/// The office's correction form, folded away until needed.
+#[component]
+fn EditFacts(h: HouseholdDetail, action: ServerAction<UpdateHousehold>) -> impl IntoView {
+    let error = action_error(action);
+    let has = {
+        let tags = h.tags.clone();
+        move |t: Tag| tags.contains(&t)
+    };
+    let diff = {
+        let ds = h.difficulties.clone();
+        move |d: Difficulty| ds.contains(&d)
+    };
+    let diff_error = move || error.get().and_then(|e| e.field("difficulties"));
+    let i18n = use_i18n();
+    view! {
+        <details class="card edit" open=move || error.get().is_some()>
+            <summary>{tr(Msg::HouseholdEdit)}</summary>
+            <ActionForm action=action>
+                <input type="hidden" name="id" value=h.id />
+                <TextField label=Msg::FieldHeadName name="form[head_name]" value=h.head_name.clone() required=true error=error />
+                <TextField label=Msg::FieldPhone name="form[phone]" kind="tel" inputmode="numeric" value=h.phone.clone() error=error />
+                <TextField label=Msg::FieldPopulation name="form[population]" inputmode="numeric" value=h.population.to_string() error=error />
+                <TextField label=Msg::FieldEconomy name="form[economy]" value=h.economy.clone() error=error />
+                <TextField label=Msg::FieldIncome name="form[income_sources]" value=h.income_sources.clone() error=error />
+                <TextField label=Msg::FieldFamilyPlanning name="form[family_planning]" value=h.family_planning.clone() error=error />
+                <TextField label=Msg::FieldRelations name="form[social_relations]" value=h.social_relations.clone() error=error />
+                <fieldset class="checks">
+                    <legend>{tr(Msg::FieldTags)}</legend>
+                    <CheckField label=Msg::TagPoor name="form[tag_poor]" checked=has(Tag::Poor) />
+                    <CheckField label=Msg::TagNotable name="form[tag_notable]" checked=has(Tag::Notable) />
+                    <CheckField label=Msg::TagPetitioner name="form[tag_petitioner]" checked=has(Tag::KeyPetitioner) />
+                </fieldset>
+                <fieldset class="checks" class:invalid=move || diff_error().is_some()>
+                    <legend>{tr(Msg::FieldDifficulties)}</legend>
+                    <CheckField label=Msg::DiffFood name="form[diff_food]" checked=diff(Difficulty::Food) />
+                    <CheckField label=Msg::DiffSchooling name="form[diff_schooling]" checked=diff(Difficulty::Schooling) />
+                    <CheckField label=Msg::DiffMedical name="form[diff_medical]" checked=diff(Difficulty::Medical) />
+                    <CheckField label=Msg::DiffWater name="form[diff_water]" checked=diff(Difficulty::Water) />
+                    <CheckField label=Msg::DiffHousing name="form[diff_housing]" checked=diff(Difficulty::Housing) />
+                    <p class="field-error" data-testid="error-difficulties">
+                        {move || diff_error().map(|m| m.text(i18n.get()))}
+                    </p>
+                </fieldset>
+                <FormError error=Signal::derive(move || {
+                    error.get().filter(|e| !matches!(e, AppError::Invalid(_)))
+                }) />
+                <button type="submit" class="primary">
+                    {tr(Msg::Save)}
+                </button>
+            </ActionForm>
+        </details>
     }
 }
 

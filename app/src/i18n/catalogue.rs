@@ -95,6 +95,7 @@ catalogue! {
     PrevPage => "上一页", "Previous";
     NextPage => "下一页", "Next";
     HouseholdFacts => "家庭情况", "Household facts";
+    HouseholdEdit => "修改家庭情况", "Edit household facts";
     Call => "拨打", "Call";
     MemberName => "姓名", "Name";
     MemberRelation => "关系", "Relation";

@@ -21,6 +21,25 @@ where
     Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
 }
 
+/// The field an error names: inputs of a struct argument are posted as `form[field]`,
+/// while the server names the field alone.
+fn error_key(name: &str) -> &str {
+    name.strip_prefix("form[")
+        .and_then(|s| s.strip_suffix(']'))
+        .unwrap_or(name)
+}
+
+/// A checkbox; its argument arrives only when ticked.
+#[component]
+pub fn CheckField(label: Msg, name: &'static str, checked: bool) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input type="checkbox" name=name checked=checked />
+            <span>{tr(label)}</span>
+        </label>
+    }
+}
+
 #[component]
 pub fn TextField(
     label: Msg,
@@ -34,8 +53,8 @@ pub fn TextField(
     #[prop(optional)] hint: Option<Msg>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("f-{name}");
-    let msg = move || error.get().and_then(|e| e.field(name));
+    let id = format!("f-{}", error_key(name));
+    let msg = move || error.get().and_then(|e| e.field(error_key(name)));
     view! {
         <div class="field" class:invalid=move || msg().is_some()>
             <label for=id.clone()>{tr(label)}</label>
@@ -50,7 +69,7 @@ pub fn TextField(
                 aria-invalid=move || msg().map(|_| "true")
             />
             {hint.map(|h| view! { <p class="hint">{tr(h)}</p> })}
-            <p class="field-error" data-testid=format!("error-{name}")>
+            <p class="field-error" data-testid=format!("error-{}", error_key(name))>
                 {move || msg().map(|m| m.text(i18n.get()))}
             </p>
         </div>

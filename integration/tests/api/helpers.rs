@@ -30,6 +30,7 @@ fn binary() -> PathBuf {
 
 pub struct TestApp {
     pub base: String,
+    db_url: String,
     _dir: tempfile::TempDir,
     _child: Child,
 }
@@ -83,12 +84,18 @@ pub async fn spawn_app() -> TestApp {
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     TestApp {
         base,
+        db_url,
         _dir: dir,
         _child: child,
     }
 }
 
 impl TestApp {
+    /// The binary, configured for this app's database: for subcommands.
+    pub fn command(&self) -> Command {
+        command(&self.db_url)
+    }
+
     /// A browser-like client: a cookie jar, our Origin on every request, no redirects.
     pub fn client(&self) -> Client {
         let mut headers = HeaderMap::new();

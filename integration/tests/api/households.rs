@@ -224,6 +224,19 @@ async fn a_cadre_gets_403_from_every_office_function_and_nothing_changes() {
         ("households/assign", &[("household", "1"), ("cadre", "6")]),
         ("households/unassign", &[("household", "1"), ("cadre", "6")]),
         ("villages/add", &[("name", "新村"), ("town", "")]),
+        (
+            "households/update",
+            &[
+                ("id", "1"),
+                ("form[head_name]", "改名"),
+                ("form[phone]", ""),
+                ("form[population]", "3"),
+                ("form[economy]", ""),
+                ("form[income_sources]", ""),
+                ("form[family_planning]", ""),
+                ("form[social_relations]", ""),
+            ],
+        ),
         ("villages/add_group", &[("village", "1"), ("name", "九组")]),
     ];
     for (endpoint, form) in calls {
@@ -248,4 +261,114 @@ async fn a_cadre_gets_403_from_every_office_function_and_nothing_changes() {
     let office = app.signed_in(OFFICE).await;
     let villages = app.json(&office, "villages/list", &[]).await;
     assert_eq!(villages.as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn an_xlsx_sheet_imports_with_members_tags_and_assignments() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/households.xlsx"
+    ))
+    .unwrap();
+    let form = Form::new()
+        .part("file", Part::bytes(bytes).file_name("households.xlsx"))
+        .text("commit", "1");
+    let res = office
+        .post(app.url("/api/households/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let report: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(report["imported"], true, "{report}");
+    assert_eq!(report["rows"], 2);
+    let found = app
+        .json(
+            &office,
+            "households/list",
+            &[
+                ("q", "孙大山"),
+                ("village", ""),
+                ("tag", "petitioner"),
+                ("page", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(found["total"], 1);
+    let id = found["items"][0]["id"].to_string();
+    let h = app.json(&office, "households/get", &[("id", &id)]).await;
+    assert_eq!(h["population"], 4);
+    assert_eq!(h["difficulties"], serde_json::json!(["Housing", "Medical"]));
+    assert_eq!(h["members"].as_array().unwrap().len(), 3);
+    assert_eq!(h["members"][0]["id_masked"], "110105********002X");
+    assert_eq!(h["cadres"][0]["name"], "李明");
+    // The assigned cadre now sees it.
+    let cadre = app.signed_in(CADRE_A).await;
+    let res = app.call(&cadre, "households/get", &[("id", &id)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_office_corrects_household_facts_with_field_errors_first() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let id = app.household_ids(&office).await[0].to_string();
+    let before = app.json(&office, "households/get", &[("id", &id)]).await;
+    let members = before["members"].as_array().unwrap().len().to_string();
+    let base = |population: &'static str, phone: &'static str| {
+        vec![
+            ("id", id.clone()),
+            ("form[head_name]", "新户主".to_string()),
+            ("form[phone]", phone.to_string()),
+            ("form[population]", population.to_string()),
+            ("form[economy]", "较好".to_string()),
+            ("form[income_sources]", "种植柑橘".to_string()),
+            ("form[family_planning]", "".to_string()),
+            ("form[social_relations]", "".to_string()),
+            ("form[diff_water]", "on".to_string()),
+        ]
+    };
+    let call = |form: Vec<(&'static str, String)>| {
+        let office = &office;
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call(office, "households/update", &pairs).await
+        }
+    };
+    // Too few people, a bad phone, and a difficulty without the poor tag: all reported.
+    let res = call(base("0", "123")).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    for want in ["population", "phone", "difficulties"] {
+        assert!(body.contains(want), "{want} in {body}");
+    }
+    assert_eq!(
+        app.json(&office, "households/get", &[("id", &id)]).await,
+        before,
+        "nothing changed"
+    );
+
+    let mut good = base("", "13912341234");
+    good.push(("form[tag_poor]", "on".to_string()));
+    let res = call(good).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap()
+    );
+    let after = app.json(&office, "households/get", &[("id", &id)]).await;
+    assert_eq!(after["head_name"], "新户主");
+    assert_eq!(after["members"][0]["name"], "新户主");
+    assert_eq!(after["phone"], "13912341234");
+    assert_eq!(
+        after["population"].to_string(),
+        members,
+        "blank population counts the members"
+    );
+    assert_eq!(after["tags"], serde_json::json!(["Poor"]));
+    assert_eq!(after["difficulties"], serde_json::json!(["Water"]));
 }

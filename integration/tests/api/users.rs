@@ -119,3 +119,47 @@ async fn office_creates_edits_deactivates_and_resets_accounts() {
     assert_eq!(row["active"], false);
     assert_eq!(row["unit"], "规划股");
 }
+
+#[tokio::test]
+async fn user_add_reads_the_password_from_stdin_and_has_no_default() {
+    let app = spawn_app().await;
+    let add = |password: &'static str| {
+        let mut cmd = app.command();
+        cmd.args([
+            "user",
+            "add",
+            "--phone",
+            "13700000001",
+            "--name",
+            "第一管理员",
+            "--title",
+            "办公室主任",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+        async move {
+            use tokio::io::AsyncWriteExt;
+            let mut child = cmd.spawn().unwrap();
+            let mut stdin = child.stdin.take().unwrap();
+            stdin.write_all(password.as_bytes()).await.unwrap();
+            drop(stdin);
+            child.wait_with_output().await.unwrap()
+        }
+    };
+    let out = add("").await;
+    assert!(!out.status.success(), "an empty password is refused");
+    let out = add("short\n").await;
+    assert!(!out.status.success());
+    let out = add("a long admin password\n").await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (client, res) = app.login("13700000001", "a long admin password").await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let me = app.json(&client, "auth/me", &[]).await;
+    assert_eq!(me["role"], "Admin");
+    assert_eq!(me["title"], "办公室主任");
+}
