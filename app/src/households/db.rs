@@ -71,7 +71,7 @@ pub async fn list(
         "SELECT h.id, h.head_name, v.name AS village, g.name AS grp, h.population,
                 h.poor, h.notable, h.key_petitioner
          {LIST_FILTER}
-         ORDER BY v.name, g.name, h.head_name, h.id
+         ORDER BY v.id, g.id, h.id
          LIMIT $7 OFFSET $8"
     ))
     .bind(scope)

@@ -99,29 +99,29 @@ pub fn Loading() -> impl IntoView {
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(o) = use_context::<leptos_axum::ResponseOptions>() {
-        o.set_status(http::StatusCode::NOT_FOUND);
-    }
-    view! {
-        <section class="card">
-            <h1>{tr(Msg::ErrNotFound)}</h1>
-            <a class="button" href="/">
-                {tr(Msg::NavHome)}
-            </a>
-        </section>
-    }
+    view! { <Refusal msg=Msg::ErrNotFound status=404 /> }
 }
 
 #[component]
 pub fn Forbidden() -> impl IntoView {
+    view! { <Refusal msg=Msg::ErrForbidden status=403 /> }
+}
+
+/// A page that says no, with the HTTP status to match when rendered on the server.
+#[component]
+fn Refusal(msg: Msg, status: u16) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(o) = use_context::<leptos_axum::ResponseOptions>() {
-        o.set_status(http::StatusCode::FORBIDDEN);
+    if let (Some(o), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
+        o.set_status(code);
     }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
     view! {
         <section class="card">
-            <h1>{tr(Msg::ErrForbidden)}</h1>
+            <h1>{tr(msg)}</h1>
             <a class="button" href="/">
                 {tr(Msg::NavHome)}
             </a>

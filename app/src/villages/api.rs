@@ -33,6 +33,17 @@ mod ssr {
     use crate::model::{optional, required, Role};
     use crate::state::app_state;
 
+    /// A duplicate name is the user's to fix, on the name field.
+    fn name_taken(msg: Msg) -> impl FnOnce(sqlx::Error) -> AppError {
+        move |e| {
+            if is_unique_violation(&e) {
+                AppError::invalid("name", msg)
+            } else {
+                e.into()
+            }
+        }
+    }
+
     pub async fn add_village(name: String, town: String) -> Result<i64, AppError> {
         let state = app_state()?;
         let user = require(&[Role::Admin]).await?;
@@ -49,13 +60,7 @@ mod ssr {
         }
         let id = db::insert_village(state.db.write(), &name, &town, crate::db::now())
             .await
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    AppError::invalid("name", Msg::ValVillageExists)
-                } else {
-                    e.into()
-                }
-            })?;
+            .map_err(name_taken(Msg::ValVillageExists))?;
         crate::audit::record(
             &state.db,
             Some(&user),
@@ -76,13 +81,7 @@ mod ssr {
         }
         let id = db::insert_group(state.db.write(), village, &name, crate::db::now())
             .await
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    AppError::invalid("name", Msg::ValGroupExists)
-                } else {
-                    e.into()
-                }
-            })?;
+            .map_err(name_taken(Msg::ValGroupExists))?;
         crate::audit::record(
             &state.db,
             Some(&user),

@@ -1,0 +1,53 @@
+import { test, expect, Page } from '@playwright/test';
+import { hydrated, login, shot, OFFICE, PASSWORD } from './helpers';
+
+// The narrowest phones in the villages are 360 px wide.
+test.use({ viewport: { width: 360, height: 640 } });
+
+async function noSideways(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'the page must not scroll sideways').toBeLessThanOrEqual(0);
+}
+
+async function tapTargetsAreLarge(page: Page) {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('button, .button, .bottomnav a, input:not([type=hidden]):not([type=checkbox]), select')]
+      .filter((el) => (el as HTMLElement).offsetParent !== null)
+      .map((el) => ({ el: (el as HTMLElement).outerHTML.slice(0, 80), h: el.getBoundingClientRect().height }))
+      .filter((x) => x.h < 44),
+  );
+  expect(small, 'tap targets at least 44 px high').toEqual([]);
+}
+
+test('screens fit 360 px, with thumb-sized targets, and print without the app frame', async ({ page }) => {
+  await page.goto('/login');
+  await hydrated(page);
+  await noSideways(page);
+  await tapTargetsAreLarge(page);
+  await shot(page, '360-login');
+
+  await login(page, OFFICE, PASSWORD);
+  for (const [path, name] of [
+    ['/', 'home'],
+    ['/households', 'households'],
+    ['/households/1', 'household'],
+    ['/users', 'users'],
+    ['/villages', 'villages'],
+    ['/households/import', 'import'],
+  ]) {
+    await page.goto(path);
+    await hydrated(page);
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+    await noSideways(page);
+    await tapTargetsAreLarge(page);
+    await shot(page, `360-${name}`);
+  }
+
+  await page.goto('/households/1');
+  await hydrated(page);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeHidden();
+  await expect(page.getByTestId('lang-switch')).toBeHidden();
+  await expect(page.getByTestId('members')).toBeVisible();
+  await shot(page, 'print-household');
+});
