@@ -70,7 +70,6 @@ pub async fn create_session(
 
 pub struct SessionRow {
     pub user: CurrentUser,
-    pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
@@ -81,7 +80,6 @@ struct SessionJoin {
     name: String,
     title: String,
     role: String,
-    created_at: DateTime<Utc>,
     last_seen_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 }
@@ -89,7 +87,7 @@ struct SessionJoin {
 /// The session's user, if the session exists and the account is active.
 pub async fn session_user(pool: &Pool, id_hash: &str) -> sqlx::Result<Option<SessionRow>> {
     let row: Option<SessionJoin> = sqlx::query_as(
-        "SELECT u.id, u.name, u.title, u.role, s.created_at, s.last_seen_at, s.expires_at
+        "SELECT u.id, u.name, u.title, u.role, s.last_seen_at, s.expires_at
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1 AND u.active = TRUE",
     )
@@ -104,7 +102,6 @@ pub async fn session_user(pool: &Pool, id_hash: &str) -> sqlx::Result<Option<Ses
                 title: r.title,
                 role: Role::parse(&r.role).ok()?,
             },
-            created_at: r.created_at,
             last_seen_at: r.last_seen_at,
             expires_at: r.expires_at,
         })

@@ -81,7 +81,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let policy = session_policy(row.user.role);
     let now = crate::db::now();
     let idle_limit = row.last_seen_at + Duration::hours(policy.idle_hours);
-    if now >= row.expires_at || now >= idle_limit || row.created_at > now + Duration::minutes(5) {
+    if now >= row.expires_at || now >= idle_limit {
         db::delete_session(state.db.write(), &id_hash).await?;
         return Ok(None);
     }

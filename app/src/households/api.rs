@@ -56,7 +56,7 @@ pub use ssr::store_households;
 mod ssr {
     use super::super::crypto::DataKey;
     use super::super::db;
-    use super::super::import::{parse_sheet, read_rows, Col, ImportReport, RowError};
+    use super::super::import::{parse_sheet, read_rows, Col, ImportReport, Parsed, RowError};
     use super::super::model::*;
     use crate::auth::session::require;
     use crate::error::AppError;
@@ -187,12 +187,11 @@ mod ssr {
         let user = require(&[Role::Admin]).await?;
         let (name, bytes, commit) = read_form(data).await?;
         let rows = read_rows(&name, &bytes).map_err(|m| AppError::invalid("file", m))?;
-        let (good, mut errors) = parse_sheet(&rows);
-        let total = good.len() + {
-            let mut bad_rows: Vec<usize> = errors.iter().map(|e| e.row).collect();
-            bad_rows.dedup();
-            bad_rows.iter().filter(|r| **r > 1).count()
-        };
+        let Parsed {
+            good,
+            mut errors,
+            rows: total,
+        } = parse_sheet(&rows);
         let households: Vec<NewHousehold> = good.iter().map(|(_, h)| h.clone()).collect();
         let stored = resolve(&state, &good, &mut errors).await?;
         errors.sort_by_key(|e| e.row);

@@ -208,31 +208,43 @@ impl Layout {
     }
 }
 
+/// A parsed sheet: the good rows (with their row numbers), every problem, and how many
+/// data rows it had.
+pub struct Parsed {
+    pub good: Vec<(usize, NewHousehold)>,
+    pub errors: Vec<RowError>,
+    pub rows: usize,
+}
+
 /// Parses a whole sheet (header first). Blank rows are skipped; an ID number that appears
 /// twice in the sheet is an error on its second row.
-pub fn parse_sheet(rows: &[Vec<String>]) -> (Vec<(usize, NewHousehold)>, Vec<RowError>) {
+pub fn parse_sheet(rows: &[Vec<String>]) -> Parsed {
+    let empty = |errors| Parsed {
+        good: Vec::new(),
+        errors,
+        rows: 0,
+    };
     let Some((header, data)) = rows.split_first() else {
-        return (
-            Vec::new(),
-            vec![RowError {
-                row: 1,
-                col: None,
-                msg: Msg::ImportEmpty,
-            }],
-        );
+        return empty(vec![RowError {
+            row: 1,
+            col: None,
+            msg: Msg::ImportEmpty,
+        }]);
     };
     let layout = match Layout::from_header(header) {
         Ok(l) => l,
-        Err(errs) => return (Vec::new(), errs),
+        Err(errs) => return empty(errs),
     };
     let mut good = Vec::new();
     let mut errors = Vec::new();
     let mut seen_ids = std::collections::HashSet::new();
+    let mut count = 0;
     for (i, row) in data.iter().enumerate() {
         let number = i + 2;
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        count += 1;
         match layout.parse_row(number, row) {
             Ok(h) => {
                 let ids = h
@@ -256,14 +268,18 @@ pub fn parse_sheet(rows: &[Vec<String>]) -> (Vec<(usize, NewHousehold)>, Vec<Row
             Err(mut e) => errors.append(&mut e),
         }
     }
-    if good.is_empty() && errors.is_empty() {
+    if count == 0 {
         errors.push(RowError {
             row: 1,
             col: None,
             msg: Msg::ImportEmpty,
         });
     }
-    (good, errors)
+    Parsed {
+        good,
+        errors,
+        rows: count,
+    }
 }
 
 /// Reads the bytes of a `.csv` (UTF-8, with or without BOM) or `.xlsx` file into rows of text.
@@ -347,7 +363,8 @@ mod tests {
             &["", "", "", "", "", "", ""],
             &["民智村", "二组", "王五", "11010519491231002X", "", "", ""],
         ]);
-        let (good, errors) = parse_sheet(&rows);
+        let Parsed { good, errors, rows } = parse_sheet(&rows);
+        assert_eq!(rows, 3);
         assert_eq!(good.len(), 1);
         assert_eq!(good[0].1.head_name, "张三");
         assert_eq!(good[0].1.population, 1);
@@ -370,19 +387,16 @@ mod tests {
 
     #[test]
     fn missing_columns_and_empty_sheets() {
-        let (_, errors) = parse_sheet(&sheet(&[&["户主姓名"]]));
-        assert_eq!(errors.len(), 2);
-        let (_, errors) = parse_sheet(&[]);
-        assert_eq!(errors[0].msg, Msg::ImportEmpty);
-        let (_, errors) = parse_sheet(&sheet(&[&["village", "group", "head"]]));
-        assert_eq!(errors[0].msg, Msg::ImportEmpty);
+        assert_eq!(parse_sheet(&sheet(&[&["户主姓名"]])).errors.len(), 2);
+        assert_eq!(parse_sheet(&[]).errors[0].msg, Msg::ImportEmpty);
+        let headers_only = parse_sheet(&sheet(&[&["village", "group", "head"]]));
+        assert_eq!(headers_only.errors[0].msg, Msg::ImportEmpty);
     }
 
     #[test]
     fn difficulties_need_the_poor_tag() {
         let rows = sheet(&[&["村", "组", "户主", "困难类型"], &["a", "b", "c", "住房"]]);
-        let (_, errors) = parse_sheet(&rows);
-        assert_eq!(errors[0].msg, Msg::ValDifficultyNotPoor);
+        assert_eq!(parse_sheet(&rows).errors[0].msg, Msg::ValDifficultyNotPoor);
     }
 
     #[cfg(feature = "ssr")]
