@@ -11,8 +11,10 @@ export LEPTOS_OUTPUT_NAME := shugen
 setup:
 	@scripts/setup.sh
 
+# Type-erased views make the release WASM about a sixth smaller (cargo-leptos does this for
+# debug builds by itself; the test build turns it off to share artifacts with cargo test).
 release: setup
-	cargo leptos build --release
+	RUSTFLAGS="--cfg erase_components" cargo leptos build --release
 
 # A release build on 127.0.0.1:3000 with SQLite at data/shugen.db, demo data when empty.
 run: release

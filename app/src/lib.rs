@@ -12,6 +12,7 @@ pub mod model;
 pub mod ui;
 pub mod users;
 pub mod villages;
+pub mod visits;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -17,6 +17,8 @@ use tower_http::timeout::TimeoutLayer;
 const BODY_LIMIT: usize = 256 * 1024;
 const IMPORT_BODY_LIMIT: usize = 9 * 1024 * 1024;
 const IMPORT_PATH: &str = "/api/households/import";
+/// A batch of up to 200 visits from a phone's outbox.
+const SYNC_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 pub fn stack(state: AppState) -> impl FnOnce(Router) -> Router {
     move |router| {
@@ -96,8 +98,11 @@ async fn same_origin(State(state): State<AppState>, req: Request, next: Next) ->
 }
 
 async fn body_limit(req: Request, next: Next) -> Response {
-    let limit = if req.uri().path() == IMPORT_PATH {
+    let path = req.uri().path();
+    let limit = if path == IMPORT_PATH {
         IMPORT_BODY_LIMIT
+    } else if path.starts_with("/api/sync/") {
+        SYNC_BODY_LIMIT
     } else {
         BODY_LIMIT
     };

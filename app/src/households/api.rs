@@ -50,7 +50,7 @@ pub async fn import_households(data: MultipartData) -> Result<ImportReport, AppE
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::store_households;
+pub use ssr::{assigned_to, store_households};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -75,6 +75,14 @@ mod ssr {
             .ok()
             .map(|id| state.data_key.blind_index(id.as_str()));
         Ok(db::list(state.db.read(), scope, &query, blind).await?)
+    }
+
+    /// The households assigned to a user: the scope of what they may record.
+    pub async fn assigned_to(
+        state: &crate::state::AppState,
+        user: i64,
+    ) -> Result<std::collections::HashSet<i64>, AppError> {
+        Ok(db::assigned_households(state.db.read(), user).await?)
     }
 
     pub async fn count() -> Result<i64, AppError> {

@@ -422,3 +422,15 @@ pub async fn update_facts(
     tx.commit().await?;
     Ok(true)
 }
+
+pub async fn assigned_households(
+    pool: &Pool,
+    user: i64,
+) -> sqlx::Result<std::collections::HashSet<i64>> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT household_id FROM household_cadres WHERE user_id = $1")
+            .bind(user)
+            .fetch_all(pool)
+            .await?;
+    Ok(ids.into_iter().collect())
+}

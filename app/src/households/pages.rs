@@ -328,6 +328,7 @@ fn HouseholdCard(
                 </tbody>
             </table>
         </section>
+        <crate::visits::pages::VisitTimeline household=h.id />
         <section class="card">
             <h2>{tr(Msg::FieldCadres)}</h2>
             <ul class="plain" data-testid="cadres">

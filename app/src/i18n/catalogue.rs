@@ -105,6 +105,15 @@ catalogue! {
     Assign => "指派", "Assign";
     Unassign => "移除", "Remove";
 
+    VisitsTitle => "走访记录", "Visits";
+    VisitsNone => "还没有走访记录。", "No visits recorded yet.";
+    VisitReceipt => "回执号", "Receipt";
+    FollowUp => "需跟进", "Follow-up needed";
+    MethodHome => "入户走访", "Home visit";
+    MethodPhone => "电话", "Phone call";
+    MethodReception => "接访", "Reception";
+    MethodServiceDay => "服务日", "Service day";
+
     ImportTitle => "导入农户", "Import households";
     ImportHelp => "上传 .xlsx 或 UTF-8 编码的 .csv 文件。先预览：有错误的行会逐行列出，全部无误后才能导入，导入要么全部成功，要么一行也不写入。", "Upload an .xlsx or UTF-8 .csv file. Preview first: every bad row is listed with its reason; the import writes all rows or none.";
     ImportColumns => "第一行为表头：村、村民小组、户主姓名（必填），户主身份证号、联系电话、家庭人口、经济状况、收入来源、计生情况、社会关系、标签、困难类型、家庭成员、联系干部手机（选填）。", "First row is the header: 村, 村民小组, 户主姓名 (required); 户主身份证号, 联系电话, 家庭人口, 经济状况, 收入来源, 计生情况, 社会关系, 标签, 困难类型, 家庭成员, 联系干部手机 (optional).";
@@ -165,6 +174,11 @@ catalogue! {
     ValDifficultyNotPoor => "只有困难户才填写困难类型", "Only poor households have difficulties";
     ValVillageExists => "已有同名的村", "A village with this name exists";
     ValGroupExists => "该村已有同名的村民小组", "This village already has a group with this name";
+    ValRecordId => "记录编号无效", "Invalid record id";
+    ValVisitTime => "走访时间无效或晚于当前时间", "The visit time is invalid or in the future";
+    ValGps => "定位数据无效", "Invalid location";
+    ValSchema => "应用版本过旧或过新，请刷新后重试", "This app version cannot sync; reload and try again";
+    ValBatchTooLarge => "一次提交的记录太多", "Too many records in one push";
     ValOwnRole => "不能停用自己的账号或取消自己的办公室角色", "You cannot deactivate yourself or drop your own office role";
 
     ErrUnauthenticated => "请先登录", "Please sign in";

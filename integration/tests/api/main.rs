@@ -3,4 +3,5 @@ mod auth;
 mod helpers;
 mod households;
 mod http;
+mod sync;
 mod users;

@@ -1,0 +1,134 @@
+//! Sync and read of visits. The push endpoint's path and payload are a contract with every
+//! phone ever loaded: change them only by adding defaulted fields and a schema number.
+use super::model::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+/// Pushes a batch from the phone's outbox; answers per record. One batch is one transaction.
+#[server(prefix = "/api", endpoint = "sync/visits", input = Json)]
+pub async fn push_visits(batch: SyncBatch) -> Result<Vec<RecordResult>, AppError> {
+    crate::error::respond(ssr::push(batch)).await
+}
+
+/// A household's visit timeline, for whoever may see the household.
+#[server(prefix = "/api", endpoint = "visits/for_household")]
+pub async fn household_visits(household: i64) -> Result<Vec<VisitView>, AppError> {
+    crate::error::respond(ssr::for_household(household)).await
+}
+
+/// How many second versions of a record wait for review (office).
+#[server(prefix = "/api", endpoint = "visits/conflicts")]
+pub async fn visit_conflicts(id: String) -> Result<i64, AppError> {
+    crate::error::respond(ssr::conflicts(id)).await
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::super::db;
+    use super::super::model::*;
+    use crate::auth::session::require;
+    use crate::error::AppError;
+    use crate::i18n::Msg;
+    use crate::model::Role;
+    use crate::state::app_state;
+    use sha2::{Digest, Sha256};
+
+    const ALL: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
+
+    /// Hash of the checked content: equal hashes mean a retry, different ones a conflict.
+    fn content_hash(v: &Visit) -> String {
+        let canonical = serde_json::to_vec(v).unwrap_or_default();
+        format!("{:x}", Sha256::digest(canonical))
+    }
+
+    /// A short receipt the cadre can read out: derived from the id, so a retry gets the same.
+    fn receipt(id: &VisitId) -> String {
+        let digest = Sha256::digest(id.as_str().as_bytes());
+        let hex: String = digest[..5].iter().map(|b| format!("{b:02X}")).collect();
+        format!("V{hex}")
+    }
+
+    #[tracing::instrument(skip_all, fields(records = batch.visits.len()))]
+    pub async fn push(batch: SyncBatch) -> Result<Vec<RecordResult>, AppError> {
+        let state = app_state()?;
+        let user = require(ALL).await?;
+        if batch.schema == 0 || batch.schema > SYNC_SCHEMA {
+            return Err(AppError::invalid("schema", Msg::ValSchema));
+        }
+        if batch.visits.len() > MAX_BATCH {
+            return Err(AppError::invalid("visits", Msg::ValBatchTooLarge));
+        }
+        let mine = crate::households::api::assigned_to(&state, user.id).await?;
+        let now = crate::db::now();
+        let mut results = Vec::with_capacity(batch.visits.len());
+        let mut tx = state.db.begin().await?;
+        for draft in &batch.visits {
+            let outcome = match draft.parse(now) {
+                Err(reason) => Outcome::Rejected { reason },
+                Ok(v) if !mine.contains(&v.household_id) => Outcome::Rejected {
+                    reason: Msg::ErrForbidden,
+                },
+                Ok(v) => {
+                    let hash = content_hash(&v);
+                    match db::find(&mut tx, &v.id).await? {
+                        Some(s) if s.content_hash == hash => Outcome::Duplicate {
+                            receipt: s.receipt,
+                            received_at: s.received_at,
+                        },
+                        Some(_) => {
+                            let payload = serde_json::to_string(draft).unwrap_or_default();
+                            db::insert_conflict(&mut tx, &v.id, user.id, &payload, now).await?;
+                            Outcome::Conflict
+                        }
+                        None => {
+                            let receipt = receipt(&v.id);
+                            let new = db::NewVisit {
+                                visit: &v,
+                                cadre_id: user.id,
+                                content_hash: &hash,
+                                receipt: &receipt,
+                                received_at: now,
+                                schema: batch.schema,
+                            };
+                            if db::insert(&mut tx, &new).await? {
+                                Outcome::Accepted {
+                                    receipt,
+                                    received_at: now,
+                                }
+                            } else {
+                                // Only reachable if another writer raced us; the key held.
+                                Outcome::Conflict
+                            }
+                        }
+                    }
+                }
+            };
+            results.push(RecordResult {
+                id: draft.id.clone(),
+                outcome,
+            });
+        }
+        tx.commit().await?;
+        Ok(results)
+    }
+
+    pub async fn for_household(household: i64) -> Result<Vec<VisitView>, AppError> {
+        let state = app_state()?;
+        let user = require(ALL).await?;
+        if !user.role.sees_all_households()
+            && !crate::households::api::assigned_to(&state, user.id)
+                .await?
+                .contains(&household)
+        {
+            return Err(AppError::Forbidden);
+        }
+        Ok(db::for_household(state.db.read(), household).await?)
+    }
+
+    pub async fn conflicts(id: String) -> Result<i64, AppError> {
+        let state = app_state()?;
+        require(&[Role::Admin]).await?;
+        Ok(db::conflict_count(state.db.read(), id.trim()).await?)
+    }
+}

@@ -1,0 +1,134 @@
+//! The visit diary's SQL. Writes run inside the sync batch's transaction.
+use super::model::*;
+use crate::db::{Pool, Tx};
+use chrono::{DateTime, Utc};
+
+pub struct Stored {
+    pub content_hash: String,
+    pub receipt: String,
+    pub received_at: DateTime<Utc>,
+}
+
+pub async fn find(tx: &mut Tx, id: &VisitId) -> sqlx::Result<Option<Stored>> {
+    let row: Option<(String, String, DateTime<Utc>)> =
+        sqlx::query_as("SELECT content_hash, receipt, received_at FROM visits WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.map(|(content_hash, receipt, received_at)| Stored {
+        content_hash,
+        receipt,
+        received_at,
+    }))
+}
+
+pub struct NewVisit<'a> {
+    pub visit: &'a Visit,
+    pub cadre_id: i64,
+    pub content_hash: &'a str,
+    pub receipt: &'a str,
+    pub received_at: DateTime<Utc>,
+    pub schema: u32,
+}
+
+/// Inserts unless the id exists; the primary key, not this code, is what keeps it unique.
+/// Returns false when the row was already there.
+pub async fn insert(tx: &mut Tx, n: &NewVisit<'_>) -> sqlx::Result<bool> {
+    let v = n.visit;
+    let r = sqlx::query(
+        "INSERT INTO visits (id, household_id, cadre_id, visited_at, received_at, method, content,
+             process, outcome, problems, follow_up, gps_lat, gps_lon, gps_accuracy_m,
+             content_hash, receipt, schema_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(v.id.as_str())
+    .bind(v.household_id)
+    .bind(n.cadre_id)
+    .bind(v.visited_at)
+    .bind(n.received_at)
+    .bind(v.method.code())
+    .bind(&v.content)
+    .bind(&v.process)
+    .bind(&v.outcome)
+    .bind(&v.problems)
+    .bind(v.follow_up)
+    .bind(v.gps.map(|g| g.lat))
+    .bind(v.gps.map(|g| g.lon))
+    .bind(v.gps.map(|g| g.accuracy_m))
+    .bind(n.content_hash)
+    .bind(n.receipt)
+    .bind(i64::from(n.schema))
+    .execute(&mut **tx)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn insert_conflict(
+    tx: &mut Tx,
+    id: &VisitId,
+    cadre_id: i64,
+    payload: &str,
+    received_at: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO visit_conflicts (visit_id, cadre_id, payload, received_at)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id.as_str())
+    .bind(cadre_id)
+    .bind(payload)
+    .bind(received_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    household_id: i64,
+    cadre: String,
+    visited_at: DateTime<Utc>,
+    method: String,
+    content: String,
+    outcome: String,
+    problems: String,
+    follow_up: bool,
+    receipt: String,
+}
+
+/// A household's visits, newest first.
+pub async fn for_household(pool: &Pool, household: i64) -> sqlx::Result<Vec<VisitView>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT v.id, v.household_id, u.name AS cadre, v.visited_at, v.method, v.content,
+                v.outcome, v.problems, v.follow_up, v.receipt
+         FROM visits v JOIN users u ON u.id = v.cadre_id
+         WHERE v.household_id = $1 ORDER BY v.visited_at DESC, v.id DESC",
+    )
+    .bind(household)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| VisitView {
+            method: Method::parse(&r.method).unwrap_or(Method::Home),
+            id: r.id,
+            household_id: r.household_id,
+            cadre: r.cadre,
+            visited_at: r.visited_at,
+            content: r.content,
+            outcome: r.outcome,
+            problems: r.problems,
+            follow_up: r.follow_up,
+            receipt: r.receipt,
+        })
+        .collect())
+}
+
+pub async fn conflict_count(pool: &Pool, visit: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM visit_conflicts WHERE visit_id = $1")
+        .bind(visit)
+        .fetch_one(pool)
+        .await
+}

@@ -1,0 +1,291 @@
+//! Visit types: the draft as a phone sends it, and the checked visit.
+use crate::i18n::Msg;
+use crate::model::{optional, required};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The payload version this build writes. Older versions stay accepted: a phone with an old
+/// cached build must still sync after a deploy. New fields therefore always have defaults.
+pub const SYNC_SCHEMA: u32 = 1;
+/// Records per push; the phone splits its outbox into batches of this size.
+pub const MAX_BATCH: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Method {
+    /// 入户走访
+    Home,
+    /// 电话
+    Phone,
+    /// 接访
+    Reception,
+    /// 服务日
+    ServiceDay,
+}
+
+impl Method {
+    pub fn code(self) -> &'static str {
+        match self {
+            Method::Home => "home",
+            Method::Phone => "phone",
+            Method::Reception => "reception",
+            Method::ServiceDay => "service_day",
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Method::Home => Msg::MethodHome,
+            Method::Phone => Msg::MethodPhone,
+            Method::Reception => Msg::MethodReception,
+            Method::ServiceDay => Msg::MethodServiceDay,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "home" => Some(Method::Home),
+            "phone" => Some(Method::Phone),
+            "reception" => Some(Method::Reception),
+            "service_day" => Some(Method::ServiceDay),
+            _ => None,
+        }
+    }
+}
+
+/// A record id made on the phone: a UUID of version 7 (time-ordered), lower-case hyphenated.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct VisitId(String);
+
+impl VisitId {
+    pub fn parse(raw: &str) -> Result<Self, Msg> {
+        let s = raw.trim().to_ascii_lowercase();
+        let b = s.as_bytes();
+        let shape = b.len() == 36
+            && b.iter().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => *c == b'-',
+                _ => c.is_ascii_hexdigit(),
+            });
+        if shape && b[14] == b'7' && matches!(b[19], b'8' | b'9' | b'a' | b'b') {
+            Ok(VisitId(s))
+        } else {
+            Err(Msg::ValRecordId)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Gps {
+    pub lat: f64,
+    pub lon: f64,
+    pub accuracy_m: f64,
+}
+
+/// A visit as the phone sends it. Every field added after schema 1 must have a default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitDraft {
+    pub id: String,
+    pub household_id: i64,
+    /// RFC 3339 time on the device when the visit happened.
+    pub visited_at: String,
+    pub method: String,
+    pub content: String,
+    #[serde(default)]
+    pub process: String,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub problems: String,
+    #[serde(default)]
+    pub follow_up: bool,
+    #[serde(default)]
+    pub gps: Option<Gps>,
+}
+
+/// A checked visit: only these are stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Visit {
+    pub id: VisitId,
+    pub household_id: i64,
+    pub visited_at: DateTime<Utc>,
+    pub method: Method,
+    pub content: String,
+    pub process: String,
+    pub outcome: String,
+    pub problems: String,
+    pub follow_up: bool,
+    pub gps: Option<Gps>,
+}
+
+const TEXT_MAX: usize = 2000;
+
+impl VisitDraft {
+    /// Checks the draft; `now` is the server's clock. Device clocks drift, so a visit may be up
+    /// to a day "in the future" before it is refused.
+    pub fn parse(&self, now: DateTime<Utc>) -> Result<Visit, Msg> {
+        let id = VisitId::parse(&self.id)?;
+        let visited_at = DateTime::parse_from_rfc3339(self.visited_at.trim())
+            .map_err(|_| Msg::ValVisitTime)?
+            .with_timezone(&Utc);
+        let earliest = DateTime::parse_from_rfc3339("2000-01-01T00:00:00Z")
+            .map(|d| d.with_timezone(&Utc))
+            .map_err(|_| Msg::ValVisitTime)?;
+        if visited_at < earliest || visited_at > now + Duration::days(1) {
+            return Err(Msg::ValVisitTime);
+        }
+        let method = Method::parse(self.method.trim()).ok_or(Msg::ValChoice)?;
+        let content = required(&self.content, TEXT_MAX)?;
+        let text = |s: &str| optional(s, TEXT_MAX).map(Option::unwrap_or_default);
+        if let Some(g) = &self.gps {
+            let ok = (-90.0..=90.0).contains(&g.lat)
+                && (-180.0..=180.0).contains(&g.lon)
+                && g.accuracy_m > 0.0
+                && g.accuracy_m < 100_000.0;
+            if !ok {
+                return Err(Msg::ValGps);
+            }
+        }
+        Ok(Visit {
+            id,
+            household_id: self.household_id,
+            visited_at,
+            method,
+            content,
+            process: text(&self.process)?,
+            outcome: text(&self.outcome)?,
+            problems: text(&self.problems)?,
+            follow_up: self.follow_up,
+            gps: self.gps,
+        })
+    }
+}
+
+/// One push from a phone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncBatch {
+    pub schema: u32,
+    pub visits: Vec<VisitDraft>,
+}
+
+/// What became of one record (DESIGN.md §3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Outcome {
+    Accepted {
+        receipt: String,
+        received_at: DateTime<Utc>,
+    },
+    /// Already stored with the same content: the original receipt again.
+    Duplicate {
+        receipt: String,
+        received_at: DateTime<Utc>,
+    },
+    /// Already stored with different content: nothing overwritten, kept for review.
+    Conflict,
+    /// Failed validation: the phone sets it aside with this reason and goes on.
+    Rejected { reason: Msg },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordResult {
+    pub id: String,
+    pub outcome: Outcome,
+}
+
+/// A stored visit as a timeline shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitView {
+    pub id: String,
+    pub household_id: i64,
+    pub cadre: String,
+    pub visited_at: DateTime<Utc>,
+    pub method: Method,
+    pub content: String,
+    pub outcome: String,
+    pub problems: String,
+    pub follow_up: bool,
+    pub receipt: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> VisitDraft {
+        VisitDraft {
+            id: "01936f0e-1c2a-7b3c-8d4e-5f60718293a4".into(),
+            household_id: 1,
+            visited_at: "2026-11-20T09:30:00+08:00".into(),
+            method: "home".into(),
+            content: "了解春耕准备".into(),
+            process: String::new(),
+            outcome: String::new(),
+            problems: String::new(),
+            follow_up: false,
+            gps: None,
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-27T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_good_draft_parses() {
+        let v = draft().parse(now()).unwrap();
+        assert_eq!(v.method, Method::Home);
+        assert_eq!(v.visited_at.to_rfc3339(), "2026-11-20T01:30:00+00:00");
+    }
+
+    #[test]
+    fn record_ids_must_be_uuid_v7() {
+        assert!(VisitId::parse("01936F0E-1C2A-7B3C-8D4E-5F60718293A4").is_ok());
+        // Version 4, wrong variant, wrong shape.
+        assert_eq!(
+            VisitId::parse("01936f0e-1c2a-4b3c-8d4e-5f60718293a4"),
+            Err(Msg::ValRecordId)
+        );
+        assert_eq!(
+            VisitId::parse("01936f0e-1c2a-7b3c-0d4e-5f60718293a4"),
+            Err(Msg::ValRecordId)
+        );
+        assert_eq!(
+            VisitId::parse("01936f0e1c2a7b3c8d4e5f60718293a4"),
+            Err(Msg::ValRecordId)
+        );
+    }
+
+    #[test]
+    fn bad_drafts_name_their_reason() {
+        let mut d = draft();
+        d.content = " ".into();
+        assert_eq!(d.parse(now()), Err(Msg::ValRequired));
+        let mut d = draft();
+        d.visited_at = "2026-11-29T00:00:00Z".into();
+        assert_eq!(d.parse(now()), Err(Msg::ValVisitTime));
+        d.visited_at = "yesterday".into();
+        assert_eq!(d.parse(now()), Err(Msg::ValVisitTime));
+        let mut d = draft();
+        d.method = "fax".into();
+        assert_eq!(d.parse(now()), Err(Msg::ValChoice));
+        let mut d = draft();
+        d.gps = Some(Gps {
+            lat: 95.0,
+            lon: 0.0,
+            accuracy_m: 5.0,
+        });
+        assert_eq!(d.parse(now()), Err(Msg::ValGps));
+    }
+
+    #[test]
+    fn schema_one_payloads_without_optional_fields_still_decode() {
+        let json = r#"{"id":"01936f0e-1c2a-7b3c-8d4e-5f60718293a4","household_id":1,
+            "visited_at":"2026-11-20T09:30:00+08:00","method":"phone","content":"电话回访"}"#;
+        let d: VisitDraft = serde_json::from_str(json).unwrap();
+        assert!(d.parse(now()).is_ok());
+    }
+}

@@ -1,0 +1,61 @@
+//! Read-only views of the visit diary; the offline form comes with the phone outbox.
+use super::api::household_visits;
+use super::model::VisitView;
+use crate::i18n::{tr, Msg};
+use chrono::{Datelike, Timelike};
+use leptos::prelude::*;
+
+/// A household's visits, newest first, as the server has them.
+#[component]
+pub fn VisitTimeline(household: i64) -> impl IntoView {
+    let visits = Resource::new(move || household, household_visits);
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::VisitsTitle)}</h2>
+            <Suspense>
+                {move || {
+                    visits
+                        .get()
+                        .and_then(|r| r.ok())
+                        .map(|vs| {
+                            if vs.is_empty() {
+                                view! { <p class="muted">{tr(Msg::VisitsNone)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="timeline" data-testid="visits">
+                                        {vs.into_iter().map(|v| view! { <VisitItem v /> }).collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn VisitItem(v: VisitView) -> impl IntoView {
+    // Shown in Beijing time, where the visits happen.
+    let local = v.visited_at + chrono::Duration::hours(8);
+    let when = format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute()
+    );
+    view! {
+        <li>
+            <p class="item-sub">
+                {when} " · " {tr(v.method.label())} " · " {v.cadre}
+                {v.follow_up.then(|| view! { " · " <span class="tag tag-poor">{tr(Msg::FollowUp)}</span> })}
+            </p>
+            <p>{v.content}</p>
+            {(!v.outcome.is_empty()).then(|| view! { <p class="muted">{v.outcome.clone()}</p> })}
+            <p class="item-sub small">{tr(Msg::VisitReceipt)} " " <span class="mono">{v.receipt}</span></p>
+        </li>
+    }
+}
