@@ -99,10 +99,7 @@ pub async fn set_active(pool: &Pool, id: i64, active: bool) -> sqlx::Result<bool
         .execute(&mut *tx)
         .await?;
     if !active {
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        end_sessions(&mut tx, id).await?;
     }
     tx.commit().await?;
     Ok(r.rows_affected() == 1)
@@ -116,10 +113,15 @@ pub async fn set_password(pool: &Pool, id: i64, hash: &PasswordHashString) -> sq
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    end_sessions(&mut tx, id).await?;
     tx.commit().await?;
     Ok(r.rows_affected() == 1)
+}
+
+async fn end_sessions(tx: &mut crate::db::Tx, user: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -1,0 +1,24 @@
+//! The household screens: the list with search and paging, the household page, the import.
+mod detail;
+mod import;
+mod list;
+
+pub use detail::HouseholdPage;
+pub use import::ImportPage;
+pub use list::HouseholdListPage;
+
+use super::model::Tag;
+use crate::i18n::tr;
+use leptos::prelude::*;
+
+#[component]
+pub(crate) fn TagList(tags: Vec<Tag>) -> impl IntoView {
+    view! {
+        <span class="tags">
+            {tags
+                .into_iter()
+                .map(|t| view! { <span class=format!("tag tag-{}", t.code())>{tr(t.label())}</span> })
+                .collect_view()}
+        </span>
+    }
+}
