@@ -112,10 +112,14 @@ async fn body_limit(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
-        return plain(
+        let mut res = plain(
             StatusCode::PAYLOAD_TOO_LARGE,
             "提交的内容太大。The request is too large.",
         );
+        // The unread body makes the connection unusable: tell the client not to reuse it.
+        res.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return res;
     }
     // A body without a length is cut off at the limit while it streams.
     let req = req.map(|b| Body::new(http_body_util::Limited::new(b, limit)));

@@ -50,7 +50,7 @@ pub async fn import_households(data: MultipartData) -> Result<ImportReport, AppE
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{assigned_to, store_households};
+pub use ssr::{assigned_to, offline_households, store_households};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -83,6 +83,25 @@ mod ssr {
         user: i64,
     ) -> Result<std::collections::HashSet<i64>, AppError> {
         Ok(db::assigned_households(state.db.read(), user).await?)
+    }
+
+    /// A user's own households in the form a phone may keep.
+    pub async fn offline_households(
+        state: &crate::state::AppState,
+        user: i64,
+    ) -> Result<Vec<OfflineHousehold>, AppError> {
+        let mut ids: Vec<i64> = db::assigned_households(state.db.read(), user)
+            .await?
+            .into_iter()
+            .collect();
+        ids.sort_unstable();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(h) = db::get(state.db.read(), id).await? {
+                out.push(h.into());
+            }
+        }
+        Ok(out)
     }
 
     pub async fn count() -> Result<i64, AppError> {

@@ -147,6 +147,49 @@ pub struct HouseholdDetail {
     pub cadres: Vec<CadreRef>,
 }
 
+/// What a phone may hold about one of its cadre's households: the facts it works with and
+/// the members' names, never an ID number (DESIGN.md §4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfflineHousehold {
+    pub id: i64,
+    pub head_name: String,
+    pub village: String,
+    pub group: String,
+    pub phone: String,
+    pub population: i64,
+    pub economy: String,
+    pub income_sources: String,
+    pub family_planning: String,
+    pub social_relations: String,
+    pub tags: Vec<Tag>,
+    pub difficulties: Vec<Difficulty>,
+    pub members: Vec<(String, String, Option<i64>)>,
+}
+
+impl From<HouseholdDetail> for OfflineHousehold {
+    fn from(h: HouseholdDetail) -> Self {
+        OfflineHousehold {
+            id: h.id,
+            head_name: h.head_name,
+            village: h.village,
+            group: h.group,
+            phone: h.phone,
+            population: h.population,
+            economy: h.economy,
+            income_sources: h.income_sources,
+            family_planning: h.family_planning,
+            social_relations: h.social_relations,
+            tags: h.tags,
+            difficulties: h.difficulties,
+            members: h
+                .members
+                .into_iter()
+                .map(|m| (m.name, m.relation, m.birth_year))
+                .collect(),
+        }
+    }
+}
+
 /// A page of results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {

@@ -11,6 +11,12 @@ pub async fn push_visits(batch: SyncBatch) -> Result<Vec<RecordResult>, AppError
     crate::error::respond(ssr::push(batch)).await
 }
 
+/// What the phone caches for offline work (DESIGN.md §4): my households, their recent visits.
+#[server(prefix = "/api", endpoint = "sync/pack")]
+pub async fn fetch_offline_pack() -> Result<OfflinePack, AppError> {
+    crate::error::respond(ssr::pack()).await
+}
+
 /// A household's visit timeline, for whoever may see the household.
 #[server(prefix = "/api", endpoint = "visits/for_household")]
 pub async fn household_visits(household: i64) -> Result<Vec<VisitView>, AppError> {
@@ -111,6 +117,22 @@ mod ssr {
         }
         tx.commit().await?;
         Ok(results)
+    }
+
+    pub async fn pack() -> Result<OfflinePack, AppError> {
+        let state = app_state()?;
+        let user = require(ALL).await?;
+        let households = crate::households::api::offline_households(&state, user.id).await?;
+        let ids: Vec<i64> = households.iter().map(|h| h.id).collect();
+        let now = crate::db::now();
+        let since = now - chrono::Duration::days(PACK_VISIT_DAYS);
+        let visits = db::recent_for(state.db.read(), &ids, since).await?;
+        Ok(OfflinePack {
+            schema: SYNC_SCHEMA,
+            generated_at: now,
+            households,
+            visits,
+        })
     }
 
     pub async fn for_household(household: i64) -> Result<Vec<VisitView>, AppError> {

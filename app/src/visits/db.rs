@@ -98,20 +98,45 @@ struct Row {
     receipt: String,
 }
 
+const VIEW_COLUMNS: &str = "v.id, v.household_id, u.name AS cadre, v.visited_at, v.method,
+    v.content, v.outcome, v.problems, v.follow_up, v.receipt
+    FROM visits v JOIN users u ON u.id = v.cadre_id";
+
 /// A household's visits, newest first.
 pub async fn for_household(pool: &Pool, household: i64) -> sqlx::Result<Vec<VisitView>> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT v.id, v.household_id, u.name AS cadre, v.visited_at, v.method, v.content,
-                v.outcome, v.problems, v.follow_up, v.receipt
-         FROM visits v JOIN users u ON u.id = v.cadre_id
-         WHERE v.household_id = $1 ORDER BY v.visited_at DESC, v.id DESC",
-    )
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {VIEW_COLUMNS} WHERE v.household_id = $1 ORDER BY v.visited_at DESC, v.id DESC"
+    ))
     .bind(household)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| VisitView {
+    Ok(rows.into_iter().map(Row::into_view).collect())
+}
+
+/// Visits to these households since `since`, newest first.
+pub async fn recent_for(
+    pool: &Pool,
+    households: &[i64],
+    since: DateTime<Utc>,
+) -> sqlx::Result<Vec<VisitView>> {
+    if households.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = sqlx::QueryBuilder::new(format!("SELECT {VIEW_COLUMNS} WHERE v.visited_at >= "));
+    qb.push_bind(since);
+    qb.push(" AND v.household_id IN (");
+    let mut sep = qb.separated(", ");
+    for id in households {
+        sep.push_bind(*id);
+    }
+    qb.push(") ORDER BY v.visited_at DESC, v.id DESC");
+    let rows: Vec<Row> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(rows.into_iter().map(Row::into_view).collect())
+}
+
+impl Row {
+    fn into_view(r: Row) -> VisitView {
+        VisitView {
             method: Method::parse(&r.method).unwrap_or(Method::Home),
             id: r.id,
             household_id: r.household_id,
@@ -122,8 +147,8 @@ pub async fn for_household(pool: &Pool, household: i64) -> sqlx::Result<Vec<Visi
             problems: r.problems,
             follow_up: r.follow_up,
             receipt: r.receipt,
-        })
-        .collect())
+        }
+    }
 }
 
 pub async fn conflict_count(pool: &Pool, visit: &str) -> sqlx::Result<i64> {

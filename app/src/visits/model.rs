@@ -194,6 +194,19 @@ pub struct RecordResult {
     pub outcome: Outcome,
 }
 
+/// Everything a phone keeps for working offline: its cadre's households and their recent
+/// visits. Nothing outside that scope, and no ID numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfflinePack {
+    pub schema: u32,
+    pub generated_at: DateTime<Utc>,
+    pub households: Vec<crate::households::model::OfflineHousehold>,
+    pub visits: Vec<VisitView>,
+}
+
+/// How far back the phone's copy of visits reaches.
+pub const PACK_VISIT_DAYS: i64 = 180;
+
 /// A stored visit as a timeline shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VisitView {

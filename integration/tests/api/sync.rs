@@ -172,3 +172,41 @@ async fn unknown_schemas_oversized_batches_and_strangers_are_refused() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(timeline(&app, &cadre, hh).await.is_empty());
 }
+
+#[tokio::test]
+async fn the_offline_pack_holds_my_households_and_visits_and_no_id_numbers() {
+    let app = spawn_app().await;
+    let cadre = app.signed_in(CADRE_A).await;
+    let mine = app.household_ids(&cadre).await;
+    push(&app, &cadre, 1, vec![visit(1, mine[0], "走访记录一")]).await;
+    // Another cadre's visit to their own household must not reach this phone.
+    let other = app.signed_in(CADRE_B).await;
+    let theirs = *app
+        .household_ids(&other)
+        .await
+        .iter()
+        .find(|h| !mine.contains(h))
+        .unwrap();
+    push(&app, &other, 1, vec![visit(2, theirs, "别人的走访")]).await;
+
+    let pack = app.json(&cadre, "sync/pack", &[]).await;
+    assert_eq!(pack["schema"], 1);
+    let mut ids: Vec<i64> = pack["households"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_i64().unwrap())
+        .collect();
+    ids.sort_unstable();
+    let mut expected = mine.clone();
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+    let visits = pack["visits"].as_array().unwrap();
+    assert_eq!(visits.len(), 1);
+    assert_eq!(visits[0]["content"], "走访记录一");
+    let text = pack.to_string();
+    assert!(
+        !text.contains("id_masked") && !text.contains("431122"),
+        "no ID numbers on the phone"
+    );
+}
