@@ -5,6 +5,8 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 # cargo-leptos compiles with this set; the same value everywhere means one build, not two.
 export LEPTOS_OUTPUT_NAME := shugen
+# Playwright drives Debian's /usr/bin/chromium; it must never fetch a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: setup run build release test lint unit integration e2e bench clean
 

@@ -35,8 +35,6 @@ pub enum AppError {
     BadCredentials,
     #[error("too many attempts")]
     Throttled { minutes: u32 },
-    #[error("already exists")]
-    Duplicate(Msg),
     #[error("internal error")]
     Internal,
     #[error("{0}")]
@@ -73,7 +71,6 @@ impl AppError {
             AppError::Invalid(_) => Msg::ErrInvalid.text(l).into(),
             AppError::BadCredentials => Msg::ErrBadCredentials.text(l).into(),
             AppError::Throttled { minutes } => Msg::ErrThrottled.fmt(l, &[&minutes.to_string()]),
-            AppError::Duplicate(m) => m.text(l).into(),
             AppError::Internal => Msg::ErrInternal.text(l).into(),
             AppError::ServerFn(ServerFnErrorErr::Request(_)) => Msg::ErrOffline.text(l).into(),
             AppError::ServerFn(
@@ -94,7 +91,6 @@ impl AppError {
             AppError::NotFound => S::NOT_FOUND,
             AppError::Invalid(_) => S::UNPROCESSABLE_ENTITY,
             AppError::Throttled { .. } => S::TOO_MANY_REQUESTS,
-            AppError::Duplicate(_) => S::CONFLICT,
             AppError::ServerFn(
                 ServerFnErrorErr::Args(_)
                 | ServerFnErrorErr::MissingArg(_)

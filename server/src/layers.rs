@@ -126,8 +126,9 @@ async fn body_limit(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// Server functions answer 500 for every error raised before their body runs. A request
-/// whose arguments did not parse is the caller's fault: say 400, as the body already does.
+/// Server functions answer 500 for every error raised before their body runs (server_fn has
+/// no hook for the status). The body is our `AppError`; give the response the status it names,
+/// so a request whose arguments did not parse is a 400.
 async fn server_fn_status(req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
@@ -138,12 +139,8 @@ async fn server_fn_status(req: Request, next: Next) -> Response {
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return plain(StatusCode::INTERNAL_SERVER_ERROR, "");
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let bad_args = ["Args", "MissingArg", "Deserialization"]
-        .iter()
-        .any(|kind| text.starts_with(&format!("{{\"ServerFn\":{{\"{kind}\"")));
-    if bad_args {
-        parts.status = StatusCode::BAD_REQUEST;
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = error.status();
     }
     Response::from_parts(parts, Body::from(bytes))
 }

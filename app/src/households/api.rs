@@ -50,7 +50,7 @@ pub async fn import_households(data: MultipartData) -> Result<ImportReport, AppE
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{assigned_to, offline_households, store_households};
+pub use ssr::{assigned_to, may_see, offline_households, store_households};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -75,6 +75,19 @@ mod ssr {
             .ok()
             .map(|id| state.data_key.blind_index(id.as_str()));
         Ok(db::list(state.db.read(), scope, &query, blind).await?)
+    }
+
+    /// Whether `user` may see household `id`: leaders and the office see all, a cadre
+    /// only the households assigned to them.
+    pub async fn may_see(
+        state: &crate::state::AppState,
+        user: &crate::auth::model::CurrentUser,
+        id: i64,
+    ) -> Result<bool, AppError> {
+        Ok(
+            user.role.sees_all_households()
+                || db::is_assigned(state.db.read(), id, user.id).await?,
+        )
     }
 
     /// The households assigned to a user: the scope of what they may record.
@@ -114,9 +127,7 @@ mod ssr {
     pub async fn get(id: i64) -> Result<HouseholdDetail, AppError> {
         let state = app_state()?;
         let user = require(ALL).await?;
-        if !user.role.sees_all_households()
-            && !db::is_assigned(state.db.read(), id, user.id).await?
-        {
+        if !may_see(&state, &user, id).await? {
             // Another cadre's household and a missing one look the same from outside… but
             // the status says "forbidden" so a cadre knows to ask the office.
             return Err(AppError::Forbidden);
@@ -135,8 +146,7 @@ mod ssr {
         if !db::exists(state.db.read(), household).await? {
             return Err(AppError::NotFound);
         }
-        let cadres = db::cadre_ids_by_phone(state.db.read()).await?;
-        if on && !cadres.values().any(|id| *id == cadre_id) {
+        if on && !db::is_active_cadre(state.db.read(), cadre_id).await? {
             return Err(AppError::invalid("cadre", Msg::ValChoice));
         }
         if on {
@@ -219,7 +229,6 @@ mod ssr {
             mut errors,
             rows: total,
         } = parse_sheet(&rows);
-        let households: Vec<NewHousehold> = good.iter().map(|(_, h)| h.clone()).collect();
         let stored = resolve(&state, &good, &mut errors).await?;
         errors.sort_by_key(|e| e.row);
         let mut report = ImportReport {
@@ -228,11 +237,11 @@ mod ssr {
             imported: false,
         };
         if commit && report.errors.is_empty() {
-            store(&state, &households, stored).await?;
+            store(&state, &good, stored).await?;
             report.imported = true;
         }
         let result = if report.imported {
-            format!("imported {}", households.len())
+            format!("imported {}", good.len())
         } else {
             format!(
                 "preview {} rows, {} errors",
@@ -258,7 +267,15 @@ mod ssr {
     ) -> Result<Vec<Resolved>, AppError> {
         let groups = db::group_ids(state.db.read()).await?;
         let cadres = db::cadre_ids_by_phone(state.db.read()).await?;
-        let known = db::known_blind_indexes(state.db.read()).await?;
+        let blind_of = |h: &NewHousehold| -> Vec<String> {
+            h.head_id
+                .iter()
+                .chain(h.members.iter().filter_map(|m| m.id_number.as_ref()))
+                .map(|id| state.data_key.blind_index(id.as_str()))
+                .collect()
+        };
+        let sheet: Vec<String> = good.iter().flat_map(|(_, h)| blind_of(h)).collect();
+        let known = db::known_blind_indexes(state.db.read(), &sheet).await?;
         let mut out = Vec::new();
         for (row, h) in good {
             let mut err = |col, msg| {
@@ -283,14 +300,7 @@ mod ssr {
                     None => err(Col::Cadres, Msg::ImportUnknownCadre),
                 }
             }
-            let ids = h
-                .head_id
-                .iter()
-                .chain(h.members.iter().filter_map(|m| m.id_number.as_ref()));
-            if ids
-                .map(|id| state.data_key.blind_index(id.as_str()))
-                .any(|b| known.contains(&b))
-            {
+            if blind_of(h).iter().any(|b| known.contains(b)) {
                 err(Col::HeadId, Msg::ImportIdExists);
             }
             out.push(Resolved {
@@ -327,12 +337,12 @@ mod ssr {
     /// All rows in one transaction: the import is all or nothing.
     async fn store(
         state: &crate::state::AppState,
-        households: &[NewHousehold],
+        good: &[(usize, NewHousehold)],
         resolved: Vec<Resolved>,
     ) -> Result<(), AppError> {
         let now = crate::db::now();
         let mut tx = state.db.begin().await?;
-        for (h, r) in households.iter().zip(resolved) {
+        for ((_, h), r) in good.iter().zip(resolved) {
             let members = stored_members(&state.data_key, h)
                 .map_err(crate::error::internal("encrypting ID numbers"))?;
             let s = db::StoredHousehold {
@@ -359,7 +369,6 @@ mod ssr {
             tracing::error!(?e, "demo household rejected");
             return Err(AppError::Internal);
         }
-        let hs: Vec<NewHousehold> = good.into_iter().map(|(_, h)| h).collect();
-        store(state, &hs, resolved).await
+        store(state, &good, resolved).await
     }
 }

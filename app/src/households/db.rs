@@ -284,13 +284,35 @@ pub async fn cadre_ids_by_phone(pool: &Pool) -> sqlx::Result<HashMap<String, i64
     Ok(rows.into_iter().collect())
 }
 
-/// Which of these blind indexes are already stored.
-pub async fn known_blind_indexes(pool: &Pool) -> sqlx::Result<std::collections::HashSet<String>> {
-    let rows: Vec<String> =
-        sqlx::query_scalar("SELECT id_blind FROM household_members WHERE id_blind IS NOT NULL")
-            .fetch_all(pool)
-            .await?;
-    Ok(rows.into_iter().collect())
+/// Which of these blind indexes are already stored. Asks in chunks, so an import
+/// looks up only its own ID numbers however large the registry is.
+pub async fn known_blind_indexes(
+    pool: &Pool,
+    blind: &[String],
+) -> sqlx::Result<std::collections::HashSet<String>> {
+    let mut known = std::collections::HashSet::new();
+    for chunk in blind.chunks(500) {
+        let mut qb =
+            sqlx::QueryBuilder::new("SELECT id_blind FROM household_members WHERE id_blind IN (");
+        let mut sep = qb.separated(", ");
+        for b in chunk {
+            sep.push_bind(b);
+        }
+        qb.push(")");
+        let rows: Vec<String> = qb.build_query_scalar().fetch_all(pool).await?;
+        known.extend(rows);
+    }
+    Ok(known)
+}
+
+pub async fn is_active_cadre(pool: &Pool, user: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'cadre' AND active = TRUE",
+    )
+    .bind(user)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
 }
 
 /// A member with its ID number already encrypted, blinded and masked.

@@ -62,18 +62,21 @@ pub fn BottomNav() -> impl IntoView {
                 if location.pathname.get() == "/login" {
                     return None;
                 }
-                let mut items = vec![("/", Msg::NavHome, "⌂"), ("/households", Msg::NavHouseholds, "户")];
+                let mut items = vec![("/", Msg::NavHome), ("/households", Msg::NavHouseholds)];
                 if user.role == Role::Admin {
-                    items.push(("/users", Msg::NavUsers, "人"));
-                    items.push(("/villages", Msg::NavVillages, "村"));
+                    items.push(("/users", Msg::NavUsers));
+                    items.push(("/villages", Msg::NavVillages));
                 }
-                items.push(("/me", Msg::NavMe, "我"));
+                items.push(("/me", Msg::NavMe));
                 Some(
                     view! {
                         <nav class="bottomnav" aria-label=tr(Msg::NavLabel)>
                             {items
                                 .into_iter()
-                                .map(|(href, label, icon)| {
+                                .map(|(href, label)| {
+                                    // The mark is the label's first character, so it follows the language.
+                                    let text = tr(label);
+                                    let icon = move || text().chars().next().unwrap_or(' ');
                                     view! {
                                         <A href=href exact=href == "/">
                                             <span class="icon" aria-hidden="true">

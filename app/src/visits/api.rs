@@ -138,11 +138,7 @@ mod ssr {
     pub async fn for_household(household: i64) -> Result<Vec<VisitView>, AppError> {
         let state = app_state()?;
         let user = require(ALL).await?;
-        if !user.role.sees_all_households()
-            && !crate::households::api::assigned_to(&state, user.id)
-                .await?
-                .contains(&household)
-        {
+        if !crate::households::api::may_see(&state, &user, household).await? {
             return Err(AppError::Forbidden);
         }
         Ok(db::for_household(state.db.read(), household).await?)

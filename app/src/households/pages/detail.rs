@@ -90,8 +90,8 @@ fn HouseholdCard(
     update: ServerAction<UpdateHousehold>,
 ) -> impl IntoView {
     let auth = use_auth();
-    let edit = is_office_user().then(|| view! { <EditFacts h=h.clone() action=update /> });
     let is_office = auth.user().map(|u| u.role == Role::Admin).unwrap_or(false);
+    let edit = is_office.then(|| view! { <EditFacts h=h.clone() action=update /> });
     let i18n = use_i18n();
     let difficulties = h.difficulties.clone();
     let phone = h.phone.clone();
@@ -190,13 +190,6 @@ fn HouseholdCard(
         </section>
         {edit}
     }
-}
-
-fn is_office_user() -> bool {
-    use_auth()
-        .user()
-        .map(|u| u.role == Role::Admin)
-        .unwrap_or(false)
 }
 
 /// The office's correction form, folded away until needed.
