@@ -20,6 +20,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#b3261e" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
@@ -61,6 +63,13 @@ pub fn App() -> impl IntoView {
         |_| me(),
     );
     provide_context(Auth { me, login, logout });
+    let outbox = crate::offline::engine::provide_outbox();
+    // In the browser, once someone is signed in: storage, service worker, first sync.
+    Effect::new(move |_| {
+        if let Some(Ok(Some(u))) = me.get() {
+            outbox.start(u.id);
+        }
+    });
     // Effects run only in the browser: this marks the page as interactive, for people
     // (styles may use it) and for the end-to-end tests, which wait for it.
     Effect::new(move |_| {
@@ -75,6 +84,7 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content=tr(Msg::AppTagline) />
         <Router>
             <TopBar />
+            <crate::offline::ui::UpdatePrompt />
             <main class="page">
                 <Routes fallback=crate::ui::layout::NotFound>
                     <Route path=path!("/login") view=crate::auth::pages::LoginPage ssr=SsrMode::Async />
@@ -93,6 +103,17 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/households/:id")
                         view=crate::households::pages::HouseholdPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/households/clashes")
+                        view=crate::households::pages::ClashesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/visits") view=crate::visits::pages::MyVisitsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/visits/new")
+                        view=crate::visits::pages::VisitFormPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/villages") view=crate::villages::pages::VillagesPage ssr=SsrMode::Async />

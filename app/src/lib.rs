@@ -9,6 +9,7 @@ pub mod error;
 pub mod households;
 pub mod i18n;
 pub mod model;
+pub mod offline;
 pub mod ui;
 pub mod users;
 pub mod villages;

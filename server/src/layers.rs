@@ -169,7 +169,10 @@ async fn security_headers(req: Request, next: Next) -> Response {
         header::CONTENT_SECURITY_POLICY,
         "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     );
-    let cache = if path.starts_with("/pkg/") {
+    let cache = if path.starts_with("/pkg/snippets/") {
+        // wasm-bindgen's snippet files keep their names from build to build.
+        "no-cache"
+    } else if path.starts_with("/pkg/") {
         // Asset names carry a content hash: a new build gets new names.
         "public, max-age=31536000, immutable"
     } else if path.ends_with(".svg") || path.ends_with(".ico") || path.ends_with(".png") {

@@ -4,6 +4,7 @@ mod config;
 mod demo;
 mod layers;
 mod startup;
+mod sw;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {

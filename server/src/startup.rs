@@ -60,7 +60,19 @@ pub fn router(state: AppState) -> Router {
     let context_state = state.clone();
     let fallback_state = state.clone();
     let health_state = state.clone();
+    // Made once; leaked because it lives as long as the process and is served as is.
+    let worker: &'static str = match crate::sw::script(std::path::Path::new(&*options.site_root)) {
+        Ok(s) => Box::leak(s.into_boxed_str()),
+        Err(e) => {
+            tracing::warn!(error = %e, "no service worker: the site root could not be read");
+            ""
+        }
+    };
     let router = Router::new()
+        .route(
+            "/sw.js",
+            get(move || async move { crate::sw::response(worker) }),
+        )
         .route(
             "/healthz",
             get(move || {

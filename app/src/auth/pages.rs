@@ -5,6 +5,7 @@ use crate::ui::form::{action_error, FormError, TextField};
 use crate::ui::layout::{LangSwitch, RequireRole, EVERYONE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::Redirect;
 
 #[component]
@@ -68,16 +69,51 @@ pub fn MePage() -> impl IntoView {
                                 <h2>{tr(Msg::MeLanguage)}</h2>
                                 <LangSwitch />
                             </section>
-                            <section class="card">
-                                <ActionForm action=auth.logout>
-                                    <button type="submit" class="danger" data-testid="logout">
-                                        {tr(Msg::Logout)}
-                                    </button>
-                                </ActionForm>
-                            </section>
+                            <LogoutCard />
                         }
                     })
             }}
         </RequireRole>
+    }
+}
+
+/// Signing out wipes the phone's copy, so it is refused while anything is unsent.
+#[component]
+fn LogoutCard() -> impl IntoView {
+    let auth = use_auth();
+    let outbox = crate::offline::engine::use_outbox();
+    let i18n = crate::i18n::use_i18n();
+    let refused = RwSignal::new(None::<usize>);
+    let logout = move |_| {
+        spawn_local(async move {
+            let unsent = outbox.unsent().await;
+            if unsent > 0 {
+                refused.set(Some(unsent));
+            } else {
+                // Even a failed wipe must not keep the user signed in on a shared phone.
+                let _ = outbox.wipe().await;
+                auth.logout.dispatch(crate::auth::api::Logout {});
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            {move || {
+                refused
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="banner error" role="alert" data-testid="logout-refused">
+                                {move || Msg::LogoutRefused.fmt(i18n.get(), &[&n.to_string()])}
+                                " "
+                                <a href="/visits">{tr(Msg::VisitsMine)}</a>
+                            </p>
+                        }
+                    })
+            }}
+            <button type="button" class="danger" data-testid="logout" on:click=logout>
+                {tr(Msg::Logout)}
+            </button>
+        </section>
     }
 }

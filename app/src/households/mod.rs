@@ -1,6 +1,7 @@
 //! The household registry (农户): villages' households, their members, tags and the cadres
 //! assigned to them, with search, a detail page and spreadsheet import.
 pub mod api;
+pub mod clashes;
 pub mod import;
 pub mod model;
 pub mod pages;
@@ -9,3 +10,5 @@ pub mod pages;
 pub mod crypto;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod merge;

@@ -525,3 +525,23 @@ mod facts_tests {
         assert_eq!(facts.population, 3);
     }
 }
+
+/// One side of a clash: a value, the device time it was seen, and who saw it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClashSide {
+    pub value: String,
+    pub device_time: chrono::DateTime<chrono::Utc>,
+    pub cadre: String,
+}
+
+/// Two devices disagreeing on one household fact; `kept` was in place when `other` arrived.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldClash {
+    pub id: i64,
+    pub household_id: i64,
+    pub head_name: String,
+    pub village: String,
+    pub field: crate::visits::model::HouseholdField,
+    pub kept: ClashSide,
+    pub other: ClashSide,
+}

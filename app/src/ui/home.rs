@@ -69,6 +69,17 @@ fn Home() -> impl IntoView {
         <section class="card">
             <h2>{tr(Msg::HomeActions)}</h2>
             <div class="actions">
+                {(role != Role::Admin)
+                    .then(|| {
+                        view! {
+                            <a class="button primary" href="/visits/new" data-testid="write-visit">
+                                {tr(Msg::VisitNewTitle)}
+                            </a>
+                            <a class="button" href="/visits">
+                                {tr(Msg::VisitsMine)}
+                            </a>
+                        }
+                    })}
                 <a class="button" href="/households">
                     {tr(if role == Role::Cadre { Msg::HomeMyHouseholds } else { Msg::NavHouseholds })}
                 </a>
@@ -83,6 +94,9 @@ fn Home() -> impl IntoView {
                             </a>
                             <a class="button" href="/villages">
                                 {tr(Msg::VillagesTitle)}
+                            </a>
+                            <a class="button" href="/households/clashes">
+                                {tr(Msg::ClashesTitle)}
                             </a>
                         }
                     })}

@@ -17,7 +17,10 @@ pub fn TopBar() -> impl IntoView {
                 </span>
                 <span>{tr(Msg::AppName)}</span>
             </a>
-            <LangSwitch />
+            <span class="topbar-end">
+                <crate::offline::ui::SyncBadge />
+                <LangSwitch />
+            </span>
         </header>
     }
 }
@@ -63,6 +66,9 @@ pub fn BottomNav() -> impl IntoView {
                     return None;
                 }
                 let mut items = vec![("/", Msg::NavHome), ("/households", Msg::NavHouseholds)];
+                if user.role != Role::Admin {
+                    items.push(("/visits", Msg::NavVisits));
+                }
                 if user.role == Role::Admin {
                     items.push(("/users", Msg::NavUsers));
                     items.push(("/villages", Msg::NavVillages));

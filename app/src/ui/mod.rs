@@ -2,6 +2,7 @@
 pub mod form;
 pub mod home;
 pub mod layout;
+pub mod time;
 
 #[cfg(feature = "ssr")]
 pub mod csp;

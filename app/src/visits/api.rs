@@ -35,6 +35,7 @@ mod ssr {
     use super::super::model::*;
     use crate::auth::session::require;
     use crate::error::AppError;
+    use crate::households::merge::{self, Proposal};
     use crate::i18n::Msg;
     use crate::model::Role;
     use crate::state::app_state;
@@ -65,6 +66,10 @@ mod ssr {
         if batch.visits.len() > MAX_BATCH {
             return Err(AppError::invalid("visits", Msg::ValBatchTooLarge));
         }
+        if batch.device.len() > 64 {
+            return Err(AppError::invalid("device", Msg::ValTooLong));
+        }
+        let device = format!("{}/{}", user.id, batch.device.trim());
         let mine = crate::households::api::assigned_to(&state, user.id).await?;
         let now = crate::db::now();
         let mut results = Vec::with_capacity(batch.visits.len());
@@ -96,8 +101,19 @@ mod ssr {
                                 receipt: &receipt,
                                 received_at: now,
                                 schema: batch.schema,
+                                device: &device,
                             };
                             if db::insert(&mut tx, &new).await? {
+                                for change in &v.changes {
+                                    let p = Proposal {
+                                        household: v.household_id,
+                                        change,
+                                        device_time: v.visited_at,
+                                        device: &device,
+                                        cadre: user.id,
+                                    };
+                                    merge::apply(&mut tx, &p, now).await?;
+                                }
                                 Outcome::Accepted {
                                     receipt,
                                     received_at: now,

@@ -29,6 +29,7 @@ pub struct NewVisit<'a> {
     pub receipt: &'a str,
     pub received_at: DateTime<Utc>,
     pub schema: u32,
+    pub device: &'a str,
 }
 
 /// Inserts unless the id exists; the primary key, not this code, is what keeps it unique.
@@ -38,8 +39,9 @@ pub async fn insert(tx: &mut Tx, n: &NewVisit<'_>) -> sqlx::Result<bool> {
     let r = sqlx::query(
         "INSERT INTO visits (id, household_id, cadre_id, visited_at, received_at, method, content,
              process, outcome, problems, follow_up, gps_lat, gps_lon, gps_accuracy_m,
-             content_hash, receipt, schema_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+             content_hash, receipt, schema_version, device_id, changes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+             $18, $19)
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(v.id.as_str())
@@ -59,6 +61,8 @@ pub async fn insert(tx: &mut Tx, n: &NewVisit<'_>) -> sqlx::Result<bool> {
     .bind(n.content_hash)
     .bind(n.receipt)
     .bind(i64::from(n.schema))
+    .bind(n.device)
+    .bind(serde_json::to_string(&v.changes).unwrap_or_else(|_| "[]".into()))
     .execute(&mut **tx)
     .await?;
     Ok(r.rows_affected() == 1)

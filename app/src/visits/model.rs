@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 /// The payload version this build writes. Older versions stay accepted: a phone with an old
 /// cached build must still sync after a deploy. New fields therefore always have defaults.
-pub const SYNC_SCHEMA: u32 = 1;
+/// Schema 2 added the device id and proposed household changes.
+pub const SYNC_SCHEMA: u32 = 2;
 /// Records per push; the phone splits its outbox into batches of this size.
 pub const MAX_BATCH: usize = 200;
 
@@ -103,6 +104,106 @@ pub struct VisitDraft {
     pub follow_up: bool,
     #[serde(default)]
     pub gps: Option<Gps>,
+    /// Schema 2: household facts seen differently during the visit.
+    #[serde(default)]
+    pub changes: Vec<FieldChange>,
+}
+
+/// A household fact a cadre may correct from the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum HouseholdField {
+    Population,
+    Economy,
+    IncomeSources,
+    FamilyPlanning,
+    SocialRelations,
+    Phone,
+}
+
+impl HouseholdField {
+    pub const ALL: [HouseholdField; 6] = [
+        HouseholdField::Population,
+        HouseholdField::Economy,
+        HouseholdField::IncomeSources,
+        HouseholdField::FamilyPlanning,
+        HouseholdField::SocialRelations,
+        HouseholdField::Phone,
+    ];
+
+    /// The column name too: fixed strings, never user input.
+    pub fn code(self) -> &'static str {
+        match self {
+            HouseholdField::Population => "population",
+            HouseholdField::Economy => "economy",
+            HouseholdField::IncomeSources => "income_sources",
+            HouseholdField::FamilyPlanning => "family_planning",
+            HouseholdField::SocialRelations => "social_relations",
+            HouseholdField::Phone => "phone",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            HouseholdField::Population => Msg::FieldPopulation,
+            HouseholdField::Economy => Msg::FieldEconomy,
+            HouseholdField::IncomeSources => Msg::FieldIncome,
+            HouseholdField::FamilyPlanning => Msg::FieldFamilyPlanning,
+            HouseholdField::SocialRelations => Msg::FieldRelations,
+            HouseholdField::Phone => Msg::FieldPhone,
+        }
+    }
+
+    /// The household's current value of this field, as text.
+    pub fn value_of(self, h: &crate::households::model::OfflineHousehold) -> String {
+        match self {
+            HouseholdField::Population => h.population.to_string(),
+            HouseholdField::Economy => h.economy.clone(),
+            HouseholdField::IncomeSources => h.income_sources.clone(),
+            HouseholdField::FamilyPlanning => h.family_planning.clone(),
+            HouseholdField::SocialRelations => h.social_relations.clone(),
+            HouseholdField::Phone => h.phone.clone(),
+        }
+    }
+
+    /// The value in its stored form, or why it cannot be stored.
+    pub fn normalise(self, raw: &str) -> Result<String, Msg> {
+        match self {
+            HouseholdField::Population => raw
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=50).contains(n))
+                .map(|n| n.to_string())
+                .ok_or(Msg::ValPopulation),
+            HouseholdField::Phone if raw.trim().is_empty() => Ok(String::new()),
+            HouseholdField::Phone => {
+                crate::model::Phone::parse(raw).map(|p| p.as_str().to_string())
+            }
+            _ => optional(raw, FACT_MAX).map(Option::unwrap_or_default),
+        }
+    }
+}
+
+const FACT_MAX: usize = 500;
+
+/// A change as the phone sends it: `base` is the value the phone showed, `value` the new one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub base: String,
+    pub value: String,
+}
+
+/// A checked proposed change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProposedChange {
+    pub field: HouseholdField,
+    pub base: String,
+    pub value: String,
 }
 
 /// A checked visit: only these are stored.
@@ -118,6 +219,10 @@ pub struct Visit {
     pub problems: String,
     pub follow_up: bool,
     pub gps: Option<Gps>,
+    /// Left out when empty, so a schema-1 record hashes as it did before schema 2 existed
+    /// and its retry after a deploy is still a duplicate, not a conflict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<ProposedChange>,
 }
 
 const TEXT_MAX: usize = 2000;
@@ -148,6 +253,25 @@ impl VisitDraft {
                 return Err(Msg::ValGps);
             }
         }
+        let mut changes: Vec<ProposedChange> = Vec::with_capacity(self.changes.len());
+        for c in &self.changes {
+            let field = HouseholdField::parse(c.field.trim()).ok_or(Msg::ValChoice)?;
+            if changes.iter().any(|p| p.field == field) {
+                return Err(Msg::ValChoice);
+            }
+            let base = c.base.trim();
+            if base.chars().count() > FACT_MAX {
+                return Err(Msg::ValTooLong);
+            }
+            let value = field.normalise(&c.value)?;
+            if value != base {
+                changes.push(ProposedChange {
+                    field,
+                    base: base.to_string(),
+                    value,
+                });
+            }
+        }
         Ok(Visit {
             id,
             household_id: self.household_id,
@@ -159,6 +283,7 @@ impl VisitDraft {
             problems: text(&self.problems)?,
             follow_up: self.follow_up,
             gps: self.gps,
+            changes,
         })
     }
 }
@@ -167,6 +292,9 @@ impl VisitDraft {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncBatch {
     pub schema: u32,
+    /// Schema 2: a random id the phone made once; tells two phones of one cadre apart.
+    #[serde(default)]
+    pub device: String,
     pub visits: Vec<VisitDraft>,
 }
 
@@ -238,6 +366,7 @@ mod tests {
             problems: String::new(),
             follow_up: false,
             gps: None,
+            changes: Vec::new(),
         }
     }
 
@@ -292,6 +421,38 @@ mod tests {
             accuracy_m: 5.0,
         });
         assert_eq!(d.parse(now()), Err(Msg::ValGps));
+    }
+
+    #[test]
+    fn proposed_changes_are_checked_and_normalised() {
+        let change = |field: &str, base: &str, value: &str| FieldChange {
+            field: field.into(),
+            base: base.into(),
+            value: value.into(),
+        };
+        let mut d = draft();
+        d.changes = vec![
+            change("population", "4", " 5 "),
+            change("economy", "一般", "一般"),
+            change("phone", "", "138 0000 0001"),
+        ];
+        let v = d.parse(now()).unwrap();
+        // The unchanged field is dropped; the others come out in stored form.
+        assert_eq!(v.changes.len(), 2);
+        assert_eq!(v.changes[0].value, "5");
+        assert_eq!(v.changes[1].value, "13800000001");
+        d.changes = vec![change("population", "4", "0")];
+        assert_eq!(d.parse(now()), Err(Msg::ValPopulation));
+        d.changes = vec![change("id_number", "", "x")];
+        assert_eq!(d.parse(now()), Err(Msg::ValChoice));
+        d.changes = vec![change("economy", "", "a"), change("economy", "", "b")];
+        assert_eq!(d.parse(now()), Err(Msg::ValChoice));
+    }
+
+    #[test]
+    fn a_visit_without_changes_hashes_as_schema_one_did() {
+        let v = draft().parse(now()).unwrap();
+        assert!(!serde_json::to_string(&v).unwrap().contains("changes"));
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The household screens: the list with search and paging, the household page, the import.
+mod clashes;
 mod detail;
 mod import;
 mod list;
 
+pub use clashes::ClashesPage;
 pub use detail::HouseholdPage;
 pub use import::ImportPage;
 pub use list::HouseholdListPage;

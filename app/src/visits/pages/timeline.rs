@@ -1,8 +1,7 @@
-//! Read-only views of the visit diary; the offline form comes with the phone outbox.
-use super::api::household_visits;
-use super::model::VisitView;
+//! A household's visit timeline as the server has it.
+use super::super::api::household_visits;
+use super::super::model::VisitView;
 use crate::i18n::{tr, Msg};
-use chrono::{Datelike, Timelike};
 use leptos::prelude::*;
 
 /// A household's visits, newest first, as the server has them.
@@ -37,16 +36,7 @@ pub fn VisitTimeline(household: i64) -> impl IntoView {
 
 #[component]
 fn VisitItem(v: VisitView) -> impl IntoView {
-    // Shown in Beijing time, where the visits happen.
-    let local = v.visited_at + chrono::Duration::hours(8);
-    let when = format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        local.year(),
-        local.month(),
-        local.day(),
-        local.hour(),
-        local.minute()
-    );
+    let when = crate::ui::time::minute(v.visited_at);
     view! {
         <li>
             <p class="item-sub">

@@ -1,0 +1,97 @@
+//! The office settles facts two devices disagree on: both values, both device times, who.
+use super::super::clashes::{list_clashes, ResolveClash};
+use super::super::model::{ClashSide, FieldClash};
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::ui::form::FormError;
+use crate::ui::layout::{Loading, RequireRole, OFFICE};
+use crate::ui::time;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+#[component]
+pub fn ClashesPage() -> impl IntoView {
+    view! {
+        <RequireRole roles=OFFICE>
+            <Clashes />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn Clashes() -> impl IntoView {
+    let resolve = ServerAction::<ResolveClash>::new();
+    let clashes = Resource::new(move || resolve.version().get(), |_| list_clashes());
+    let i18n = use_i18n();
+    view! {
+        <section class="card">
+            <h1>{tr(Msg::ClashesTitle)}</h1>
+            <p class="muted">{tr(Msg::ClashesHelp)}</p>
+            <FormError error=Signal::derive(move || resolve.value().get().and_then(|r| r.err())) />
+        </section>
+        <Suspense fallback=Loading>
+            {move || {
+                clashes
+                    .get()
+                    .map(|r| match r {
+                        Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => {
+                            view! {
+                                <p class="card muted" data-testid="no-clashes">
+                                    {tr(Msg::ClashesNone)}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(list) => {
+                            list.into_iter()
+                                .map(|c| view! { <ClashCard c resolve /> })
+                                .collect_view()
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ClashCard(c: FieldClash, resolve: ServerAction<ResolveClash>) -> impl IntoView {
+    view! {
+        <section class="card clash" data-testid="clash">
+            <h2>
+                <a href=format!("/households/{}", c.household_id)>{c.head_name.clone()}</a>
+                " · " {tr(c.field.label())}
+            </h2>
+            <p class="muted small">{c.village.clone()}</p>
+            <div class="choices">
+                <Choice id=c.id side=c.kept choice="kept" resolve />
+                <Choice id=c.id side=c.other choice="other" resolve />
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Choice(
+    id: i64,
+    side: ClashSide,
+    choice: &'static str,
+    resolve: ServerAction<ResolveClash>,
+) -> impl IntoView {
+    let value = if side.value.is_empty() {
+        "—".to_string()
+    } else {
+        side.value
+    };
+    view! {
+        <ActionForm action=resolve attr:class="choice">
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="choice" value=choice />
+            <p class="choice-value">{value}</p>
+            <p class="item-sub small">{time::minute(side.device_time)} " · " {side.cadre}</p>
+            <button type="submit" data-testid=format!("choose-{choice}")>
+                {tr(Msg::ClashChoose)}
+            </button>
+        </ActionForm>
+    }
+}

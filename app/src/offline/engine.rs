@@ -1,0 +1,364 @@
+//! The sync engine (DESIGN.md §3–4): pushes the outbox in batches, files each receipt, sets
+//! refused records aside without stopping, backs off while the server is out of reach, and
+//! refreshes the offline pack. Runs on start, on `online`, on a timer while anything waits,
+//! and on demand. The answer of the request is the truth; `navigator.onLine` is not consulted.
+use super::model::*;
+use super::store::{self, Batch, LocalError, Store};
+use crate::error::AppError;
+use crate::visits::api::{fetch_offline_pack, push_visits};
+use crate::visits::model::{Outcome, SyncBatch, MAX_BATCH, SYNC_SCHEMA};
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use server_fn::error::ServerFnErrorErr;
+use std::time::Duration;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncState {
+    Idle,
+    Syncing,
+    /// The server could not be reached; records wait on the phone.
+    Offline,
+    /// The session ended; records wait until the cadre signs in again.
+    SignedOut,
+    Failed(AppError),
+    /// The phone's own storage failed.
+    Local,
+}
+
+#[derive(Clone, Copy)]
+pub struct Outbox {
+    pub waiting: RwSignal<usize>,
+    pub attention: RwSignal<usize>,
+    pub state: RwSignal<SyncState>,
+    pub last_ok: RwSignal<Option<DateTime<Utc>>>,
+    /// Bumped whenever records on the phone change, so lists read them again.
+    pub changed: RwSignal<u64>,
+    /// What the browser answered to the request for persistent storage.
+    pub storage: RwSignal<Option<String>>,
+    /// A new version is installed and waits for the user's go-ahead.
+    pub update_ready: RwSignal<bool>,
+    /// Finished sync runs, successful or not: tests and the benchmark wait on it.
+    pub runs: RwSignal<u64>,
+    running: StoredValue<bool>,
+    /// Asked for while a run was under way: run once more right after it.
+    again: StoredValue<bool>,
+    failures: StoredValue<u32>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    user: StoredValue<Option<i64>>,
+    listening: StoredValue<bool>,
+}
+
+pub fn provide_outbox() -> Outbox {
+    let o = Outbox {
+        waiting: RwSignal::new(0),
+        attention: RwSignal::new(0),
+        state: RwSignal::new(SyncState::Idle),
+        last_ok: RwSignal::new(None),
+        changed: RwSignal::new(0),
+        storage: RwSignal::new(None),
+        update_ready: RwSignal::new(false),
+        runs: RwSignal::new(0),
+        running: StoredValue::new(false),
+        again: StoredValue::new(false),
+        failures: StoredValue::new(0),
+        timer: StoredValue::new(None),
+        user: StoredValue::new(None),
+        listening: StoredValue::new(false),
+    };
+    provide_context(o);
+    o
+}
+
+pub fn use_outbox() -> Outbox {
+    expect_context::<Outbox>()
+}
+
+fn local(_: LocalError) -> SyncState {
+    SyncState::Local
+}
+
+fn failed(e: AppError) -> SyncState {
+    match e {
+        AppError::ServerFn(ServerFnErrorErr::Request(_)) => SyncState::Offline,
+        AppError::Unauthenticated => SyncState::SignedOut,
+        e => SyncState::Failed(e),
+    }
+}
+
+impl Outbox {
+    /// Called in the browser once someone is signed in.
+    pub fn start(self, user: i64) {
+        if self.user.get_value() == Some(user) {
+            return;
+        }
+        self.user.set_value(Some(user));
+        if !self.listening.get_value() {
+            self.listening.set_value(true);
+            store::on_online(move || {
+                self.failures.set_value(0);
+                spawn_local(self.sync());
+            });
+            store::register_worker(move || self.update_ready.set(true));
+        }
+        spawn_local(async move {
+            self.adopt(user).await;
+            if let Ok(s) = store::request_persistence().await {
+                self.storage.set(Some(s));
+            }
+            self.sync().await;
+        });
+    }
+
+    /// The phone holds one user's data: another user's goes, unless some of it is unsent.
+    async fn adopt(self, user: i64) {
+        let me = user.to_string();
+        let before: Option<MetaEntry> = store::get(Store::Meta, META_USER).await.ok().flatten();
+        if before.as_ref().is_some_and(|m| m.value != me) && self.unsent().await == 0 {
+            let _ = store::wipe().await;
+        }
+        let _ = Batch::new()
+            .put(
+                Store::Meta,
+                &MetaEntry {
+                    id: META_USER.into(),
+                    value: me,
+                },
+            )
+            .commit()
+            .await;
+        self.recount().await;
+    }
+
+    /// Sync now, whatever the back-off says (the button).
+    pub fn sync_now(self) {
+        self.failures.set_value(0);
+        spawn_local(self.sync());
+    }
+
+    pub async fn sync(self) {
+        if self.running.get_value() {
+            self.again.set_value(true);
+            return;
+        }
+        self.running.set_value(true);
+        self.state.set(SyncState::Syncing);
+        let mut result = self.push_all().await;
+        if result.is_ok() {
+            result = self.refresh_pack().await;
+        }
+        self.running.set_value(false);
+        self.recount().await;
+        let delay = match result {
+            Ok(()) => {
+                self.failures.set_value(0);
+                self.last_ok.set(Some(Utc::now()));
+                self.state.set(SyncState::Idle);
+                5
+            }
+            Err(state) => {
+                self.state.set(state);
+                let n = self.failures.get_value();
+                self.failures.set_value(n + 1);
+                (5u64 << n.min(6)).min(300)
+            }
+        };
+        self.runs.update(|n| *n += 1);
+        if self.again.get_value() {
+            self.again.set_value(false);
+            spawn_local(self.sync());
+        } else {
+            self.schedule(delay);
+        }
+    }
+
+    /// While anything waits, try again after `secs` (5 s doubling to 5 min on failures).
+    fn schedule(self, secs: u64) {
+        if let Some(h) = self.timer.get_value() {
+            h.clear();
+        }
+        self.timer.set_value(None);
+        if self.waiting.get_untracked() == 0 {
+            return;
+        }
+        let run = move || spawn_local(self.sync());
+        if let Ok(h) = set_timeout_with_handle(run, Duration::from_secs(secs)) {
+            self.timer.set_value(Some(h));
+        }
+    }
+
+    async fn device(self) -> String {
+        if let Ok(Some(m)) = store::get::<MetaEntry>(Store::Meta, META_DEVICE).await {
+            return m.value;
+        }
+        let id = store::new_id();
+        let row = MetaEntry {
+            id: META_DEVICE.into(),
+            value: id.clone(),
+        };
+        let _ = Batch::new().put(Store::Meta, &row).commit().await;
+        id
+    }
+
+    async fn push_all(self) -> Result<(), SyncState> {
+        let device = self.device().await;
+        loop {
+            let mut waiting: Vec<OutboxEntry> = store::all::<OutboxEntry>(Store::Outbox)
+                .await
+                .map_err(local)?
+                .into_iter()
+                .filter(|e| e.status == LocalStatus::Waiting)
+                .collect();
+            if waiting.is_empty() {
+                return Ok(());
+            }
+            // UUIDv7 sorts by creation time: the oldest go first.
+            waiting.sort_by(|a, b| a.id.cmp(&b.id));
+            waiting.truncate(MAX_BATCH);
+            let batch = SyncBatch {
+                schema: SYNC_SCHEMA,
+                device: device.clone(),
+                visits: waiting.iter().map(|e| e.draft.clone()).collect(),
+            };
+            let results = push_visits(batch).await.map_err(failed)?;
+            let mut ops = Batch::new();
+            let mut filed = 0;
+            for r in results {
+                let Some(e) = waiting.iter().find(|e| e.id == r.id) else {
+                    continue;
+                };
+                filed += 1;
+                ops = match r.outcome {
+                    Outcome::Accepted {
+                        receipt,
+                        received_at,
+                    }
+                    | Outcome::Duplicate {
+                        receipt,
+                        received_at,
+                    } => ops
+                        .delete(Store::Outbox, e.id.clone())
+                        .put(Store::Sent, &sent(e, Some(receipt), Some(received_at))),
+                    Outcome::Conflict => ops
+                        .delete(Store::Outbox, e.id.clone())
+                        .put(Store::Sent, &sent(e, None, None)),
+                    Outcome::Rejected { reason } => {
+                        let mut e = e.clone();
+                        e.status = LocalStatus::Attention(reason);
+                        ops.put(Store::Outbox, &e)
+                    }
+                };
+            }
+            ops.commit().await.map_err(local)?;
+            self.changed.update(|n| *n += 1);
+            if filed == 0 {
+                // An answer about none of what was sent: stop rather than loop.
+                return Err(SyncState::Failed(AppError::Internal));
+            }
+        }
+    }
+
+    async fn refresh_pack(self) -> Result<(), SyncState> {
+        let pack = fetch_offline_pack().await.map_err(failed)?;
+        let mut ops = Batch::new().clear(Store::Households).clear(Store::Visits);
+        for h in &pack.households {
+            ops = ops.put(Store::Households, h);
+        }
+        // A receipt the server now lists in the pack needs no copy of its own.
+        let sent: Vec<SentEntry> = store::all(Store::Sent).await.map_err(local)?;
+        for v in &pack.visits {
+            if sent.iter().any(|s| s.id == v.id) {
+                ops = ops.delete(Store::Sent, v.id.clone());
+            }
+            ops = ops.put(Store::Visits, v);
+        }
+        ops.commit().await.map_err(local)?;
+        self.changed.update(|n| *n += 1);
+        Ok(())
+    }
+
+    pub async fn recount(self) {
+        if let Ok(rows) = store::all::<OutboxEntry>(Store::Outbox).await {
+            let attention = rows
+                .iter()
+                .filter(|e| e.status != LocalStatus::Waiting)
+                .count();
+            self.attention.set(attention);
+            self.waiting.set(rows.len() - attention);
+        }
+    }
+
+    /// Records that would be lost by wiping the phone: the outbox and a started draft.
+    pub async fn unsent(self) -> usize {
+        let outbox = store::all::<OutboxEntry>(Store::Outbox)
+            .await
+            .map(|r| r.len())
+            .unwrap_or(0);
+        let draft = store::get::<VisitForm>(Store::Drafts, DRAFT_KEY)
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|d| !d.is_blank());
+        outbox + usize::from(draft)
+    }
+
+    /// Logout: nothing of this user stays on the phone.
+    pub async fn wipe(self) -> Result<(), LocalError> {
+        store::wipe().await?;
+        self.user.set_value(None);
+        self.waiting.set(0);
+        self.attention.set(0);
+        self.changed.update(|n| *n += 1);
+        Ok(())
+    }
+
+    /// Submit: the record goes to the outbox and the draft goes, in one transaction.
+    pub async fn enqueue(self, entry: OutboxEntry) -> Result<(), LocalError> {
+        Batch::new()
+            .put(Store::Outbox, &entry)
+            .delete(Store::Drafts, DRAFT_KEY)
+            .commit()
+            .await?;
+        self.recount().await;
+        self.changed.update(|n| *n += 1);
+        self.sync_now();
+        Ok(())
+    }
+
+    /// A refused record back into the form to be corrected, keeping its id. False when a
+    /// started draft is in the way.
+    pub async fn reopen(self, entry: OutboxEntry) -> Result<bool, LocalError> {
+        let current: Option<VisitForm> = store::get(Store::Drafts, DRAFT_KEY).await?;
+        if current.is_some_and(|d| !d.is_blank()) {
+            return Ok(false);
+        }
+        Batch::new()
+            .put(Store::Drafts, &VisitForm::from_draft(&entry.draft))
+            .delete(Store::Outbox, entry.id)
+            .commit()
+            .await?;
+        self.recount().await;
+        self.changed.update(|n| *n += 1);
+        Ok(true)
+    }
+
+    pub async fn discard(self, id: String) -> Result<(), LocalError> {
+        Batch::new().delete(Store::Outbox, id).commit().await?;
+        self.recount().await;
+        self.changed.update(|n| *n += 1);
+        Ok(())
+    }
+}
+
+fn sent(e: &OutboxEntry, receipt: Option<String>, received_at: Option<DateTime<Utc>>) -> SentEntry {
+    SentEntry {
+        id: e.id.clone(),
+        household_id: e.draft.household_id,
+        head_name: e.head_name.clone(),
+        visited_at: e.draft.visited_at.clone(),
+        method: e.draft.method.clone(),
+        content: e.draft.content.clone(),
+        receipt,
+        received_at,
+    }
+}

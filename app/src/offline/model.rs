@@ -1,0 +1,205 @@
+//! What the phone keeps: the draft being written, the outbox, receipts. These are the schema
+//! of the phone's IndexedDB; every field added later needs a serde default.
+use crate::households::model::OfflineHousehold;
+use crate::i18n::Msg;
+use crate::visits::model::{FieldChange, Gps, HouseholdField, VisitDraft};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The key of the one draft slot: a cadre writes one visit at a time.
+pub const DRAFT_KEY: &str = "visit";
+
+/// The visit form as typed, saved on every change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitForm {
+    pub id: String,
+    /// The record's UUIDv7, made when the draft starts and kept through every retry.
+    pub record_id: String,
+    pub household_id: Option<i64>,
+    /// A `datetime-local` value in Beijing time.
+    pub visited_at: String,
+    pub method: String,
+    pub content: String,
+    pub process: String,
+    pub outcome: String,
+    pub problems: String,
+    pub follow_up: bool,
+    pub gps: Option<Gps>,
+    /// Household facts as the cadre corrected them, by field code.
+    #[serde(default)]
+    pub changes: BTreeMap<String, String>,
+}
+
+impl VisitForm {
+    pub fn new(record_id: String, now: DateTime<Utc>) -> Self {
+        VisitForm {
+            id: DRAFT_KEY.into(),
+            record_id,
+            household_id: None,
+            visited_at: crate::ui::time::input_value(now),
+            method: "home".into(),
+            content: String::new(),
+            process: String::new(),
+            outcome: String::new(),
+            problems: String::new(),
+            follow_up: false,
+            gps: None,
+            changes: BTreeMap::new(),
+        }
+    }
+
+    /// A refused record back in the form, to be corrected and sent again under its id.
+    pub fn from_draft(d: &VisitDraft) -> Self {
+        let visited_at = DateTime::parse_from_rfc3339(&d.visited_at)
+            .map(|t| crate::ui::time::input_value(t.with_timezone(&Utc)))
+            .unwrap_or_default();
+        VisitForm {
+            id: DRAFT_KEY.into(),
+            record_id: d.id.clone(),
+            household_id: Some(d.household_id),
+            visited_at,
+            method: d.method.clone(),
+            content: d.content.clone(),
+            process: d.process.clone(),
+            outcome: d.outcome.clone(),
+            problems: d.problems.clone(),
+            follow_up: d.follow_up,
+            gps: d.gps,
+            changes: d
+                .changes
+                .iter()
+                .map(|c| (c.field.clone(), c.value.clone()))
+                .collect(),
+        }
+    }
+
+    /// Nothing typed yet: no reason to keep it or to refuse a logout over it.
+    pub fn is_blank(&self) -> bool {
+        self.household_id.is_none()
+            && [&self.content, &self.process, &self.outcome, &self.problems]
+                .iter()
+                .all(|s| s.trim().is_empty())
+    }
+
+    /// The record to send, or the first reason it cannot be sent yet. The server checks it
+    /// again with the same `VisitDraft::parse`.
+    pub fn to_draft(&self, household: Option<&OfflineHousehold>) -> Result<VisitDraft, Msg> {
+        let h = household.ok_or(Msg::ValChooseHousehold)?;
+        let visited_at = crate::ui::time::from_input(&self.visited_at).ok_or(Msg::ValVisitTime)?;
+        let changes = HouseholdField::ALL
+            .into_iter()
+            .filter_map(|f| {
+                let value = self.changes.get(f.code())?;
+                let base = f.value_of(h);
+                (value.trim() != base.trim()).then(|| FieldChange {
+                    field: f.code().into(),
+                    base,
+                    value: value.clone(),
+                })
+            })
+            .collect();
+        let draft = VisitDraft {
+            id: self.record_id.clone(),
+            household_id: h.id,
+            visited_at,
+            method: self.method.clone(),
+            content: self.content.clone(),
+            process: self.process.clone(),
+            outcome: self.outcome.clone(),
+            problems: self.problems.clone(),
+            follow_up: self.follow_up,
+            gps: self.gps,
+            changes,
+        };
+        draft.parse(Utc::now())?;
+        Ok(draft)
+    }
+}
+
+/// Where a record on the phone stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum LocalStatus {
+    /// In the outbox, to be pushed.
+    Waiting,
+    /// Refused by the server: set aside with its reason, never blocking the rest.
+    Attention(Msg),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub id: String,
+    pub head_name: String,
+    pub draft: VisitDraft,
+    pub status: LocalStatus,
+}
+
+/// A record the server has acknowledged; kept to show its receipt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentEntry {
+    pub id: String,
+    pub household_id: i64,
+    pub head_name: String,
+    pub visited_at: String,
+    pub method: String,
+    pub content: String,
+    /// None when the server already held another version (a conflict for the office).
+    pub receipt: Option<String>,
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+/// A small setting kept on the phone (device id, signed-in user).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetaEntry {
+    pub id: String,
+    pub value: String,
+}
+
+pub const META_DEVICE: &str = "device";
+pub const META_USER: &str = "user";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn household() -> OfflineHousehold {
+        OfflineHousehold {
+            id: 7,
+            head_name: "王大山".into(),
+            village: "民智村".into(),
+            group: "一组".into(),
+            phone: String::new(),
+            population: 4,
+            economy: "一般".into(),
+            income_sources: String::new(),
+            family_planning: String::new(),
+            social_relations: String::new(),
+            tags: vec![],
+            difficulties: vec![],
+            members: vec![],
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-27T02:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_form_becomes_a_draft_with_only_changed_facts() {
+        let mut f = VisitForm::new("01936f0e-1c2a-7b3c-8d4e-5f60718293a4".into(), now());
+        assert!(f.is_blank());
+        assert_eq!(f.to_draft(None), Err(Msg::ValChooseHousehold));
+        f.household_id = Some(7);
+        assert_eq!(f.to_draft(Some(&household())), Err(Msg::ValRequired));
+        f.content = "了解冬季取暖".into();
+        f.changes.insert("population".into(), "4".into());
+        f.changes.insert("economy".into(), "较好".into());
+        let d = f.to_draft(Some(&household())).unwrap();
+        assert_eq!(d.visited_at, "2026-11-27T10:00:00+08:00");
+        assert_eq!(d.changes.len(), 1);
+        assert_eq!(d.changes[0].base, "一般");
+        assert_eq!(d.changes[0].value, "较好");
+    }
+}

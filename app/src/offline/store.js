@@ -1,0 +1,158 @@
+// The phone's own storage: IndexedDB for drafts, the outbox, receipts and the offline pack,
+// plus the few browser APIs Rust reaches through here. Values cross as JSON text so both
+// sides stay plain; the Rust types in model.rs are the schema.
+const NAME = "shugen";
+const VERSION = 1;
+const STORES = ["drafts", "outbox", "sent", "households", "visits", "meta"];
+let opening = null;
+
+function open() {
+  if (!opening) {
+    opening = new Promise((resolve, reject) => {
+      const req = indexedDB.open(NAME, VERSION);
+      req.onupgradeneeded = () => {
+        for (const s of STORES) {
+          if (!req.result.objectStoreNames.contains(s)) {
+            req.result.createObjectStore(s, { keyPath: "id" });
+          }
+        }
+      };
+      req.onsuccess = () => {
+        // Another tab upgrading the schema: let it, and reopen next time.
+        req.result.onversionchange = () => {
+          req.result.close();
+          opening = null;
+        };
+        resolve(req.result);
+      };
+      req.onerror = () => {
+        opening = null;
+        reject(req.error);
+      };
+    });
+  }
+  return opening;
+}
+
+function done(req) {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+export async function all(store) {
+  const db = await open();
+  const rows = await done(db.transaction(store).objectStore(store).getAll());
+  return JSON.stringify(rows);
+}
+
+export async function get(store, key) {
+  const db = await open();
+  const row = await done(db.transaction(store).objectStore(store).get(key));
+  return row === undefined ? null : JSON.stringify(row);
+}
+
+// Several puts and deletes over several stores in one transaction: all happen or none.
+export async function write(opsJson) {
+  const ops = JSON.parse(opsJson);
+  const names = [...new Set(ops.map((o) => o.s))];
+  if (names.length === 0) return;
+  const db = await open();
+  const tx = db.transaction(names, "readwrite", { durability: "strict" });
+  for (const o of ops) {
+    const st = tx.objectStore(o.s);
+    if ("put" in o) st.put(o.put);
+    else if ("del" in o) st.delete(o.del);
+    else if (o.clear) st.clear();
+  }
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error("aborted"));
+  });
+}
+
+// Logout and user switch: nothing of this user stays on the phone, including the cached
+// pages (their HTML carries the user's name).
+export async function wipe() {
+  await write(JSON.stringify(STORES.map((s) => ({ s, clear: 1 }))));
+  if (self.caches) {
+    for (const k of await caches.keys()) {
+      if (k.startsWith("shugen-pages-")) await caches.delete(k);
+    }
+  }
+}
+
+// RFC 9562 version 7: 48 bits of Unix milliseconds, then random bits.
+export function uuid7() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  let ms = Date.now();
+  for (let i = 5; i >= 0; i--) {
+    b[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  b[6] = 0x70 | (b[6] & 0x0f);
+  b[8] = 0x80 | (b[8] & 0x3f);
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// Asks the browser not to evict our storage; answers what it decided.
+export async function persist() {
+  if (!navigator.storage || !navigator.storage.persist) return "unsupported";
+  if (await navigator.storage.persisted()) return "granted";
+  return (await navigator.storage.persist()) ? "granted" : "denied";
+}
+
+export function locate() {
+  return new Promise((resolve, reject) => {
+    if (!navigator.geolocation) return reject(new Error("unsupported"));
+    navigator.geolocation.getCurrentPosition(
+      (p) =>
+        resolve(
+          JSON.stringify({
+            lat: p.coords.latitude,
+            lon: p.coords.longitude,
+            accuracy_m: p.coords.accuracy,
+          }),
+        ),
+      (e) => reject(e),
+      { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 },
+    );
+  });
+}
+
+export function onOnline(callback) {
+  addEventListener("online", () => callback());
+}
+
+let updating = false;
+
+// Registers the service worker; `ready` is called when a new version has installed and waits.
+// Nothing reloads until the user taps the prompt (applyUpdate).
+export function registerWorker(ready) {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (updating) location.reload();
+  });
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).then((reg) => {
+    const watch = (w) => {
+      if (!w) return;
+      w.addEventListener("statechange", () => {
+        if (w.state === "installed" && navigator.serviceWorker.controller) ready();
+      });
+    };
+    if (reg.waiting && navigator.serviceWorker.controller) ready();
+    watch(reg.installing);
+    reg.addEventListener("updatefound", () => watch(reg.installing));
+  }, () => {});
+}
+
+export async function applyUpdate() {
+  const reg = await navigator.serviceWorker.getRegistration();
+  if (reg && reg.waiting) {
+    updating = true;
+    reg.waiting.postMessage("skip-waiting");
+  }
+}

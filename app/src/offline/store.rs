@@ -1,0 +1,210 @@
+//! Typed access to the phone's IndexedDB (store.js). In the server build these are stubs
+//! that fail: they only ever run in the browser, from effects and event handlers.
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    Drafts,
+    Outbox,
+    Sent,
+    Households,
+    Visits,
+    Meta,
+}
+
+impl Store {
+    fn name(self) -> &'static str {
+        match self {
+            Store::Drafts => "drafts",
+            Store::Outbox => "outbox",
+            Store::Sent => "sent",
+            Store::Households => "households",
+            Store::Visits => "visits",
+            Store::Meta => "meta",
+        }
+    }
+}
+
+/// The phone's storage failed (full, blocked, or private mode without IndexedDB).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalError(pub String);
+
+#[cfg(feature = "hydrate")]
+mod js {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(module = "/src/offline/store.js")]
+    extern "C" {
+        #[wasm_bindgen(catch)]
+        pub async fn all(store: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch)]
+        pub async fn get(store: &str, key: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch)]
+        pub async fn write(ops: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch)]
+        pub async fn wipe() -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch)]
+        pub async fn persist() -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch)]
+        pub async fn locate() -> Result<JsValue, JsValue>;
+        pub fn uuid7() -> String;
+        #[wasm_bindgen(js_name = onOnline)]
+        pub fn on_online(callback: &Closure<dyn FnMut()>);
+        #[wasm_bindgen(js_name = registerWorker)]
+        pub fn register_worker(ready: &Closure<dyn FnMut()>);
+        #[wasm_bindgen(catch, js_name = applyUpdate)]
+        pub async fn apply_update() -> Result<JsValue, JsValue>;
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn text(
+    r: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>,
+) -> Result<Option<String>, LocalError> {
+    r.map(|v| v.as_string())
+        .map_err(|e| LocalError(format!("{e:?}")))
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn browser_only<T>() -> Result<T, LocalError> {
+    Err(LocalError("browser only".into()))
+}
+
+async fn raw_all(store: Store) -> Result<String, LocalError> {
+    #[cfg(feature = "hydrate")]
+    return Ok(text(js::all(store.name()).await)?.unwrap_or_else(|| "[]".into()));
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = store;
+        browser_only()
+    }
+}
+
+async fn raw_get(store: Store, key: &str) -> Result<Option<String>, LocalError> {
+    #[cfg(feature = "hydrate")]
+    return text(js::get(store.name(), key).await);
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (store, key);
+        browser_only()
+    }
+}
+
+/// Every row of a store. Rows this build cannot read (left by another version) are skipped.
+pub async fn all<T: DeserializeOwned>(store: Store) -> Result<Vec<T>, LocalError> {
+    let raw = raw_all(store).await?;
+    let rows: Vec<Value> = serde_json::from_str(&raw).map_err(|e| LocalError(e.to_string()))?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect())
+}
+
+pub async fn get<T: DeserializeOwned>(store: Store, key: &str) -> Result<Option<T>, LocalError> {
+    Ok(raw_get(store, key)
+        .await?
+        .and_then(|s| serde_json::from_str(&s).ok()))
+}
+
+/// Puts, deletes and clears over several stores, committed as one transaction.
+#[derive(Default)]
+pub struct Batch(Vec<Value>);
+
+impl Batch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn put<T: Serialize>(mut self, store: Store, row: &T) -> Self {
+        if let Ok(v) = serde_json::to_value(row) {
+            self.0.push(json!({ "s": store.name(), "put": v }));
+        }
+        self
+    }
+
+    pub fn delete(mut self, store: Store, key: impl Into<Value>) -> Self {
+        self.0.push(json!({ "s": store.name(), "del": key.into() }));
+        self
+    }
+
+    pub fn clear(mut self, store: Store) -> Self {
+        self.0.push(json!({ "s": store.name(), "clear": 1 }));
+        self
+    }
+
+    pub async fn commit(self) -> Result<(), LocalError> {
+        let ops = Value::Array(self.0).to_string();
+        #[cfg(feature = "hydrate")]
+        return text(js::write(&ops).await).map(|_| ());
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = ops;
+            browser_only()
+        }
+    }
+}
+
+/// Clears every store and the cached pages.
+pub async fn wipe() -> Result<(), LocalError> {
+    #[cfg(feature = "hydrate")]
+    return text(js::wipe().await).map(|_| ());
+    #[cfg(not(feature = "hydrate"))]
+    browser_only()
+}
+
+/// A new record id: UUIDv7 from the phone's clock and random bits.
+pub fn new_id() -> String {
+    #[cfg(feature = "hydrate")]
+    return js::uuid7();
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}
+
+/// "granted", "denied" or "unsupported".
+pub async fn request_persistence() -> Result<String, LocalError> {
+    #[cfg(feature = "hydrate")]
+    return Ok(text(js::persist().await)?.unwrap_or_default());
+    #[cfg(not(feature = "hydrate"))]
+    browser_only()
+}
+
+/// The phone's position, when the cadre allows it.
+pub async fn locate() -> Result<crate::visits::model::Gps, LocalError> {
+    #[cfg(feature = "hydrate")]
+    let raw = text(js::locate().await)?.unwrap_or_default();
+    #[cfg(not(feature = "hydrate"))]
+    let raw: String = browser_only()?;
+    serde_json::from_str(&raw).map_err(|e| LocalError(e.to_string()))
+}
+
+/// Calls `f` on every `online` event, for the life of the page.
+pub fn on_online(f: impl FnMut() + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        let c = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
+        js::on_online(&c);
+        c.forget();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = f;
+}
+
+/// Registers the service worker; `ready` runs when a new version waits to take over.
+pub fn register_worker(ready: impl FnMut() + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        let c = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(ready);
+        js::register_worker(&c);
+        c.forget();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ready;
+}
+
+/// Lets the waiting version take over; the page reloads when it has.
+pub async fn apply_update() {
+    #[cfg(feature = "hydrate")]
+    let _ = js::apply_update().await;
+}

@@ -1,0 +1,118 @@
+//! The outbox as the cadre sees it: the badge in the top bar, the sync panel, the prompt
+//! that a new version is ready.
+use super::engine::{use_outbox, SyncState};
+use crate::i18n::{tr, use_i18n, Msg};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// How many records wait on this phone; nothing when none do.
+#[component]
+pub fn SyncBadge() -> impl IntoView {
+    let outbox = use_outbox();
+    let i18n = use_i18n();
+    move || {
+        let n = outbox.waiting.get() + outbox.attention.get();
+        (n > 0).then(|| {
+            view! {
+                <a class="sync-badge" href="/visits" data-testid="sync-badge">
+                    {move || Msg::SyncBadge.fmt(i18n.get(), &[&n.to_string()])}
+                </a>
+            }
+        })
+    }
+}
+
+/// Offered, never forced: the page reloads only when the cadre taps it, and drafts are
+/// already saved on the phone by then.
+#[component]
+pub fn UpdatePrompt() -> impl IntoView {
+    let outbox = use_outbox();
+    move || {
+        outbox.update_ready.get().then(|| {
+            view! {
+                <div class="banner ok update" role="status" data-testid="update-ready">
+                    <span>{tr(Msg::UpdateReady)}</span>
+                    <button type="button" on:click=move |_| spawn_local(super::store::apply_update())>
+                        {tr(Msg::UpdateApply)}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn SyncPanel() -> impl IntoView {
+    let outbox = use_outbox();
+    let i18n = use_i18n();
+    let status = move || {
+        let l = i18n.get();
+        match outbox.state.get() {
+            SyncState::Syncing => Msg::SyncRunning.text(l).to_string(),
+            SyncState::Offline => Msg::SyncOffline.text(l).to_string(),
+            SyncState::SignedOut => Msg::SyncSignedOut.text(l).to_string(),
+            SyncState::Local => Msg::ErrLocalStorage.text(l).to_string(),
+            SyncState::Failed(e) => e.message(l),
+            SyncState::Idle => match outbox.last_ok.get() {
+                Some(t) => Msg::SyncLast.fmt(l, &[&crate::ui::time::minute(t)]),
+                None => String::new(),
+            },
+        }
+    };
+    let state_code = move || match outbox.state.get() {
+        SyncState::Idle => "idle",
+        SyncState::Syncing => "syncing",
+        _ => "failed",
+    };
+    let storage = move || {
+        outbox.storage.get().map(|s| {
+            let msg = match s.as_str() {
+                "granted" => Msg::StorageGranted,
+                "denied" => Msg::StorageDenied,
+                _ => Msg::StorageUnsupported,
+            };
+            view! { <p class="muted small" data-testid="storage">{tr(msg)}</p> }
+        })
+    };
+    view! {
+        <section
+            class="card sync"
+            data-testid="sync-panel"
+            data-waiting=move || outbox.waiting.get()
+            data-runs=move || outbox.runs.get()
+            data-state=state_code
+        >
+            <h2>{tr(Msg::SyncTitle)}</h2>
+            <p class="sync-counts">
+                <strong data-testid="waiting-count">{move || outbox.waiting.get()}</strong>
+                " "
+                {tr(Msg::SyncWaiting)}
+                {move || {
+                    let n = outbox.attention.get();
+                    (n > 0)
+                        .then(|| {
+                            view! {
+                                " · "
+                                <strong class="warn">{n}</strong>
+                                " "
+                                {tr(Msg::SyncAttention)}
+                            }
+                        })
+                }}
+            </p>
+            <p class="muted" role="status">
+                {status}
+            </p>
+            {storage}
+            <button
+                type="button"
+                class="primary"
+                data-testid="sync-now"
+                disabled=move || outbox.state.get() == SyncState::Syncing
+                on:click=move |_| outbox.sync_now()
+            >
+                {tr(Msg::SyncNow)}
+            </button>
+        </section>
+    }
+}

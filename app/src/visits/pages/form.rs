@@ -1,0 +1,478 @@
+//! The visit diary form (民情日记). Works with no signal: households come from the phone's
+//! copy, every change is saved as a draft, and submitting puts the record in the outbox.
+use super::super::model::{HouseholdField, Method};
+use crate::households::model::OfflineHousehold;
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::offline::engine::use_outbox;
+use crate::offline::model::{LocalStatus, OutboxEntry, VisitForm, DRAFT_KEY};
+use crate::offline::store::{self, Batch, Store};
+use crate::ui::layout::{RequireRole, EVERYONE};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+const METHODS: [Method; 4] = [
+    Method::Home,
+    Method::Phone,
+    Method::Reception,
+    Method::ServiceDay,
+];
+
+#[component]
+pub fn VisitFormPage() -> impl IntoView {
+    view! {
+        <RequireRole roles=EVERYONE>
+            <VisitFormView />
+        </RequireRole>
+    }
+}
+
+/// The form's state: `shown` feeds the inputs (set on load and reset only, so typing never
+/// re-renders a field), `form` follows every keystroke.
+#[derive(Clone, Copy)]
+struct FormState {
+    shown: RwSignal<Option<VisitForm>>,
+    form: RwSignal<Option<VisitForm>>,
+    households: RwSignal<Vec<OfflineHousehold>>,
+    error: RwSignal<Option<(&'static str, Msg)>>,
+    /// Draft saves started and finished: "saved" shows when they meet.
+    saves: RwSignal<(u64, u64)>,
+}
+
+impl FormState {
+    fn edit(self, f: impl FnOnce(&mut VisitForm)) {
+        self.form.update(|o| {
+            if let Some(v) = o {
+                f(v)
+            }
+        });
+        let Some(snapshot) = self.form.get_untracked() else {
+            return;
+        };
+        self.saves.update(|(started, _)| *started += 1);
+        let n = self.saves.get_untracked().0;
+        // IndexedDB runs these in the order they start, so the last keystroke lands last.
+        spawn_local(async move {
+            if Batch::new()
+                .put(Store::Drafts, &snapshot)
+                .commit()
+                .await
+                .is_ok()
+            {
+                self.saves.update(|(_, done)| *done = (*done).max(n));
+            }
+        });
+    }
+
+    /// Picks (or drops) the household; corrections typed for another household go.
+    fn pick(self, id: Option<i64>) {
+        self.shown.update(|o| {
+            if let Some(f) = o {
+                f.household_id = id;
+                f.changes.clear();
+            }
+        });
+        self.edit(|f| {
+            f.household_id = id;
+            f.changes.clear();
+        });
+    }
+
+    fn shown_text(self, f: fn(&VisitForm) -> String) -> impl Fn() -> String + Copy {
+        move || self.shown.with(|o| o.as_ref().map(f).unwrap_or_default())
+    }
+
+    fn error_for(self, field: &'static str) -> impl Fn() -> Option<Msg> + Copy {
+        move || {
+            self.error
+                .get()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, m)| m)
+        }
+    }
+
+    fn selected(self) -> Option<OfflineHousehold> {
+        let id = self
+            .form
+            .with(|f| f.as_ref().and_then(|f| f.household_id))?;
+        self.households
+            .with(|hs| hs.iter().find(|h| h.id == id).cloned())
+    }
+}
+
+/// Which field a refusal belongs beside.
+fn field_of(m: Msg) -> &'static str {
+    match m {
+        Msg::ValChooseHousehold => "household",
+        Msg::ValVisitTime => "visited_at",
+        Msg::ValChoice => "method",
+        Msg::ValRequired => "content",
+        Msg::ValPopulation | Msg::ValPhone => "changes",
+        _ => "form",
+    }
+}
+
+/// `?household=ID` preselects a household (links from "not visited this month").
+fn household_in_query() -> Option<i64> {
+    let search = window().location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("household="))
+        .and_then(|v| v.parse().ok())
+}
+
+#[component]
+fn VisitFormView() -> impl IntoView {
+    let outbox = use_outbox();
+    let s = FormState {
+        shown: RwSignal::new(None),
+        form: RwSignal::new(None),
+        households: RwSignal::new(Vec::new()),
+        error: RwSignal::new(None),
+        saves: RwSignal::new((0, 0)),
+    };
+    let queued = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        spawn_local(async move {
+            let mut hs: Vec<OfflineHousehold> =
+                store::all(Store::Households).await.unwrap_or_default();
+            hs.sort_by(|a, b| {
+                (&a.village, &a.group, &a.head_name).cmp(&(&b.village, &b.group, &b.head_name))
+            });
+            s.households.set(hs);
+            let f = match store::get::<VisitForm>(Store::Drafts, DRAFT_KEY).await {
+                Ok(Some(f)) => f,
+                _ => {
+                    let mut f = VisitForm::new(store::new_id(), chrono::Utc::now());
+                    f.household_id = household_in_query();
+                    f
+                }
+            };
+            s.shown.set(Some(f.clone()));
+            s.form.set(Some(f));
+        });
+    });
+    let saved = move || {
+        let (started, done) = s.saves.get();
+        started > 0 && started == done
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(f) = s.form.get_untracked() else {
+            return;
+        };
+        let h = s.selected();
+        match f.to_draft(h.as_ref()) {
+            Err(m) => s.error.set(Some((field_of(m), m))),
+            Ok(draft) => {
+                let head_name = h.map(|h| h.head_name).unwrap_or_default();
+                let entry = OutboxEntry {
+                    id: draft.id.clone(),
+                    head_name: head_name.clone(),
+                    draft,
+                    status: LocalStatus::Waiting,
+                };
+                spawn_local(async move {
+                    match outbox.enqueue(entry).await {
+                        Ok(()) => {
+                            let next = VisitForm::new(store::new_id(), chrono::Utc::now());
+                            s.shown.set(Some(next.clone()));
+                            s.form.set(Some(next));
+                            s.error.set(None);
+                            s.saves.set((0, 0));
+                            queued.set(Some(head_name));
+                            window().scroll_to_with_x_and_y(0.0, 0.0);
+                        }
+                        Err(_) => s.error.set(Some(("form", Msg::ErrLocalStorage))),
+                    }
+                });
+            }
+        }
+    };
+    let i18n = use_i18n();
+    view! {
+        <section class="card">
+            <h1>{tr(Msg::VisitNewTitle)}</h1>
+            {move || {
+                queued
+                    .get()
+                    .map(|name| {
+                        view! {
+                            <p class="banner ok" role="status" data-testid="queued">
+                                {move || Msg::VisitQueued.fmt(i18n.get(), &[&name])}
+                                " "
+                                <a href="/visits">{tr(Msg::VisitsMine)}</a>
+                            </p>
+                        }
+                    })
+            }}
+            <form class="visit-form" on:submit=submit novalidate>
+                <HouseholdPicker s />
+                <div class="field" class:invalid=move || s.error_for("visited_at")().is_some()>
+                    <label for="f-visited_at">{tr(Msg::VisitTime)}</label>
+                    <input
+                        id="f-visited_at"
+                        type="datetime-local"
+                        prop:value=s.shown_text(|f| f.visited_at.clone())
+                        on:input=move |ev| s.edit(|f| f.visited_at = event_target_value(&ev))
+                    />
+                    <FieldMsg msg=s.error_for("visited_at") />
+                </div>
+                <div class="field">
+                    <label for="f-method">{tr(Msg::VisitMethod)}</label>
+                    <select
+                        id="f-method"
+                        prop:value=s.shown_text(|f| f.method.clone())
+                        on:change=move |ev| s.edit(|f| f.method = event_target_value(&ev))
+                    >
+                        {METHODS
+                            .into_iter()
+                            .map(|m| view! { <option value=m.code()>{tr(m.label())}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <TextArea s label=Msg::VisitContent name="content" get=|f| f.content.clone() set=|f, v| f.content = v />
+                <TextArea s label=Msg::VisitProcess name="process" get=|f| f.process.clone() set=|f, v| f.process = v />
+                <TextArea s label=Msg::VisitOutcome name="outcome" get=|f| f.outcome.clone() set=|f, v| f.outcome = v />
+                <TextArea s label=Msg::VisitProblems name="problems" get=|f| f.problems.clone() set=|f, v| f.problems = v />
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="follow-up"
+                        prop:checked=move || s.shown.with(|o| o.as_ref().is_some_and(|f| f.follow_up))
+                        on:change=move |ev| s.edit(|f| f.follow_up = event_target_checked(&ev))
+                    />
+                    <span>{tr(Msg::FollowUp)}</span>
+                </label>
+                <FactChanges s />
+                <Location s />
+                <FieldMsg msg=s.error_for("form") />
+                <p class="muted small" data-testid="draft-status">
+                    {move || saved().then(|| tr(Msg::DraftSaved)())}
+                </p>
+                <button type="submit" class="primary" data-testid="submit-visit">
+                    {tr(Msg::VisitSubmit)}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn FieldMsg(msg: impl Fn() -> Option<Msg> + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="field-error" role="alert">
+            {move || msg().map(|m| m.text(i18n.get()))}
+        </p>
+    }
+}
+
+#[component]
+fn TextArea(
+    s: FormState,
+    label: Msg,
+    name: &'static str,
+    get: fn(&VisitForm) -> String,
+    set: fn(&mut VisitForm, String),
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let error = s.error_for(name);
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for=id.clone()>{tr(label)}</label>
+            <textarea
+                id=id
+                name=name
+                rows="3"
+                prop:value=s.shown_text(get)
+                on:input=move |ev| s.edit(|f| set(f, event_target_value(&ev)))
+            ></textarea>
+            <FieldMsg msg=error />
+        </div>
+    }
+}
+
+/// Chooses one of my households from the phone's copy: type to narrow, tap to pick.
+#[component]
+fn HouseholdPicker(s: FormState) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let selected = Memo::new(move |_| s.form.with(|f| f.as_ref().and_then(|f| f.household_id)));
+    let matches = move || {
+        let q = query.get();
+        let q = q.trim();
+        s.households.with(|hs| {
+            hs.iter()
+                .filter(|h| {
+                    q.is_empty()
+                        || h.head_name.contains(q)
+                        || h.village.contains(q)
+                        || h.group.contains(q)
+                        || h.phone.contains(q)
+                })
+                .take(30)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <fieldset class="picker" class:invalid=move || s.error_for("household")().is_some()>
+            <legend>{tr(Msg::VisitHousehold)}</legend>
+            {move || match selected.get() {
+                Some(id) => {
+                    let h = s.households.with(|hs| hs.iter().find(|h| h.id == id).cloned());
+                    let label = h
+                        .map(|h| format!("{} · {}{}", h.head_name, h.village, h.group))
+                        .unwrap_or_else(|| format!("#{id}"));
+                    view! {
+                        <div class="row between picked">
+                            <strong data-testid="picked">{label}</strong>
+                            <button type="button" class="link" on:click=move |_| s.pick(None)>
+                                {tr(Msg::VisitChangeHousehold)}
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <input
+                            type="search"
+                            data-testid="household-search"
+                            placeholder=tr(Msg::VisitSearchHousehold)
+                            on:input=move |ev| query.set(event_target_value(&ev))
+                        />
+                        <ul class="list choose">
+                            {move || {
+                                let found = matches();
+                                if found.is_empty() {
+                                    view! { <li class="muted">{tr(Msg::VisitNoHouseholds)}</li> }.into_any()
+                                } else {
+                                    found
+                                        .into_iter()
+                                        .map(|h| {
+                                            let id = h.id;
+                                            view! {
+                                                <li>
+                                                    <button
+                                                        type="button"
+                                                        class="item choose-household"
+                                                        data-id=id
+                                                        on:click=move |_| s.pick(Some(id))
+                                                    >
+                                                        <span class="item-title">{h.head_name}</span>
+                                                        <span class="item-sub">{h.village} {h.group}</span>
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()
+                                        .into_any()
+                                }
+                            }}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+            <FieldMsg msg=s.error_for("household") />
+        </fieldset>
+    }
+}
+
+/// Facts found different during the visit, proposed to the server field by field.
+#[component]
+fn FactChanges(s: FormState) -> impl IntoView {
+    let household = Memo::new(move |_| s.selected());
+    move || {
+        household.get().map(|h| {
+            view! {
+                <details class="edit changes">
+                    <summary>{tr(Msg::VisitChanges)}</summary>
+                    <p class="hint">{tr(Msg::VisitChangesHint)}</p>
+                    {HouseholdField::ALL
+                        .into_iter()
+                        .map(|field| {
+                            let base = field.value_of(&h);
+                            let id = format!("f-change-{}", field.code());
+                            let shown = move || {
+                                s.shown.with(|o| {
+                                    o.as_ref().and_then(|f| f.changes.get(field.code()).cloned())
+                                })
+                            };
+                            let value = move || shown().unwrap_or_else(|| base.clone());
+                            view! {
+                                <div class="field">
+                                    <label for=id.clone()>{tr(field.label())}</label>
+                                    <input
+                                        id=id
+                                        inputmode=(field == HouseholdField::Population
+                                            || field == HouseholdField::Phone)
+                                            .then_some("numeric")
+                                        prop:value=value
+                                        on:input=move |ev| {
+                                            let v = event_target_value(&ev);
+                                            s.edit(|f| {
+                                                f.changes.insert(field.code().to_string(), v);
+                                            })
+                                        }
+                                    />
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                    <FieldMsg msg=s.error_for("changes") />
+                </details>
+            }
+        })
+    }
+}
+
+/// The position, only when the cadre taps for it, with its accuracy.
+#[component]
+fn Location(s: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let failed = RwSignal::new(false);
+    let gps = move || s.form.with(|f| f.as_ref().and_then(|f| f.gps));
+    let locate = move |_| {
+        failed.set(false);
+        spawn_local(async move {
+            match store::locate().await {
+                Ok(g) => s.edit(|f| f.gps = Some(g)),
+                Err(_) => failed.set(true),
+            }
+        });
+    };
+    view! {
+        <div class="field location">
+            <span class="label">{tr(Msg::VisitLocation)}</span>
+            {move || match gps() {
+                Some(g) => {
+                    view! {
+                        <p class="row between">
+                            <span>
+                                {move || {
+                                    Msg::VisitLocated
+                                        .fmt(i18n.get(), &[&format!("{:.0}", g.accuracy_m)])
+                                }}
+                            </span>
+                            <button type="button" class="link" on:click=move |_| s.edit(|f| f.gps = None)>
+                                {tr(Msg::VisitLocationClear)}
+                            </button>
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <button type="button" on:click=locate>
+                            {tr(Msg::VisitLocate)}
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+            {move || failed.get().then(|| view! { <p class="field-error">{tr(Msg::VisitLocateFailed)}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,357 @@
+//! My visits: what is still on the phone (draft, waiting, needs attention), what the server
+//! acknowledged (with receipts), and my households not visited this month.
+use super::super::model::{Method, VisitView};
+use crate::households::model::OfflineHousehold;
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::offline::engine::use_outbox;
+use crate::offline::model::{LocalStatus, OutboxEntry, SentEntry, VisitForm, DRAFT_KEY};
+use crate::offline::store::{self, Store};
+use crate::offline::ui::SyncPanel;
+use crate::ui::layout::{RequireRole, EVERYONE};
+use crate::ui::time;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn MyVisitsPage() -> impl IntoView {
+    view! {
+        <RequireRole roles=EVERYONE>
+            <MyVisits />
+        </RequireRole>
+    }
+}
+
+/// Everything the phone holds, read in one go.
+#[derive(Clone, Default)]
+struct PhoneData {
+    households: Vec<OfflineHousehold>,
+    visits: Vec<VisitView>,
+    sent: Vec<SentEntry>,
+    outbox: Vec<OutboxEntry>,
+    draft: Option<VisitForm>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Draft,
+    Waiting,
+    Attention(Msg),
+    Sent(String),
+    /// The server holds another version under this id; the office reviews it.
+    Conflict,
+}
+
+impl Shown {
+    fn code(&self) -> &'static str {
+        match self {
+            Shown::Draft => "draft",
+            Shown::Waiting => "waiting",
+            Shown::Attention(_) => "attention",
+            Shown::Sent(_) => "sent",
+            Shown::Conflict => "conflict",
+        }
+    }
+}
+
+#[derive(Clone)]
+struct Item {
+    id: String,
+    head_name: String,
+    when: Option<DateTime<Utc>>,
+    method: Option<Method>,
+    content: String,
+    cadre: Option<String>,
+    shown: Shown,
+    entry: Option<OutboxEntry>,
+}
+
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+impl PhoneData {
+    async fn read() -> Self {
+        PhoneData {
+            households: store::all(Store::Households).await.unwrap_or_default(),
+            visits: store::all(Store::Visits).await.unwrap_or_default(),
+            sent: store::all(Store::Sent).await.unwrap_or_default(),
+            outbox: store::all(Store::Outbox).await.unwrap_or_default(),
+            draft: store::get(Store::Drafts, DRAFT_KEY).await.ok().flatten(),
+        }
+    }
+
+    fn head_name(&self, id: i64) -> String {
+        self.households
+            .iter()
+            .find(|h| h.id == id)
+            .map(|h| h.head_name.clone())
+            .unwrap_or_else(|| format!("#{id}"))
+    }
+
+    /// Newest first: the draft, the outbox, receipts kept on the phone, then the server's.
+    fn items(&self) -> Vec<Item> {
+        let mut items = Vec::new();
+        if let Some(d) = self.draft.as_ref().filter(|d| !d.is_blank()) {
+            items.push(Item {
+                id: d.record_id.clone(),
+                head_name: d
+                    .household_id
+                    .map(|h| self.head_name(h))
+                    .unwrap_or_default(),
+                when: time::from_input(&d.visited_at).and_then(|t| parse_time(&t)),
+                method: Method::parse(&d.method),
+                content: d.content.clone(),
+                cadre: None,
+                shown: Shown::Draft,
+                entry: None,
+            });
+        }
+        for e in &self.outbox {
+            items.push(Item {
+                id: e.id.clone(),
+                head_name: e.head_name.clone(),
+                when: parse_time(&e.draft.visited_at),
+                method: Method::parse(&e.draft.method),
+                content: e.draft.content.clone(),
+                cadre: None,
+                shown: match &e.status {
+                    LocalStatus::Waiting => Shown::Waiting,
+                    LocalStatus::Attention(m) => Shown::Attention(*m),
+                },
+                entry: Some(e.clone()),
+            });
+        }
+        for s in &self.sent {
+            items.push(Item {
+                id: s.id.clone(),
+                head_name: s.head_name.clone(),
+                when: parse_time(&s.visited_at),
+                method: Method::parse(&s.method),
+                content: s.content.clone(),
+                cadre: None,
+                shown: s.receipt.clone().map_or(Shown::Conflict, Shown::Sent),
+                entry: None,
+            });
+        }
+        for v in &self.visits {
+            if self.sent.iter().any(|s| s.id == v.id) {
+                continue;
+            }
+            items.push(Item {
+                id: v.id.clone(),
+                head_name: self.head_name(v.household_id),
+                when: Some(v.visited_at),
+                method: Some(v.method),
+                content: v.content.clone(),
+                cadre: Some(v.cadre.clone()),
+                shown: Shown::Sent(v.receipt.clone()),
+                entry: None,
+            });
+        }
+        // Unsent first, then by visit time.
+        items.sort_by(|a, b| {
+            let rank = |i: &Item| matches!(i.shown, Shown::Sent(_) | Shown::Conflict);
+            rank(a).cmp(&rank(b)).then(b.when.cmp(&a.when))
+        });
+        items.truncate(100);
+        items
+    }
+
+    /// My households with no visit this (Beijing) month, counting those still on the phone.
+    fn not_visited(&self, now: DateTime<Utc>) -> Vec<OfflineHousehold> {
+        let month = time::month_of(now);
+        let this_month = |t: Option<DateTime<Utc>>| t.is_some_and(|t| time::month_of(t) == month);
+        let visited = |id: i64| {
+            self.visits
+                .iter()
+                .any(|v| v.household_id == id && this_month(Some(v.visited_at)))
+                || self
+                    .sent
+                    .iter()
+                    .any(|s| s.household_id == id && this_month(parse_time(&s.visited_at)))
+                || self.outbox.iter().any(|e| {
+                    e.draft.household_id == id && this_month(parse_time(&e.draft.visited_at))
+                })
+        };
+        self.households
+            .iter()
+            .filter(|h| !visited(h.id))
+            .cloned()
+            .collect()
+    }
+}
+
+#[component]
+fn MyVisits() -> impl IntoView {
+    let outbox = use_outbox();
+    let data = RwSignal::new(None::<PhoneData>);
+    Effect::new(move |_| {
+        outbox.changed.track();
+        spawn_local(async move { data.set(Some(PhoneData::read().await)) });
+    });
+    view! {
+        <section class="card">
+            <div class="row between">
+                <h1>{tr(Msg::VisitsMine)}</h1>
+                <a class="button primary" href="/visits/new" data-testid="new-visit">
+                    {tr(Msg::VisitNewShort)}
+                </a>
+            </div>
+        </section>
+        <SyncPanel />
+        {move || {
+            data.get()
+                .map(|d| {
+                    let not_visited = d.not_visited(Utc::now());
+                    let items = d.items();
+                    let has_households = !d.households.is_empty();
+                    view! {
+                        <NotVisited list=not_visited has_households />
+                        <VisitList items />
+                    }
+                })
+        }}
+    }
+}
+
+#[component]
+fn NotVisited(list: Vec<OfflineHousehold>, has_households: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let n = list.len();
+    view! {
+        <section class="card" data-testid="not-visited">
+            <h2>{move || Msg::VisitsNotThisMonth.fmt(i18n.get(), &[&n.to_string()])}</h2>
+            {(!has_households).then(|| view! { <p class="muted">{tr(Msg::VisitNoHouseholds)}</p> })}
+            <ul class="list">
+                {list
+                    .into_iter()
+                    .map(|h| {
+                        view! {
+                            <li>
+                                <a class="item" href=format!("/visits/new?household={}", h.id)>
+                                    <span class="item-title">{h.head_name}</span>
+                                    <span class="item-sub">{h.village} {h.group}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn VisitList(items: Vec<Item>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::VisitsTitle)}</h2>
+            {items.is_empty().then(|| view! { <p class="muted">{tr(Msg::VisitsNone)}</p> })}
+            <ul class="timeline">
+                {items.into_iter().map(|item| view! { <VisitRow item /> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn VisitRow(item: Item) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = item.shown.code();
+    let status = item.shown.clone();
+    let chip = move || {
+        let l = i18n.get();
+        match &status {
+            Shown::Draft => Msg::StatusDraft.text(l).to_string(),
+            Shown::Waiting => Msg::StatusWaiting.text(l).to_string(),
+            Shown::Attention(_) => Msg::StatusAttention.text(l).to_string(),
+            Shown::Sent(_) => Msg::StatusSent.text(l).to_string(),
+            Shown::Conflict => Msg::StatusConflict.text(l).to_string(),
+        }
+    };
+    let when = item.when.map(time::minute).unwrap_or_default();
+    view! {
+        <li data-testid="local-visit" data-status=code data-id=item.id.clone()>
+            <p class="item-sub">
+                <span class=format!("status status-{code}")>{chip}</span>
+                " " {when}
+                {item.method.map(|m| view! { " · " {tr(m.label())} })}
+                {item.cadre.map(|c| view! { " · " {c} })}
+            </p>
+            <p>
+                <strong>{item.head_name}</strong>
+                " "
+                {item.content}
+            </p>
+            {match item.shown {
+                Shown::Sent(receipt) => {
+                    view! {
+                        <p class="item-sub small">
+                            {tr(Msg::VisitReceipt)} " " <span class="mono" data-testid="receipt">{receipt}</span>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Shown::Attention(reason) => {
+                    view! { <Attention reason entry=item.entry /> }.into_any()
+                }
+                Shown::Draft => {
+                    view! {
+                        <a class="button" href="/visits/new">
+                            {tr(Msg::VisitContinue)}
+                        </a>
+                    }
+                        .into_any()
+                }
+                _ => ().into_any(),
+            }}
+        </li>
+    }
+}
+
+/// A refused record: its reason, and the way out (correct it, or remove it).
+#[component]
+fn Attention(reason: Msg, entry: Option<OutboxEntry>) -> impl IntoView {
+    let outbox = use_outbox();
+    let blocked = RwSignal::new(false);
+    let entry = StoredValue::new(entry);
+    let reopen = move |_| {
+        let Some(e) = entry.get_value() else { return };
+        spawn_local(async move {
+            match outbox.reopen(e).await {
+                Ok(true) => {
+                    let _ = window().location().set_href("/visits/new");
+                }
+                _ => blocked.set(true),
+            }
+        });
+    };
+    let discard = move |_| {
+        let Some(e) = entry.get_value() else { return };
+        let sure = window()
+            .confirm_with_message(tr(Msg::VisitDiscardConfirm)())
+            .unwrap_or(false);
+        if sure {
+            spawn_local(async move {
+                let _ = outbox.discard(e.id).await;
+            });
+        }
+    };
+    view! {
+        <p class="field-error" role="alert">
+            {tr(reason)}
+        </p>
+        {move || blocked.get().then(|| view! { <p class="hint">{tr(Msg::VisitDraftInTheWay)}</p> })}
+        <div class="row">
+            <button type="button" on:click=reopen>
+                {tr(Msg::VisitCorrect)}
+            </button>
+            <button type="button" class="danger" on:click=discard>
+                {tr(Msg::VisitDiscard)}
+            </button>
+        </div>
+    }
+}

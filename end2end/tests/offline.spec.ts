@@ -1,0 +1,137 @@
+import { expect, Page, test } from '@playwright/test';
+import { hydrated, PASSWORD, shot } from './helpers';
+import { seedOutbox, syncUntilEmpty } from './outbox';
+import { OwnServer } from './server';
+
+// 李明, a demo cadre with his own households.
+const CADRE = '13800000101';
+
+/** The ids of the visits the server holds for a household, as the signed-in cadre sees them. */
+async function serverVisitIds(page: Page, base: string, household: number): Promise<string[]> {
+  const res = await page.request.post(`${base}/api/visits/for_household`, {
+    form: { household: String(household) },
+    headers: { Origin: base },
+  });
+  expect(res.status()).toBe(200);
+  return (await res.json()).map((v: { id: string }) => v.id);
+}
+
+async function firstHousehold(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const r = indexedDB.open('shugen');
+        r.onerror = () => reject(r.error);
+        r.onsuccess = () => {
+          const q = r.result.transaction('households').objectStore('households').getAllKeys();
+          q.onsuccess = () => {
+            r.result.close();
+            resolve(Math.min(...(q.result as number[])));
+          };
+        };
+      }),
+  );
+}
+
+async function writeVisit(page: Page, household: number, content: string) {
+  await page.locator(`.choose-household[data-id="${household}"]`).click();
+  await page.getByLabel('走访内容').fill(content);
+  await page.getByTestId('submit-visit').click();
+}
+
+test('visits written with no network are kept, sent once, and survive a server killed mid-sync', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const server = new OwnServer();
+  const base = await server.start();
+  const context = await browser.newContext({ baseURL: base, serviceWorkers: 'allow' });
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await hydrated(page);
+    await page.getByLabel('手机号').fill(CADRE);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page).toHaveURL(/\/$/);
+
+    // Online once: the worker installs, and my households come down to the phone.
+    await page.goto('/visits');
+    await hydrated(page);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await hydrated(page);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
+    await expect(page.getByTestId('not-visited')).toBeVisible();
+    const household = await firstHousehold(page);
+    const before = await serverVisitIds(page, base, household);
+
+    // The network goes from the next page load on, and the server with it.
+    await context.setOffline(true);
+    await server.kill();
+
+    // The offline route loads from the service worker; half a form survives a reload.
+    await page.goto('/visits/new');
+    await hydrated(page);
+    await page.locator(`.choose-household[data-id="${household}"]`).click();
+    const picked = await page.getByTestId('picked').textContent();
+    await page.getByLabel('走访内容').fill('了解冬季取暖和饮水情况');
+    await expect(page.getByTestId('draft-status')).toContainText('草稿已自动保存');
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByLabel('走访内容')).toHaveValue('了解冬季取暖和饮水情况');
+    await expect(page.getByTestId('picked')).toHaveText(picked!);
+    await page.getByLabel('走访结果').fill('已登记，下周回访');
+    await page.getByTestId('submit-visit').click();
+    await expect(page.getByTestId('sync-badge')).toHaveText('待发 1');
+    await writeVisit(page, household, '电话回访：低保材料已收到');
+    await expect(page.getByTestId('sync-badge')).toHaveText('待发 2');
+    await writeVisit(page, household, '服务日接访：反映村道积水');
+    await expect(page.getByTestId('sync-badge')).toHaveText('待发 3');
+    await shot(page, 'visit-form-offline');
+
+    // Reloaded offline, all three are listed as waiting.
+    await page.goto('/visits');
+    await hydrated(page);
+    const waiting = page.locator('[data-testid=local-visit][data-status=waiting]');
+    await expect(waiting).toHaveCount(3);
+    const ids = await waiting.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
+    await shot(page, 'my-visits-waiting');
+
+    // Signing out would wipe them: refused (client-side navigation, still offline).
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的' }).click();
+    await page.getByTestId('logout').click();
+    await expect(page.getByTestId('logout-refused')).toContainText('3 条记录未发送');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '走访' }).click();
+
+    // The network and the server come back; the phone notices by itself.
+    await server.start();
+    await context.setOffline(false);
+    for (const id of ids) {
+      const row = page.locator(`[data-testid=local-visit][data-id="${id}"]`);
+      await expect(row).toHaveAttribute('data-status', 'sent', { timeout: 30_000 });
+      await expect(row.getByTestId('receipt')).toHaveText(/^V[0-9A-F]{10}$/);
+    }
+    await expect(page.getByTestId('sync-badge')).toHaveCount(0);
+    const after = await serverVisitIds(page, base, household);
+    expect(after.length).toBe(before.length + 3);
+    for (const id of ids) expect(after.filter((x) => x === id)).toHaveLength(1);
+
+    // Now 450 records (three batches), and the server is SIGKILLed as the first push leaves.
+    const seeded = await seedOutbox(page, household, 450);
+    const push = page.waitForRequest((r) => r.url().endsWith('/api/sync/visits'));
+    await page.getByTestId('sync-now').click();
+    await push;
+    await server.kill();
+    await server.start();
+    await syncUntilEmpty(page);
+    const final = await serverVisitIds(page, base, household);
+    expect(final.length).toBe(after.length + 450);
+    expect(new Set(final).size).toBe(final.length);
+    for (const id of seeded) expect(final).toContain(id);
+  } finally {
+    await context.close();
+    await server.kill();
+  }
+});

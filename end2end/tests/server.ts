@@ -1,0 +1,62 @@
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import { randomBytes } from 'crypto';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+const root = path.resolve(__dirname, '../..');
+
+/**
+ * A server of our own on a fresh demo database, for tests that must kill it. It restarts on
+ * the same port, so the browser keeps its origin (and its service worker and IndexedDB).
+ */
+export class OwnServer {
+  private proc?: ChildProcess;
+  private port = 0;
+  private env: NodeJS.ProcessEnv;
+  readonly bin: string;
+
+  constructor() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shugen-e2e-'));
+    this.bin = process.env.SHUGEN_BIN ?? path.join(root, 'target/debug/shugen');
+    this.env = {
+      ...process.env,
+      DATABASE_URL: `sqlite:${dir}/shugen.db`,
+      LEPTOS_SITE_ROOT: path.join(root, 'target/site'),
+      SHUGEN_DATA_KEY: randomBytes(32).toString('base64'),
+      RUST_LOG: 'warn',
+    };
+    execFileSync(this.bin, ['demo'], { env: this.env, stdio: 'ignore' });
+  }
+
+  /** Starts (or restarts) the server and resolves with its base URL once it listens. */
+  start(): Promise<string> {
+    const proc = spawn(this.bin, ['serve'], {
+      env: { ...this.env, LEPTOS_SITE_ADDR: `127.0.0.1:${this.port}` },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    this.proc = proc;
+    return new Promise((resolve, reject) => {
+      let out = '';
+      proc.stdout!.on('data', (d) => {
+        out += d;
+        const m = out.match(/listening on (http:\/\/\S+)/);
+        if (m) {
+          this.port = Number(new URL(m[1]).port);
+          resolve(m[1]);
+        }
+      });
+      proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+  }
+
+  /** SIGKILL: no graceful shutdown, as when a machine loses power. */
+  kill(): Promise<void> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      proc.once('exit', () => resolve());
+      proc.kill('SIGKILL');
+    });
+  }
+}

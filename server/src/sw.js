@@ -1,0 +1,80 @@
+// Shugen's service worker (DESIGN.md §4). It caches the app shell only: hashed assets, icons,
+// the offline page and the HTML of the offline routes. It never answers anything but GET, so
+// every write goes to the network (or stays in the phone's outbox). The cache names carry the
+// build, so a new build starts clean and an old build's pages never meet the new WASM.
+const VERSION = "__VERSION__";
+const ASSETS = __ASSETS__;
+const PAGES = ["/visits", "/visits/new"];
+const SHELL = "shugen-shell-" + VERSION;
+const HTML = "shugen-pages-" + VERSION;
+// On a slow link, a cached page after this long beats a blank screen.
+const PATIENCE_MS = 6000;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      await (await caches.open(SHELL)).addAll(ASSETS);
+      const html = await caches.open(HTML);
+      for (const p of PAGES) {
+        try {
+          const res = await fetch(p, { credentials: "same-origin", redirect: "manual" });
+          if (res.ok) await html.put(p, res);
+        } catch (_) {
+          // Offline while installing: the pages are cached on their next visit.
+        }
+      }
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const k of await caches.keys()) {
+        if (k.startsWith("shugen-") && k !== SHELL && k !== HTML) await caches.delete(k);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+// The page asks for this only when the user taps "update".
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const req = event.request;
+  if (req.method !== "GET") return;
+  const url = new URL(req.url);
+  if (url.origin !== location.origin) return;
+  if (req.mode === "navigate") {
+    event.respondWith(page(req, url));
+  } else if (ASSETS.includes(url.pathname)) {
+    event.respondWith(
+      caches.match(url.pathname, { cacheName: SHELL }).then((hit) => hit || fetch(req)),
+    );
+  }
+});
+
+async function page(req, url) {
+  const offline = PAGES.includes(url.pathname);
+  const cached = offline ? await caches.match(url.pathname, { cacheName: HTML }) : undefined;
+  const network = fetch(req).then((res) => {
+    if (offline && res.ok) {
+      const copy = res.clone();
+      caches.open(HTML).then((c) => c.put(url.pathname, copy));
+    }
+    return res;
+  });
+  const fallback = async () =>
+    cached || (await caches.match("/offline.html", { cacheName: SHELL })) || Response.error();
+  const late = new Promise((resolve) => setTimeout(resolve, PATIENCE_MS)).then(() =>
+    cached ? cached : network,
+  );
+  try {
+    return await Promise.race([network, late]);
+  } catch (_) {
+    return fallback();
+  }
+}
