@@ -16,3 +16,7 @@ done
 base=$(sed -n 's/^shugen listening on //p' "$dir/out")
 curl -s "$base/login" -o "$dir/login.html"
 node scripts/sizes.mjs target/site/pkg "$dir/login.html"
+
+# The cadre app in real Chromium: first-load bytes and 1,000 queued visits synced end to end.
+kill $pid 2>/dev/null || true
+cd end2end && playwright test --config bench.config.ts --reporter=list 2>&1 | grep -E '^BENCH|passed|failed|Error' || true

@@ -101,13 +101,13 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
-                        path=path!("/households/:id")
-                        view=crate::households::pages::HouseholdPage
+                        path=path!("/households/clashes")
+                        view=crate::households::pages::ClashesPage
                         ssr=SsrMode::Async
                     />
                     <Route
-                        path=path!("/households/clashes")
-                        view=crate::households::pages::ClashesPage
+                        path=path!("/households/:id")
+                        view=crate::households::pages::HouseholdPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/visits") view=crate::visits::pages::MyVisitsPage ssr=SsrMode::Async />

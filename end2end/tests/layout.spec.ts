@@ -34,6 +34,7 @@ test('screens fit 360 px, with thumb-sized targets, and print without the app fr
     ['/users', 'users'],
     ['/villages', 'villages'],
     ['/households/import', 'import'],
+    ['/households/clashes', 'clashes'],
   ]) {
     await page.goto(path);
     await hydrated(page);
@@ -50,4 +51,30 @@ test('screens fit 360 px, with thumb-sized targets, and print without the app fr
   await expect(page.getByTestId('lang-switch')).toBeHidden();
   await expect(page.getByTestId('members')).toBeVisible();
   await shot(page, 'print-household');
+});
+
+test('the visit screens of a cadre fit 360 px with thumb-sized targets', async ({ page }) => {
+  await login(page, '13800000101', PASSWORD);
+  await page.goto('/visits');
+  await hydrated(page);
+  await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
+  await expect(page.getByTestId('not-visited')).toBeVisible();
+  await noSideways(page);
+  await tapTargetsAreLarge(page);
+  await shot(page, '360-visits');
+
+  await page.goto('/visits/new');
+  await hydrated(page);
+  await page.locator('.choose-household').first().click();
+  await page.getByText('户情有变化？').click();
+  await expect(page.getByLabel('家庭人口')).toBeVisible();
+  await noSideways(page);
+  await tapTargetsAreLarge(page);
+  await shot(page, '360-visit-form');
+
+  // English is complete on the form too.
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('New visit diary entry');
+  await expect(page.getByText('Household facts changed?')).toBeVisible();
+  await shot(page, '360-visit-form-en');
 });

@@ -3,5 +3,6 @@ mod auth;
 mod helpers;
 mod households;
 mod http;
+mod merge;
 mod sync;
 mod users;
