@@ -16,7 +16,8 @@ setup:
 # Type-erased views make the release WASM about a sixth smaller (cargo-leptos does this for
 # debug builds by itself; the test build turns it off to share artifacts with cargo test).
 release: setup
-	RUSTFLAGS="--cfg erase_components" cargo leptos build --release
+	RUSTFLAGS="--cfg erase_components" cargo leptos build --release --split
+	node scripts/precompress.mjs target/site/pkg
 
 # A release build on 127.0.0.1:3000 with SQLite at data/shugen.db, demo data when empty.
 run: release
@@ -26,7 +27,7 @@ run: release
 
 # The test suite uses one (debug) build for everything: no second profile to compile.
 build: setup
-	cargo leptos build
+	cargo leptos build --split
 
 lint: setup
 	cargo fmt --all --check

@@ -7,11 +7,11 @@ use crate::ui::layout::{BottomNav, TopBar};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::ui::csp::provide_nonce_and_header();
+    crate::ui::csp::hand_nonce_to_layer();
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -70,13 +70,6 @@ pub fn App() -> impl IntoView {
             outbox.start(u.id);
         }
     });
-    // Effects run only in the browser: this marks the page as interactive, for people
-    // (styles may use it) and for the end-to-end tests, which wait for it.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Html attr:lang=move || i18n.get().html_lang() />
@@ -92,17 +85,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me") view=crate::auth::pages::MePage ssr=SsrMode::Async />
                     <Route
                         path=path!("/households")
-                        view=crate::households::pages::HouseholdListPage
+                        view={Lazy::<HouseholdListRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/households/import")
-                        view=crate::households::pages::ImportPage
+                        view={Lazy::<ImportRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/households/clashes")
-                        view=crate::households::pages::ClashesPage
+                        view={Lazy::<ClashesRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
@@ -116,12 +109,43 @@ pub fn App() -> impl IntoView {
                         view=crate::visits::pages::VisitFormPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/villages") view=crate::villages::pages::VillagesPage ssr=SsrMode::Async />
-                    <Route path=path!("/users") view=crate::users::pages::UsersPage ssr=SsrMode::Async />
-                    <Route path=path!("/users/:id") view=crate::users::pages::UserPage ssr=SsrMode::Async />
+                    <Route path=path!("/villages") view={Lazy::<VillagesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/:id") view={Lazy::<UserRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <BottomNav />
         </Router>
     }
+}
+
+/// Pages a cadre rarely or never opens live in WASM chunks of their own (`cargo leptos
+/// --split`), fetched on first use: a phone's first load carries the visit diary, not the
+/// office's screens. The offline routes stay in the main chunk, and so does the household
+/// page: split out, its nested visit timeline failed to hydrate (tachys 0.2.19).
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path;)*) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(this: Self) -> AnyView {
+                let _ = this;
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    HouseholdListRoute => crate::households::pages::HouseholdListPage;
+    ImportRoute => crate::households::pages::ImportPage;
+    ClashesRoute => crate::households::pages::ClashesPage;
+    VillagesRoute => crate::villages::pages::VillagesPage;
+    UsersRoute => crate::users::pages::UsersPage;
+    UserRoute => crate::users::pages::UserPage;
 }

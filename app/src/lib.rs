@@ -26,5 +26,16 @@ pub use app::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = leptos::prelude::document().body() else {
+            return;
+        };
+        // Asynchronous hydration waits for a lazily loaded page's WASM chunk first.
+        leptos::mount::hydrate_from_async(body.clone(), App)
+            .await
+            .forget();
+        // Only now is every part of the page interactive: styles and the end-to-end tests
+        // wait for this mark.
+        let _ = body.set_attribute("data-hydrated", "true");
+    });
 }

@@ -151,10 +151,21 @@ fn set_default(headers: &mut http::HeaderMap, name: HeaderName, value: &'static 
     }
 }
 
-async fn security_headers(req: Request, next: Next) -> Response {
+async fn security_headers(mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
+    // A rendered page leaves its script nonce here (app::ui::csp).
+    let slot = app::ui::csp::CspSlot::default();
+    req.extensions_mut().insert(slot.clone());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if let Some(policy) = slot
+        .nonce()
+        .and_then(|n| HeaderValue::from_str(&app::ui::csp::page_policy(&n)).ok())
+    {
+        if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+            h.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     set_default(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set_default(h, header::X_FRAME_OPTIONS, "DENY");
     set_default(h, header::REFERRER_POLICY, "same-origin");
@@ -163,7 +174,7 @@ async fn security_headers(req: Request, next: Next) -> Response {
         HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=(self)",
     );
-    // Pages set their own policy with a script nonce; everything else gets the strictest.
+    // Everything but a rendered page (and the service worker) gets the strictest policy.
     set_default(
         h,
         header::CONTENT_SECURITY_POLICY,

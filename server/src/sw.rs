@@ -38,7 +38,10 @@ fn walk(
         let path = entry?.path();
         if path.is_dir() {
             walk(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e != "ts") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e != "ts" && e != "br" && e != "gz")
+        {
             if let Ok(rel) = path.strip_prefix(root) {
                 let url = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
                 out.push((url, path));

@@ -4,21 +4,51 @@ use serde::{Deserialize, Serialize};
 
 macro_rules! catalogue {
     ($($key:ident => $zh:literal, $en:literal;)*) => {
-        /// A translatable message. Serialisable, so the server can name a message and the
-        /// browser shows it in the user's language.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        /// A translatable message. Serialisable (as its name), so the server can name a
+        /// message and the browser shows it in the user's language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Msg { $($key),* }
+
+        // Tables indexed by the variant, not `match`es and derived serde: with a few hundred
+        // messages that is tens of KB less WASM for every phone.
+        const KEYS: &[&str] = &[$(stringify!($key)),*];
+        const ZH: &[&str] = &[$($zh),*];
+        const EN: &[&str] = &[$($en),*];
 
         impl Msg {
             pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
 
             pub fn text(self, l: Locale) -> &'static str {
-                match (self, l) {
-                    $((Msg::$key, Locale::Zh) => $zh, (Msg::$key, Locale::En) => $en,)*
-                }
+                let table = match l {
+                    Locale::Zh => ZH,
+                    Locale::En => EN,
+                };
+                table[self as usize]
+            }
+
+            /// The message's name, as it travels in JSON.
+            pub fn key(self) -> &'static str {
+                KEYS[self as usize]
+            }
+
+            pub fn from_key(key: &str) -> Option<Msg> {
+                KEYS.iter().position(|k| *k == key).map(|i| Msg::ALL[i])
             }
         }
     };
+}
+
+impl Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Msg {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        Msg::from_key(&key).ok_or_else(|| serde::de::Error::custom("unknown message"))
+    }
 }
 
 catalogue! {
@@ -260,5 +290,15 @@ mod tests {
             let zh_args = m.text(Locale::Zh).matches('{').count();
             assert_eq!(zh_args, m.text(Locale::En).matches('{').count(), "{m:?}");
         }
+    }
+
+    #[test]
+    fn messages_travel_by_name() {
+        for m in Msg::ALL {
+            let json = serde_json::to_string(m).unwrap();
+            assert_eq!(json, format!("\"{m:?}\""));
+            assert_eq!(serde_json::from_str::<Msg>(&json).unwrap(), *m);
+        }
+        assert!(serde_json::from_str::<Msg>("\"NoSuchMessage\"").is_err());
     }
 }

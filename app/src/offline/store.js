@@ -44,7 +44,8 @@ function done(req) {
 export async function all(store) {
   const db = await open();
   const rows = await done(db.transaction(store).objectStore(store).getAll());
-  return JSON.stringify(rows);
+  // One JSON text per row: Rust reads them one by one and skips any it cannot read.
+  return JSON.stringify(rows.map((r) => JSON.stringify(r)));
 }
 
 export async function get(store, key) {

@@ -2,7 +2,6 @@
 //! that fail: they only ever run in the browser, from effects and event handlers.
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{json, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Store {
@@ -92,13 +91,15 @@ async fn raw_get(store: Store, key: &str) -> Result<Option<String>, LocalError> 
     }
 }
 
-/// Every row of a store. Rows this build cannot read (left by another version) are skipped.
+/// Every row of a store. A row this build cannot read (damaged, or left by another version)
+/// is skipped rather than failing the rest: one bad record never blocks the others.
 pub async fn all<T: DeserializeOwned>(store: Store) -> Result<Vec<T>, LocalError> {
     let raw = raw_all(store).await?;
-    let rows: Vec<Value> = serde_json::from_str(&raw).map_err(|e| LocalError(e.to_string()))?;
+    // Each row arrives as its own JSON text (store.js), so rows are read one by one.
+    let rows: Vec<String> = serde_json::from_str(&raw).map_err(|e| LocalError(e.to_string()))?;
     Ok(rows
-        .into_iter()
-        .filter_map(|v| serde_json::from_value(v).ok())
+        .iter()
+        .filter_map(|r| serde_json::from_str(r).ok())
         .collect())
 }
 
@@ -108,34 +109,38 @@ pub async fn get<T: DeserializeOwned>(store: Store, key: &str) -> Result<Option<
         .and_then(|s| serde_json::from_str(&s).ok()))
 }
 
-/// Puts, deletes and clears over several stores, committed as one transaction.
+/// Puts, deletes and clears over several stores, committed as one transaction. The operations
+/// are written as JSON text directly (no `serde_json::Value`, which would cost the phone WASM).
 #[derive(Default)]
-pub struct Batch(Vec<Value>);
+pub struct Batch(Vec<String>);
 
 impl Batch {
     pub fn new() -> Self {
         Self::default()
     }
 
-    pub fn put<T: Serialize>(mut self, store: Store, row: &T) -> Self {
-        if let Ok(v) = serde_json::to_value(row) {
-            self.0.push(json!({ "s": store.name(), "put": v }));
+    fn op(mut self, store: Store, verb: &str, json: Option<String>) -> Self {
+        if let Some(json) = json {
+            self.0
+                .push(format!(r#"{{"s":"{}","{verb}":{json}}}"#, store.name()));
         }
         self
     }
 
-    pub fn delete(mut self, store: Store, key: impl Into<Value>) -> Self {
-        self.0.push(json!({ "s": store.name(), "del": key.into() }));
-        self
+    pub fn put<T: Serialize>(self, store: Store, row: &T) -> Self {
+        self.op(store, "put", serde_json::to_string(row).ok())
     }
 
-    pub fn clear(mut self, store: Store) -> Self {
-        self.0.push(json!({ "s": store.name(), "clear": 1 }));
-        self
+    pub fn delete<K: Serialize>(self, store: Store, key: K) -> Self {
+        self.op(store, "del", serde_json::to_string(&key).ok())
+    }
+
+    pub fn clear(self, store: Store) -> Self {
+        self.op(store, "clear", Some("1".into()))
     }
 
     pub async fn commit(self) -> Result<(), LocalError> {
-        let ops = Value::Array(self.0).to_string();
+        let ops = format!("[{}]", self.0.join(","));
         #[cfg(feature = "hydrate")]
         return text(js::write(&ops).await).map(|_| ());
         #[cfg(not(feature = "hydrate"))]

@@ -44,6 +44,25 @@ fn HouseholdDetailView() -> impl IntoView {
             }
         },
     );
+    // Every resource of the page starts here, not inside the card: no waterfall, and each
+    // exists before (asynchronous) hydration reaches the nested parts that read it.
+    let office = use_auth().user().is_some_and(|u| u.role == Role::Admin);
+    let cadres = Resource::new(
+        move || office,
+        |office| async move {
+            if office {
+                crate::users::api::list_users().await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    );
+    let visits = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => crate::visits::api::household_visits(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     let i18n = use_i18n();
     view! {
         <Suspense fallback=Loading>
@@ -51,7 +70,7 @@ fn HouseholdDetailView() -> impl IntoView {
                 household
                     .get()
                     .map(|r| match r {
-                        Ok(h) => view! { <HouseholdCard h assign unassign update /> }.into_any(),
+                        Ok(h) => view! { <HouseholdCard h assign unassign update visits cadres /> }.into_any(),
                         Err(e) => {
                             view! {
                                 <section class="card">
@@ -82,12 +101,17 @@ fn Fact(label: Msg, value: String) -> impl IntoView {
     }
 }
 
+/// The accounts the office may assign (empty for everyone else).
+type Users = Resource<Result<Vec<crate::users::model::UserView>, AppError>>;
+
 #[component]
 fn HouseholdCard(
     h: HouseholdDetail,
     assign: ServerAction<AssignCadre>,
     unassign: ServerAction<UnassignCadre>,
     update: ServerAction<UpdateHousehold>,
+    visits: crate::visits::pages::Timeline,
+    cadres: Users,
 ) -> impl IntoView {
     let auth = use_auth();
     let is_office = auth.user().map(|u| u.role == Role::Admin).unwrap_or(false);
@@ -159,7 +183,7 @@ fn HouseholdCard(
                 </tbody>
             </table>
         </section>
-        <crate::visits::pages::VisitTimeline household=h.id />
+        <crate::visits::pages::VisitTimeline visits />
         <section class="card">
             <h2>{tr(Msg::FieldCadres)}</h2>
             <ul class="plain" data-testid="cadres">
@@ -186,7 +210,7 @@ fn HouseholdCard(
                     })
                     .collect_view()}
             </ul>
-            {is_office.then(|| view! { <AssignForm household=h.id action=assign /> })}
+            {is_office.then(|| view! { <AssignForm household=h.id action=assign users=cadres /> })}
         </section>
         {edit}
     }
@@ -247,8 +271,7 @@ fn EditFacts(h: HouseholdDetail, action: ServerAction<UpdateHousehold>) -> impl 
 }
 
 #[component]
-fn AssignForm(household: i64, action: ServerAction<AssignCadre>) -> impl IntoView {
-    let users = Resource::new(|| (), |_| crate::users::api::list_users());
+fn AssignForm(household: i64, action: ServerAction<AssignCadre>, users: Users) -> impl IntoView {
     let error = action_error(action);
     view! {
         <ActionForm action=action attr:class="assign">

@@ -453,7 +453,7 @@ fn Location(s: FormState) -> impl IntoView {
                             <span>
                                 {move || {
                                     Msg::VisitLocated
-                                        .fmt(i18n.get(), &[&format!("{:.0}", g.accuracy_m)])
+                                        .fmt(i18n.get(), &[&(g.accuracy_m.round() as i64).to_string()])
                                 }}
                             </span>
                             <button type="button" class="link" on:click=move |_| s.edit(|f| f.gps = None)>

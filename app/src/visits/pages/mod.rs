@@ -7,4 +7,4 @@ mod timeline;
 
 pub use form::VisitFormPage;
 pub use mine::MyVisitsPage;
-pub use timeline::VisitTimeline;
+pub use timeline::{Timeline, VisitTimeline};

@@ -1,13 +1,15 @@
 //! A household's visit timeline as the server has it.
-use super::super::api::household_visits;
 use super::super::model::VisitView;
+use crate::error::AppError;
 use crate::i18n::{tr, Msg};
 use leptos::prelude::*;
 
+/// A household's visits as the page loads them (`visits::api::household_visits`).
+pub type Timeline = Resource<Result<Vec<VisitView>, AppError>>;
+
 /// A household's visits, newest first, as the server has them.
 #[component]
-pub fn VisitTimeline(household: i64) -> impl IntoView {
-    let visits = Resource::new(move || household, household_visits);
+pub fn VisitTimeline(visits: Timeline) -> impl IntoView {
     view! {
         <section class="card">
             <h2>{tr(Msg::VisitsTitle)}</h2>
