@@ -17,6 +17,7 @@ setup:
 # debug builds by itself; the test build turns it off to share artifacts with cargo test).
 release: setup
 	RUSTFLAGS="--cfg erase_components" cargo leptos build --release --split
+	node scripts/check-split.mjs target/site/pkg
 	node scripts/precompress.mjs target/site/pkg
 
 # A release build on 127.0.0.1:3000 with SQLite at data/shugen.db, demo data when empty.
@@ -28,6 +29,7 @@ run: release
 # The test suite uses one (debug) build for everything: no second profile to compile.
 build: setup
 	cargo leptos build --split
+	node scripts/check-split.mjs target/site/pkg
 
 lint: setup
 	cargo fmt --all --check

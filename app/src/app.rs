@@ -81,8 +81,8 @@ pub fn App() -> impl IntoView {
             <main class="page">
                 <Routes fallback=crate::ui::layout::NotFound>
                     <Route path=path!("/login") view=crate::auth::pages::LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/") view=crate::ui::home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/me") view=crate::auth::pages::MePage ssr=SsrMode::Async />
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/me") view={Lazy::<MeRoute>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("/households")
                         view={Lazy::<HouseholdListRoute>::new()}
@@ -100,7 +100,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route
                         path=path!("/households/:id")
-                        view=crate::households::pages::HouseholdPage
+                        view={Lazy::<HouseholdRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/visits") view=crate::visits::pages::MyVisitsPage ssr=SsrMode::Async />
@@ -119,10 +119,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Pages a cadre rarely or never opens live in WASM chunks of their own (`cargo leptos
-/// --split`), fetched on first use: a phone's first load carries the visit diary, not the
-/// office's screens. The offline routes stay in the main chunk, and so does the household
-/// page: split out, its nested visit timeline failed to hydrate (tachys 0.2.19).
+/// Pages other than sign-in and the two offline routes live in WASM chunks of their own
+/// (`cargo leptos --split`), fetched when first opened: a phone's first load is the frame,
+/// sign-in and the visit diary, not the office's screens. (Splitting every page made over a
+/// hundred chunks, and cargo-leptos 0.3.8 then mixes up `chunk_13` and `chunk_130` when it
+/// hashes names; `scripts/check-split.mjs` guards against that.)
+/// A page must start all its resources at its top: one created inside already-resolved
+/// content does not survive asynchronous hydration (tachys 0.2.19).
 macro_rules! lazy_pages {
     ($($route:ident => $page:path;)*) => {$(
         struct $route;
@@ -142,6 +145,9 @@ macro_rules! lazy_pages {
 }
 
 lazy_pages! {
+    HomeRoute => crate::ui::home::HomePage;
+    MeRoute => crate::auth::pages::MePage;
+    HouseholdRoute => crate::households::pages::HouseholdPage;
     HouseholdListRoute => crate::households::pages::HouseholdListPage;
     ImportRoute => crate::households::pages::ImportPage;
     ClashesRoute => crate::households::pages::ClashesPage;

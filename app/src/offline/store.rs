@@ -184,14 +184,18 @@ pub async fn locate() -> Result<crate::visits::model::Gps, LocalError> {
     serde_json::from_str(&raw).map_err(|e| LocalError(e.to_string()))
 }
 
+/// Hands `f` to JavaScript for the life of the page.
+#[cfg(feature = "hydrate")]
+fn keep(f: impl FnMut() + 'static, give: fn(&wasm_bindgen::closure::Closure<dyn FnMut()>)) {
+    let c = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
+    give(&c);
+    c.forget();
+}
+
 /// Calls `f` on every `online` event, for the life of the page.
 pub fn on_online(f: impl FnMut() + 'static) {
     #[cfg(feature = "hydrate")]
-    {
-        let c = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
-        js::on_online(&c);
-        c.forget();
-    }
+    keep(f, js::on_online);
     #[cfg(not(feature = "hydrate"))]
     let _ = f;
 }
@@ -199,11 +203,7 @@ pub fn on_online(f: impl FnMut() + 'static) {
 /// Registers the service worker; `ready` runs when a new version waits to take over.
 pub fn register_worker(ready: impl FnMut() + 'static) {
     #[cfg(feature = "hydrate")]
-    {
-        let c = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(ready);
-        js::register_worker(&c);
-        c.forget();
-    }
+    keep(ready, js::register_worker);
     #[cfg(not(feature = "hydrate"))]
     let _ = ready;
 }
