@@ -130,6 +130,31 @@ test('visits written with no network are kept, sent once, and survive a server k
     expect(final.length).toBe(after.length + 450);
     expect(new Set(final).size).toBe(final.length);
     for (const id of seeded) expect(final).toContain(id);
+
+    // Nothing waits now, so signing out is allowed, and it leaves nothing of this cadre behind.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的' }).click();
+    await page.getByTestId('logout').click();
+    await expect(page).toHaveURL(/\/login$/);
+    const left = await page.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve) => {
+        const r = indexedDB.open('shugen');
+        r.onsuccess = () => resolve(r.result);
+      });
+      const stores = ['drafts', 'outbox', 'sent', 'households', 'visits', 'meta'];
+      const counts = await Promise.all(
+        stores.map(
+          (s) =>
+            new Promise<number>((resolve) => {
+              const q = db.transaction(s).objectStore(s).count();
+              q.onsuccess = () => resolve(q.result);
+            }),
+        ),
+      );
+      db.close();
+      const pages = (await caches.keys()).filter((k) => k.startsWith('shugen-pages-'));
+      return { rows: counts.reduce((a, b) => a + b, 0), pages: pages.length };
+    });
+    expect(left).toEqual({ rows: 0, pages: 0 });
   } finally {
     await context.close();
     await server.kill();
