@@ -10,19 +10,27 @@ const root = path.resolve(__dirname, '../..');
  * A server of our own on a fresh demo database, for tests that must kill it. It restarts on
  * the same port, so the browser keeps its origin (and its service worker and IndexedDB).
  */
+/** A copy of the built site that a test may change, as a deploy would. */
+export function copySite(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shugen-site-'));
+  fs.cpSync(path.join(root, 'target/site'), dir, { recursive: true });
+  return dir;
+}
+
 export class OwnServer {
   private proc?: ChildProcess;
   private port = 0;
   private env: NodeJS.ProcessEnv;
   readonly bin: string;
 
-  constructor() {
+  /** `siteRoot`: the built site to serve (default: the build's own `target/site`). */
+  constructor(siteRoot = path.join(root, 'target/site')) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shugen-e2e-'));
     this.bin = process.env.SHUGEN_BIN ?? path.join(root, 'target/debug/shugen');
     this.env = {
       ...process.env,
       DATABASE_URL: `sqlite:${dir}/shugen.db`,
-      LEPTOS_SITE_ROOT: path.join(root, 'target/site'),
+      LEPTOS_SITE_ROOT: siteRoot,
       SHUGEN_DATA_KEY: randomBytes(32).toString('base64'),
       RUST_LOG: 'warn',
     };

@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import fs from 'fs';
+import path from 'path';
+import { hydrated, PASSWORD } from './helpers';
+import { copySite, OwnServer } from './server';
+
+test('a new version is offered, never forced, and a half-filled form survives the update', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const site = copySite();
+  const server = new OwnServer(site);
+  const base = await server.start();
+  const context = await browser.newContext({ baseURL: base, serviceWorkers: 'allow' });
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await hydrated(page);
+    await page.getByLabel('手机号').fill('13800000102');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto('/visits/new');
+    await hydrated(page);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await hydrated(page);
+    await page.locator('.choose-household').first().click();
+    await page.getByLabel('走访内容').fill('写到一半');
+    await expect(page.getByTestId('draft-status')).toContainText('草稿已自动保存');
+
+    // A deploy: the site changes, the server restarts, the phone looks for an update.
+    fs.appendFileSync(path.join(site, 'offline.css'), '\n/* next build */\n');
+    await server.kill();
+    await server.start();
+    await page.evaluate(() => {
+      (window as unknown as { stillHere: boolean }).stillHere = true;
+      return navigator.serviceWorker.getRegistration().then((r) => r!.update());
+    });
+
+    // Offered, and nothing reloaded under the cadre's fingers.
+    await expect(page.getByTestId('update-ready')).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+    await expect(page.getByLabel('走访内容')).toHaveValue('写到一半');
+
+    // Taken on the tap: the page reloads on the new version and the draft is still there.
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('update-ready').getByRole('button').click()]);
+    await hydrated(page);
+    expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBeUndefined();
+    await expect(page.getByLabel('走访内容')).toHaveValue('写到一半');
+    await expect(page.getByTestId('update-ready')).toHaveCount(0);
+  } finally {
+    await context.close();
+    await server.kill();
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+});
