@@ -193,6 +193,7 @@ catalogue! {
     ClashesHelp => "两部手机对同一户的同一项报了不同的值。请核实后选择正确的一项。", "Two phones reported different values for the same fact. Check and choose the right one.";
     ClashesNone => "没有待核定的冲突。", "No clashes to settle.";
     ClashChoose => "采用此值", "Use this value";
+    ClashInUse => "当前使用", "In use now";
     MethodHome => "入户走访", "Home visit";
     MethodPhone => "电话", "Phone call";
     MethodReception => "接访", "Reception";

@@ -56,6 +56,8 @@ fn Clashes() -> impl IntoView {
 
 #[component]
 fn ClashCard(c: FieldClash, resolve: ServerAction<ResolveClash>) -> impl IntoView {
+    // The later device time is what the household shows until the office decides.
+    let other_in_use = c.other.device_time > c.kept.device_time;
     view! {
         <section class="card clash" data-testid="clash">
             <h2>
@@ -64,8 +66,8 @@ fn ClashCard(c: FieldClash, resolve: ServerAction<ResolveClash>) -> impl IntoVie
             </h2>
             <p class="muted small">{c.village.clone()}</p>
             <div class="choices">
-                <Choice id=c.id side=c.kept choice="kept" resolve />
-                <Choice id=c.id side=c.other choice="other" resolve />
+                <Choice id=c.id side=c.kept choice="kept" in_use=!other_in_use resolve />
+                <Choice id=c.id side=c.other choice="other" in_use=other_in_use resolve />
             </div>
         </section>
     }
@@ -76,6 +78,7 @@ fn Choice(
     id: i64,
     side: ClashSide,
     choice: &'static str,
+    in_use: bool,
     resolve: ServerAction<ResolveClash>,
 ) -> impl IntoView {
     let value = if side.value.is_empty() {
@@ -88,6 +91,7 @@ fn Choice(
             <input type="hidden" name="id" value=id />
             <input type="hidden" name="choice" value=choice />
             <p class="choice-value">{value}</p>
+            {in_use.then(|| view! { <span class="tag tag-poor">{tr(Msg::ClashInUse)}</span> })}
             <p class="item-sub small">{time::minute(side.device_time)} " · " {side.cadre}</p>
             <button type="submit" data-testid=format!("choose-{choice}")>
                 {tr(Msg::ClashChoose)}
