@@ -1,6 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { hydrated, PASSWORD } from '../tests/helpers';
-import { seedOutbox, syncUntilEmpty } from '../tests/outbox';
+import { firstHousehold, seedOutbox, syncUntilEmpty } from '../tests/outbox';
 
 const CADRE = '13800000101';
 const QUEUED = 1000;
@@ -36,16 +36,7 @@ test('first load of the cadre app, and 1,000 queued visits pushed end to end', a
   await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
   console.log(`BENCH first_load_visits_kb=${(visits / 1024).toFixed(1)} budget=300`);
 
-  const household = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const r = indexedDB.open('shugen');
-        r.onsuccess = () => {
-          const q = r.result.transaction('households').objectStore('households').getAllKeys();
-          q.onsuccess = () => resolve((q.result as number[])[0]);
-        };
-      }),
-  );
+  const household = await firstHousehold(page);
   await seedOutbox(page, household, QUEUED);
   const ms = await syncUntilEmpty(page);
   console.log(`BENCH sync_${QUEUED}_visits_ms=${ms.toFixed(0)} target=3000`);

@@ -1,6 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
-import { hydrated, PASSWORD, shot } from './helpers';
-import { seedOutbox, syncUntilEmpty } from './outbox';
+import { hydrated, login, PASSWORD, shot } from './helpers';
+import { firstHousehold, seedOutbox, syncUntilEmpty } from './outbox';
 import { OwnServer } from './server';
 
 // 李明, a demo cadre with his own households.
@@ -14,23 +14,6 @@ async function serverVisitIds(page: Page, base: string, household: number): Prom
   });
   expect(res.status()).toBe(200);
   return (await res.json()).map((v: { id: string }) => v.id);
-}
-
-async function firstHousehold(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const r = indexedDB.open('shugen');
-        r.onerror = () => reject(r.error);
-        r.onsuccess = () => {
-          const q = r.result.transaction('households').objectStore('households').getAllKeys();
-          q.onsuccess = () => {
-            r.result.close();
-            resolve(Math.min(...(q.result as number[])));
-          };
-        };
-      }),
-  );
 }
 
 async function writeVisit(page: Page, household: number, content: string) {
@@ -48,12 +31,7 @@ test('visits written with no network are kept, sent once, and survive a server k
   const context = await browser.newContext({ baseURL: base, serviceWorkers: 'allow' });
   const page = await context.newPage();
   try {
-    await page.goto('/login');
-    await hydrated(page);
-    await page.getByLabel('手机号').fill(CADRE);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await expect(page).toHaveURL(/\/$/);
+    await login(page, CADRE, PASSWORD);
 
     // Online once: the worker installs, and my households come down to the phone.
     await page.goto('/visits');

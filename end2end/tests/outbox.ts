@@ -82,3 +82,21 @@ export function syncUntilEmpty(page: Page): Promise<number> {
       }),
   );
 }
+
+/** The lowest id among the households on the phone. */
+export async function firstHousehold(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const r = indexedDB.open('shugen');
+        r.onerror = () => reject(r.error);
+        r.onsuccess = () => {
+          const q = r.result.transaction('households').objectStore('households').getAllKeys();
+          q.onsuccess = () => {
+            r.result.close();
+            resolve(Math.min(...(q.result as number[])));
+          };
+        };
+      }),
+  );
+}

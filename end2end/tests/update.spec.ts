@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import fs from 'fs';
 import path from 'path';
-import { hydrated, PASSWORD } from './helpers';
+import { hydrated, login, PASSWORD } from './helpers';
 import { copySite, OwnServer } from './server';
 
 test('a new version is offered, never forced, and a half-filled form survives the update', async ({
@@ -14,12 +14,7 @@ test('a new version is offered, never forced, and a half-filled form survives th
   const context = await browser.newContext({ baseURL: base, serviceWorkers: 'allow' });
   const page = await context.newPage();
   try {
-    await page.goto('/login');
-    await hydrated(page);
-    await page.getByLabel('手机号').fill('13800000102');
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await expect(page).toHaveURL(/\/$/);
+    await login(page, '13800000102', PASSWORD);
     await page.goto('/visits/new');
     await hydrated(page);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));

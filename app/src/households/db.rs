@@ -461,16 +461,21 @@ pub async fn assigned_households(
 
 use crate::visits::model::HouseholdField;
 
-/// The six field-editable facts of a household as text, in `HouseholdField::ALL` order.
-pub async fn field_values(tx: &mut Tx, id: i64) -> sqlx::Result<Option<[String; 6]>> {
-    let row: Option<(i64, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT population, economy, income_sources, family_planning, social_relations, phone
-         FROM households WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(row.map(|(p, e, i, f, s, ph)| [p.to_string(), e, i, f, s, ph]))
+/// One field-editable fact of a household, as text.
+pub async fn field_value(
+    tx: &mut Tx,
+    household: i64,
+    field: HouseholdField,
+) -> sqlx::Result<Option<String>> {
+    // The column name comes from a fixed list, never from input.
+    let sql = format!(
+        "SELECT CAST({} AS TEXT) FROM households WHERE id = $1",
+        field.code()
+    );
+    sqlx::query_scalar(&sql)
+        .bind(household)
+        .fetch_optional(&mut **tx)
+        .await
 }
 
 pub struct Stamp {

@@ -3,7 +3,7 @@
 //! showed, is a true clash and is kept for the office with both values.
 use super::db::{self, NewClash, Stamp};
 use crate::db::Tx;
-use crate::visits::model::{HouseholdField, ProposedChange};
+use crate::visits::model::ProposedChange;
 use chrono::{DateTime, Utc};
 
 pub struct Proposal<'a> {
@@ -17,11 +17,9 @@ pub struct Proposal<'a> {
 
 pub async fn apply(tx: &mut Tx, p: &Proposal<'_>, now: DateTime<Utc>) -> sqlx::Result<()> {
     let field = p.change.field;
-    let Some(values) = db::field_values(tx, p.household).await? else {
+    let Some(current) = db::field_value(tx, p.household, field).await? else {
         return Ok(());
     };
-    let index = HouseholdField::ALL.iter().position(|f| *f == field);
-    let current = index.map(|i| values[i].clone()).unwrap_or_default();
     if current == p.change.value {
         return Ok(());
     }

@@ -40,9 +40,8 @@ fn Home() -> impl IntoView {
     };
     let count = Resource::new(|| (), |_| count_households());
     // The programme runs on Beijing time wherever the server is.
-    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let day = next_service_day(crate::ui::time::today());
     // Formatted by hand: chrono's strftime machinery would add tens of KB to the WASM.
-    let day = next_service_day(today);
     let service = format!("{:02}-{:02}", day.month(), day.day());
     let count_label = match user.role {
         Role::Cadre => Msg::HomeMyHouseholds,

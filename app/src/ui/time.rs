@@ -36,6 +36,11 @@ pub fn from_input(v: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{day:02}T{h:02}:{min:02}:00+08:00"))
 }
 
+/// Today's date in Beijing.
+pub fn today() -> chrono::NaiveDate {
+    beijing(Utc::now()).date()
+}
+
 /// The year and month in Beijing, for "this month" questions.
 pub fn month_of(t: DateTime<Utc>) -> (i32, u32) {
     let l = beijing(t);
