@@ -17,6 +17,18 @@ base=$(sed -n 's/^shugen listening on //p' "$dir/out")
 curl -s "$base/login" -o "$dir/login.html"
 node scripts/sizes.mjs target/site/pkg "$dir/login.html"
 
+# The villager's card page (DESIGN.md §7: ≤ 20 KB transferred, no WASM; ≥ 10,000 requests/s).
+token=$(target/release/shugen card list 2>/dev/null | head -1 | sed -n 's|.*/c/\([0-9a-z]*\).*|\1|p')
+for enc in br gzip identity; do
+  bytes=$(curl -s -H "Accept-Encoding: $enc" -o /dev/null -w '%{size_download} %{size_header}' "$base/c/$token")
+  echo "BENCH card page /c/$token ($enc): body+headers $(( ${bytes% *} + ${bytes#* } )) bytes (${bytes% *} body)"
+done
+curl -s "$base/c/$token" | grep -c -E '/pkg/|\.wasm' >/dev/null && echo "BENCH card page loads WASM: budget broken" || echo "BENCH card page: no WASM, no /pkg request"
+if command -v wrk >/dev/null; then
+  echo "BENCH wrk: 10 s, 2 threads, 64 connections, GET /c/$token (gzip), loopback, $(nproc) cores shared with the server"
+  wrk -t2 -c64 -d10s -H 'Accept-Encoding: gzip' --latency "$base/c/$token" | sed 's/^/BENCH   /'
+fi
+
 # The cadre app in real Chromium: first-load bytes and 1,000 queued visits synced end to end.
 kill $pid 2>/dev/null || true
 cd end2end && playwright test --config bench.config.ts --reporter=list 2>&1 | grep -E '^BENCH|passed|failed|Error' || true

@@ -34,12 +34,17 @@ if ! wasm-bindgen --version 2>/dev/null | grep -c " $WASM_BINDGEN_VERSION$" >/de
     || fail "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
 fi
 
-if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -ci cjk >/dev/null; then
-  step "installing Debian chromium and CJK fonts"
+# Debian packages: the browser and CJK fonts for Playwright; librsvg (SVG → PNG) and ZBar
+# (a QR decoder) for the test that reads a card's QR code back; wrk for the load figure.
+APT_PACKAGES="chromium fonts-noto-cjk librsvg2-bin zbar-tools wrk"
+if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -ci cjk >/dev/null \
+  || ! command -v rsvg-convert >/dev/null || ! command -v zbarimg >/dev/null || ! command -v wrk >/dev/null; then
+  step "installing Debian packages: $APT_PACKAGES"
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -qq || fail "apt-get update"
-  as_root apt-get install -y -qq chromium fonts-noto-cjk >/dev/null \
-    || fail "apt-get install chromium fonts-noto-cjk"
+  # shellcheck disable=SC2086
+  as_root apt-get install -y -qq $APT_PACKAGES >/dev/null \
+    || fail "apt-get install $APT_PACKAGES"
 fi
 
 # npm ci from the committed lock: Playwright's test runner and binaryen's wasm-opt (release

@@ -109,6 +109,19 @@ pub fn App() -> impl IntoView {
                         view=crate::visits::pages::VisitFormPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/cards") view={Lazy::<CardsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/cards/print") view={Lazy::<CardPrintRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/feedback") view={Lazy::<FeedbackListRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/feedback/new")
+                        view={Lazy::<FeedbackCaptureRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/feedback/:id")
+                        view={Lazy::<FeedbackDetailRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/villages") view={Lazy::<VillagesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users/:id") view={Lazy::<UserRoute>::new()} ssr=SsrMode::Async />
@@ -154,4 +167,9 @@ lazy_pages! {
     VillagesRoute => crate::villages::pages::VillagesPage;
     UsersRoute => crate::users::pages::UsersPage;
     UserRoute => crate::users::pages::UserPage;
+    CardsRoute => crate::cards::pages::CardsPage;
+    CardPrintRoute => crate::cards::pages::CardPrintPage;
+    FeedbackListRoute => crate::feedback::pages::FeedbackListPage;
+    FeedbackCaptureRoute => crate::feedback::pages::FeedbackCapturePage;
+    FeedbackDetailRoute => crate::feedback::pages::FeedbackDetailPage;
 }

@@ -5,7 +5,9 @@ pub mod app;
 #[cfg(feature = "ssr")]
 pub mod audit;
 pub mod auth;
+pub mod cards;
 pub mod error;
+pub mod feedback;
 pub mod households;
 pub mod i18n;
 pub mod model;

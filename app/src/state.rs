@@ -12,6 +12,8 @@ pub struct AppState {
     pub config: Arc<Settings>,
     pub data_key: Arc<DataKey>,
     pub throttle: Arc<Throttle>,
+    /// Anonymous feedback per client address (the card pages' form).
+    pub feedback_throttle: Arc<Throttle>,
     /// Caps concurrent password hashes: each takes 19 MiB and a core for ~50 ms.
     pub hashing: Arc<Semaphore>,
     pub leptos_options: LeptosOptions,
@@ -23,6 +25,8 @@ pub struct Settings {
     pub public_origin: Option<String>,
     /// Cookies get `Secure` when the public origin is https.
     pub secure_cookies: bool,
+    /// Feedback forms one address may send per 15 minutes.
+    pub feedback_limit: u32,
 }
 
 impl AppState {
@@ -32,6 +36,7 @@ impl AppState {
             config: Arc::new(config),
             data_key: Arc::new(data_key),
             throttle: Arc::new(Throttle::default()),
+            feedback_throttle: Arc::new(Throttle::default()),
             hashing: Arc::new(Semaphore::new(2)),
             leptos_options,
         }

@@ -5,8 +5,16 @@ import { hydrated, login, shot, OFFICE, PASSWORD } from './helpers';
 test.use({ viewport: { width: 360, height: 640 } });
 
 async function noSideways(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, 'the page must not scroll sideways').toBeLessThanOrEqual(0);
+  const wide = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= w) return [];
+    // Name the widest culprits, so a failure says what to fix.
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > w + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(el.getBoundingClientRect().right)}`)
+      .slice(-5);
+  });
+  expect(wide, 'the page must not scroll sideways').toEqual([]);
 }
 
 async function tapTargetsAreLarge(page: Page) {
@@ -35,6 +43,8 @@ test('screens fit 360 px, with thumb-sized targets, and print without the app fr
     ['/villages', 'villages'],
     ['/households/import', 'import'],
     ['/households/clashes', 'clashes'],
+    ['/cards', 'cards'],
+    ['/feedback', 'feedback'],
   ]) {
     await page.goto(path);
     await hydrated(page);
@@ -71,6 +81,15 @@ test('the visit screens of a cadre fit 360 px with thumb-sized targets', async (
   await noSideways(page);
   await tapTargetsAreLarge(page);
   await shot(page, '360-visit-form');
+
+  await page.goto('/feedback/new');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('记录群众反馈');
+  await noSideways(page);
+  await tapTargetsAreLarge(page);
+  await shot(page, '360-feedback-form');
+  await page.goto('/visits/new');
+  await hydrated(page);
 
   // English is complete on the form too.
   await page.getByTestId('lang-switch').click();

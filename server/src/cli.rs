@@ -15,13 +15,15 @@ USAGE:
   shugen demo [--if-empty]  seed the demo bureau, villages, households and logins
   shugen user add --phone P --name N [--role admin|leader|cadre] [--title T] [--unit U]
                             create an account; the password is read from standard input
+  shugen card list          print every active liaison card's URL and holder
   shugen migrate            apply database migrations and exit
 
 ENVIRONMENT:
   DATABASE_URL          default sqlite:data/shugen.db
   LEPTOS_SITE_ADDR      default 127.0.0.1:3000
   SHUGEN_PUBLIC_ORIGIN  e.g. https://shugen.example.gov.cn (printed in QR codes, checked on writes)
-  SHUGEN_DATA_KEY       32 random bytes, base64: the key for ID numbers";
+  SHUGEN_DATA_KEY       32 random bytes, base64: the key for ID numbers
+  SHUGEN_FEEDBACK_LIMIT feedback forms one address may send per 15 minutes (default 20)";
 
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
     let config = Config::from_env()?;
@@ -31,6 +33,7 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["demo"] => crate::demo::seed(&config, false).await,
         ["demo", "--if-empty"] => crate::demo::seed(&config, true).await,
         ["user", "add", rest @ ..] => user_add(&config, rest).await,
+        ["card", "list"] => card_list(&config).await,
         ["migrate"] => {
             Db::connect(&config.database_url).await?;
             println!("migrations applied to {}", config.database_url);
@@ -95,5 +98,26 @@ async fn user_add(config: &Config, rest: &[&str]) -> anyhow::Result<()> {
         profile.phone,
         profile.name
     );
+    Ok(())
+}
+
+/// One line per active card: the URL its QR code encodes, then who holds it.
+async fn card_list(config: &Config) -> anyhow::Result<()> {
+    let db = Db::connect(&config.database_url).await?;
+    let origin = config
+        .public_origin
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", config.site_addr));
+    let cards = app::cards::db::active_tokens(db.read()).await?;
+    if config.public_origin.is_none() {
+        eprintln!("note: SHUGEN_PUBLIC_ORIGIN is not set; URLs use {origin}");
+    }
+    for (token, name) in &cards {
+        let url = app::cards::model::CardToken::parse(token)
+            .map(|t| t.url(&origin))
+            .unwrap_or_else(|| format!("{origin}/c/{token}"));
+        println!("{url}\t{name}");
+    }
+    eprintln!("{} active cards", cards.len());
     Ok(())
 }

@@ -8,6 +8,7 @@ pub struct Config {
     pub site_addr: String,
     pub public_origin: Option<String>,
     pub data_key: Option<String>,
+    pub feedback_limit: u32,
 }
 
 fn env_or(name: &str, default: &str) -> String {
@@ -28,7 +29,15 @@ impl Config {
                 bail!("SHUGEN_PUBLIC_ORIGIN must start with http:// or https://, got {o}");
             }
         }
+        let feedback_limit = match std::env::var("SHUGEN_FEEDBACK_LIMIT") {
+            Ok(v) if !v.trim().is_empty() => v
+                .trim()
+                .parse()
+                .with_context(|| format!("SHUGEN_FEEDBACK_LIMIT must be a number, got {v}"))?,
+            _ => 20,
+        };
         Ok(Config {
+            feedback_limit,
             database_url: env_or("DATABASE_URL", "sqlite:data/shugen.db"),
             site_addr: env_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000"),
             public_origin,

@@ -17,6 +17,7 @@ pub async fn offline_state(config: &Config) -> anyhow::Result<AppState> {
     let key = config.load_data_key()?;
     let settings = Settings {
         public_origin: config.public_origin.clone(),
+        feedback_limit: config.feedback_limit,
         secure_cookies: false,
     };
     Ok(AppState::new(
@@ -223,8 +224,9 @@ pub async fn seed(config: &Config, if_empty: bool) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow!("{e:?}"))
         .context("storing demo households")?;
+    let cards = seed_cards(&state).await?;
     println!(
-        "demo: seeded {} villages, {count} households, {} accounts",
+        "demo: seeded {} villages, {count} households, {} accounts, {cards} liaison cards",
         VILLAGES.len(),
         PEOPLE.len()
     );
@@ -233,4 +235,29 @@ pub async fn seed(config: &Config, if_empty: bool) -> anyhow::Result<()> {
         println!("  {phone}  {name}  {title}  ({})", role.as_str());
     }
     Ok(())
+}
+
+/// The bureau's contact lines and a card for every demo cadre.
+async fn seed_cards(state: &AppState) -> anyhow::Result<usize> {
+    let contacts = app::cards::model::Contacts {
+        bureau: "县自然资源局".into(),
+        office_phone: "0731-8522 6001".into(),
+        leader_name: "唐志远 局长".into(),
+        leader_phone: "13800000010".into(),
+        town: TOWN.into(),
+        town_phone: "0731-8533 1002".into(),
+        promise: "有求必应，件件有回音：一般事项3个工作日内答复，复杂事项7个工作日内答复。".into(),
+    };
+    app::cards::db::set_contacts(state.db.write(), &contacts, app::db::now()).await?;
+    let users = app::users::db::list(state.db.read()).await?;
+    let mut n = 0;
+    for (i, u) in users.iter().filter(|u| u.role == Role::Cadre).enumerate() {
+        let (village, _) = VILLAGES[i % VILLAGES.len()];
+        let duties = format!("联系{village}：政策宣传、民情收集、矛盾调解、民事代办");
+        app::cards::api::issue(state, u.id, &duties, &contacts.promise)
+            .await
+            .map_err(|e| anyhow!("issuing a demo card: {e:?}"))?;
+        n += 1;
+    }
+    Ok(n)
 }

@@ -39,6 +39,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             .as_deref()
             .is_some_and(|o| o.starts_with("https://")),
         public_origin: config.public_origin.clone(),
+        feedback_limit: config.feedback_limit,
     };
     let state = AppState::new(db, settings, data_key, options.clone());
     let router = router(state);
@@ -80,6 +81,8 @@ pub fn router(state: AppState) -> Router {
                 async move { layers::healthz(&db).await }
             }),
         )
+        // The villager's pages: plain HTML, no Leptos shell, no WASM (DESIGN.md §3).
+        .merge(app::cards::public::routes())
         .leptos_routes_with_context(
             &options,
             routes,
@@ -93,7 +96,8 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(fallback_state.clone()),
             shell,
         ))
-        .with_state(options);
+        .with_state(options)
+        .layer(axum::Extension(state.clone()));
     layers::stack(state)(router)
 }
 

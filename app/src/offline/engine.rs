@@ -5,8 +5,10 @@
 use super::model::*;
 use super::store::{self, Batch, LocalError, Store};
 use crate::error::AppError;
+use crate::feedback::api::push_feedback;
+use crate::feedback::model::{FeedbackBatch, FEEDBACK_SCHEMA};
 use crate::visits::api::{fetch_offline_pack, push_visits};
-use crate::visits::model::{Outcome, SyncBatch, MAX_BATCH, SYNC_SCHEMA};
+use crate::visits::model::{Outcome, RecordResult, SyncBatch, MAX_BATCH, SYNC_SCHEMA};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -202,29 +204,50 @@ impl Outbox {
 
     async fn push_all(self) -> Result<(), SyncState> {
         let device = self.device().await;
+        let d = device.clone();
+        self.push_kind(move |rows: Vec<OutboxEntry>| {
+            push_visits(SyncBatch {
+                schema: SYNC_SCHEMA,
+                device: d.clone(),
+                visits: rows.into_iter().map(|e| e.draft).collect(),
+            })
+        })
+        .await?;
+        self.push_kind(move |rows: Vec<FeedbackEntry>| {
+            push_feedback(FeedbackBatch {
+                schema: FEEDBACK_SCHEMA,
+                device: device.clone(),
+                items: rows.into_iter().map(|e| e.feedback).collect(),
+            })
+        })
+        .await
+    }
+
+    /// Pushes one kind of record, oldest first in batches, and files every answer.
+    async fn push_kind<E, F, Fut>(self, push: F) -> Result<(), SyncState>
+    where
+        E: Queued,
+        F: Fn(Vec<E>) -> Fut,
+        Fut: std::future::Future<Output = Result<Vec<RecordResult>, AppError>>,
+    {
         loop {
-            let mut waiting: Vec<OutboxEntry> = store::all::<OutboxEntry>(Store::Outbox)
+            let mut waiting: Vec<E> = store::all::<E>(Store::Outbox)
                 .await
                 .map_err(local)?
                 .into_iter()
-                .filter(|e| e.status == LocalStatus::Waiting)
+                .filter(|e| *e.status() == LocalStatus::Waiting)
                 .collect();
             if waiting.is_empty() {
                 return Ok(());
             }
             // UUIDv7 sorts by creation time: the oldest go first.
-            waiting.sort_by(|a, b| a.id.cmp(&b.id));
+            waiting.sort_by(|a, b| a.id().cmp(b.id()));
             waiting.truncate(MAX_BATCH);
-            let batch = SyncBatch {
-                schema: SYNC_SCHEMA,
-                device: device.clone(),
-                visits: waiting.iter().map(|e| e.draft.clone()).collect(),
-            };
-            let results = push_visits(batch).await.map_err(failed)?;
+            let results = push(waiting.clone()).await.map_err(failed)?;
             let mut ops = Batch::new();
             let mut filed = 0;
             for r in results {
-                let Some(e) = waiting.iter().find(|e| e.id == r.id) else {
+                let Some(e) = waiting.iter().find(|e| e.id() == r.id) else {
                     continue;
                 };
                 filed += 1;
@@ -237,14 +260,14 @@ impl Outbox {
                         receipt,
                         received_at,
                     } => ops
-                        .delete(Store::Outbox, e.id.clone())
-                        .put(Store::Sent, &sent(e, Some(receipt), Some(received_at))),
+                        .delete(Store::Outbox, e.id().to_string())
+                        .put(Store::Sent, &e.sent(Some(receipt), Some(received_at))),
                     Outcome::Conflict => ops
-                        .delete(Store::Outbox, e.id.clone())
-                        .put(Store::Sent, &sent(e, None, None)),
+                        .delete(Store::Outbox, e.id().to_string())
+                        .put(Store::Sent, &e.sent(None, None)),
                     Outcome::Rejected { reason } => {
                         let mut e = e.clone();
-                        e.status = LocalStatus::Attention(reason);
+                        e.set_aside(reason);
                         ops.put(Store::Outbox, &e)
                     }
                 };
@@ -264,8 +287,16 @@ impl Outbox {
         for h in &pack.households {
             ops = ops.put(Store::Households, h);
         }
-        // A receipt the server now lists in the pack needs no copy of its own.
+        // A receipt the server now lists in the pack needs no copy of its own; feedback
+        // receipts stay a month.
         let sent: Vec<SentEntry> = store::all(Store::Sent).await.map_err(local)?;
+        let old = Utc::now() - chrono::Duration::days(SENT_FEEDBACK_DAYS);
+        let feedback: Vec<SentFeedback> = store::all(Store::Sent).await.map_err(local)?;
+        for f in feedback {
+            if f.received_at.is_some_and(|t| t < old) {
+                ops = ops.delete(Store::Sent, f.id);
+            }
+        }
         for v in &pack.visits {
             if sent.iter().any(|s| s.id == v.id) {
                 ops = ops.delete(Store::Sent, v.id.clone());
@@ -278,19 +309,27 @@ impl Outbox {
     }
 
     pub async fn recount(self) {
-        if let Ok(rows) = store::all::<OutboxEntry>(Store::Outbox).await {
-            let attention = rows
+        let visits = store::all::<OutboxEntry>(Store::Outbox).await;
+        let feedback = store::all::<FeedbackEntry>(Store::Outbox).await;
+        if let (Ok(v), Ok(f)) = (visits, feedback) {
+            let statuses: Vec<&LocalStatus> = v
                 .iter()
-                .filter(|e| e.status != LocalStatus::Waiting)
+                .map(|e| &e.status)
+                .chain(f.iter().map(|e| &e.status))
+                .collect();
+            let attention = statuses
+                .iter()
+                .filter(|s| ***s != LocalStatus::Waiting)
                 .count();
             self.attention.set(attention);
-            self.waiting.set(rows.len() - attention);
+            self.waiting.set(statuses.len() - attention);
         }
     }
 
     /// Records that would be lost by wiping the phone: the outbox and a started draft.
     pub async fn unsent(self) -> usize {
-        let outbox = store::all::<OutboxEntry>(Store::Outbox)
+        // Every row of the outbox counts, whatever its kind, even one this build cannot read.
+        let outbox = store::all::<MetaLike>(Store::Outbox)
             .await
             .map(|r| r.len())
             .unwrap_or(0);
@@ -299,7 +338,12 @@ impl Outbox {
             .ok()
             .flatten()
             .is_some_and(|d| !d.is_blank());
-        outbox + usize::from(draft)
+        let feedback = store::get::<FeedbackForm>(Store::Drafts, FEEDBACK_DRAFT_KEY)
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|d| !d.is_blank());
+        outbox + usize::from(draft) + usize::from(feedback)
     }
 
     /// Logout: nothing of this user stays on the phone.
@@ -314,9 +358,21 @@ impl Outbox {
 
     /// Submit: the record goes to the outbox and the draft goes, in one transaction.
     pub async fn enqueue(self, entry: OutboxEntry) -> Result<(), LocalError> {
+        self.enqueue_row(&entry, DRAFT_KEY).await
+    }
+
+    pub async fn enqueue_feedback(self, entry: FeedbackEntry) -> Result<(), LocalError> {
+        self.enqueue_row(&entry, FEEDBACK_DRAFT_KEY).await
+    }
+
+    async fn enqueue_row<T: serde::Serialize>(
+        self,
+        row: &T,
+        draft: &str,
+    ) -> Result<(), LocalError> {
         Batch::new()
-            .put(Store::Outbox, &entry)
-            .delete(Store::Drafts, DRAFT_KEY)
+            .put(Store::Outbox, row)
+            .delete(Store::Drafts, draft)
             .commit()
             .await?;
         self.recount().await;
@@ -350,15 +406,73 @@ impl Outbox {
     }
 }
 
-fn sent(e: &OutboxEntry, receipt: Option<String>, received_at: Option<DateTime<Utc>>) -> SentEntry {
-    SentEntry {
-        id: e.id.clone(),
-        household_id: e.draft.household_id,
-        head_name: e.head_name.clone(),
-        visited_at: e.draft.visited_at.clone(),
-        method: e.draft.method.clone(),
-        content: e.draft.content.clone(),
-        receipt,
-        received_at,
+/// A record kind the outbox holds and the engine pushes.
+trait Queued: serde::Serialize + serde::de::DeserializeOwned + Clone {
+    fn id(&self) -> &str;
+    fn status(&self) -> &LocalStatus;
+    fn set_aside(&mut self, reason: crate::i18n::Msg);
+    /// What stays on the phone once the server has it.
+    fn sent(&self, receipt: Option<String>, at: Option<DateTime<Utc>>) -> impl serde::Serialize;
+}
+
+impl Queued for OutboxEntry {
+    fn id(&self) -> &str {
+        &self.id
     }
+    fn status(&self) -> &LocalStatus {
+        &self.status
+    }
+    fn set_aside(&mut self, reason: crate::i18n::Msg) {
+        self.status = LocalStatus::Attention(reason);
+    }
+    fn sent(
+        &self,
+        receipt: Option<String>,
+        received_at: Option<DateTime<Utc>>,
+    ) -> impl serde::Serialize {
+        SentEntry {
+            id: self.id.clone(),
+            household_id: self.draft.household_id,
+            head_name: self.head_name.clone(),
+            visited_at: self.draft.visited_at.clone(),
+            method: self.draft.method.clone(),
+            content: self.draft.content.clone(),
+            receipt,
+            received_at,
+        }
+    }
+}
+
+impl Queued for FeedbackEntry {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn status(&self) -> &LocalStatus {
+        &self.status
+    }
+    fn set_aside(&mut self, reason: crate::i18n::Msg) {
+        self.status = LocalStatus::Attention(reason);
+    }
+    fn sent(
+        &self,
+        receipt: Option<String>,
+        received_at: Option<DateTime<Utc>>,
+    ) -> impl serde::Serialize {
+        SentFeedback {
+            id: self.id.clone(),
+            label: self.label.clone(),
+            category: self.feedback.category.clone(),
+            content: self.feedback.content.clone(),
+            sent_feedback: true,
+            receipt,
+            received_at,
+        }
+    }
+}
+
+/// Any row at all: only its key is read.
+#[derive(serde::Deserialize)]
+struct MetaLike {
+    #[allow(dead_code)]
+    id: String,
 }

@@ -1,5 +1,7 @@
 //! What the phone keeps: the draft being written, the outbox, receipts. These are the schema
 //! of the phone's IndexedDB; every field added later needs a serde default.
+use crate::error::FieldError;
+use crate::feedback::model::{FeedbackDraft, FeedbackFields};
 use crate::households::model::OfflineHousehold;
 use crate::i18n::Msg;
 use crate::visits::model::{FieldChange, Gps, HouseholdField, VisitDraft};
@@ -147,6 +149,79 @@ pub struct SentEntry {
     pub receipt: Option<String>,
     pub received_at: Option<DateTime<Utc>>,
 }
+
+/// The key of the feedback form's draft slot.
+pub const FEEDBACK_DRAFT_KEY: &str = "feedback";
+
+/// Feedback a cadre is writing down, saved on every change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackForm {
+    pub id: String,
+    pub record_id: String,
+    pub household_id: Option<i64>,
+    /// `cadre` (on a visit) or `reception` (a service day).
+    pub channel: String,
+    pub fields: FeedbackFields,
+}
+
+impl FeedbackForm {
+    pub fn new(record_id: String) -> Self {
+        FeedbackForm {
+            id: FEEDBACK_DRAFT_KEY.into(),
+            record_id,
+            household_id: None,
+            channel: "cadre".into(),
+            fields: FeedbackFields::default(),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.fields.content.trim().is_empty()
+            && self.fields.name.trim().is_empty()
+            && self.fields.phone.trim().is_empty()
+    }
+
+    /// The record to send, or every field's error; the server checks it again the same way.
+    pub fn to_draft(&self, now: DateTime<Utc>) -> Result<FeedbackDraft, Vec<FieldError>> {
+        self.fields.check()?;
+        Ok(FeedbackDraft {
+            id: self.record_id.clone(),
+            category: self.fields.category.clone(),
+            content: self.fields.content.clone(),
+            name: self.fields.name.clone(),
+            phone: self.fields.phone.clone(),
+            channel: self.channel.clone(),
+            household_id: self.household_id,
+            submitted_at: now.to_rfc3339(),
+        })
+    }
+}
+
+/// Feedback in the outbox. It shares the store with visits; its `feedback` field (where a
+/// visit has `draft`) is what tells the two kinds of row apart when they are read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackEntry {
+    pub id: String,
+    /// The household's head, or empty.
+    pub label: String,
+    pub feedback: FeedbackDraft,
+    pub status: LocalStatus,
+}
+
+/// Feedback the server has acknowledged, kept a while to show its receipt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentFeedback {
+    pub id: String,
+    pub label: String,
+    pub category: String,
+    pub content: String,
+    pub sent_feedback: bool,
+    pub receipt: Option<String>,
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+/// How long a sent feedback's receipt stays on the phone.
+pub const SENT_FEEDBACK_DAYS: i64 = 30;
 
 /// A small setting kept on the phone (device id, signed-in user).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -17,20 +17,6 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The next fixed service day (the 6th or 7th of a month) on or after `today`.
-pub fn next_service_day(today: chrono::NaiveDate) -> chrono::NaiveDate {
-    if today.day() <= 7 {
-        today.with_day(today.day().max(6)).unwrap_or(today)
-    } else {
-        let (y, m) = if today.month() == 12 {
-            (today.year() + 1, 1)
-        } else {
-            (today.year(), today.month() + 1)
-        };
-        chrono::NaiveDate::from_ymd_opt(y, m, 6).unwrap_or(today)
-    }
-}
-
 #[component]
 fn Home() -> impl IntoView {
     let auth = use_auth();
@@ -40,7 +26,9 @@ fn Home() -> impl IntoView {
     };
     let count = Resource::new(|| (), |_| count_households());
     // The programme runs on Beijing time wherever the server is.
-    let day = next_service_day(crate::ui::time::today());
+    let today = crate::ui::time::today();
+    let (sixth, seventh) = crate::cards::model::next_service_days(today);
+    let day = if today > sixth { seventh } else { sixth };
     // Formatted by hand: chrono's strftime machinery would add tens of KB to the WASM.
     let service = format!("{:02}-{:02}", day.month(), day.day());
     let count_label = match user.role {
@@ -77,6 +65,9 @@ fn Home() -> impl IntoView {
                             <a class="button" href="/visits">
                                 {tr(Msg::VisitsMine)}
                             </a>
+                            <a class="button" href="/feedback/new">
+                                {tr(Msg::FeedbackCapture)}
+                            </a>
                         }
                     })}
                 <a class="button" href="/households">
@@ -97,25 +88,13 @@ fn Home() -> impl IntoView {
                             <a class="button" href="/households/clashes">
                                 {tr(Msg::ClashesTitle)}
                             </a>
+                            <a class="button" href="/cards">
+                                {tr(Msg::CardsTitle)}
+                            </a>
                         }
                     })}
             </div>
         </section>
     }
     .into_any()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn service_days() {
-        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(next_service_day(d(2026, 11, 1)), d(2026, 11, 6));
-        assert_eq!(next_service_day(d(2026, 11, 7)), d(2026, 11, 7));
-        assert_eq!(next_service_day(d(2026, 11, 8)), d(2026, 12, 6));
-        assert_eq!(next_service_day(d(2026, 12, 27)), d(2027, 1, 6));
-    }
 }

@@ -69,9 +69,10 @@ pub fn BottomNav() -> impl IntoView {
                 if user.role != Role::Admin {
                     items.push(("/visits", Msg::NavVisits));
                 }
+                items.push(("/feedback", Msg::NavFeedback));
                 if user.role == Role::Admin {
+                    // Villages, cards, import and clashes are on the home page.
                     items.push(("/users", Msg::NavUsers));
-                    items.push(("/villages", Msg::NavVillages));
                 }
                 items.push(("/me", Msg::NavMe));
                 Some(

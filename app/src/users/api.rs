@@ -58,7 +58,7 @@ pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::create_account;
+pub use ssr::{create_account, find};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -83,6 +83,11 @@ mod ssr {
         let state = app_state()?;
         let user = require(&[Role::Admin]).await?;
         Ok((state, user))
+    }
+
+    /// An account by id, for other capabilities' checks (a card's holder, a successor).
+    pub async fn find(state: &AppState, id: i64) -> Result<Option<UserView>, AppError> {
+        Ok(db::get(state.db.read(), id).await?)
     }
 
     fn phone_taken(e: sqlx::Error) -> AppError {

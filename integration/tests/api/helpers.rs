@@ -54,6 +54,11 @@ fn command(db_url: &str) -> Command {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// Like `spawn_app`, with extra environment for the server (limits a test needs lower).
+pub async fn spawn_app_with(env: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_url = format!("sqlite:{}", dir.path().join("test.db").display());
     let seeded = command(&db_url)
@@ -64,6 +69,7 @@ pub async fn spawn_app() -> TestApp {
         .expect("running shugen demo");
     assert!(seeded.success(), "shugen demo failed");
     let mut child = command(&db_url)
+        .envs(env.iter().copied())
         .arg("serve")
         .stdout(Stdio::piped())
         .spawn()

@@ -1,5 +1,7 @@
 //! Integration tests: one binary, each test with its own server and database.
 mod auth;
+mod cards;
+mod feedback;
 mod helpers;
 mod households;
 mod http;

@@ -1,0 +1,241 @@
+//! The office's card screens: issue, revoke, reissue, hand over, print; the contact lines.
+use super::model::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "cards/list")]
+pub async fn list_cards() -> Result<Vec<CardView>, AppError> {
+    crate::error::respond(async {
+        let (state, _) = ssr::office().await?;
+        Ok(super::db::list(state.db.read()).await?)
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "cards/issue")]
+pub async fn issue_card(cadre: i64, duties: String, promise: String) -> Result<i64, AppError> {
+    crate::error::respond(ssr::issue_for(cadre, duties, promise)).await
+}
+
+#[server(prefix = "/api", endpoint = "cards/update")]
+pub async fn update_card(id: i64, duties: String, promise: String) -> Result<(), AppError> {
+    crate::error::respond(ssr::update(id, duties, promise)).await
+}
+
+#[server(prefix = "/api", endpoint = "cards/revoke")]
+pub async fn revoke_card(id: i64) -> Result<(), AppError> {
+    crate::error::respond(ssr::revoke(id)).await
+}
+
+/// A lost or damaged card: the old token stops working, a new one is issued with its text.
+#[server(prefix = "/api", endpoint = "cards/reissue")]
+pub async fn reissue_card(id: i64) -> Result<i64, AppError> {
+    crate::error::respond(ssr::reissue(id)).await
+}
+
+/// A departing cadre's cards go to the successor; the printed tokens stay valid.
+#[server(prefix = "/api", endpoint = "cards/transfer")]
+pub async fn transfer_cards(from: i64, to: i64) -> Result<u64, AppError> {
+    crate::error::respond(ssr::transfer(from, to)).await
+}
+
+#[server(prefix = "/api", endpoint = "cards/contacts")]
+pub async fn get_contacts() -> Result<Contacts, AppError> {
+    crate::error::respond(async {
+        let (state, _) = ssr::office().await?;
+        Ok(super::db::contacts(state.db.read()).await?)
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "cards/save_contacts")]
+pub async fn save_contacts(form: Contacts) -> Result<(), AppError> {
+    crate::error::respond(ssr::save_contacts(form)).await
+}
+
+/// Every active card with what it prints.
+#[server(prefix = "/api", endpoint = "cards/sheet")]
+pub async fn print_sheet() -> Result<CardSheet, AppError> {
+    crate::error::respond(ssr::sheet()).await
+}
+
+#[server(prefix = "/api", endpoint = "cards/printed")]
+pub async fn mark_printed() -> Result<u64, AppError> {
+    crate::error::respond(ssr::printed()).await
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::{issue, public_origin};
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::super::db;
+    use super::super::model::*;
+    use crate::auth::model::CurrentUser;
+    use crate::auth::session::require;
+    use crate::db::is_unique_violation;
+    use crate::error::AppError;
+    use crate::i18n::Msg;
+    use crate::model::Role;
+    use crate::state::{app_state, AppState};
+
+    pub async fn office() -> Result<(AppState, CurrentUser), AppError> {
+        let state = app_state()?;
+        let user = require(&[Role::Admin]).await?;
+        Ok((state, user))
+    }
+
+    async fn audit(state: &AppState, user: &CurrentUser, action: &str, card: i64) {
+        crate::audit::record(&state.db, Some(user), action, &format!("card:{card}"), "ok").await;
+    }
+
+    /// The origin printed into QR codes: the configured one, else the one this request
+    /// came to (a single-machine setup without SHUGEN_PUBLIC_ORIGIN).
+    pub fn public_origin(state: &AppState, host: Option<&str>) -> String {
+        match (&state.config.public_origin, host) {
+            (Some(o), _) => o.clone(),
+            (None, Some(h)) => format!("http://{h}"),
+            (None, None) => "http://localhost".into(),
+        }
+    }
+
+    fn request_host() -> Option<String> {
+        leptos::prelude::use_context::<http::request::Parts>().and_then(|p| {
+            p.headers
+                .get(http::header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+    }
+
+    /// A card holder must be an active cadre or leader.
+    async fn holder(state: &AppState, id: i64, field: &str) -> Result<(), AppError> {
+        match crate::users::api::find(state, id).await? {
+            Some(u) if u.active && u.role != Role::Admin => Ok(()),
+            _ => Err(AppError::invalid(field, Msg::ValCardHolder)),
+        }
+    }
+
+    /// Issues a card with a fresh token. Also used by the demo seed.
+    pub async fn issue(
+        state: &AppState,
+        cadre: i64,
+        duties: &str,
+        promise: &str,
+    ) -> Result<i64, AppError> {
+        // 59 random bits: a clash is all but impossible, and the UNIQUE key catches it anyway.
+        for _ in 0..3 {
+            let token = CardToken::generate();
+            match db::insert(
+                state.db.write(),
+                &token,
+                cadre,
+                duties,
+                promise,
+                crate::db::now(),
+            )
+            .await
+            {
+                Ok(id) => return Ok(id),
+                Err(e) if is_unique_violation(&e) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(AppError::Internal)
+    }
+
+    pub async fn issue_for(cadre: i64, duties: String, promise: String) -> Result<i64, AppError> {
+        let (state, user) = office().await?;
+        holder(&state, cadre, "cadre").await?;
+        let (duties, mut promise) = card_text(&duties, &promise).map_err(AppError::Invalid)?;
+        if promise.is_empty() {
+            promise = db::contacts(state.db.read()).await?.promise;
+        }
+        let id = issue(&state, cadre, &duties, &promise).await?;
+        audit(&state, &user, "card.issue", id).await;
+        Ok(id)
+    }
+
+    pub async fn update(id: i64, duties: String, promise: String) -> Result<(), AppError> {
+        let (state, user) = office().await?;
+        let (duties, promise) = card_text(&duties, &promise).map_err(AppError::Invalid)?;
+        if !db::update_text(state.db.write(), id, &duties, &promise).await? {
+            return Err(AppError::NotFound);
+        }
+        audit(&state, &user, "card.update", id).await;
+        Ok(())
+    }
+
+    pub async fn revoke(id: i64) -> Result<(), AppError> {
+        let (state, user) = office().await?;
+        if !db::revoke(state.db.write(), id, crate::db::now()).await? {
+            return Err(AppError::NotFound);
+        }
+        audit(&state, &user, "card.revoke", id).await;
+        Ok(())
+    }
+
+    pub async fn reissue(id: i64) -> Result<i64, AppError> {
+        let (state, user) = office().await?;
+        let old = db::get(state.db.read(), id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !old.active || !db::revoke(state.db.write(), id, crate::db::now()).await? {
+            return Err(AppError::NotFound);
+        }
+        let new = issue(&state, old.cadre_id, &old.duties, &old.promise).await?;
+        audit(&state, &user, "card.revoke", id).await;
+        audit(&state, &user, "card.issue", new).await;
+        Ok(new)
+    }
+
+    pub async fn transfer(from: i64, to: i64) -> Result<u64, AppError> {
+        let (state, user) = office().await?;
+        if from == to {
+            return Err(AppError::invalid("to", Msg::ValCardHolder));
+        }
+        holder(&state, to, "to").await?;
+        let moved = db::transfer(state.db.write(), from, to).await?;
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "card.transfer",
+            &format!("user:{from}->user:{to}"),
+            &format!("{moved} cards"),
+        )
+        .await;
+        Ok(moved)
+    }
+
+    pub async fn save_contacts(form: Contacts) -> Result<(), AppError> {
+        let (state, user) = office().await?;
+        let c = form.parse().map_err(AppError::Invalid)?;
+        db::set_contacts(state.db.write(), &c, crate::db::now()).await?;
+        crate::audit::record(&state.db, Some(&user), "settings.contacts", "", "ok").await;
+        Ok(())
+    }
+
+    pub async fn sheet() -> Result<CardSheet, AppError> {
+        let host = request_host();
+        let (state, _) = office().await?;
+        Ok(CardSheet {
+            contacts: db::contacts(state.db.read()).await?,
+            origin: public_origin(&state, host.as_deref()),
+            cards: db::active(state.db.read()).await?,
+        })
+    }
+
+    pub async fn printed() -> Result<u64, AppError> {
+        let (state, user) = office().await?;
+        let n = db::mark_printed(state.db.write(), crate::db::now()).await?;
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "card.print",
+            "",
+            &format!("{n} cards"),
+        )
+        .await;
+        Ok(n)
+    }
+}

@@ -1,0 +1,212 @@
+//! The cards' and the programme contacts' SQL.
+use super::model::*;
+use crate::db::Pool;
+use chrono::{DateTime, Utc};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    token: String,
+    cadre_id: i64,
+    cadre: String,
+    title: String,
+    unit: String,
+    phone: String,
+    duties: String,
+    promise: String,
+    active: bool,
+    issued_at: DateTime<Utc>,
+    printed_at: Option<DateTime<Utc>>,
+}
+
+impl From<Row> for CardView {
+    fn from(r: Row) -> Self {
+        CardView {
+            id: r.id,
+            token: r.token,
+            cadre_id: r.cadre_id,
+            cadre: r.cadre,
+            title: r.title,
+            unit: r.unit,
+            phone: r.phone,
+            duties: r.duties,
+            promise: r.promise,
+            active: r.active,
+            issued_at: r.issued_at,
+            printed_at: r.printed_at,
+        }
+    }
+}
+
+const COLUMNS: &str = "c.id, c.token, c.cadre_id, u.name AS cadre, u.title, u.unit, u.phone,
+    c.duties, c.promise, c.active, c.issued_at, c.printed_at
+    FROM cards c JOIN users u ON u.id = c.cadre_id";
+
+/// Active cards first, then by cadre and issue time.
+pub async fn list(pool: &Pool) -> sqlx::Result<Vec<CardView>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} ORDER BY c.active DESC, u.name, c.issued_at"
+    ))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+pub async fn active(pool: &Pool) -> sqlx::Result<Vec<CardView>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} WHERE c.active = TRUE ORDER BY u.unit, u.name, c.issued_at"
+    ))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<CardView>> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} WHERE c.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(Into::into))
+}
+
+/// The card a token names, active or not; None when no card ever had it.
+pub async fn by_token(pool: &Pool, token: &CardToken) -> sqlx::Result<Option<CardView>> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} WHERE c.token = $1"))
+        .bind(token.as_str())
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.map(Into::into))
+}
+
+pub async fn token_of(pool: &Pool, card: i64) -> sqlx::Result<Option<(String, bool)>> {
+    sqlx::query_as("SELECT token, active FROM cards WHERE id = $1")
+        .bind(card)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Inserts a card; the UNIQUE token constraint refuses a token ever used before.
+pub async fn insert(
+    pool: &Pool,
+    token: &CardToken,
+    cadre: i64,
+    duties: &str,
+    promise: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO cards (token, cadre_id, duties, promise, active, issued_at)
+         VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id",
+    )
+    .bind(token.as_str())
+    .bind(cadre)
+    .bind(duties)
+    .bind(promise)
+    .bind(now)
+    .fetch_one(pool)
+    .await
+}
+
+pub async fn revoke(pool: &Pool, id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE cards SET active = FALSE, revoked_at = $2 WHERE id = $1 AND active = TRUE",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn update_text(pool: &Pool, id: i64, duties: &str, promise: &str) -> sqlx::Result<bool> {
+    let r = sqlx::query("UPDATE cards SET duties = $2, promise = $3 WHERE id = $1")
+        .bind(id)
+        .bind(duties)
+        .bind(promise)
+        .execute(pool)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Hands every active card of one cadre to another; tokens stay as printed.
+pub async fn transfer(pool: &Pool, from: i64, to: i64) -> sqlx::Result<u64> {
+    let r = sqlx::query("UPDATE cards SET cadre_id = $2 WHERE cadre_id = $1 AND active = TRUE")
+        .bind(from)
+        .bind(to)
+        .execute(pool)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+pub async fn mark_printed(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    let r = sqlx::query("UPDATE cards SET printed_at = $1 WHERE active = TRUE")
+        .bind(now)
+        .execute(pool)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+pub async fn active_tokens(pool: &Pool) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT c.token, u.name FROM cards c JOIN users u ON u.id = c.cadre_id
+         WHERE c.active = TRUE ORDER BY u.name, c.issued_at",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+const KEYS: [&str; 7] = [
+    "bureau",
+    "office_phone",
+    "leader_name",
+    "leader_phone",
+    "town",
+    "town_phone",
+    "promise",
+];
+
+pub async fn contacts(pool: &Pool) -> sqlx::Result<Contacts> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
+        .fetch_all(pool)
+        .await?;
+    let get = |k: &str| {
+        rows.iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    Ok(Contacts {
+        bureau: get(KEYS[0]),
+        office_phone: get(KEYS[1]),
+        leader_name: get(KEYS[2]),
+        leader_phone: get(KEYS[3]),
+        town: get(KEYS[4]),
+        town_phone: get(KEYS[5]),
+        promise: get(KEYS[6]),
+    })
+}
+
+pub async fn set_contacts(pool: &Pool, c: &Contacts, now: DateTime<Utc>) -> sqlx::Result<()> {
+    let values = [
+        &c.bureau,
+        &c.office_phone,
+        &c.leader_name,
+        &c.leader_phone,
+        &c.town,
+        &c.town_phone,
+        &c.promise,
+    ];
+    let mut tx = pool.begin().await?;
+    for (k, v) in KEYS.iter().zip(values) {
+        sqlx::query(
+            "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        )
+        .bind(k)
+        .bind(v)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}

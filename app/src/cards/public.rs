@@ -1,0 +1,832 @@
+//! The villager's side (DESIGN.md §3): `/c/{token}` (the card page with the feedback form),
+//! `/c/{token}/vcard`, `/c/{token}/qr.svg`, and `/r/{code}` (a receipt's status). Plain
+//! server-rendered HTML with its style inline: one request, a few kilobytes, no WASM, and
+//! complete without JavaScript (a small inline script only keeps a half-typed form).
+use super::model::*;
+use crate::feedback::model::{Category, FeedbackFields, ReceiptCode, Status};
+use crate::i18n::{Locale, LANG_COOKIE};
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, RawQuery};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use chrono::Datelike;
+use std::fmt::Write;
+use std::net::SocketAddr;
+use std::sync::LazyLock;
+
+/// The public routes; handlers find the state in an `Extension` the server adds.
+pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new()
+        .route("/c/{token}", get(card))
+        .route("/c/{token}/vcard", get(vcard_file))
+        .route("/c/{token}/qr.svg", get(qr))
+        .route("/c/{token}/feedback", post(submit))
+        .route("/r", get(lookup))
+        .route("/r/{code}", get(receipt))
+}
+
+/// Text of these pages only: they are rendered on the server, so it stays out of the WASM.
+fn tx(l: Locale, zh: &'static str, en: &'static str) -> &'static str {
+    match l {
+        Locale::Zh => zh,
+        Locale::En => en,
+    }
+}
+
+/// HTML-escapes text for element content and double-quoted attributes.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `?lang=` first (links carry it), then the app's language cookie, else Chinese.
+fn locale(query: Option<&str>, headers: &HeaderMap) -> Locale {
+    param(query, "lang")
+        .and_then(|l| Locale::from_code(&l))
+        .or_else(|| {
+            headers
+                .get(header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .filter(|c| c.contains(LANG_COOKIE))
+                .map(Locale::from_cookie_header)
+        })
+        .unwrap_or_default()
+}
+
+fn param(query: Option<&str>, name: &str) -> Option<String> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query?).ok()?;
+    pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+const CSS: &str = include_str!("public.css");
+/// Keeps a half-typed form in this browser and guards against a double tap.
+const FORM_JS: &str = include_str!("public.js");
+/// On the receipt: the form was sent, its saved copy can go.
+const SENT_JS: &str = "try{localStorage.removeItem('shugen-feedback')}catch(e){}";
+
+fn sha256_b64(s: &str) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s.as_bytes()))
+}
+
+/// Inline style and scripts are allowed by their hashes, nothing else.
+static POLICY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "default-src 'none'; style-src 'sha256-{}'; script-src 'sha256-{}' 'sha256-{}'; \
+         img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        sha256_b64(CSS),
+        sha256_b64(FORM_JS),
+        sha256_b64(SENT_JS)
+    )
+});
+
+fn html(status: StatusCode, body: String) -> Response {
+    let mut res = (status, body).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    res
+}
+
+/// The document around a page's sections.
+/// `path` is the page's own address: the language link points there.
+fn document(l: Locale, title: &str, path: &str, body: &str, script: Option<&str>) -> String {
+    let lang_href = format!("{path}?lang={}", other_lang(l));
+    let other = match l {
+        Locale::Zh => "English",
+        Locale::En => "中文",
+    };
+    let script = script
+        .map(|s| format!("<script>{s}</script>"))
+        .unwrap_or_default();
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <meta name=\"robots\" content=\"noindex\"><title>{title}</title><style>{CSS}</style></head>\
+         <body><main><header><div class=\"bar\"><p>{app}</p><a class=\"lang\" href=\"{lang_href}\">{other}</a></div>\
+         <h1>{title}</h1></header>{body}<footer>{app}</footer></main>{script}</body></html>",
+        lang = l.html_lang(),
+        title = esc(title),
+        app = tx(l, "树根 · 联村为民", "Shugen · village liaison"),
+    )
+}
+
+fn other_lang(l: Locale) -> &'static str {
+    match l {
+        Locale::Zh => "en",
+        Locale::En => "zh",
+    }
+}
+
+fn tel(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
+}
+
+/// The bureau's, leadership's and town's numbers, those that are set.
+fn contact_list(l: Locale, c: &Contacts) -> String {
+    let mut out = String::from("<ul class=\"contacts\">");
+    let mut line = |who: String, phone: &str| {
+        if !phone.is_empty() {
+            let _ = write!(
+                out,
+                "<li><span>{}</span><a href=\"{}\">{}</a></li>",
+                esc(&who),
+                tel(phone),
+                esc(phone)
+            );
+        }
+    };
+    let bureau = if c.bureau.is_empty() {
+        tx(l, "局", "Bureau").to_string()
+    } else {
+        c.bureau.clone()
+    };
+    line(
+        format!("{bureau}{}", tx(l, "领导小组办公室", " liaison office")),
+        &c.office_phone,
+    );
+    line(
+        format!(
+            "{}{}",
+            tx(l, "局领导 ", "Bureau leadership: "),
+            c.leader_name
+        ),
+        &c.leader_phone,
+    );
+    line(
+        format!("{}{}", c.town, tx(l, "人民政府", " town government")),
+        &c.town_phone,
+    );
+    out.push_str("</ul>");
+    out
+}
+
+fn weekday(l: Locale, d: chrono::NaiveDate) -> &'static str {
+    const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let i = d.weekday().num_days_from_monday() as usize;
+    match l {
+        Locale::Zh => ZH[i],
+        Locale::En => EN[i],
+    }
+}
+
+fn service_days(l: Locale) -> String {
+    let (a, b) = next_service_days(crate::ui::time::today());
+    let day = |d: chrono::NaiveDate| match l {
+        Locale::Zh => format!("{}月{}日（{}）", d.month(), d.day(), weekday(l, d)),
+        Locale::En => format!("{} {}/{}", weekday(l, d), d.day(), d.month()),
+    };
+    format!(
+        "<section><h3>{}</h3><p>{}</p><p class=\"hint\">{}{}{}{}</p></section>",
+        tx(l, "便民服务日", "Service days"),
+        tx(
+            l,
+            "每月6日、7日，联村干部在村服务，当面办事、接待来访。",
+            "The 6th and 7th of every month: your liaison cadre is in the village to help in person."
+        ),
+        tx(l, "下一次：", "Next: "),
+        day(a),
+        tx(l, "、", ", "),
+        day(b)
+    )
+}
+
+/// What the villager typed, and what was wrong with it.
+#[derive(Default)]
+struct FormState {
+    key: String,
+    fields: FeedbackFields,
+    errors: Vec<crate::error::FieldError>,
+}
+
+impl FormState {
+    fn fresh() -> Self {
+        FormState {
+            key: new_key(),
+            ..Default::default()
+        }
+    }
+
+    fn error(&self, l: Locale, field: &str) -> String {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| format!("<p class=\"err\" id=\"e-{field}\">{}</p>", e.msg.text(l)))
+            .unwrap_or_default()
+    }
+
+    fn class(&self, field: &str) -> &'static str {
+        if self.errors.iter().any(|e| e.field == field) {
+            " class=\"invalid\""
+        } else {
+            ""
+        }
+    }
+}
+
+/// A form key: random, so a form resubmitted from the browser's history is recognised.
+fn new_key() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn feedback_form(l: Locale, token: &str, f: &FormState) -> String {
+    let mut options = format!(
+        "<option value=\"\">{}</option>",
+        tx(l, "请选择类别", "Choose a category")
+    );
+    for c in Category::ALL {
+        let sel = if f.fields.category == c.code() {
+            " selected"
+        } else {
+            ""
+        };
+        let _ = write!(
+            options,
+            "<option value=\"{}\"{sel}>{}</option>",
+            c.code(),
+            c.label().text(l)
+        );
+    }
+    format!(
+        "<section id=\"feedback\"><h3>{title}</h3><p class=\"hint\">{intro}</p>\
+         <form id=\"fb\" method=\"post\" action=\"/c/{token}/feedback\" accept-charset=\"utf-8\">\
+         <input type=\"hidden\" name=\"key\" value=\"{key}\"><input type=\"hidden\" name=\"lang\" value=\"{lang}\">\
+         <div{cc}><label for=\"category\">{cat}</label><select id=\"category\" name=\"category\" required>{options}</select>{ce}</div>\
+         <div{tc}><label for=\"content\">{content_l}</label><textarea id=\"content\" name=\"content\" maxlength=\"2000\" required>{content}</textarea>{te}</div>\
+         <div{nc}><label for=\"name\">{name_l}</label><input id=\"name\" name=\"name\" autocomplete=\"name\" value=\"{name}\">{ne}</div>\
+         <div{pc}><label for=\"phone\">{phone_l}</label><input id=\"phone\" name=\"phone\" type=\"tel\" inputmode=\"tel\" autocomplete=\"tel\" value=\"{phone}\">{pe}</div>\
+         <p class=\"hint\">{anon}</p>\
+         <div class=\"hp\" aria-hidden=\"true\"><label for=\"website\">Website</label><input id=\"website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></div>\
+         <button type=\"submit\" class=\"btn call\" data-busy=\"{busy}\">{send}</button></form></section>",
+        title = tx(l, "意见反馈", "Send feedback"),
+        intro = tx(
+            l,
+            "有困难、有意见、有建议，都可以告诉我们。提交后会得到回执码，凭它查询办理进度。",
+            "Tell us about a problem, a complaint or an idea. You get a receipt code to follow it up."
+        ),
+        key = esc(&f.key),
+        lang = l.code(),
+        cc = f.class("category"),
+        ce = f.error(l, "category"),
+        cat = tx(l, "类别", "Category"),
+        tc = f.class("content"),
+        te = f.error(l, "content"),
+        content_l = tx(l, "反映的问题或建议", "What would you like to tell us?"),
+        content = esc(&f.fields.content),
+        nc = f.class("name"),
+        ne = f.error(l, "name"),
+        name_l = tx(l, "您的称呼（可不填）", "Your name (optional)"),
+        name = esc(&f.fields.name),
+        pc = f.class("phone"),
+        pe = f.error(l, "phone"),
+        phone_l = tx(l, "联系电话（可不填）", "Phone (optional)"),
+        phone = esc(&f.fields.phone),
+        anon = tx(
+            l,
+            "可以匿名反映。留下电话，我们可以回电告诉您结果。",
+            "You may stay anonymous. Leave a number if you would like a call back."
+        ),
+        busy = tx(l, "正在提交…", "Sending…"),
+        send = tx(l, "提交反馈", "Send"),
+    )
+}
+
+fn lookup_form(l: Locale) -> String {
+    format!(
+        "<section><h3>{}</h3><form method=\"get\" action=\"/r\"><input type=\"hidden\" name=\"lang\" value=\"{}\">\
+         <label for=\"code\">{}</label><input id=\"code\" name=\"code\" autocomplete=\"off\" autocapitalize=\"characters\" placeholder=\"7K3M-9QXD\">\
+         <button type=\"submit\" class=\"btn\">{}</button></form></section>",
+        tx(l, "查询办理进度", "Check progress"),
+        l.code(),
+        tx(l, "回执码", "Receipt code"),
+        tx(l, "查询", "Look up"),
+    )
+}
+
+fn card_page(
+    l: Locale,
+    card: &CardView,
+    contacts: &Contacts,
+    form: &FormState,
+    banner: Option<String>,
+) -> String {
+    let token = esc(&card.token);
+    let mut body = banner.unwrap_or_default();
+    let subtitle = [card.title.as_str(), card.unit.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| esc(s))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let _ = write!(
+        body,
+        "<section class=\"who\"><p class=\"hint\">{role}</p><h2 data-testid=\"cadre\">{name}</h2><p class=\"muted\">{subtitle}</p>\
+         <a class=\"btn call\" href=\"{tel}\">{call} {phone}</a>\
+         <a class=\"btn\" href=\"/c/{token}/vcard\">{save}</a></section>",
+        role = tx(l, "您的联村干部", "Your liaison cadre"),
+        name = esc(&card.cadre),
+        tel = tel(&card.phone),
+        call = tx(l, "拨打", "Call"),
+        phone = esc(&card.phone),
+        save = tx(l, "保存到通讯录", "Add to contacts"),
+    );
+    if !card.duties.is_empty() || !card.promise.is_empty() {
+        body.push_str("<section>");
+        if !card.duties.is_empty() {
+            let _ = write!(
+                body,
+                "<h3>{}</h3><p>{}</p>",
+                tx(l, "工作职责", "Duties"),
+                esc(&card.duties)
+            );
+        }
+        if !card.promise.is_empty() {
+            let _ = write!(
+                body,
+                "<h3>{}</h3><p>{}</p>",
+                tx(l, "服务承诺", "Our promise"),
+                esc(&card.promise)
+            );
+        }
+        body.push_str("</section>");
+    }
+    body.push_str(&service_days(l));
+    let _ = write!(
+        body,
+        "<section><h3>{}</h3>{}</section>",
+        tx(l, "其他联系方式", "Other contacts"),
+        contact_list(l, contacts)
+    );
+    body.push_str(&feedback_form(l, &token, form));
+    body.push_str(&lookup_form(l));
+    let title = format!("{} · {}", tx(l, "便民联系卡", "Liaison card"), card.cadre);
+    document(l, &title, &format!("/c/{token}"), &body, Some(FORM_JS))
+}
+
+/// For a revoked or unknown card: not a dead end, the bureau's numbers instead.
+fn stopped_page(l: Locale, contacts: &Contacts, path: &str) -> Response {
+    let body = format!(
+        "<section><h2>{}</h2><p>{}</p></section><section><h3>{}</h3>{}</section>{}",
+        tx(l, "此联系卡已停用", "This card is no longer in use"),
+        tx(
+            l,
+            "联村干部可能已调整。有事请拨打下面的电话，我们会安排新的联村干部与您联系。",
+            "Your liaison cadre may have changed. Please call one of the numbers below and we will put you in touch."
+        ),
+        tx(l, "联系我们", "Contact us"),
+        contact_list(l, contacts),
+        lookup_form(l),
+    );
+    html(
+        StatusCode::OK,
+        document(l, tx(l, "便民联系卡", "Liaison card"), path, &body, None),
+    )
+}
+
+fn server_error(l: Locale, path: &str) -> Response {
+    let body = format!(
+        "<section><h2>{}</h2><p>{}</p></section>",
+        tx(l, "系统繁忙", "Something went wrong"),
+        tx(
+            l,
+            "请稍后再试。您填写的内容仍在上一页。",
+            "Please try again in a moment. What you typed is still on the previous page."
+        )
+    );
+    html(
+        StatusCode::SERVICE_UNAVAILABLE,
+        document(l, tx(l, "便民联系卡", "Liaison card"), path, &body, None),
+    )
+}
+
+enum Found {
+    Active(Box<CardView>, Contacts),
+    Stopped(Contacts),
+}
+
+async fn find(state: &AppState, token: &str) -> Result<Found, sqlx::Error> {
+    let pool = state.db.read();
+    let card = match CardToken::parse(token) {
+        Some(t) => super::db::by_token(pool, &t).await?,
+        None => None,
+    };
+    let contacts = super::db::contacts(pool).await?;
+    Ok(match card {
+        Some(c) if c.active => Found::Active(Box::new(c), contacts),
+        _ => Found::Stopped(contacts),
+    })
+}
+
+async fn card(
+    Extension(state): Extension<AppState>,
+    Path(token): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let l = locale(q.as_deref(), &headers);
+    let path = card_path(&token);
+    match find(&state, &token).await {
+        Ok(Found::Active(c, contacts)) => html(
+            StatusCode::OK,
+            card_page(l, &c, &contacts, &FormState::fresh(), None),
+        ),
+        Ok(Found::Stopped(contacts)) => stopped_page(l, &contacts, &path),
+        Err(e) => {
+            tracing::error!(error = ?e, "reading a card");
+            server_error(l, &path)
+        }
+    }
+}
+
+async fn vcard_file(
+    Extension(state): Extension<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let l = locale(None, &headers);
+    match find(&state, &token).await {
+        Ok(Found::Active(c, contacts)) => {
+            let origin = super::api::public_origin(&state, host(&headers));
+            let url = CardToken::parse(&c.token)
+                .map(|t| t.url(&origin))
+                .unwrap_or_default();
+            (
+                [
+                    (header::CONTENT_TYPE, "text/vcard; charset=utf-8"),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"contact.vcf\"",
+                    ),
+                ],
+                vcard(&c, &contacts, &url),
+            )
+                .into_response()
+        }
+        Ok(Found::Stopped(contacts)) => stopped_page(l, &contacts, &card_path(&token)),
+        Err(e) => {
+            tracing::error!(error = ?e, "reading a card");
+            server_error(l, &card_path(&token))
+        }
+    }
+}
+
+/// The card page's address as a link may carry it: only the token's own symbols.
+fn card_path(token: &str) -> String {
+    let t: String = token
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(32)
+        .collect();
+    format!("/c/{t}")
+}
+
+fn host(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::HOST).and_then(|v| v.to_str().ok())
+}
+
+/// The QR code of the card's printed URL, as SVG (it prints sharp at any size).
+async fn qr(
+    Extension(state): Extension<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(t) = CardToken::parse(&token) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match super::db::by_token(state.db.read(), &t).await {
+        Ok(Some(c)) if c.active => {}
+        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "reading a card");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    let url = t.url(&super::api::public_origin(&state, host(&headers)));
+    match qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build();
+            ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = ?e, "encoding a QR code");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+async fn submit(
+    Extension(state): Extension<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let form_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let pairs: Option<Vec<(String, String)>> = form_type
+        .then(|| serde_urlencoded::from_bytes(&body).ok())
+        .flatten();
+    let cookie_l = locale(None, &headers);
+    let path = card_path(&token);
+    let Some(pairs) = pairs else {
+        return bad_request(cookie_l, &path);
+    };
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let l = Locale::from_code(&get("lang")).unwrap_or(cookie_l);
+    let (card, contacts) = match find(&state, &token).await {
+        Ok(Found::Active(c, contacts)) => (c, contacts),
+        Ok(Found::Stopped(contacts)) => return stopped_page(l, &contacts, &path),
+        Err(e) => {
+            tracing::error!(error = ?e, "reading a card");
+            return server_error(l, &path);
+        }
+    };
+    let key = get("key");
+    let key_ok = (16..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric());
+    let mut form = FormState {
+        key: if key_ok { key.clone() } else { new_key() },
+        fields: FeedbackFields {
+            category: get("category"),
+            content: get("content"),
+            name: get("name"),
+            phone: get("phone"),
+        },
+        errors: Vec::new(),
+    };
+    let ip = format!("feedback:{}", peer.ip());
+    if let Some(minutes) = state
+        .feedback_throttle
+        .check(&[(ip.as_str(), state.config.feedback_limit)])
+    {
+        let banner = format!(
+            "<p class=\"banner\" role=\"alert\" data-testid=\"throttled\">{}{minutes}{}{}</p>",
+            tx(
+                l,
+                "提交太频繁了，请",
+                "Too many forms from this connection. Please try again in "
+            ),
+            tx(l, "分钟后再试，或直接拨打 ", " minutes, or call "),
+            esc(&card.phone)
+        );
+        return html(
+            StatusCode::TOO_MANY_REQUESTS,
+            card_page(l, &card, &contacts, &form, Some(banner)),
+        );
+    }
+    // A filled hidden field is a robot: it is thanked and nothing is stored.
+    if !get("website").trim().is_empty() {
+        state.feedback_throttle.fail(&[ip.as_str()]);
+        tracing::info!(ip = %peer.ip(), "feedback honeypot filled");
+        let body = format!(
+            "<section><h2>{}</h2></section>",
+            tx(l, "感谢您的反馈", "Thank you for your feedback")
+        );
+        return html(
+            StatusCode::OK,
+            document(l, tx(l, "意见反馈", "Feedback"), &path, &body, None),
+        );
+    }
+    let checked = match form.fields.check() {
+        Ok(b) => b,
+        Err(errors) => {
+            form.errors = errors;
+            let banner = format!(
+                "<p class=\"banner\" role=\"alert\">{}</p>",
+                tx(
+                    l,
+                    "请按提示修改后再提交。",
+                    "Please correct the marked fields and send again."
+                )
+            );
+            return html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                card_page(l, &card, &contacts, &form, Some(banner)),
+            );
+        }
+    };
+    if !key_ok {
+        return bad_request(l, &path);
+    }
+    match crate::feedback::api::submit_public(&state, &key, &checked, card.id, card.cadre_id).await
+    {
+        Ok(code) => {
+            state.feedback_throttle.fail(&[ip.as_str()]);
+            Redirect::to(&format!("/r/{}?new=1&lang={}", code.as_str(), l.code())).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = ?e, "storing public feedback");
+            server_error(l, &path)
+        }
+    }
+}
+
+fn bad_request(l: Locale, path: &str) -> Response {
+    let body = format!(
+        "<section><h2>{}</h2><p>{}</p></section>",
+        tx(l, "提交的内容无法识别", "The form could not be read"),
+        tx(
+            l,
+            "请返回上一页，重新填写后提交。",
+            "Please go back, fill the form in again and send it."
+        )
+    );
+    html(
+        StatusCode::BAD_REQUEST,
+        document(l, tx(l, "意见反馈", "Feedback"), path, &body, None),
+    )
+}
+
+/// The lookup form's target: `/r?code=…` goes to the code's own page.
+async fn lookup(RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
+    let l = locale(q.as_deref(), &headers);
+    let raw = param(q.as_deref(), "code").unwrap_or_default();
+    match ReceiptCode::parse(&raw) {
+        Some(code) => {
+            Redirect::to(&format!("/r/{}?lang={}", code.as_str(), l.code())).into_response()
+        }
+        None => not_found_receipt(l),
+    }
+}
+
+fn not_found_receipt(l: Locale) -> Response {
+    let body = format!(
+        "<section><h2>{}</h2><p>{}</p></section>{}",
+        tx(l, "没有找到这个回执码", "No feedback has this receipt code"),
+        tx(
+            l,
+            "请核对回执码（8位字母和数字）后再查询。",
+            "Please check the code (8 letters and digits) and try again."
+        ),
+        lookup_form(l)
+    );
+    html(
+        StatusCode::NOT_FOUND,
+        document(
+            l,
+            tx(l, "查询办理进度", "Check progress"),
+            "/r",
+            &body,
+            None,
+        ),
+    )
+}
+
+async fn receipt(
+    Extension(state): Extension<AppState>,
+    Path(code): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let l = locale(q.as_deref(), &headers);
+    let Some(code) = ReceiptCode::parse(&code) else {
+        return not_found_receipt(l);
+    };
+    let status = match crate::feedback::api::public_status(&state, &code).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return not_found_receipt(l),
+        Err(e) => {
+            tracing::error!(error = ?e, "reading a receipt");
+            return server_error(l, "/r");
+        }
+    };
+    let new = param(q.as_deref(), "new").is_some();
+    let mut body = String::new();
+    if new {
+        let _ = write!(
+            body,
+            "<p class=\"banner ok\" role=\"status\">{}</p>",
+            tx(
+                l,
+                "提交成功！请记下或截图保存回执码，凭它查询办理进度。",
+                "Sent! Write down or screenshot the receipt code to follow your feedback up."
+            )
+        );
+    }
+    let mut steps = String::new();
+    for s in Status::ALL {
+        let on = if s == status.status {
+            " class=\"on\""
+        } else {
+            ""
+        };
+        let _ = write!(steps, "<li{on}>{}</li>", s.label().text(l));
+    }
+    let _ = write!(
+        body,
+        "<section><p class=\"hint\">{code_l}</p><p class=\"code\" data-testid=\"receipt\">{code}</p>\
+         <dl><dt>{cat_l}</dt><dd>{cat}</dd><dt>{time_l}</dt><dd>{time}</dd><dt>{status_l}</dt>\
+         <dd data-testid=\"status\">{status}</dd></dl><ol class=\"steps\">{steps}</ol></section>",
+        code_l = tx(l, "回执码", "Receipt code"),
+        code = esc(&status.receipt),
+        cat_l = tx(l, "类别", "Category"),
+        cat = status.category.label().text(l),
+        time_l = tx(l, "提交时间", "Sent"),
+        time = crate::ui::time::minute(status.received_at),
+        status_l = tx(l, "办理状态", "Status"),
+        status = status.status.label().text(l),
+    );
+    let _ = write!(body, "<section><h3>{}</h3>", tx(l, "答复", "Replies"));
+    if status.replies.is_empty() {
+        let _ = write!(
+            body,
+            "<p class=\"hint\">{}</p>",
+            tx(
+                l,
+                "暂无答复。局领导小组办公室每月调度会逐件研究，办理结果会在这里公布。",
+                "No reply yet. The bureau reviews every item at its monthly meeting; the answer will appear here."
+            )
+        );
+    }
+    for r in &status.replies {
+        let _ = write!(
+            body,
+            "<div class=\"reply\"><p class=\"hint\">{} · {}</p><p>{}</p></div>",
+            crate::ui::time::minute(r.at),
+            r.status.label().text(l),
+            esc(&r.body)
+        );
+    }
+    body.push_str("</section>");
+    if let Some(t) = &status.card_token {
+        let _ = write!(
+            body,
+            "<section><a class=\"btn\" href=\"/c/{}?lang={}\">{}</a></section>",
+            esc(t),
+            l.code(),
+            tx(l, "返回联系卡", "Back to the card")
+        );
+    }
+    let path = format!("/r/{}", code.as_str());
+    html(
+        StatusCode::OK,
+        document(
+            l,
+            tx(l, "意见反馈回执", "Feedback receipt"),
+            &path,
+            &body,
+            new.then_some(SENT_JS),
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            esc("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn the_language_comes_from_the_query_then_the_cookie() {
+        let mut h = HeaderMap::new();
+        assert_eq!(locale(None, &h), Locale::Zh);
+        h.insert(header::COOKIE, HeaderValue::from_static("lang=en"));
+        assert_eq!(locale(None, &h), Locale::En);
+        assert_eq!(locale(Some("lang=zh&x=1"), &h), Locale::Zh);
+        assert_eq!(locale(Some("%%%"), &HeaderMap::new()), Locale::Zh);
+    }
+}

@@ -1,0 +1,255 @@
+//! Feedback's server functions: the phones' sync endpoint, the inbox, replies; and the
+//! public card page's submission (called by `cards::public`, not over the API).
+use super::model::*;
+use crate::error::AppError;
+use crate::visits::model::RecordResult;
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+/// Pushes cadre-captured feedback from the phone's outbox; answers per record, as visits do.
+#[server(prefix = "/api", endpoint = "sync/feedback", input = Json)]
+pub async fn push_feedback(batch: FeedbackBatch) -> Result<Vec<RecordResult>, AppError> {
+    crate::error::respond(ssr::push(batch)).await
+}
+
+/// The inbox (office, leaders: everything) or a cadre's own feedback (less conduct
+/// complaints about them). `status` is a status code or empty for all.
+#[server(prefix = "/api", endpoint = "feedback/list")]
+pub async fn list_feedback(status: String) -> Result<Inbox, AppError> {
+    crate::error::respond(ssr::list(status)).await
+}
+
+#[server(prefix = "/api", endpoint = "feedback/get")]
+pub async fn get_feedback(id: String) -> Result<FeedbackDetail, AppError> {
+    crate::error::respond(ssr::get(id)).await
+}
+
+/// The office answers: a new status and a note, public (on the receipt page) or internal.
+#[server(prefix = "/api", endpoint = "feedback/reply")]
+pub async fn reply_feedback(
+    id: String,
+    status: String,
+    body: String,
+    #[server(default)] public: Option<String>,
+) -> Result<(), AppError> {
+    crate::error::respond(ssr::reply(id, status, body, public.is_some())).await
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::{public_status, submit_public};
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::super::db::{self, NewFeedback, Scope};
+    use super::super::model::*;
+    use crate::auth::model::CurrentUser;
+    use crate::auth::session::require;
+    use crate::error::AppError;
+    use crate::i18n::Msg;
+    use crate::model::Role;
+    use crate::state::{app_state, AppState};
+    use crate::visits::model::{Outcome, RecordResult, MAX_BATCH};
+    use sha2::{Digest, Sha256};
+
+    const ALL: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
+
+    fn hash(parts: &impl serde::Serialize) -> String {
+        format!(
+            "{:x}",
+            Sha256::digest(serde_json::to_vec(parts).unwrap_or_default())
+        )
+    }
+
+    fn scope(user: &CurrentUser) -> Scope {
+        match user.role {
+            Role::Cadre => Scope::Cadre(user.id),
+            Role::Admin | Role::Leader => Scope::All,
+        }
+    }
+
+    /// A villager's form from a card page. `key` is the form key the page handed out: the
+    /// same form sent twice gets its first receipt again; changed and sent again under the
+    /// same key, it is a new item (the villager went back and added something).
+    pub async fn submit_public(
+        state: &AppState,
+        key: &str,
+        body: &FeedbackBody,
+        card_id: i64,
+        cadre_id: i64,
+    ) -> Result<ReceiptCode, AppError> {
+        let content_hash = hash(&(body, card_id));
+        let now = crate::db::now();
+        let mut tx = state.db.begin().await?;
+        let mut id = key.to_string();
+        if let Some(s) = db::find(&mut tx, key).await? {
+            if s.content_hash == content_hash {
+                return ReceiptCode::parse(&s.receipt).ok_or(AppError::Internal);
+            }
+            id = format!("{key}-{}", ReceiptCode::generate().as_str());
+        }
+        for _ in 0..3 {
+            let receipt = ReceiptCode::generate();
+            let new = NewFeedback {
+                id: &id,
+                receipt: &receipt,
+                body,
+                channel: Channel::Card,
+                card_id: Some(card_id),
+                cadre_id: Some(cadre_id),
+                household_id: None,
+                content_hash: &content_hash,
+                submitted_at: now,
+                received_at: now,
+            };
+            if db::insert(&mut tx, &new).await? {
+                tx.commit().await?;
+                return Ok(receipt);
+            }
+        }
+        Err(AppError::Internal)
+    }
+
+    pub async fn public_status(
+        state: &AppState,
+        code: &ReceiptCode,
+    ) -> Result<Option<PublicStatus>, AppError> {
+        Ok(db::public_status(state.db.read(), code).await?)
+    }
+
+    #[tracing::instrument(skip_all, fields(records = batch.items.len()))]
+    pub async fn push(batch: FeedbackBatch) -> Result<Vec<RecordResult>, AppError> {
+        let state = app_state()?;
+        let user = require(ALL).await?;
+        if batch.schema == 0 || batch.schema > FEEDBACK_SCHEMA {
+            return Err(AppError::invalid("schema", Msg::ValSchema));
+        }
+        if batch.items.len() > MAX_BATCH {
+            return Err(AppError::invalid("items", Msg::ValBatchTooLarge));
+        }
+        let mine = crate::households::api::assigned_to(&state, user.id).await?;
+        let now = crate::db::now();
+        let mut results = Vec::with_capacity(batch.items.len());
+        let mut tx = state.db.begin().await?;
+        for draft in &batch.items {
+            let outcome = match draft.parse(now) {
+                Err(reason) => Outcome::Rejected { reason },
+                Ok(c) if c.household_id.is_some_and(|h| !mine.contains(&h)) => Outcome::Rejected {
+                    reason: Msg::ErrForbidden,
+                },
+                Ok(c) => {
+                    let content_hash = hash(&c);
+                    match db::find(&mut tx, c.id.as_str()).await? {
+                        Some(s) if s.content_hash == content_hash => Outcome::Duplicate {
+                            receipt: ReceiptCode::parse(&s.receipt)
+                                .map(|r| r.display())
+                                .unwrap_or(s.receipt),
+                            received_at: s.received_at,
+                        },
+                        Some(_) => {
+                            let payload = serde_json::to_string(draft).unwrap_or_default();
+                            db::insert_conflict(&mut tx, c.id.as_str(), user.id, &payload, now)
+                                .await?;
+                            Outcome::Conflict
+                        }
+                        None => {
+                            let receipt = ReceiptCode::generate();
+                            let new = NewFeedback {
+                                id: c.id.as_str(),
+                                receipt: &receipt,
+                                body: &c.body,
+                                channel: c.channel,
+                                card_id: None,
+                                cadre_id: Some(user.id),
+                                household_id: c.household_id,
+                                content_hash: &content_hash,
+                                submitted_at: c.submitted_at,
+                                received_at: now,
+                            };
+                            if db::insert(&mut tx, &new).await? {
+                                Outcome::Accepted {
+                                    receipt: receipt.display(),
+                                    received_at: now,
+                                }
+                            } else {
+                                // Another writer took the id (or, once in 10^12, the receipt).
+                                Outcome::Conflict
+                            }
+                        }
+                    }
+                }
+            };
+            results.push(RecordResult {
+                id: draft.id.clone(),
+                outcome,
+            });
+        }
+        tx.commit().await?;
+        Ok(results)
+    }
+
+    pub async fn list(status: String) -> Result<Inbox, AppError> {
+        let state = app_state()?;
+        let user = require(ALL).await?;
+        let status = match status.trim() {
+            "" => None,
+            s => Some(Status::parse(s).ok_or_else(|| AppError::invalid("status", Msg::ValChoice))?),
+        };
+        Ok(db::inbox(state.db.read(), scope(&user), status).await?)
+    }
+
+    pub async fn get(id: String) -> Result<FeedbackDetail, AppError> {
+        let state = app_state()?;
+        let user = require(ALL).await?;
+        let (detail, cadre) = db::detail(state.db.read(), id.trim())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let visible = match scope(&user) {
+            Scope::All => true,
+            Scope::Cadre(me) => cadre == Some(me) && detail.row.category != Category::Conduct,
+        };
+        // Not 403: a conduct complaint's very existence is not the cadre's to learn.
+        if !visible {
+            return Err(AppError::NotFound);
+        }
+        Ok(detail)
+    }
+
+    const REPLY_MAX: usize = 1000;
+
+    pub async fn reply(
+        id: String,
+        status: String,
+        body: String,
+        public: bool,
+    ) -> Result<(), AppError> {
+        let state = app_state()?;
+        let user = require(&[Role::Admin, Role::Leader]).await?;
+        let status =
+            Status::parse(&status).ok_or_else(|| AppError::invalid("status", Msg::ValChoice))?;
+        let body =
+            crate::model::required(&body, REPLY_MAX).map_err(|m| AppError::invalid("body", m))?;
+        let now = crate::db::now();
+        if !db::reply(
+            state.db.write(),
+            id.trim(),
+            user.id,
+            status,
+            &body,
+            public,
+            now,
+        )
+        .await?
+        {
+            return Err(AppError::NotFound);
+        }
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "feedback.reply",
+            &format!("feedback:{}", id.trim()),
+            status.code(),
+        )
+        .await;
+        Ok(())
+    }
+}

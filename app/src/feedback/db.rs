@@ -1,0 +1,286 @@
+//! Feedback's SQL.
+use super::model::*;
+use crate::db::{Pool, Tx};
+use chrono::{DateTime, Utc};
+
+/// A stored item's identity, for telling a retry from a second version.
+pub struct Stored {
+    pub content_hash: String,
+    pub receipt: String,
+    pub received_at: DateTime<Utc>,
+}
+
+pub async fn find(tx: &mut Tx, id: &str) -> sqlx::Result<Option<Stored>> {
+    let row: Option<(String, String, DateTime<Utc>)> =
+        sqlx::query_as("SELECT content_hash, receipt, received_at FROM feedback WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.map(|(content_hash, receipt, received_at)| Stored {
+        content_hash,
+        receipt,
+        received_at,
+    }))
+}
+
+pub struct NewFeedback<'a> {
+    pub id: &'a str,
+    pub receipt: &'a ReceiptCode,
+    pub body: &'a FeedbackBody,
+    pub channel: Channel,
+    pub card_id: Option<i64>,
+    pub cadre_id: Option<i64>,
+    pub household_id: Option<i64>,
+    pub content_hash: &'a str,
+    pub submitted_at: DateTime<Utc>,
+    pub received_at: DateTime<Utc>,
+}
+
+/// Inserts unless the id or the receipt exists; false when nothing was inserted.
+pub async fn insert(tx: &mut Tx, n: &NewFeedback<'_>) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "INSERT INTO feedback (id, receipt, category, content, name, phone, channel, card_id,
+             cadre_id, household_id, content_hash, status, submitted_at, received_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'new', $12, $13, $13)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(n.id)
+    .bind(n.receipt.as_str())
+    .bind(n.body.category.code())
+    .bind(&n.body.content)
+    .bind(n.body.name.as_deref().unwrap_or(""))
+    .bind(n.body.phone.as_ref().map(|p| p.as_str()).unwrap_or(""))
+    .bind(n.channel.code())
+    .bind(n.card_id)
+    .bind(n.cadre_id)
+    .bind(n.household_id)
+    .bind(n.content_hash)
+    .bind(n.submitted_at)
+    .bind(n.received_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn insert_conflict(
+    tx: &mut Tx,
+    id: &str,
+    cadre_id: i64,
+    payload: &str,
+    received_at: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO feedback_conflicts (feedback_id, cadre_id, payload, received_at)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(cadre_id)
+    .bind(payload)
+    .bind(received_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    receipt: String,
+    category: String,
+    channel: String,
+    status: String,
+    content: String,
+    cadre: Option<String>,
+    household: Option<String>,
+    received_at: DateTime<Utc>,
+}
+
+impl Row {
+    fn into_row(self) -> FeedbackRow {
+        let excerpt: String = self.content.chars().take(60).collect();
+        FeedbackRow {
+            category: Category::parse(&self.category).unwrap_or(Category::Income),
+            channel: Channel::parse(&self.channel).unwrap_or(Channel::Card),
+            status: Status::parse(&self.status).unwrap_or(Status::New),
+            id: self.id,
+            receipt: ReceiptCode::parse(&self.receipt)
+                .map(|r| r.display())
+                .unwrap_or(self.receipt),
+            excerpt,
+            cadre: self.cadre,
+            household: self.household,
+            received_at: self.received_at,
+        }
+    }
+}
+
+const ROW_COLUMNS: &str = "f.id, f.receipt, f.category, f.channel, f.status, f.content,
+    u.name AS cadre, h.head_name AS household, f.received_at
+    FROM feedback f LEFT JOIN users u ON u.id = f.cadre_id
+    LEFT JOIN households h ON h.id = f.household_id";
+
+/// Who is asking: the office and leaders see everything; a cadre what concerns them, less
+/// conduct complaints about themselves.
+#[derive(Clone, Copy)]
+pub enum Scope {
+    All,
+    Cadre(i64),
+}
+
+fn push_scope(qb: &mut sqlx::QueryBuilder<'_, crate::db::Backend>, scope: Scope) {
+    match scope {
+        Scope::All => {
+            qb.push(" WHERE 1 = 1");
+        }
+        Scope::Cadre(id) => {
+            qb.push(" WHERE f.cadre_id = ");
+            qb.push_bind(id);
+            qb.push(" AND f.category <> ");
+            qb.push_bind(Category::Conduct.code());
+        }
+    }
+}
+
+/// Newest first; `status` narrows to one state.
+pub async fn inbox(pool: &Pool, scope: Scope, status: Option<Status>) -> sqlx::Result<Inbox> {
+    let mut qb = sqlx::QueryBuilder::new(format!("SELECT {ROW_COLUMNS}"));
+    push_scope(&mut qb, scope);
+    if let Some(s) = status {
+        qb.push(" AND f.status = ");
+        qb.push_bind(s.code());
+    }
+    qb.push(" ORDER BY f.received_at DESC, f.id LIMIT 500");
+    let rows: Vec<Row> = qb.build_query_as().fetch_all(pool).await?;
+    let mut qb = sqlx::QueryBuilder::new("SELECT f.status, COUNT(*) FROM feedback f");
+    push_scope(&mut qb, scope);
+    qb.push(" GROUP BY f.status");
+    let counts: Vec<(String, i64)> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(Inbox {
+        rows: rows.into_iter().map(Row::into_row).collect(),
+        counts: counts
+            .into_iter()
+            .filter_map(|(s, n)| Some((Status::parse(&s)?, n)))
+            .collect(),
+    })
+}
+
+/// One item and who it concerns, for the scope check.
+pub async fn detail(pool: &Pool, id: &str) -> sqlx::Result<Option<(FeedbackDetail, Option<i64>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Extra {
+        name: String,
+        phone: String,
+        household_id: Option<i64>,
+        cadre_id: Option<i64>,
+        submitted_at: DateTime<Utc>,
+    }
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {ROW_COLUMNS} WHERE f.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let extra: Extra = sqlx::query_as(
+        "SELECT name, phone, household_id, cadre_id, submitted_at FROM feedback WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await?;
+    let content = row.content.clone();
+    let detail = FeedbackDetail {
+        row: row.into_row(),
+        content,
+        name: extra.name,
+        phone: extra.phone,
+        household_id: extra.household_id,
+        submitted_at: extra.submitted_at,
+        replies: replies(pool, id, false).await?,
+    };
+    Ok(Some((detail, extra.cadre_id)))
+}
+
+async fn replies(pool: &Pool, id: &str, public_only: bool) -> sqlx::Result<Vec<Reply>> {
+    let rows: Vec<(String, String, String, bool, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT u.name, r.status, r.body, r.public, r.at FROM feedback_replies r
+         JOIN users u ON u.id = r.author_id
+         WHERE r.feedback_id = $1 AND (r.public = TRUE OR $2 = FALSE) ORDER BY r.at, r.id",
+    )
+    .bind(id)
+    .bind(public_only)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(author, status, body, public, at)| Reply {
+            author,
+            status: Status::parse(&status).unwrap_or(Status::New),
+            body,
+            public,
+            at,
+        })
+        .collect())
+}
+
+/// The receipt page's view; None for a code never issued.
+pub async fn public_status(pool: &Pool, code: &ReceiptCode) -> sqlx::Result<Option<PublicStatus>> {
+    type Head = (String, String, String, DateTime<Utc>, Option<String>);
+    let row: Option<Head> = sqlx::query_as(
+        "SELECT f.id, f.category, f.status, f.received_at, c.token FROM feedback f
+         LEFT JOIN cards c ON c.id = f.card_id AND c.active = TRUE WHERE f.receipt = $1",
+    )
+    .bind(code.as_str())
+    .fetch_optional(pool)
+    .await?;
+    let Some((id, category, status, received_at, card_token)) = row else {
+        return Ok(None);
+    };
+    let mut replies = replies(pool, &id, true).await?;
+    // The office's names stay inside the office.
+    for r in &mut replies {
+        r.author.clear();
+    }
+    Ok(Some(PublicStatus {
+        receipt: code.display(),
+        category: Category::parse(&category).unwrap_or(Category::Income),
+        status: Status::parse(&status).unwrap_or(Status::New),
+        received_at,
+        card_token,
+        replies,
+    }))
+}
+
+pub async fn reply(
+    pool: &Pool,
+    id: &str,
+    author: i64,
+    status: Status,
+    body: &str,
+    public: bool,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let r = sqlx::query("UPDATE feedback SET status = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(status.code())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    if r.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO feedback_replies (feedback_id, author_id, status, body, public, at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(author)
+    .bind(status.code())
+    .bind(body)
+    .bind(public)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

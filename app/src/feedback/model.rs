@@ -1,0 +1,432 @@
+//! Feedback types: the nine categories, the form as typed, the checked record, the receipt.
+use crate::error::FieldError;
+use crate::i18n::Msg;
+use crate::model::{optional, required, Phone};
+use crate::visits::model::VisitId;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The nine categories of the programme's feedback form (DESIGN.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Category {
+    Income,
+    Construction,
+    SocialSecurity,
+    EducationHealth,
+    Environment,
+    Culture,
+    Relief,
+    PublicOrder,
+    /// 干部作风: never shown to the cadre it concerns.
+    Conduct,
+}
+
+impl Category {
+    pub const ALL: [Category; 9] = [
+        Category::Income,
+        Category::Construction,
+        Category::SocialSecurity,
+        Category::EducationHealth,
+        Category::Environment,
+        Category::Culture,
+        Category::Relief,
+        Category::PublicOrder,
+        Category::Conduct,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Income => "income",
+            Category::Construction => "construction",
+            Category::SocialSecurity => "social_security",
+            Category::EducationHealth => "education_health",
+            Category::Environment => "environment",
+            Category::Culture => "culture",
+            Category::Relief => "relief",
+            Category::PublicOrder => "public_order",
+            Category::Conduct => "conduct",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code.trim())
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Category::Income => Msg::CatIncome,
+            Category::Construction => Msg::CatConstruction,
+            Category::SocialSecurity => Msg::CatSocialSecurity,
+            Category::EducationHealth => Msg::CatEducationHealth,
+            Category::Environment => Msg::CatEnvironment,
+            Category::Culture => Msg::CatCulture,
+            Category::Relief => Msg::CatRelief,
+            Category::PublicOrder => Msg::CatPublicOrder,
+            Category::Conduct => Msg::CatConduct,
+        }
+    }
+}
+
+/// How the feedback reached the programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    /// The liaison card's QR code.
+    Card,
+    /// Written down by a cadre on a visit.
+    Cadre,
+    /// Taken at a service-day reception.
+    Reception,
+}
+
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Card => "card",
+            Channel::Cadre => "cadre",
+            Channel::Reception => "reception",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Channel::Card, Channel::Cadre, Channel::Reception]
+            .into_iter()
+            .find(|c| c.code() == code.trim())
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Channel::Card => Msg::ChannelCard,
+            Channel::Cadre => Msg::ChannelCadre,
+            Channel::Reception => Msg::ChannelReception,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    New,
+    Accepted,
+    InProgress,
+    Resolved,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::New,
+        Status::Accepted,
+        Status::InProgress,
+        Status::Resolved,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Accepted => "accepted",
+            Status::InProgress => "in_progress",
+            Status::Resolved => "resolved",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code.trim())
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Status::New => Msg::FbStatusNew,
+            Status::Accepted => Msg::FbStatusAccepted,
+            Status::InProgress => Msg::FbStatusInProgress,
+            Status::Resolved => Msg::FbStatusResolved,
+        }
+    }
+}
+
+pub const CONTENT_MAX: usize = 2000;
+const NAME_MAX: usize = 30;
+
+/// The form as typed, by a villager on a card page or by a cadre.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct FeedbackFields {
+    pub category: String,
+    pub content: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// Checked feedback: only this is stored. Name and phone may be left out (anonymous).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackBody {
+    pub category: Category,
+    pub content: String,
+    pub name: Option<String>,
+    pub phone: Option<Phone>,
+}
+
+impl FeedbackFields {
+    /// Every field's error at once, so the form can show them all beside their fields.
+    pub fn check(&self) -> Result<FeedbackBody, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let category = Category::parse(&self.category);
+        if category.is_none() {
+            errors.push(FieldError::new("category", Msg::ValChooseCategory));
+        }
+        let content = required(&self.content, CONTENT_MAX)
+            .map_err(|m| errors.push(FieldError::new("content", m)))
+            .ok();
+        let name = optional(&self.name, NAME_MAX)
+            .map_err(|m| errors.push(FieldError::new("name", m)))
+            .ok()
+            .flatten();
+        let phone = if self.phone.trim().is_empty() {
+            None
+        } else {
+            Phone::parse(&self.phone)
+                .map_err(|m| errors.push(FieldError::new("phone", m)))
+                .ok()
+        };
+        match (category, content) {
+            (Some(category), Some(content)) if errors.is_empty() => Ok(FeedbackBody {
+                category,
+                content,
+                name,
+                phone,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The payload version of cadre-captured feedback; new fields always get defaults.
+pub const FEEDBACK_SCHEMA: u32 = 1;
+
+/// Feedback a cadre wrote down, as the phone sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackDraft {
+    /// The phone's UUIDv7, kept through every retry.
+    pub id: String,
+    pub category: String,
+    pub content: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    /// `cadre` (on a visit) or `reception` (a service day).
+    pub channel: String,
+    #[serde(default)]
+    pub household_id: Option<i64>,
+    /// RFC 3339 time on the phone.
+    pub submitted_at: String,
+}
+
+/// Checked cadre-captured feedback.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Captured {
+    pub id: VisitId,
+    pub body: FeedbackBody,
+    pub channel: Channel,
+    pub household_id: Option<i64>,
+    pub submitted_at: DateTime<Utc>,
+}
+
+impl FeedbackDraft {
+    /// The first reason it cannot be stored, as the sync answer names one.
+    pub fn parse(&self, now: DateTime<Utc>) -> Result<Captured, Msg> {
+        let id = VisitId::parse(&self.id)?;
+        let fields = FeedbackFields {
+            category: self.category.clone(),
+            content: self.content.clone(),
+            name: self.name.clone(),
+            phone: self.phone.clone(),
+        };
+        let body = fields.check().map_err(|e| e[0].msg)?;
+        let channel = match Channel::parse(&self.channel) {
+            Some(c @ (Channel::Cadre | Channel::Reception)) => c,
+            _ => return Err(Msg::ValChoice),
+        };
+        let submitted_at = DateTime::parse_from_rfc3339(self.submitted_at.trim())
+            .map_err(|_| Msg::ValVisitTime)?
+            .with_timezone(&Utc);
+        if submitted_at > now + Duration::days(1) {
+            return Err(Msg::ValVisitTime);
+        }
+        Ok(Captured {
+            id,
+            body,
+            channel,
+            household_id: self.household_id,
+            submitted_at,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackBatch {
+    pub schema: u32,
+    #[serde(default)]
+    pub device: String,
+    pub items: Vec<FeedbackDraft>,
+}
+
+/// Symbols a villager can read out over the phone without ambiguity.
+pub const RECEIPT_ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+pub const RECEIPT_LEN: usize = 8;
+
+/// The code a villager keeps to look their feedback up: `7K3M-9QXD`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ReceiptCode(String);
+
+impl ReceiptCode {
+    /// Case, spaces and hyphens do not matter.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let s: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        (s.len() == RECEIPT_LEN && s.bytes().all(|b| RECEIPT_ALPHABET.contains(&b)))
+            .then_some(Self(s))
+    }
+
+    #[cfg(feature = "ssr")]
+    pub fn generate() -> Self {
+        use rand::Rng;
+        let mut rng = rand::rngs::OsRng;
+        Self(
+            (0..RECEIPT_LEN)
+                .map(|_| RECEIPT_ALPHABET[rng.gen_range(0..RECEIPT_ALPHABET.len())] as char)
+                .collect(),
+        )
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Grouped for reading: `7K3M-9QXD`.
+    pub fn display(&self) -> String {
+        format!("{}-{}", &self.0[..4], &self.0[4..])
+    }
+}
+
+/// A reply of the office's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reply {
+    pub author: String,
+    pub status: Status,
+    pub body: String,
+    pub public: bool,
+    pub at: DateTime<Utc>,
+}
+
+/// One line of the inbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackRow {
+    pub id: String,
+    pub receipt: String,
+    pub category: Category,
+    pub channel: Channel,
+    pub status: Status,
+    pub excerpt: String,
+    pub cadre: Option<String>,
+    pub household: Option<String>,
+    pub received_at: DateTime<Utc>,
+}
+
+/// One item in full, for those who may see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackDetail {
+    pub row: FeedbackRow,
+    pub content: String,
+    pub name: String,
+    pub phone: String,
+    pub household_id: Option<i64>,
+    pub submitted_at: DateTime<Utc>,
+    pub replies: Vec<Reply>,
+}
+
+/// What the public receipt page shows: no name, phone or text of the villager's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicStatus {
+    pub receipt: String,
+    pub category: Category,
+    pub status: Status,
+    pub received_at: DateTime<Utc>,
+    pub card_token: Option<String>,
+    pub replies: Vec<Reply>,
+}
+
+/// Counts by status for the inbox tabs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Inbox {
+    pub rows: Vec<FeedbackRow>,
+    pub counts: Vec<(Status, i64)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields() -> FeedbackFields {
+        FeedbackFields {
+            category: "environment".into(),
+            content: "村口垃圾站需要清运".into(),
+            name: String::new(),
+            phone: String::new(),
+        }
+    }
+
+    #[test]
+    fn anonymous_feedback_is_fine_and_every_error_is_named() {
+        let b = fields().check().unwrap();
+        assert_eq!(b.category, Category::Environment);
+        assert_eq!((b.name, b.phone), (None, None));
+        let bad = FeedbackFields {
+            category: "weather".into(),
+            content: "  ".into(),
+            name: "名".repeat(31),
+            phone: "12345".into(),
+        };
+        let errs = bad.check().unwrap_err();
+        let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["category", "content", "name", "phone"]);
+    }
+
+    #[test]
+    fn receipt_codes_read_back_however_typed() {
+        let c = ReceiptCode::generate();
+        assert_eq!(c.display().len(), 9);
+        assert_eq!(
+            ReceiptCode::parse(&c.display().to_lowercase()),
+            Some(c.clone())
+        );
+        assert_eq!(
+            ReceiptCode::parse(" 7k3m 9qxd "),
+            ReceiptCode::parse("7K3M-9QXD")
+        );
+        assert_eq!(ReceiptCode::parse("7K3M-9QX0"), None);
+        assert_eq!(ReceiptCode::parse("7K3M"), None);
+    }
+
+    #[test]
+    fn captured_feedback_needs_a_phone_id_and_a_cadre_channel() {
+        let now = Utc::now();
+        let mut d = FeedbackDraft {
+            id: "01936f0e-1c2a-7b3c-8d4e-5f60718293a4".into(),
+            category: "environment".into(),
+            content: "村口垃圾站需要清运".into(),
+            name: String::new(),
+            phone: String::new(),
+            channel: "cadre".into(),
+            household_id: Some(3),
+            submitted_at: now.to_rfc3339(),
+        };
+        assert_eq!(d.parse(now).unwrap().channel, Channel::Cadre);
+        d.channel = "card".into();
+        assert_eq!(d.parse(now), Err(Msg::ValChoice));
+        d.channel = "reception".into();
+        d.id = "not-a-uuid".into();
+        assert_eq!(d.parse(now), Err(Msg::ValRecordId));
+    }
+}

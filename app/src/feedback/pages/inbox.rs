@@ -1,0 +1,290 @@
+//! The inbox (office and leaders: everything; a cadre: what concerns them) and one item.
+use super::super::api::*;
+use super::super::model::*;
+use crate::app::use_auth;
+use crate::i18n::{tr, use_i18n, Msg};
+use crate::model::Role;
+use crate::ui::form::{action_error, action_ok, FormError, Saved};
+use crate::ui::layout::{Loading, RequireRole, EVERYONE};
+use crate::ui::time;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn FeedbackListPage() -> impl IntoView {
+    view! {
+        <RequireRole roles=EVERYONE>
+            <FeedbackList />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn FeedbackList() -> impl IntoView {
+    let query = use_query_map();
+    let status = move || query.with(|q| q.get("status").unwrap_or_default());
+    let inbox = Resource::new(status, list_feedback);
+    let i18n = use_i18n();
+    let cadre = use_auth().user().is_some_and(|u| u.role == Role::Cadre);
+    view! {
+        <div class="row between">
+            <h1>{tr(if cadre { Msg::FeedbackMine } else { Msg::FeedbackInbox })}</h1>
+            {(!cadre)
+                .then(|| view! { <a class="button" href="/cards">{tr(Msg::CardsTitle)}</a> })}
+        </div>
+        {cadre
+            .then(|| {
+                view! {
+                    <a class="button primary" href="/feedback/new" data-testid="capture-feedback">
+                        {tr(Msg::FeedbackCapture)}
+                    </a>
+                    <p class="hint">{tr(Msg::FeedbackMineHint)}</p>
+                }
+            })}
+        <Transition fallback=Loading>
+            {move || {
+                inbox
+                    .get()
+                    .map(|r| match r {
+                        Ok(inbox) => view! { <InboxView inbox current=status() /> }.into_any(),
+                        Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn InboxView(inbox: Inbox, current: String) -> impl IntoView {
+    let total: i64 = inbox.counts.iter().map(|(_, n)| n).sum();
+    let count = |s: Status| {
+        inbox
+            .counts
+            .iter()
+            .find(|(c, _)| *c == s)
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
+    };
+    let mut tabs = vec![(String::new(), Msg::FeedbackAll, total)];
+    tabs.extend(Status::ALL.map(|s| (s.code().to_string(), s.label(), count(s))));
+    let empty = inbox.rows.is_empty();
+    view! {
+        <nav class="tabs" aria-label=tr(Msg::FeedbackStatus)>
+            {tabs
+                .into_iter()
+                .map(|(code, label, n)| {
+                    let href = if code.is_empty() {
+                        "/feedback".to_string()
+                    } else {
+                        format!("/feedback?status={code}")
+                    };
+                    let on = code == current;
+                    view! {
+                        <a class="tab" class:on=on aria-current=on.then_some("page") href=href>
+                            {tr(label)}
+                            " "
+                            <span class="count">{n}</span>
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+        {empty.then(|| view! { <p class="muted">{tr(Msg::FeedbackNone)}</p> })}
+        <ul class="list" data-testid="feedback-list">
+            {inbox.rows.into_iter().map(|r| view! { <FeedbackItem r /> }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn FeedbackItem(r: FeedbackRow) -> impl IntoView {
+    let who = [r.household.clone(), r.cadre.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <li>
+            <a class="item" href=format!("/feedback/{}", r.id)>
+                <span class="item-title">
+                    <span class="tag">{tr(r.category.label())}</span>
+                    " "
+                    {r.excerpt}
+                </span>
+                <span class="item-sub">
+                    {time::minute(r.received_at)} " · " {tr(r.channel.label())} " · " {who}
+                </span>
+                <span class=format!("tag status-{}", r.status.code())>{tr(r.status.label())}</span>
+            </a>
+        </li>
+    }
+}
+
+#[component]
+pub fn FeedbackDetailPage() -> impl IntoView {
+    view! {
+        <RequireRole roles=EVERYONE>
+            <FeedbackDetailView />
+        </RequireRole>
+    }
+}
+
+#[component]
+fn FeedbackDetailView() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let reply = ServerAction::<ReplyFeedback>::new();
+    let item = Resource::new(
+        move || (id(), reply.version().get()),
+        |(id, _)| get_feedback(id),
+    );
+    let i18n = use_i18n();
+    let office = use_auth().user().is_some_and(|u| u.role != Role::Cadre);
+    view! {
+        <p>
+            <a href="/feedback">{tr(if office { Msg::FeedbackInbox } else { Msg::FeedbackMine })}</a>
+        </p>
+        <Suspense fallback=Loading>
+            {move || {
+                item.get()
+                    .map(|r| match r {
+                        Ok(d) => view! { <Detail d office reply /> }.into_any(),
+                        Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Detail(d: FeedbackDetail, office: bool, reply: ServerAction<ReplyFeedback>) -> impl IntoView {
+    let r = d.row.clone();
+    let phone = d.phone.clone();
+    view! {
+        <section class="card">
+            <p class="muted">
+                {tr(Msg::FeedbackReceipt)} " " <strong data-testid="receipt">{r.receipt.clone()}</strong>
+            </p>
+            <h1>{tr(r.category.label())}</h1>
+            <p class="pre" data-testid="content">{d.content.clone()}</p>
+            <dl class="facts">
+                <div class="fact">
+                    <dt>{tr(Msg::FeedbackStatus)}</dt>
+                    <dd>
+                        <span class=format!("tag status-{}", r.status.code())>{tr(r.status.label())}</span>
+                    </dd>
+                </div>
+                <div class="fact">
+                    <dt>{tr(Msg::FeedbackChannel)}</dt>
+                    <dd>{tr(r.channel.label())}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{tr(Msg::FeedbackReceived)}</dt>
+                    <dd>{time::minute(r.received_at)}</dd>
+                </div>
+                {r.cadre.clone().map(|c| view! {
+                    <div class="fact">
+                        <dt>{tr(Msg::FeedbackCadre)}</dt>
+                        <dd>{c}</dd>
+                    </div>
+                })}
+                {d.household_id
+                    .map(|h| {
+                        view! {
+                            <div class="fact">
+                                <dt>{tr(Msg::FeedbackHousehold)}</dt>
+                                <dd>
+                                    <a href=format!("/households/{h}")>{r.household.clone().unwrap_or_default()}</a>
+                                </dd>
+                            </div>
+                        }
+                    })}
+                <div class="fact">
+                    <dt>{tr(Msg::FeedbackFrom)}</dt>
+                    <dd>
+                        {if d.name.is_empty() && phone.is_empty() {
+                            view! { <span class="muted">{tr(Msg::FeedbackAnonymous)}</span> }.into_any()
+                        } else {
+                            view! {
+                                {d.name.clone()}
+                                " "
+                                <a href=format!("tel:{phone}")>{phone.clone()}</a>
+                            }
+                                .into_any()
+                        }}
+                    </dd>
+                </div>
+            </dl>
+        </section>
+        <section class="card">
+            <h2>{tr(Msg::FeedbackReplies)}</h2>
+            {d.replies.is_empty().then(|| view! { <p class="muted">{tr(Msg::FeedbackNoReplies)}</p> })}
+            <ul class="list replies" data-testid="replies">
+                {d.replies
+                    .into_iter()
+                    .map(|rep| {
+                        view! {
+                            <li class="reply">
+                                <p class="muted small">
+                                    {time::minute(rep.at)} " · " {rep.author} " · " {tr(rep.status.label())}
+                                    {(!rep.public).then(|| view! { " · " {tr(Msg::FeedbackInternal)} })}
+                                </p>
+                                <p class="pre">{rep.body}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+        {office.then(|| view! { <ReplyForm id=r.id.clone() status=r.status reply /> })}
+    }
+}
+
+#[component]
+fn ReplyForm(id: String, status: Status, reply: ServerAction<ReplyFeedback>) -> impl IntoView {
+    let error = action_error(reply);
+    let i18n = use_i18n();
+    let body_error = move || error.get().and_then(|e| e.field("body"));
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::FeedbackReply)}</h2>
+            <ActionForm action=reply>
+                <input type="hidden" name="id" value=id />
+                <div class="field">
+                    <label for="f-status">{tr(Msg::FeedbackStatus)}</label>
+                    <select id="f-status" name="status">
+                        {Status::ALL
+                            .into_iter()
+                            .map(|s| {
+                                view! {
+                                    <option value=s.code() selected=s == status>
+                                        {tr(s.label())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field" class:invalid=move || body_error().is_some()>
+                    <label for="f-body">{tr(Msg::FeedbackReplyText)}</label>
+                    <textarea id="f-body" name="body" rows="4"></textarea>
+                    <p class="field-error" data-testid="error-body">
+                        {move || body_error().map(|m| m.text(i18n.get()))}
+                    </p>
+                </div>
+                <label class="check">
+                    <input type="checkbox" name="public" value="on" checked=true />
+                    <span>{tr(Msg::FeedbackPublic)}</span>
+                </label>
+                <FormError error=Signal::derive(move || {
+                    error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
+                }) />
+                <Saved when=action_ok(reply) msg=Msg::Saved />
+                <button type="submit" class="primary">
+                    {tr(Msg::FeedbackSendReply)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,460 @@
+//! Feedback: the card page's plain form post, its receipt, the limits on it, the cadre's
+//! offline capture through sync, the office's reply, and who may see what.
+use crate::cards::{page, token_of, villager};
+use crate::helpers::*;
+use reqwest::header::{CONTENT_TYPE, LOCATION, ORIGIN};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+/// The form key the card page hands out.
+fn form_key(html: &str) -> String {
+    let start = html.find("name=\"key\" value=\"").expect("a form key") + 18;
+    html[start..start + 32].to_string()
+}
+
+/// Posts the card page's form as a browser without JavaScript does.
+async fn post_form(app: &TestApp, token: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    villager()
+        .post(app.url(&format!("/c/{token}/feedback")))
+        .header(ORIGIN, &app.base)
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn inbox(app: &TestApp, phone: &str) -> Vec<Value> {
+    let client = app.signed_in(phone).await;
+    app.json(&client, "feedback/list", &[("status", "")]).await["rows"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn receipt_path(res: &reqwest::Response) -> String {
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "the form answers with a redirect"
+    );
+    let location = res.headers()[LOCATION].to_str().unwrap().to_string();
+    assert!(
+        location.starts_with("/r/") && location.contains("new=1"),
+        "{location}"
+    );
+    location
+}
+
+#[tokio::test]
+async fn a_plain_form_post_lands_once_and_shows_its_receipt() {
+    let app = spawn_app().await;
+    let token = token_of(&app, "李明").await;
+    let (_, _, html) = page(&app, &format!("/c/{token}")).await;
+    let key = form_key(&html);
+    let fields = [
+        ("key", key.as_str()),
+        ("lang", "zh"),
+        ("category", "construction"),
+        ("content", "三组路口的路灯坏了两个月，晚上出行不便。"),
+        ("name", "廖大爷"),
+        ("phone", "13912345678"),
+        ("website", ""),
+    ];
+    let first = receipt_path(&post_form(&app, &token, &fields).await);
+    // The browser sends it again (a double tap, a reload of the post): same receipt.
+    let again = receipt_path(&post_form(&app, &token, &fields).await);
+    assert_eq!(first, again);
+    let rows = inbox(&app, OFFICE).await;
+    assert_eq!(rows.len(), 1, "stored exactly once");
+    assert_eq!(rows[0]["channel"], "Card");
+    assert_eq!(rows[0]["status"], "New");
+    assert_eq!(rows[0]["cadre"], "李明");
+
+    let (status, _, receipt) = page(&app, &first).await;
+    assert_eq!(status, StatusCode::OK);
+    let code = first.trim_start_matches("/r/").split('?').next().unwrap();
+    let shown = format!("{}-{}", &code[..4], &code[4..]);
+    assert!(receipt.contains(&shown) && receipt.contains("提交成功") && receipt.contains("待受理"));
+    assert!(receipt.contains("城乡建设"));
+    // No personal data on a page anyone with the code can open.
+    for private in ["廖大爷", "13912345678", "路灯坏了"] {
+        assert!(
+            !receipt.contains(private),
+            "the receipt page shows {private}"
+        );
+    }
+    // The lookup form finds it however the code is typed.
+    let res = villager()
+        .get(app.url(&format!("/r?code={}", shown.to_lowercase())))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(res.headers()[LOCATION]
+        .to_str()
+        .unwrap()
+        .starts_with(&format!("/r/{code}")));
+    let (status, _, html) = page(&app, "/r/AAAA-2222").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("没有找到这个回执码"));
+
+    // The same form key with other words is a second item, not lost.
+    let mut changed = fields;
+    changed[3].1 = "还有：村口垃圾站需要清运。";
+    let second = receipt_path(&post_form(&app, &token, &changed).await);
+    assert_ne!(first, second);
+    assert_eq!(inbox(&app, OFFICE).await.len(), 2);
+
+    // The office replies publicly, then internally: only the public reply shows.
+    let office = app.signed_in(OFFICE).await;
+    let id = rows[0]["id"].as_str().unwrap();
+    let res = app
+        .call(
+            &office,
+            "feedback/reply",
+            &[
+                ("id", id),
+                ("status", "in_progress"),
+                ("body", "已联系供电所，本周内修复。"),
+                ("public", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .call(
+            &office,
+            "feedback/reply",
+            &[
+                ("id", id),
+                ("status", "in_progress"),
+                ("body", "供电所张师傅负责"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, _, receipt) = page(&app, &format!("/r/{code}")).await;
+    assert!(receipt.contains("已联系供电所") && receipt.contains("办理中"));
+    assert!(!receipt.contains("张师傅") && !receipt.contains("周建国"));
+    let res = app
+        .call(
+            &office,
+            "feedback/reply",
+            &[("id", id), ("status", "done"), ("body", "x")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn errors_keep_the_text_and_bad_posts_store_nothing() {
+    let app = spawn_app().await;
+    let token = token_of(&app, "李明").await;
+    let (_, _, html) = page(&app, &format!("/c/{token}")).await;
+    let key = form_key(&html);
+
+    // Translated errors beside their fields; what was typed comes back.
+    let res = post_form(
+        &app,
+        &token,
+        &[
+            ("key", &key),
+            ("lang", "zh"),
+            ("category", "weather"),
+            ("content", "水渠<堵了>"),
+            ("phone", "12345"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("请选择类别") && html.contains("手机号"),
+        "the errors are named"
+    );
+    assert!(
+        html.contains("水渠&lt;堵了&gt;"),
+        "the typed text is kept, escaped"
+    );
+    assert!(html.contains("value=\"12345\""));
+    let res = post_form(
+        &app,
+        &token,
+        &[
+            ("key", &key),
+            ("lang", "en"),
+            ("category", ""),
+            ("content", ""),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("Choose a category"));
+
+    // Too big: refused before it is read.
+    let huge = "很".repeat(20_000);
+    let res = post_form(
+        &app,
+        &token,
+        &[("key", &key), ("category", "income"), ("content", &huge)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Not a form, not UTF-8, no key: a friendly 400.
+    let res = villager()
+        .post(app.url(&format!("/c/{token}/feedback")))
+        .header(ORIGIN, &app.base)
+        .header(CONTENT_TYPE, "application/json")
+        .body(r#"{"category":"income","content":"x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.text().await.unwrap().contains("提交的内容无法识别"));
+    let res = villager()
+        .post(app.url(&format!("/c/{token}/feedback")))
+        .header(ORIGIN, &app.base)
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(b"category=income&content=%FF%FE".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = post_form(
+        &app,
+        &token,
+        &[("category", "income"), ("content", "没有表单号")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    // Another site's page posting here.
+    let res = villager()
+        .post(app.url(&format!("/c/{token}/feedback")))
+        .header(ORIGIN, "https://evil.example")
+        .form(&[
+            ("key", key.as_str()),
+            ("category", "income"),
+            ("content", "跨站"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // The honeypot: thanked, not stored.
+    let res = post_form(
+        &app,
+        &token,
+        &[
+            ("key", &key),
+            ("category", "income"),
+            ("content", "buy now"),
+            ("website", "http://spam.example"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("感谢"));
+
+    assert!(inbox(&app, OFFICE).await.is_empty(), "nothing was stored");
+}
+
+#[tokio::test]
+async fn the_rate_limit_answers_with_a_friendly_page() {
+    let app = spawn_app_with(&[("SHUGEN_FEEDBACK_LIMIT", "2")]).await;
+    let token = token_of(&app, "李明").await;
+    for n in 0..2 {
+        let (_, _, html) = page(&app, &format!("/c/{token}")).await;
+        let content = format!("第{n}条意见");
+        let res = post_form(
+            &app,
+            &token,
+            &[
+                ("key", &form_key(&html)),
+                ("category", "income"),
+                ("content", &content),
+            ],
+        )
+        .await;
+        receipt_path(&res);
+    }
+    let (_, _, html) = page(&app, &format!("/c/{token}")).await;
+    let res = post_form(
+        &app,
+        &token,
+        &[
+            ("key", &form_key(&html)),
+            ("category", "income"),
+            ("content", "第三条意见"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("提交太频繁") && html.contains("13800000101"));
+    assert!(html.contains("第三条意见"), "the text stays in the form");
+    assert_eq!(inbox(&app, OFFICE).await.len(), 2);
+}
+
+#[tokio::test]
+async fn conduct_complaints_never_reach_the_cadre_they_concern() {
+    let app = spawn_app().await;
+    let token = token_of(&app, "李明").await;
+    for (category, content) in [
+        ("conduct", "李明上次来态度不好"),
+        ("environment", "河道需要清淤"),
+    ] {
+        let (_, _, html) = page(&app, &format!("/c/{token}")).await;
+        receipt_path(
+            &post_form(
+                &app,
+                &token,
+                &[
+                    ("key", &form_key(&html)),
+                    ("category", category),
+                    ("content", content),
+                ],
+            )
+            .await,
+        );
+    }
+    let office = inbox(&app, OFFICE).await;
+    assert_eq!(office.len(), 2);
+    assert_eq!(inbox(&app, LEADER).await.len(), 2);
+    let conduct = office.iter().find(|r| r["category"] == "Conduct").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other = office
+        .iter()
+        .find(|r| r["category"] == "Environment")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let li = app.signed_in(CADRE_A).await;
+    let mine = app.json(&li, "feedback/list", &[("status", "")]).await;
+    let rows = mine["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["id"], other.as_str());
+    let counted: i64 = mine["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[1].as_i64().unwrap())
+        .sum();
+    assert_eq!(counted, 1, "not even in the counts");
+    let res = app.call(&li, "feedback/get", &[("id", &conduct)]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app.call(&li, "feedback/get", &[("id", &other)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // Another cadre sees neither, and no cadre may reply.
+    let wang = app.signed_in(CADRE_B).await;
+    assert!(
+        app.json(&wang, "feedback/list", &[("status", "")]).await["rows"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let res = app
+        .call(
+            &li,
+            "feedback/reply",
+            &[("id", &other), ("status", "resolved"), ("body", "已处理")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+fn captured(id: &str, household: i64, content: &str) -> Value {
+    json!({
+        "id": id,
+        "category": "relief",
+        "content": content,
+        "name": "廖秋菊",
+        "channel": "cadre",
+        "household_id": household,
+        "submitted_at": "2026-11-20T10:00:00+08:00",
+    })
+}
+
+async fn push(app: &TestApp, client: &reqwest::Client, items: Vec<Value>) -> (StatusCode, Value) {
+    let res = client
+        .post(app.url("/api/sync/feedback"))
+        .json(&json!({ "batch": { "schema": 1, "device": "phone-1", "items": items } }))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn cadre_captured_feedback_syncs_exactly_once() {
+    let app = spawn_app().await;
+    let cadre = app.signed_in(CADRE_A).await;
+    let hh = app.household_ids(&cadre).await[0];
+    let id = "01936f0e-0001-7b3c-8d4e-000000000001";
+    let batch = vec![captured(id, hh, "家里老人看病报销有困难")];
+    let (status, first) = push(&app, &cadre, batch.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let receipt = first[0]["outcome"]["Accepted"]["receipt"]
+        .as_str()
+        .expect("accepted")
+        .to_string();
+    let (_, again) = push(&app, &cadre, batch).await;
+    assert_eq!(
+        again[0]["outcome"]["Duplicate"]["receipt"],
+        receipt.as_str()
+    );
+    // Other words under the same id: a conflict, nothing overwritten.
+    let (_, conflict) = push(&app, &cadre, vec![captured(id, hh, "改过的内容")]).await;
+    assert_eq!(conflict[0]["outcome"], "Conflict");
+    // One bad record among good ones; a household not theirs is refused.
+    let other = app
+        .household_ids(&app.signed_in(OFFICE).await)
+        .await
+        .into_iter()
+        .find(|h| *h != hh)
+        .unwrap();
+    let mut bad = captured("01936f0e-0002-7b3c-8d4e-000000000002", hh, " ");
+    bad["category"] = json!("relief");
+    let (_, mixed) = push(
+        &app,
+        &cadre,
+        vec![
+            bad,
+            captured("01936f0e-0003-7b3c-8d4e-000000000003", hh, "低保申请咨询"),
+        ],
+    )
+    .await;
+    assert_eq!(mixed[0]["outcome"]["Rejected"]["reason"], "ValRequired");
+    assert!(mixed[1]["outcome"]["Accepted"].is_object());
+    let mine: Vec<i64> = app.household_ids(&cadre).await;
+    if !mine.contains(&other) {
+        let (_, refused) = push(
+            &app,
+            &cadre,
+            vec![captured(
+                "01936f0e-0004-7b3c-8d4e-000000000004",
+                other,
+                "别人的农户",
+            )],
+        )
+        .await;
+        assert_eq!(refused[0]["outcome"]["Rejected"]["reason"], "ErrForbidden");
+    }
+
+    let rows = inbox(&app, OFFICE).await;
+    assert_eq!(rows.len(), 2);
+    assert!(rows
+        .iter()
+        .all(|r| r["channel"] == "Cadre" && r["household"].is_string()));
+    let (status, _, html) = page(&app, &format!("/r/{}", receipt.replace('-', ""))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&receipt) && html.contains("困难救助"));
+    assert!(
+        !html.contains("返回联系卡"),
+        "captured feedback has no card to go back to"
+    );
+}
