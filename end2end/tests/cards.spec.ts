@@ -1,6 +1,6 @@
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { hydrated, login, logout, shot, OFFICE, PASSWORD } from './helpers';
+import { hydrated, login, logout, noSideways, shot, tapTargetsAreLarge, OFFICE, PASSWORD } from './helpers';
 
 type Card = { id: number; token: string; cadre: string; cadre_id: number; active: boolean };
 
@@ -11,28 +11,7 @@ async function cards(request: APIRequestContext, baseURL: string): Promise<Card[
   return res.json();
 }
 
-async function noSideways(page: Page) {
-  const wide = await page.evaluate(() => {
-    const w = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= w) return [];
-    // Name the widest culprits, so a failure says what to fix.
-    return [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > w + 0.5)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(el.getBoundingClientRect().right)}`)
-      .slice(-5);
-  });
-  expect(wide, 'the page must not scroll sideways').toEqual([]);
-}
-
-async function tapTargetsAreLarge(page: Page) {
-  const small = await page.evaluate(() =>
-    [...document.querySelectorAll('a.btn, button, input:not([type=hidden]), select, .contacts a')]
-      .filter((el) => (el as HTMLElement).offsetParent !== null)
-      .map((el) => ({ el: (el as HTMLElement).outerHTML.slice(0, 80), h: el.getBoundingClientRect().height }))
-      .filter((x) => x.h < 44),
-  );
-  expect(small, 'tap targets at least 44 px high').toEqual([]);
-}
+const CARD_TARGETS = 'a.btn, button, input:not([type=hidden]), select, .contacts a';
 
 /** Pages in a PDF as Chromium prints it: each page object is `/Type /Page`. */
 function pdfPages(pdf: Buffer, name: string): number {
@@ -117,7 +96,7 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByRole('link', { name: '保存到通讯录' })).toBeVisible();
       await expect(page.getByText('每月6日、7日')).toBeVisible();
       await noSideways(page);
-      await tapTargetsAreLarge(page);
+      await tapTargetsAreLarge(page, CARD_TARGETS);
       await shot(page, `360-card-js-${javaScriptEnabled ? 'on' : 'off'}`);
 
       await page.getByLabel('类别').selectOption('environment');

@@ -28,3 +28,29 @@ export async function logout(page: Page) {
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 }
+
+/** Fails with the widest culprits named when the page scrolls sideways. */
+export async function noSideways(page: Page) {
+  const wide = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= w) return [];
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > w + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(el.getBoundingClientRect().right)}`)
+      .slice(-5);
+  });
+  expect(wide, 'the page must not scroll sideways').toEqual([]);
+}
+
+/** Every visible control matching `selector` is at least 44 px high. */
+export async function tapTargetsAreLarge(page: Page, selector: string) {
+  const small = await page.evaluate(
+    (sel) =>
+      [...document.querySelectorAll(sel)]
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .map((el) => ({ el: (el as HTMLElement).outerHTML.slice(0, 80), h: el.getBoundingClientRect().height }))
+        .filter((x) => x.h < 44),
+    selector,
+  );
+  expect(small, 'tap targets at least 44 px high').toEqual([]);
+}

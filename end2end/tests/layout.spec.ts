@@ -1,37 +1,16 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated, login, shot, OFFICE, PASSWORD } from './helpers';
+import { hydrated, login, noSideways, shot, tapTargetsAreLarge, OFFICE, PASSWORD } from './helpers';
 
 // The narrowest phones in the villages are 360 px wide.
 test.use({ viewport: { width: 360, height: 640 } });
 
-async function noSideways(page: Page) {
-  const wide = await page.evaluate(() => {
-    const w = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= w) return [];
-    // Name the widest culprits, so a failure says what to fix.
-    return [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > w + 0.5)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(el.getBoundingClientRect().right)}`)
-      .slice(-5);
-  });
-  expect(wide, 'the page must not scroll sideways').toEqual([]);
-}
-
-async function tapTargetsAreLarge(page: Page) {
-  const small = await page.evaluate(() =>
-    [...document.querySelectorAll('button, .button, .bottomnav a, input:not([type=hidden]):not([type=checkbox]), select')]
-      .filter((el) => (el as HTMLElement).offsetParent !== null)
-      .map((el) => ({ el: (el as HTMLElement).outerHTML.slice(0, 80), h: el.getBoundingClientRect().height }))
-      .filter((x) => x.h < 44),
-  );
-  expect(small, 'tap targets at least 44 px high').toEqual([]);
-}
+const APP_TARGETS = 'button, .button, .bottomnav a, input:not([type=hidden]):not([type=checkbox]), select';
 
 test('screens fit 360 px, with thumb-sized targets, and print without the app frame', async ({ page }) => {
   await page.goto('/login');
   await hydrated(page);
   await noSideways(page);
-  await tapTargetsAreLarge(page);
+  await tapTargetsAreLarge(page, APP_TARGETS);
   await shot(page, '360-login');
 
   await login(page, OFFICE, PASSWORD);
@@ -50,7 +29,7 @@ test('screens fit 360 px, with thumb-sized targets, and print without the app fr
     await hydrated(page);
     await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
     await noSideways(page);
-    await tapTargetsAreLarge(page);
+    await tapTargetsAreLarge(page, APP_TARGETS);
     await shot(page, `360-${name}`);
   }
 
@@ -70,7 +49,7 @@ test('the visit screens of a cadre fit 360 px with thumb-sized targets', async (
   await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
   await expect(page.getByTestId('not-visited')).toBeVisible();
   await noSideways(page);
-  await tapTargetsAreLarge(page);
+  await tapTargetsAreLarge(page, APP_TARGETS);
   await shot(page, '360-visits');
 
   await page.goto('/visits/new');
@@ -79,14 +58,14 @@ test('the visit screens of a cadre fit 360 px with thumb-sized targets', async (
   await page.getByText('户情有变化？').click();
   await expect(page.getByLabel('家庭人口')).toBeVisible();
   await noSideways(page);
-  await tapTargetsAreLarge(page);
+  await tapTargetsAreLarge(page, APP_TARGETS);
   await shot(page, '360-visit-form');
 
   await page.goto('/feedback/new');
   await hydrated(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('记录群众反馈');
   await noSideways(page);
-  await tapTargetsAreLarge(page);
+  await tapTargetsAreLarge(page, APP_TARGETS);
   await shot(page, '360-feedback-form');
   await page.goto('/visits/new');
   await hydrated(page);

@@ -23,7 +23,8 @@ ENVIRONMENT:
   LEPTOS_SITE_ADDR      default 127.0.0.1:3000
   SHUGEN_PUBLIC_ORIGIN  e.g. https://shugen.example.gov.cn (printed in QR codes, checked on writes)
   SHUGEN_DATA_KEY       32 random bytes, base64: the key for ID numbers
-  SHUGEN_FEEDBACK_LIMIT feedback forms one address may send per 15 minutes (default 20)";
+  SHUGEN_FEEDBACK_LIMIT feedback forms one address may send per 15 minutes (default 20)
+  SHUGEN_CLIENT_IP_HEADER behind a reverse proxy: the header naming the client, e.g. X-Real-IP";
 
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
     let config = Config::from_env()?;

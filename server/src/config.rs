@@ -9,6 +9,7 @@ pub struct Config {
     pub public_origin: Option<String>,
     pub data_key: Option<String>,
     pub feedback_limit: u32,
+    pub client_ip_header: Option<http::HeaderName>,
 }
 
 fn env_or(name: &str, default: &str) -> String {
@@ -36,8 +37,17 @@ impl Config {
                 .with_context(|| format!("SHUGEN_FEEDBACK_LIMIT must be a number, got {v}"))?,
             _ => 20,
         };
+        let client_ip_header = match std::env::var("SHUGEN_CLIENT_IP_HEADER") {
+            Ok(v) if !v.trim().is_empty() => Some(
+                http::HeaderName::from_bytes(v.trim().as_bytes()).with_context(|| {
+                    format!("SHUGEN_CLIENT_IP_HEADER is not a header name: {v}")
+                })?,
+            ),
+            _ => None,
+        };
         Ok(Config {
             feedback_limit,
+            client_ip_header,
             database_url: env_or("DATABASE_URL", "sqlite:data/shugen.db"),
             site_addr: env_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000"),
             public_origin,

@@ -18,6 +18,7 @@ pub async fn offline_state(config: &Config) -> anyhow::Result<AppState> {
     let settings = Settings {
         public_origin: config.public_origin.clone(),
         feedback_limit: config.feedback_limit,
+        client_ip_header: config.client_ip_header.clone(),
         secure_cookies: false,
     };
     Ok(AppState::new(

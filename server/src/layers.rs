@@ -10,7 +10,7 @@ use axum::Router;
 use http::header::{self, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
 use std::time::Duration;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::timeout::TimeoutLayer;
 
 /// Form posts and server-function calls are small; only the spreadsheet import is big.
@@ -33,7 +33,14 @@ pub fn stack(state: AppState) -> impl FnOnce(Router) -> Router {
                 Duration::from_secs(30),
             ))
             .layer(from_fn(security_headers))
-            .layer(CompressionLayer::new().br(true).gzip(true))
+            // Only dynamic responses are compressed here (assets are precompressed at build):
+            // the fastest level keeps a page cheap to serve at a small cost in bytes.
+            .layer(
+                CompressionLayer::new()
+                    .br(true)
+                    .gzip(true)
+                    .quality(CompressionLevel::Fastest),
+            )
     }
 }
 

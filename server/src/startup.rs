@@ -40,6 +40,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             .is_some_and(|o| o.starts_with("https://")),
         public_origin: config.public_origin.clone(),
         feedback_limit: config.feedback_limit,
+        client_ip_header: config.client_ip_header.clone(),
     };
     let state = AppState::new(db, settings, data_key, options.clone());
     let router = router(state);

@@ -42,9 +42,12 @@ mod ssr {
         if password.is_empty() {
             return Err(AppError::invalid("password", crate::i18n::Msg::ValRequired));
         }
+        let headers = leptos::prelude::use_context::<http::request::Parts>()
+            .map(|p| p.headers)
+            .unwrap_or_default();
         let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
             .await
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .map(|ConnectInfo(addr)| state.config.client_ip(&headers, addr.ip()))
             .unwrap_or_default();
         let account_key = format!("phone:{phone}");
         let ip_key = format!("ip:{ip}");

@@ -85,7 +85,9 @@ mod ssr {
         Ok((state, user))
     }
 
+    /// Every change to a card passes here: the public pages stop showing the old one now.
     async fn audit(state: &AppState, user: &CurrentUser, action: &str, card: i64) {
+        state.card_cache.clear();
         crate::audit::record(&state.db, Some(user), action, &format!("card:{card}"), "ok").await;
     }
 
@@ -196,6 +198,7 @@ mod ssr {
         }
         holder(&state, to, "to").await?;
         let moved = db::transfer(state.db.write(), from, to).await?;
+        state.card_cache.clear();
         crate::audit::record(
             &state.db,
             Some(&user),
@@ -211,6 +214,7 @@ mod ssr {
         let (state, user) = office().await?;
         let c = form.parse().map_err(AppError::Invalid)?;
         db::set_contacts(state.db.write(), &c, crate::db::now()).await?;
+        state.card_cache.clear();
         crate::audit::record(&state.db, Some(&user), "settings.contacts", "", "ok").await;
         Ok(())
     }

@@ -392,56 +392,125 @@ fn card_page(
 
 /// For a revoked or unknown card: not a dead end, the bureau's numbers instead.
 fn stopped_page(l: Locale, contacts: &Contacts, path: &str) -> Response {
-    let body = format!(
-        "<section><h2>{}</h2><p>{}</p></section><section><h3>{}</h3>{}</section>{}",
-        tx(l, "此联系卡已停用", "This card is no longer in use"),
-        tx(
+    Notice {
+        status: StatusCode::OK,
+        title: tx(l, "便民联系卡", "Liaison card"),
+        heading: tx(l, "此联系卡已停用", "This card is no longer in use"),
+        text: tx(
             l,
             "联村干部可能已调整。有事请拨打下面的电话，我们会安排新的联村干部与您联系。",
-            "Your liaison cadre may have changed. Please call one of the numbers below and we will put you in touch."
+            "Your liaison cadre may have changed. Please call one of the numbers below and we will put you in touch.",
         ),
-        tx(l, "联系我们", "Contact us"),
-        contact_list(l, contacts),
-        lookup_form(l),
-    );
-    html(
-        StatusCode::OK,
-        document(l, tx(l, "便民联系卡", "Liaison card"), path, &body, None),
-    )
+        after: format!(
+            "<section><h3>{}</h3>{}</section>{}",
+            tx(l, "联系我们", "Contact us"),
+            contact_list(l, contacts),
+            lookup_form(l)
+        ),
+        path,
+    }
+    .render(l)
+}
+
+/// A page that says one thing: a heading, a sentence, and what may follow them.
+struct Notice<'a> {
+    status: StatusCode,
+    title: &'static str,
+    heading: &'static str,
+    text: &'static str,
+    after: String,
+    path: &'a str,
+}
+
+impl Notice<'_> {
+    fn render(self, l: Locale) -> Response {
+        let body = format!(
+            "<section><h2>{}</h2><p>{}</p></section>{}",
+            self.heading, self.text, self.after
+        );
+        html(self.status, document(l, self.title, self.path, &body, None))
+    }
 }
 
 fn server_error(l: Locale, path: &str) -> Response {
-    let body = format!(
-        "<section><h2>{}</h2><p>{}</p></section>",
-        tx(l, "系统繁忙", "Something went wrong"),
-        tx(
+    Notice {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        title: tx(l, "便民联系卡", "Liaison card"),
+        heading: tx(l, "系统繁忙", "Something went wrong"),
+        text: tx(
             l,
             "请稍后再试。您填写的内容仍在上一页。",
-            "Please try again in a moment. What you typed is still on the previous page."
-        )
-    );
-    html(
-        StatusCode::SERVICE_UNAVAILABLE,
-        document(l, tx(l, "便民联系卡", "Liaison card"), path, &body, None),
-    )
+            "Please try again in a moment. What you typed is still on the previous page.",
+        ),
+        after: String::new(),
+        path,
+    }
+    .render(l)
 }
 
+#[derive(Clone)]
 enum Found {
     Active(Box<CardView>, Contacts),
     Stopped(Contacts),
 }
 
+/// Card pages are read far more often than cards change (every scan of every printed card):
+/// what a token shows is kept a few seconds and dropped at once when the office changes a
+/// card or the contact lines. A cadre's profile edit shows within `CACHE_FOR`.
+#[derive(Default)]
+pub struct CardCache {
+    entries: std::sync::RwLock<std::collections::HashMap<String, (std::time::Instant, Found)>>,
+}
+
+const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(10);
+/// Unknown tokens are cached too; this bounds what random ones can fill.
+const CACHE_MAX: usize = 10_000;
+
+impl CardCache {
+    pub fn clear(&self) {
+        self.entries
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+
+    fn get(&self, token: &str) -> Option<Found> {
+        let map = self.entries.read().unwrap_or_else(|p| p.into_inner());
+        map.get(token)
+            .filter(|(at, _)| at.elapsed() < CACHE_FOR)
+            .map(|(_, f)| f.clone())
+    }
+
+    fn put(&self, token: &str, found: &Found) {
+        let mut map = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= CACHE_MAX {
+            map.clear();
+        }
+        map.insert(
+            token.to_string(),
+            (std::time::Instant::now(), found.clone()),
+        );
+    }
+}
+
 async fn find(state: &AppState, token: &str) -> Result<Found, sqlx::Error> {
+    let parsed = CardToken::parse(token);
+    let key = parsed.as_ref().map(|t| t.as_str()).unwrap_or("");
+    if let Some(found) = state.card_cache.get(key) {
+        return Ok(found);
+    }
     let pool = state.db.read();
-    let card = match CardToken::parse(token) {
-        Some(t) => super::db::by_token(pool, &t).await?,
+    let card = match &parsed {
+        Some(t) => super::db::by_token(pool, t).await?,
         None => None,
     };
     let contacts = super::db::contacts(pool).await?;
-    Ok(match card {
+    let found = match card {
         Some(c) if c.active => Found::Active(Box::new(c), contacts),
         _ => Found::Stopped(contacts),
-    })
+    };
+    state.card_cache.put(key, &found);
+    Ok(found)
 }
 
 async fn card(
@@ -592,7 +661,7 @@ async fn submit(
         },
         errors: Vec::new(),
     };
-    let ip = format!("feedback:{}", peer.ip());
+    let ip = format!("feedback:{}", state.config.client_ip(&headers, peer.ip()));
     if let Some(minutes) = state
         .feedback_throttle
         .check(&[(ip.as_str(), state.config.feedback_limit)])
@@ -616,14 +685,15 @@ async fn submit(
     if !get("website").trim().is_empty() {
         state.feedback_throttle.fail(&[ip.as_str()]);
         tracing::info!(ip = %peer.ip(), "feedback honeypot filled");
-        let body = format!(
-            "<section><h2>{}</h2></section>",
-            tx(l, "感谢您的反馈", "Thank you for your feedback")
-        );
-        return html(
-            StatusCode::OK,
-            document(l, tx(l, "意见反馈", "Feedback"), &path, &body, None),
-        );
+        return Notice {
+            status: StatusCode::OK,
+            title: tx(l, "意见反馈", "Feedback"),
+            heading: tx(l, "感谢您的反馈", "Thank you for your feedback"),
+            text: "",
+            after: String::new(),
+            path: &path,
+        }
+        .render(l);
     }
     let checked = match form.fields.check() {
         Ok(b) => b,
@@ -660,19 +730,19 @@ async fn submit(
 }
 
 fn bad_request(l: Locale, path: &str) -> Response {
-    let body = format!(
-        "<section><h2>{}</h2><p>{}</p></section>",
-        tx(l, "提交的内容无法识别", "The form could not be read"),
-        tx(
+    Notice {
+        status: StatusCode::BAD_REQUEST,
+        title: tx(l, "意见反馈", "Feedback"),
+        heading: tx(l, "提交的内容无法识别", "The form could not be read"),
+        text: tx(
             l,
             "请返回上一页，重新填写后提交。",
-            "Please go back, fill the form in again and send it."
-        )
-    );
-    html(
-        StatusCode::BAD_REQUEST,
-        document(l, tx(l, "意见反馈", "Feedback"), path, &body, None),
-    )
+            "Please go back, fill the form in again and send it.",
+        ),
+        after: String::new(),
+        path,
+    }
+    .render(l)
 }
 
 /// The lookup form's target: `/r?code=…` goes to the code's own page.
@@ -688,26 +758,19 @@ async fn lookup(RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
 }
 
 fn not_found_receipt(l: Locale) -> Response {
-    let body = format!(
-        "<section><h2>{}</h2><p>{}</p></section>{}",
-        tx(l, "没有找到这个回执码", "No feedback has this receipt code"),
-        tx(
+    Notice {
+        status: StatusCode::NOT_FOUND,
+        title: tx(l, "查询办理进度", "Check progress"),
+        heading: tx(l, "没有找到这个回执码", "No feedback has this receipt code"),
+        text: tx(
             l,
             "请核对回执码（8位字母和数字）后再查询。",
-            "Please check the code (8 letters and digits) and try again."
+            "Please check the code (8 letters and digits) and try again.",
         ),
-        lookup_form(l)
-    );
-    html(
-        StatusCode::NOT_FOUND,
-        document(
-            l,
-            tx(l, "查询办理进度", "Check progress"),
-            "/r",
-            &body,
-            None,
-        ),
-    )
+        after: lookup_form(l),
+        path: "/r",
+    }
+    .render(l)
 }
 
 async fn receipt(

@@ -213,3 +213,13 @@ pub async fn apply_update() {
     #[cfg(feature = "hydrate")]
     let _ = js::apply_update().await;
 }
+
+/// `?household=ID` on an offline form preselects that household (links from lists).
+pub fn household_in_query() -> Option<i64> {
+    let search = leptos::prelude::window().location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("household="))
+        .and_then(|v| v.parse().ok())
+}

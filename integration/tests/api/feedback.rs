@@ -258,41 +258,42 @@ async fn errors_keep_the_text_and_bad_posts_store_nothing() {
     assert!(inbox(&app, OFFICE).await.is_empty(), "nothing was stored");
 }
 
+/// Posts the form as a villager behind a proxy that names them in `X-Real-IP`.
+async fn post_from(app: &TestApp, token: &str, ip: &str, content: &str) -> reqwest::Response {
+    let (_, _, html) = page(app, &format!("/c/{token}")).await;
+    villager()
+        .post(app.url(&format!("/c/{token}/feedback")))
+        .header(ORIGIN, &app.base)
+        .header("X-Real-IP", ip)
+        .form(&[
+            ("key", form_key(&html).as_str()),
+            ("category", "income"),
+            ("content", content),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn the_rate_limit_answers_with_a_friendly_page() {
-    let app = spawn_app_with(&[("SHUGEN_FEEDBACK_LIMIT", "2")]).await;
+    let app = spawn_app_with(&[
+        ("SHUGEN_FEEDBACK_LIMIT", "2"),
+        ("SHUGEN_CLIENT_IP_HEADER", "X-Real-IP"),
+    ])
+    .await;
     let token = token_of(&app, "李明").await;
     for n in 0..2 {
-        let (_, _, html) = page(&app, &format!("/c/{token}")).await;
-        let content = format!("第{n}条意见");
-        let res = post_form(
-            &app,
-            &token,
-            &[
-                ("key", &form_key(&html)),
-                ("category", "income"),
-                ("content", &content),
-            ],
-        )
-        .await;
-        receipt_path(&res);
+        receipt_path(&post_from(&app, &token, "10.0.0.1", &format!("第{n}条意见")).await);
     }
-    let (_, _, html) = page(&app, &format!("/c/{token}")).await;
-    let res = post_form(
-        &app,
-        &token,
-        &[
-            ("key", &form_key(&html)),
-            ("category", "income"),
-            ("content", "第三条意见"),
-        ],
-    )
-    .await;
+    let res = post_from(&app, &token, "10.0.0.1", "第三条意见").await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     let html = res.text().await.unwrap();
     assert!(html.contains("提交太频繁") && html.contains("13800000101"));
     assert!(html.contains("第三条意见"), "the text stays in the form");
-    assert_eq!(inbox(&app, OFFICE).await.len(), 2);
+    // Another villager behind the same proxy is not held up.
+    receipt_path(&post_from(&app, &token, "10.0.0.2", "另一位村民的意见").await);
+    assert_eq!(inbox(&app, OFFICE).await.len(), 3);
 }
 
 #[tokio::test]

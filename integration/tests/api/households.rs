@@ -238,6 +238,37 @@ async fn a_cadre_gets_403_from_every_office_function_and_nothing_changes() {
             ],
         ),
         ("villages/add_group", &[("village", "1"), ("name", "九组")]),
+        ("cards/list", &[]),
+        (
+            "cards/issue",
+            &[("cadre", "6"), ("duties", ""), ("promise", "")],
+        ),
+        (
+            "cards/update",
+            &[("id", "1"), ("duties", "x"), ("promise", "")],
+        ),
+        ("cards/revoke", &[("id", "1")]),
+        ("cards/reissue", &[("id", "1")]),
+        ("cards/transfer", &[("from", "6"), ("to", "7")]),
+        ("cards/contacts", &[]),
+        (
+            "cards/save_contacts",
+            &[
+                ("form[bureau]", "x"),
+                ("form[office_phone]", ""),
+                ("form[leader_name]", ""),
+                ("form[leader_phone]", ""),
+                ("form[town]", ""),
+                ("form[town_phone]", ""),
+                ("form[promise]", ""),
+            ],
+        ),
+        ("cards/sheet", &[]),
+        ("cards/printed", &[]),
+        (
+            "feedback/reply",
+            &[("id", "x"), ("status", "resolved"), ("body", "x")],
+        ),
     ];
     for (endpoint, form) in calls {
         let res = app.call(&cadre, endpoint, form).await;
@@ -250,7 +281,13 @@ async fn a_cadre_gets_403_from_every_office_function_and_nothing_changes() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN, "households/import");
-    for page in ["/users", "/villages", "/households/import"] {
+    for page in [
+        "/users",
+        "/villages",
+        "/households/import",
+        "/cards",
+        "/cards/print",
+    ] {
         let res = cadre.get(app.url(page)).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{page}");
     }
@@ -261,6 +298,12 @@ async fn a_cadre_gets_403_from_every_office_function_and_nothing_changes() {
     let office = app.signed_in(OFFICE).await;
     let villages = app.json(&office, "villages/list", &[]).await;
     assert_eq!(villages.as_array().unwrap().len(), 3);
+    let cards = app.json(&office, "cards/list", &[]).await;
+    let cards = cards.as_array().unwrap();
+    assert_eq!(cards.len(), 8);
+    assert!(cards
+        .iter()
+        .all(|c| c["active"] == true && c["printed_at"].is_null()));
 }
 
 #[tokio::test]

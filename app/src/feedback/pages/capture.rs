@@ -58,15 +58,6 @@ impl State {
     }
 }
 
-fn household_in_query() -> Option<i64> {
-    let search = window().location().search().ok()?;
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("household="))
-        .and_then(|v| v.parse().ok())
-}
-
 #[component]
 fn Capture() -> impl IntoView {
     let outbox = use_outbox();
@@ -89,7 +80,7 @@ fn Capture() -> impl IntoView {
                 Ok(Some(f)) => f,
                 _ => {
                     let mut f = FeedbackForm::new(store::new_id());
-                    f.household_id = household_in_query();
+                    f.household_id = store::household_in_query();
                     f
                 }
             };

@@ -111,16 +111,6 @@ fn field_of(m: Msg) -> &'static str {
     }
 }
 
-/// `?household=ID` preselects a household (links from "not visited this month").
-fn household_in_query() -> Option<i64> {
-    let search = window().location().search().ok()?;
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("household="))
-        .and_then(|v| v.parse().ok())
-}
-
 #[component]
 fn VisitFormView() -> impl IntoView {
     let outbox = use_outbox();
@@ -144,7 +134,7 @@ fn VisitFormView() -> impl IntoView {
                 Ok(Some(f)) => f,
                 _ => {
                     let mut f = VisitForm::new(store::new_id(), chrono::Utc::now());
-                    f.household_id = household_in_query();
+                    f.household_id = store::household_in_query();
                     f
                 }
             };
