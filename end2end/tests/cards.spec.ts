@@ -98,6 +98,10 @@ for (const javaScriptEnabled of [false, true]) {
       await noSideways(page);
       await tapTargetsAreLarge(page, CARD_TARGETS);
       await shot(page, `360-card-js-${javaScriptEnabled ? 'on' : 'off'}`);
+      // The smallest phones still in use are 320 px wide.
+      await page.setViewportSize({ width: 320, height: 640 });
+      await noSideways(page);
+      await page.setViewportSize({ width: 360, height: 640 });
 
       await page.getByLabel('类别').selectOption('environment');
       const text = `村口垃圾站满了，请安排清运（${javaScriptEnabled ? '有' : '无'}脚本）`;

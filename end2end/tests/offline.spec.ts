@@ -69,6 +69,14 @@ test('visits written with no network are kept, sent once, and survive a server k
     await expect(page.getByTestId('sync-badge')).toHaveText('待发 3');
     await shot(page, 'visit-form-offline');
 
+    // Feedback heard on the visit takes the same path: its form loads offline too.
+    await page.goto('/feedback/new');
+    await hydrated(page);
+    await page.getByLabel('类别').selectOption('construction');
+    await page.getByLabel('反映的问题或建议').fill('村道积水，希望修排水沟');
+    await page.getByTestId('submit-feedback').click();
+    await expect(page.getByTestId('sync-badge')).toHaveText('待发 4');
+
     // Reloaded offline, all three are listed as waiting.
     await page.goto('/visits');
     await hydrated(page);
@@ -80,7 +88,7 @@ test('visits written with no network are kept, sent once, and survive a server k
     // Signing out would wipe them: refused (client-side navigation, still offline).
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的' }).click();
     await page.getByTestId('logout').click();
-    await expect(page.getByTestId('logout-refused')).toContainText('3 条记录未发送');
+    await expect(page.getByTestId('logout-refused')).toContainText('4 条记录未发送');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '走访' }).click();
 
     // The network and the server come back; the phone notices by itself.
@@ -92,6 +100,9 @@ test('visits written with no network are kept, sent once, and survive a server k
       await expect(row.getByTestId('receipt')).toHaveText(/^V[0-9A-F]{10}$/);
     }
     await expect(page.getByTestId('sync-badge')).toHaveCount(0);
+    const feedback = await page.request.post(`${base}/api/feedback/list`, { form: { status: '' }, headers: { Origin: base } });
+    const rows: { excerpt: string }[] = (await feedback.json()).rows;
+    expect(rows.filter((r) => r.excerpt === '村道积水，希望修排水沟')).toHaveLength(1);
     const after = await serverVisitIds(page, base, household);
     expect(after.length).toBe(before.length + 3);
     for (const id of ids) expect(after.filter((x) => x === id)).toHaveLength(1);
