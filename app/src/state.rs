@@ -42,7 +42,9 @@ impl Settings {
             .as_ref()
             .and_then(|h| headers.get(h))
             .and_then(|v| v.to_str().ok())
-            .map(|v| v.split(',').next().unwrap_or(v).trim().to_string())
+            // A list grows to the right, each proxy appending what it saw: the last entry is
+            // the one our proxy wrote, the first is whatever the client claimed.
+            .map(|v| v.rsplit(',').next().unwrap_or(v).trim().to_string())
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| peer.to_string())
     }
@@ -95,7 +97,11 @@ mod tests {
         s.client_ip_header = Some(http::HeaderName::from_static("x-real-ip"));
         assert_eq!(s.client_ip(&h, peer), "10.1.2.3");
         h.insert("x-real-ip", "10.9.9.9, 10.1.2.3".parse().unwrap());
-        assert_eq!(s.client_ip(&h, peer), "10.9.9.9");
+        assert_eq!(
+            s.client_ip(&h, peer),
+            "10.1.2.3",
+            "not the client's own claim"
+        );
         assert_eq!(s.client_ip(&http::HeaderMap::new(), peer), "127.0.0.1");
     }
 }

@@ -48,6 +48,30 @@ impl Throttle {
         }
     }
 
+    /// Counts one use of `key` unless it is already at `limit`, in one step: parallel
+    /// requests cannot all pass the check before any of them is counted. `Some(minutes)`
+    /// to wait when refused.
+    pub fn try_take(&self, key: &str, limit: u32) -> Option<u32> {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        let w = map.entry(key.to_string()).or_insert(Window {
+            started: now,
+            count: 0,
+        });
+        if now.duration_since(w.started) >= WINDOW {
+            *w = Window {
+                started: now,
+                count: 0,
+            };
+        }
+        if w.count >= limit {
+            let left = WINDOW.saturating_sub(now.duration_since(w.started));
+            return Some((left.as_secs() / 60 + 1) as u32);
+        }
+        w.count += 1;
+        None
+    }
+
     /// A successful login clears the account's count, not the address's.
     pub fn succeed(&self, account_key: &str) {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
@@ -71,5 +95,14 @@ mod tests {
         assert_eq!(t.check(&[("b", ACCOUNT_LIMIT)]), None);
         t.succeed("a");
         assert_eq!(t.check(&[("a", ACCOUNT_LIMIT)]), None);
+    }
+
+    #[test]
+    fn try_take_counts_and_refuses_in_one_step() {
+        let t = Throttle::default();
+        assert_eq!(t.try_take("x", 2), None);
+        assert_eq!(t.try_take("x", 2), None);
+        assert!(t.try_take("x", 2).is_some_and(|m| (1..=15).contains(&m)));
+        assert_eq!(t.try_take("y", 2), None);
     }
 }

@@ -185,6 +185,7 @@ mod ssr {
         if !old.active || !db::revoke(state.db.write(), id, crate::db::now()).await? {
             return Err(AppError::NotFound);
         }
+        state.card_cache.clear();
         let new = issue(&state, old.cadre_id, &old.duties, &old.promise).await?;
         audit(&state, &user, "card.revoke", id).await;
         audit(&state, &user, "card.issue", new).await;

@@ -460,6 +460,8 @@ enum Found {
 #[derive(Default)]
 pub struct CardCache {
     entries: std::sync::RwLock<std::collections::HashMap<String, (std::time::Instant, Found)>>,
+    /// Bumped by every `clear`: a read that began before a change is not cached after it.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(10);
@@ -468,10 +470,14 @@ const CACHE_MAX: usize = 10_000;
 
 impl CardCache {
     pub fn clear(&self) {
-        self.entries
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .clear();
+        let mut map = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        map.clear();
+    }
+
+    fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     fn get(&self, token: &str) -> Option<Found> {
@@ -481,8 +487,11 @@ impl CardCache {
             .map(|(_, f)| f.clone())
     }
 
-    fn put(&self, token: &str, found: &Found) {
+    fn put(&self, token: &str, found: &Found, read_at: u64) {
         let mut map = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        if self.generation() != read_at {
+            return;
+        }
         if map.len() >= CACHE_MAX {
             map.clear();
         }
@@ -499,6 +508,7 @@ async fn find(state: &AppState, token: &str) -> Result<Found, sqlx::Error> {
     if let Some(found) = state.card_cache.get(key) {
         return Ok(found);
     }
+    let read_at = state.card_cache.generation();
     let pool = state.db.read();
     let card = match &parsed {
         Some(t) => super::db::by_token(pool, t).await?,
@@ -509,7 +519,7 @@ async fn find(state: &AppState, token: &str) -> Result<Found, sqlx::Error> {
         Some(c) if c.active => Found::Active(Box::new(c), contacts),
         _ => Found::Stopped(contacts),
     };
-    state.card_cache.put(key, &found);
+    state.card_cache.put(key, &found, read_at);
     Ok(found)
 }
 
@@ -662,28 +672,27 @@ async fn submit(
         errors: Vec::new(),
     };
     let ip = format!("feedback:{}", state.config.client_ip(&headers, peer.ip()));
-    if let Some(minutes) = state
-        .feedback_throttle
-        .check(&[(ip.as_str(), state.config.feedback_limit)])
-    {
-        let banner = format!(
+    let limit = state.config.feedback_limit;
+    let throttled =
+        |minutes: u32| {
+            let banner =
+                format!(
             "<p class=\"banner\" role=\"alert\" data-testid=\"throttled\">{}{minutes}{}{}</p>",
-            tx(
-                l,
-                "提交太频繁了，请",
-                "Too many forms from this connection. Please try again in "
-            ),
+            tx(l, "提交太频繁了，请", "Too many forms from this connection. Please try again in "),
             tx(l, "分钟后再试，或直接拨打 ", " minutes, or call "),
             esc(&card.phone)
         );
-        return html(
-            StatusCode::TOO_MANY_REQUESTS,
-            card_page(l, &card, &contacts, &form, Some(banner)),
-        );
+            html(
+                StatusCode::TOO_MANY_REQUESTS,
+                card_page(l, &card, &contacts, &form, Some(banner)),
+            )
+        };
+    if let Some(minutes) = state.feedback_throttle.check(&[(ip.as_str(), limit)]) {
+        return throttled(minutes);
     }
     // A filled hidden field is a robot: it is thanked and nothing is stored.
     if !get("website").trim().is_empty() {
-        state.feedback_throttle.fail(&[ip.as_str()]);
+        let _ = state.feedback_throttle.try_take(&ip, limit);
         tracing::info!(ip = %peer.ip(), "feedback honeypot filled");
         return Notice {
             status: StatusCode::OK,
@@ -716,10 +725,12 @@ async fn submit(
     if !key_ok {
         return bad_request(l, &path);
     }
+    if let Some(minutes) = state.feedback_throttle.try_take(&ip, limit) {
+        return throttled(minutes);
+    }
     match crate::feedback::api::submit_public(&state, &key, &checked, card.id, card.cadre_id).await
     {
         Ok(code) => {
-            state.feedback_throttle.fail(&[ip.as_str()]);
             Redirect::to(&format!("/r/{}?new=1&lang={}", code.as_str(), l.code())).into_response()
         }
         Err(e) => {

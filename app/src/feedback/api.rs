@@ -63,7 +63,18 @@ mod ssr {
     fn scope(user: &CurrentUser) -> Scope {
         match user.role {
             Role::Cadre => Scope::Cadre(user.id),
-            Role::Admin | Role::Leader => Scope::All,
+            Role::Leader => Scope::Leader(user.id),
+            Role::Admin => Scope::All,
+        }
+    }
+
+    /// Whether this user may see an item of `category` concerning `cadre`.
+    fn may_see(user: &CurrentUser, category: Category, cadre: Option<i64>) -> bool {
+        let about_me = cadre == Some(user.id) && category == Category::Conduct;
+        match scope(user) {
+            Scope::All => true,
+            Scope::Leader(_) => !about_me,
+            Scope::Cadre(me) => cadre == Some(me) && !about_me,
         }
     }
 
@@ -80,12 +91,18 @@ mod ssr {
         let content_hash = hash(&(body, card_id));
         let now = crate::db::now();
         let mut tx = state.db.begin().await?;
+        // The key, or for other words sent under it, the key and those words' hash: either
+        // way a retry finds the row its first try made.
         let mut id = key.to_string();
-        if let Some(s) = db::find(&mut tx, key).await? {
-            if s.content_hash == content_hash {
-                return ReceiptCode::parse(&s.receipt).ok_or(AppError::Internal);
+        loop {
+            match db::find(&mut tx, &id).await? {
+                Some(s) if s.content_hash == content_hash => {
+                    return ReceiptCode::parse(&s.receipt).ok_or(AppError::Internal);
+                }
+                Some(_) if id == key => id = format!("{key}-{}", &content_hash[..16]),
+                Some(_) => return Err(AppError::Internal),
+                None => break,
             }
-            id = format!("{key}-{}", ReceiptCode::generate().as_str());
         }
         for _ in 0..3 {
             let receipt = ReceiptCode::generate();
@@ -203,12 +220,8 @@ mod ssr {
         let (detail, cadre) = db::detail(state.db.read(), id.trim())
             .await?
             .ok_or(AppError::NotFound)?;
-        let visible = match scope(&user) {
-            Scope::All => true,
-            Scope::Cadre(me) => cadre == Some(me) && detail.row.category != Category::Conduct,
-        };
         // Not 403: a conduct complaint's very existence is not the cadre's to learn.
-        if !visible {
+        if !may_see(&user, detail.row.category, cadre) {
             return Err(AppError::NotFound);
         }
         Ok(detail)
@@ -228,6 +241,12 @@ mod ssr {
             Status::parse(&status).ok_or_else(|| AppError::invalid("status", Msg::ValChoice))?;
         let body =
             crate::model::required(&body, REPLY_MAX).map_err(|m| AppError::invalid("body", m))?;
+        let (detail, cadre) = db::detail(state.db.read(), id.trim())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !may_see(&user, detail.row.category, cadre) {
+            return Err(AppError::NotFound);
+        }
         let now = crate::db::now();
         if !db::reply(
             state.db.write(),

@@ -119,11 +119,12 @@ const ROW_COLUMNS: &str = "f.id, f.receipt, f.category, f.channel, f.status, f.c
     FROM feedback f LEFT JOIN users u ON u.id = f.cadre_id
     LEFT JOIN households h ON h.id = f.household_id";
 
-/// Who is asking: the office and leaders see everything; a cadre what concerns them, less
-/// conduct complaints about themselves.
+/// Who is asking: the office sees everything; a leader everything but conduct complaints
+/// about themselves (leaders hold cards too); a cadre what concerns them, less those.
 #[derive(Clone, Copy)]
 pub enum Scope {
     All,
+    Leader(i64),
     Cadre(i64),
 }
 
@@ -131,6 +132,13 @@ fn push_scope(qb: &mut sqlx::QueryBuilder<'_, crate::db::Backend>, scope: Scope)
     match scope {
         Scope::All => {
             qb.push(" WHERE 1 = 1");
+        }
+        Scope::Leader(id) => {
+            qb.push(" WHERE (f.category <> ");
+            qb.push_bind(Category::Conduct.code());
+            qb.push(" OR f.cadre_id IS NULL OR f.cadre_id <> ");
+            qb.push_bind(id);
+            qb.push(")");
         }
         Scope::Cadre(id) => {
             qb.push(" WHERE f.cadre_id = ");

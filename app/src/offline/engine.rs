@@ -293,7 +293,10 @@ impl Outbox {
         let old = Utc::now() - chrono::Duration::days(SENT_FEEDBACK_DAYS);
         let feedback: Vec<SentFeedback> = store::all(Store::Sent).await.map_err(local)?;
         for f in feedback {
-            if f.received_at.is_some_and(|t| t < old) {
+            if f.received_at
+                .or_else(|| store::id_time(&f.id))
+                .is_some_and(|t| t < old)
+            {
                 ops = ops.delete(Store::Sent, f.id);
             }
         }

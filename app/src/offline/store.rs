@@ -223,3 +223,10 @@ pub fn household_in_query() -> Option<i64> {
         .find_map(|kv| kv.strip_prefix("household="))
         .and_then(|v| v.parse().ok())
 }
+
+/// When a UUIDv7 record id was made: its first 48 bits are Unix milliseconds.
+pub fn id_time(id: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let hex: String = id.chars().filter(|c| *c != '-').take(12).collect();
+    let ms = i64::from_str_radix(&hex, 16).ok()?;
+    chrono::DateTime::from_timestamp_millis(ms)
+}

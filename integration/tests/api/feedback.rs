@@ -103,6 +103,11 @@ async fn a_plain_form_post_lands_once_and_shows_its_receipt() {
     changed[3].1 = "还有：村口垃圾站需要清运。";
     let second = receipt_path(&post_form(&app, &token, &changed).await);
     assert_ne!(first, second);
+    // ... and that second version sent twice is still stored once.
+    assert_eq!(
+        receipt_path(&post_form(&app, &token, &changed).await),
+        second
+    );
     assert_eq!(inbox(&app, OFFICE).await.len(), 2);
 
     // The office replies publicly, then internally: only the public reply shows.
@@ -294,6 +299,33 @@ async fn the_rate_limit_answers_with_a_friendly_page() {
     // Another villager behind the same proxy is not held up.
     receipt_path(&post_from(&app, &token, "10.0.0.2", "另一位村民的意见").await);
     assert_eq!(inbox(&app, OFFICE).await.len(), 3);
+    // A burst sent all at once cannot slip past the count.
+    let ip = "10.0.0.3";
+    let burst = tokio::join!(
+        post_from(&app, &token, ip, "一"),
+        post_from(&app, &token, ip, "二"),
+        post_from(&app, &token, ip, "三"),
+        post_from(&app, &token, ip, "四"),
+        post_from(&app, &token, ip, "五"),
+        post_from(&app, &token, ip, "六"),
+    );
+    let statuses = [burst.0, burst.1, burst.2, burst.3, burst.4, burst.5].map(|r| r.status());
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::SEE_OTHER)
+            .count(),
+        2,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+            .count(),
+        4
+    );
+    assert_eq!(inbox(&app, OFFICE).await.len(), 5);
 }
 
 #[tokio::test]
@@ -365,6 +397,81 @@ async fn conduct_complaints_never_reach_the_cadre_they_concern() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    // Leaders hold cards too: a complaint about the bureau chief reaches the office and the
+    // other leaders, never the chief.
+    let office = app.signed_in(OFFICE).await;
+    let users = app.json(&office, "users/list", &[]).await;
+    let chief = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["phone"] == LEADER)
+        .unwrap()["id"]
+        .to_string();
+    let res = app
+        .call(
+            &office,
+            "cards/issue",
+            &[("cadre", &chief), ("duties", ""), ("promise", "")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let chief_token = token_of(&app, "唐志远").await;
+    let (_, _, html) = page(&app, &format!("/c/{chief_token}")).await;
+    receipt_path(
+        &post_form(
+            &app,
+            &chief_token,
+            &[
+                ("key", &form_key(&html)),
+                ("category", "conduct"),
+                ("content", "局长下村次数太少"),
+            ],
+        )
+        .await,
+    );
+    let all = inbox(&app, OFFICE).await;
+    let about_chief = all
+        .iter()
+        .find(|r| r["excerpt"] == "局长下村次数太少")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        inbox(&app, "13800000011")
+            .await
+            .iter()
+            .any(|r| r["id"] == about_chief.as_str()),
+        "another leader sees it"
+    );
+    let chief_client = app.signed_in(LEADER).await;
+    let seen = app
+        .json(&chief_client, "feedback/list", &[("status", "")])
+        .await;
+    assert!(seen["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["id"] != about_chief.as_str()));
+    assert_eq!(seen["rows"].as_array().unwrap().len(), all.len() - 1);
+    let res = app
+        .call(&chief_client, "feedback/get", &[("id", &about_chief)])
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app
+        .call(
+            &chief_client,
+            "feedback/reply",
+            &[
+                ("id", &about_chief),
+                ("status", "resolved"),
+                ("body", "已阅"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
 fn captured(id: &str, household: i64, content: &str) -> Value {
