@@ -673,22 +673,8 @@ async fn submit(
     };
     let ip = format!("feedback:{}", state.config.client_ip(&headers, peer.ip()));
     let limit = state.config.feedback_limit;
-    let throttled =
-        |minutes: u32| {
-            let banner =
-                format!(
-            "<p class=\"banner\" role=\"alert\" data-testid=\"throttled\">{}{minutes}{}{}</p>",
-            tx(l, "提交太频繁了，请", "Too many forms from this connection. Please try again in "),
-            tx(l, "分钟后再试，或直接拨打 ", " minutes, or call "),
-            esc(&card.phone)
-        );
-            html(
-                StatusCode::TOO_MANY_REQUESTS,
-                card_page(l, &card, &contacts, &form, Some(banner)),
-            )
-        };
     if let Some(minutes) = state.feedback_throttle.check(&[(ip.as_str(), limit)]) {
-        return throttled(minutes);
+        return throttled(l, &card, &contacts, &form, minutes);
     }
     // A filled hidden field is a robot: it is thanked and nothing is stored.
     if !get("website").trim().is_empty() {
@@ -726,7 +712,7 @@ async fn submit(
         return bad_request(l, &path);
     }
     if let Some(minutes) = state.feedback_throttle.try_take(&ip, limit) {
-        return throttled(minutes);
+        return throttled(l, &card, &contacts, &form, minutes);
     }
     match crate::feedback::api::submit_public(&state, &key, &checked, card.id, card.cadre_id).await
     {
@@ -738,6 +724,31 @@ async fn submit(
             server_error(l, &path)
         }
     }
+}
+
+/// Over the per-address limit: the card again, what was typed still in the form, and the
+/// cadre's number for what cannot wait.
+fn throttled(
+    l: Locale,
+    card: &CardView,
+    contacts: &Contacts,
+    form: &FormState,
+    minutes: u32,
+) -> Response {
+    let banner = format!(
+        "<p class=\"banner\" role=\"alert\" data-testid=\"throttled\">{}{minutes}{}{}</p>",
+        tx(
+            l,
+            "提交太频繁了，请",
+            "Too many forms from this connection. Please try again in "
+        ),
+        tx(l, "分钟后再试，或直接拨打 ", " minutes, or call "),
+        esc(&card.phone)
+    );
+    html(
+        StatusCode::TOO_MANY_REQUESTS,
+        card_page(l, card, contacts, form, Some(banner)),
+    )
 }
 
 fn bad_request(l: Locale, path: &str) -> Response {

@@ -73,6 +73,12 @@ impl I18n {
         self.locale.get()
     }
 
+    /// The language for a text, tracked; Chinese if the page's owner is already gone (a
+    /// server render still streaming after its browser went away must not panic).
+    fn current(&self) -> Locale {
+        self.locale.try_get().unwrap_or_default()
+    }
+
     /// Switches language and remembers it for the server's next render.
     pub fn set(&self, l: Locale) {
         self.locale.set(l);
@@ -134,7 +140,7 @@ pub fn use_i18n() -> I18n {
 /// A reactive text for views and attributes: `{tr(Msg::Save)}`, `placeholder=tr(Msg::Phone)`.
 pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let i18n = use_i18n();
-    move || msg.text(i18n.locale.get())
+    move || msg.text(i18n.current())
 }
 
 /// Like `tr`, with `{0}`… filled in.
@@ -142,7 +148,7 @@ pub fn trf(msg: Msg, args: Vec<String>) -> impl Fn() -> String + Clone + Send + 
     let i18n = use_i18n();
     move || {
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        msg.fmt(i18n.locale.get(), &refs)
+        msg.fmt(i18n.current(), &refs)
     }
 }
 
