@@ -111,6 +111,17 @@ pub fn SelectField(
     }
 }
 
+/// A translated message under a field, from whatever the form keeps its errors in.
+#[component]
+pub fn FieldMsg(msg: impl Fn() -> Option<Msg> + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="field-error" role="alert">
+            {move || msg().map(|m| m.text(i18n.get()))}
+        </p>
+    }
+}
+
 /// The error that belongs to no field (permission, throttling, network), as a banner.
 #[component]
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {

@@ -10,6 +10,7 @@ use crate::offline::model::{
     FeedbackEntry, FeedbackForm, LocalStatus, SentFeedback, FEEDBACK_DRAFT_KEY,
 };
 use crate::offline::store::{self, Batch, Store};
+use crate::ui::form::FieldMsg;
 use crate::ui::layout::{RequireRole, EVERYONE};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -199,28 +200,18 @@ fn Capture() -> impl IntoView {
                             .map(|c| view! { <option value=c.code()>{tr(c.label())}</option> })
                             .collect_view()}
                     </select>
-                    <ErrorLine msg=s.error("category") />
+                    <FieldMsg msg=s.error("category") />
                 </div>
                 <Text s label=Msg::FeedbackContent name="content" area=true get=|f| f.content.clone() set=|f, v| f.content = v />
                 <Text s label=Msg::FeedbackName name="name" area=false get=|f| f.name.clone() set=|f, v| f.name = v />
                 <Text s label=Msg::FeedbackPhone name="phone" area=false get=|f| f.phone.clone() set=|f, v| f.phone = v />
-                <ErrorLine msg=s.error("form") />
+                <FieldMsg msg=s.error("form") />
                 <button type="submit" class="primary" data-testid="submit-feedback">
                     {tr(Msg::FeedbackSave)}
                 </button>
             </form>
         </section>
         <OnPhone />
-    }
-}
-
-#[component]
-fn ErrorLine(msg: impl Fn() -> Option<Msg> + Copy + Send + Sync + 'static) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p class="field-error" role="alert">
-            {move || msg().map(|m| m.text(i18n.get()))}
-        </p>
     }
 }
 
@@ -251,7 +242,7 @@ fn Text(
             } else {
                 view! { <input id=id name=name prop:value=value on:input=input /> }.into_any()
             }}
-            <ErrorLine msg=error />
+            <FieldMsg msg=error />
         </div>
     }
 }

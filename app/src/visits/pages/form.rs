@@ -6,6 +6,7 @@ use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::engine::use_outbox;
 use crate::offline::model::{LocalStatus, OutboxEntry, VisitForm, DRAFT_KEY};
 use crate::offline::store::{self, Batch, Store};
+use crate::ui::form::FieldMsg;
 use crate::ui::layout::{RequireRole, EVERYONE};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -245,16 +246,6 @@ fn VisitFormView() -> impl IntoView {
                 </button>
             </form>
         </section>
-    }
-}
-
-#[component]
-fn FieldMsg(msg: impl Fn() -> Option<Msg> + Copy + Send + Sync + 'static) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p class="field-error" role="alert">
-            {move || msg().map(|m| m.text(i18n.get()))}
-        </p>
     }
 }
 
