@@ -113,6 +113,7 @@ test('the language switch changes the UI and is remembered', async ({ page }) =>
   await shot(page, 'households-english');
   // The server renders the chosen language too.
   await page.reload();
+  await hydrated(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Households');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByTestId('lang-switch').click();

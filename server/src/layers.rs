@@ -123,10 +123,15 @@ async fn body_limit(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
-        let mut res = plain(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "提交的内容太大。The request is too large.",
-        );
+        // A villager gets a page in their language; the app's own calls, a short text.
+        let mut res = if path.starts_with("/c/") {
+            app::cards::public::too_large(req.headers(), path)
+        } else {
+            plain(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "提交的内容太大。The request is too large.",
+            )
+        };
         // The unread body makes the connection unusable: tell the client not to reuse it.
         res.headers_mut()
             .insert(header::CONNECTION, HeaderValue::from_static("close"));

@@ -726,6 +726,24 @@ async fn submit(
     }
 }
 
+/// A post over the size limit, refused before it is read (by the server's body-limit layer).
+pub fn too_large(headers: &HeaderMap, path: &str) -> Response {
+    let l = locale(None, headers);
+    Notice {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        title: tx(l, "意见反馈", "Feedback"),
+        heading: tx(l, "内容太长了", "That is too long"),
+        text: tx(
+            l,
+            "请返回上一页，把内容缩短到 2000 字以内再提交；也可以分几次提交。",
+            "Please go back, shorten it to 2,000 characters and send it again, or send it in parts.",
+        ),
+        after: String::new(),
+        path: &card_path(path.trim_start_matches("/c/").split('/').next().unwrap_or("")),
+    }
+    .render(l)
+}
+
 /// Over the per-address limit: the card again, what was typed still in the form, and the
 /// cadre's number for what cannot wait.
 fn throttled(

@@ -205,6 +205,10 @@ async fn errors_keep_the_text_and_bad_posts_store_nothing() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        res.text().await.unwrap().contains("内容太长了"),
+        "a page, not a bare error"
+    );
     // Not a form, not UTF-8, no key: a friendly 400.
     let res = villager()
         .post(app.url(&format!("/c/{token}/feedback")))
