@@ -10,6 +10,7 @@ pub mod error;
 pub mod feedback;
 pub mod households;
 pub mod i18n;
+pub mod ledger;
 pub mod model;
 pub mod offline;
 pub mod ui;

@@ -278,6 +278,12 @@ catalogue! {
     ErrOffline => "无法连接服务器，请检查网络", "Cannot reach the server; check your connection";
     ErrBadRequest => "请求格式不正确", "The request was malformed";
     NavFeedback => "反馈", "Feedback";
+    LedgerNeedsOwner => "请先指定包案人和完成时限", "Assign an owner and a deadline first";
+    LedgerAlreadyDone => "此事项已办结，如需继续办理请先重新打开", "This item is done; reopen it to work on it again";
+    LedgerNotResolved => "尚未办结，不能销号", "It is not resolved yet, so it cannot be closed";
+    LedgerNotDone => "事项仍在办理中，无需重新打开", "The item is still open; there is nothing to reopen";
+    LedgerNotStarted => "请先开始办理，再报办结", "Start work on it before reporting it done";
+    LedgerAlreadyStarted => "已经在办理中", "Work on it has already started";
     CatIncome => "增加收入", "Income";
     CatConstruction => "城乡建设", "Village construction";
     CatSocialSecurity => "社会保障", "Social security";
