@@ -85,8 +85,9 @@ mod ssr {
         Ok((state, user))
     }
 
-    /// Every change to a card passes here: the public pages stop showing the old one now.
-    async fn audit(state: &AppState, user: &CurrentUser, action: &str, card: i64) {
+    /// Every change to a card ends here: the public pages stop showing the old card at once,
+    /// and the change is audited.
+    async fn changed(state: &AppState, user: &CurrentUser, action: &str, card: i64) {
         state.card_cache.clear();
         crate::audit::record(&state.db, Some(user), action, &format!("card:{card}"), "ok").await;
     }
@@ -154,7 +155,7 @@ mod ssr {
             promise = db::contacts(state.db.read()).await?.promise;
         }
         let id = issue(&state, cadre, &duties, &promise).await?;
-        audit(&state, &user, "card.issue", id).await;
+        changed(&state, &user, "card.issue", id).await;
         Ok(id)
     }
 
@@ -164,7 +165,7 @@ mod ssr {
         if !db::update_text(state.db.write(), id, &duties, &promise).await? {
             return Err(AppError::NotFound);
         }
-        audit(&state, &user, "card.update", id).await;
+        changed(&state, &user, "card.update", id).await;
         Ok(())
     }
 
@@ -173,7 +174,7 @@ mod ssr {
         if !db::revoke(state.db.write(), id, crate::db::now()).await? {
             return Err(AppError::NotFound);
         }
-        audit(&state, &user, "card.revoke", id).await;
+        changed(&state, &user, "card.revoke", id).await;
         Ok(())
     }
 
@@ -187,8 +188,8 @@ mod ssr {
         }
         state.card_cache.clear();
         let new = issue(&state, old.cadre_id, &old.duties, &old.promise).await?;
-        audit(&state, &user, "card.revoke", id).await;
-        audit(&state, &user, "card.issue", new).await;
+        changed(&state, &user, "card.revoke", id).await;
+        changed(&state, &user, "card.issue", new).await;
         Ok(new)
     }
 

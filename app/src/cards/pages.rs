@@ -377,9 +377,9 @@ fn PrintCard(c: CardView, contacts: Contacts, origin: String) -> impl IntoView {
                 </div>
             </div>
             {(!c.duties.is_empty())
-                .then(|| view! { <p class="lc-text"><b>{tr(Msg::CardDuties)} "："</b>{c.duties.clone()}</p> })}
+                .then(|| view! { <p class="lc-text"><b>{tr(Msg::CardDuties)} {tr(Msg::LabelEnd)}</b>{c.duties.clone()}</p> })}
             {(!c.promise.is_empty())
-                .then(|| view! { <p class="lc-text"><b>{tr(Msg::CardPromise)} "："</b>{c.promise.clone()}</p> })}
+                .then(|| view! { <p class="lc-text"><b>{tr(Msg::CardPromise)} {tr(Msg::LabelEnd)}</b>{c.promise.clone()}</p> })}
             <p class="lc-days">{tr(Msg::CardServiceDays)}</p>
             <p class="lc-lines">
                 {lines

@@ -241,10 +241,10 @@ mod ssr {
             Status::parse(&status).ok_or_else(|| AppError::invalid("status", Msg::ValChoice))?;
         let body =
             crate::model::required(&body, REPLY_MAX).map_err(|m| AppError::invalid("body", m))?;
-        let (detail, cadre) = db::detail(state.db.read(), id.trim())
+        let (category, cadre) = db::concern(state.db.read(), id.trim())
             .await?
             .ok_or(AppError::NotFound)?;
-        if !may_see(&user, detail.row.category, cadre) {
+        if !may_see(&user, category, cadre) {
             return Err(AppError::NotFound);
         }
         let now = crate::db::now();

@@ -114,9 +114,9 @@ impl Row {
     }
 }
 
-const ROW_COLUMNS: &str = "f.id, f.receipt, f.category, f.channel, f.status, f.content,
-    u.name AS cadre, h.head_name AS household, f.received_at
-    FROM feedback f LEFT JOIN users u ON u.id = f.cadre_id
+const ROW_SELECT: &str = "f.id, f.receipt, f.category, f.channel, f.status, f.content,
+    u.name AS cadre, h.head_name AS household, f.received_at";
+const ROW_FROM: &str = "FROM feedback f LEFT JOIN users u ON u.id = f.cadre_id
     LEFT JOIN households h ON h.id = f.household_id";
 
 /// Who is asking: the office sees everything; a leader everything but conduct complaints
@@ -151,7 +151,7 @@ fn push_scope(qb: &mut sqlx::QueryBuilder<'_, crate::db::Backend>, scope: Scope)
 
 /// Newest first; `status` narrows to one state.
 pub async fn inbox(pool: &Pool, scope: Scope, status: Option<Status>) -> sqlx::Result<Inbox> {
-    let mut qb = sqlx::QueryBuilder::new(format!("SELECT {ROW_COLUMNS}"));
+    let mut qb = sqlx::QueryBuilder::new(format!("SELECT {ROW_SELECT} {ROW_FROM}"));
     push_scope(&mut qb, scope);
     if let Some(s) = status {
         qb.push(" AND f.status = ");
@@ -175,37 +175,45 @@ pub async fn inbox(pool: &Pool, scope: Scope, status: Option<Status>) -> sqlx::R
 /// One item and who it concerns, for the scope check.
 pub async fn detail(pool: &Pool, id: &str) -> sqlx::Result<Option<(FeedbackDetail, Option<i64>)>> {
     #[derive(sqlx::FromRow)]
-    struct Extra {
+    struct Full {
+        #[sqlx(flatten)]
+        row: Row,
         name: String,
         phone: String,
         household_id: Option<i64>,
         cadre_id: Option<i64>,
         submitted_at: DateTime<Utc>,
     }
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {ROW_COLUMNS} WHERE f.id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
-    let Some(row) = row else {
+    let full: Option<Full> = sqlx::query_as(&format!(
+        "SELECT {ROW_SELECT}, f.name, f.phone, f.household_id, f.cadre_id, f.submitted_at
+         {ROW_FROM} WHERE f.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(f) = full else {
         return Ok(None);
     };
-    let extra: Extra = sqlx::query_as(
-        "SELECT name, phone, household_id, cadre_id, submitted_at FROM feedback WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_one(pool)
-    .await?;
-    let content = row.content.clone();
     let detail = FeedbackDetail {
-        row: row.into_row(),
-        content,
-        name: extra.name,
-        phone: extra.phone,
-        household_id: extra.household_id,
-        submitted_at: extra.submitted_at,
+        content: f.row.content.clone(),
+        row: f.row.into_row(),
+        name: f.name,
+        phone: f.phone,
+        household_id: f.household_id,
+        submitted_at: f.submitted_at,
         replies: replies(pool, id, false).await?,
     };
-    Ok(Some((detail, extra.cadre_id)))
+    Ok(Some((detail, f.cadre_id)))
+}
+
+/// What an item is about and whom it concerns: enough for the scope check.
+pub async fn concern(pool: &Pool, id: &str) -> sqlx::Result<Option<(Category, Option<i64>)>> {
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT category, cadre_id FROM feedback WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(c, cadre)| (Category::parse(&c).unwrap_or(Category::Income), cadre)))
 }
 
 async fn replies(pool: &Pool, id: &str, public_only: bool) -> sqlx::Result<Vec<Reply>> {

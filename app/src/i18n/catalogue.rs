@@ -350,6 +350,7 @@ catalogue! {
     CardIssued => "已发卡。", "Card issued.";
     CardHolder => "持卡干部", "Card holder";
     CardDuties => "工作职责", "Duties";
+    LabelEnd => "：", ": ";
     CardDutiesHint => "如：联系民智村，负责政策宣传、民情收集、矛盾调解、民事代办", "E.g. liaison for one village: policy, listening, mediation, errands";
     CardPromise => "服务承诺", "Service promise";
     CardPromiseHint => "不填则用默认承诺", "Leave empty for the standard promise";

@@ -312,20 +312,14 @@ impl Outbox {
     }
 
     pub async fn recount(self) {
-        let visits = store::all::<OutboxEntry>(Store::Outbox).await;
-        let feedback = store::all::<FeedbackEntry>(Store::Outbox).await;
-        if let (Ok(v), Ok(f)) = (visits, feedback) {
-            let statuses: Vec<&LocalStatus> = v
+        // Every kind of outbox row has a status: one read counts them all.
+        if let Ok(rows) = store::all::<StatusOnly>(Store::Outbox).await {
+            let attention = rows
                 .iter()
-                .map(|e| &e.status)
-                .chain(f.iter().map(|e| &e.status))
-                .collect();
-            let attention = statuses
-                .iter()
-                .filter(|s| ***s != LocalStatus::Waiting)
+                .filter(|r| r.status != LocalStatus::Waiting)
                 .count();
             self.attention.set(attention);
-            self.waiting.set(statuses.len() - attention);
+            self.waiting.set(rows.len() - attention);
         }
     }
 
@@ -471,6 +465,12 @@ impl Queued for FeedbackEntry {
             received_at,
         }
     }
+}
+
+/// An outbox row of any kind: only its status is read.
+#[derive(serde::Deserialize)]
+struct StatusOnly {
+    status: LocalStatus,
 }
 
 /// Any row at all: only its key is read.
