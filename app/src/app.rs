@@ -90,12 +90,12 @@ pub fn App() -> impl IntoView {
                     />
                     <Route
                         path=path!("/households/import")
-                        view={Lazy::<ImportRoute>::new()}
+                        view={Lazy::<OfficeRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("/households/clashes")
-                        view={Lazy::<ClashesRoute>::new()}
+                        view={Lazy::<OfficeRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
@@ -109,8 +109,8 @@ pub fn App() -> impl IntoView {
                         view=crate::visits::pages::VisitFormPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/cards") view={Lazy::<CardsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/cards/print") view={Lazy::<CardPrintRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/cards") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/cards/print") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/feedback") view={Lazy::<FeedbackListRoute>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("/feedback/new")
@@ -122,9 +122,21 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<FeedbackDetailRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/villages") view={Lazy::<VillagesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/users/:id") view={Lazy::<UserRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/villages") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/users/:id") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/ledger") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/ledger/new") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/ledger/:id") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/meetings") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/meetings/:id/minutes")
+                        view={Lazy::<WorkRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/receptions") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/pairing") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <BottomNav />
@@ -162,14 +174,86 @@ lazy_pages! {
     MeRoute => crate::auth::pages::MePage;
     HouseholdRoute => crate::households::pages::HouseholdPage;
     HouseholdListRoute => crate::households::pages::HouseholdListPage;
-    ImportRoute => crate::households::pages::ImportPage;
-    ClashesRoute => crate::households::pages::ClashesPage;
-    VillagesRoute => crate::villages::pages::VillagesPage;
-    UsersRoute => crate::users::pages::UsersPage;
-    UserRoute => crate::users::pages::UserPage;
-    CardsRoute => crate::cards::pages::CardsPage;
-    CardPrintRoute => crate::cards::pages::CardPrintPage;
     FeedbackListRoute => crate::feedback::pages::FeedbackListPage;
     FeedbackCaptureRoute => crate::feedback::pages::FeedbackCapturePage;
     FeedbackDetailRoute => crate::feedback::pages::FeedbackDetailPage;
+}
+
+/// Several pages behind one split point: every split point multiplies the chunks shared
+/// between them, and past a hundred chunks cargo-leptos 0.3.8 garbles their names (above).
+/// The group's view picks its page by the route pattern the router matched.
+macro_rules! lazy_group {
+    ($($route:ident { $($pattern:literal => $page:path,)* })*) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(this: Self) -> AnyView {
+                let _ = this;
+                let path = leptos_router::hooks::use_location().pathname.get_untracked();
+                $(if route_matches($pattern, &path) {
+                    return $page().into_any();
+                })*
+                crate::ui::layout::NotFound().into_any()
+            }
+        }
+    )*};
+}
+
+/// Whether `path` fits `pattern`, whose `:name` segments match any one segment.
+fn route_matches(pattern: &str, path: &str) -> bool {
+    let (mut p, mut q) = (pattern.split('/'), path.trim_end_matches('/').split('/'));
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if (a.starts_with(':') && !b.is_empty()) || a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+lazy_group! {
+    OfficeRoute {
+        "/households/import" => crate::households::pages::ImportPage,
+        "/households/clashes" => crate::households::pages::ClashesPage,
+        "/villages" => crate::villages::pages::VillagesPage,
+        "/users" => crate::users::pages::UsersPage,
+        "/users/:id" => crate::users::pages::UserPage,
+        "/cards" => crate::cards::pages::CardsPage,
+        "/cards/print" => crate::cards::pages::CardPrintPage,
+    }
+    WorkRoute {
+        "/ledger" => crate::ledger::pages::LedgerPage,
+        "/ledger/new" => crate::ledger::pages::NewItemPage,
+        "/ledger/:id" => crate::ledger::pages::ItemPage,
+        "/receptions" => crate::receptions::pages::ReceptionsPage,
+        "/pairing" => crate::pairing::pages::PairingPage,
+        "/meetings" => crate::meetings::pages::MeetingsPage,
+        "/meetings/:id" => crate::meetings::pages::MeetingPage,
+        "/meetings/:id/minutes" => crate::meetings::pages::MinutesPage,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::route_matches;
+
+    #[test]
+    fn a_group_finds_its_page_by_pattern() {
+        assert!(route_matches("/ledger", "/ledger"));
+        assert!(route_matches("/ledger", "/ledger/"));
+        assert!(route_matches("/ledger/new", "/ledger/new"));
+        assert!(route_matches("/ledger/:id", "/ledger/0193-7abc"));
+        assert!(!route_matches("/ledger/:id", "/ledger"));
+        assert!(!route_matches("/meetings/:id", "/meetings/3/minutes"));
+        assert!(route_matches(
+            "/meetings/:id/minutes",
+            "/meetings/3/minutes"
+        ));
+        assert!(!route_matches("/users", "/users/3"));
+    }
 }

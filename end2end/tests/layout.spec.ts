@@ -24,6 +24,12 @@ test('screens fit 360 px, with thumb-sized targets, and print without the app fr
     ['/households/clashes', 'clashes'],
     ['/cards', 'cards'],
     ['/feedback', 'feedback'],
+    ['/ledger', 'ledger-office'],
+    ['/ledger?view=overdue', 'ledger-overdue'],
+    ['/ledger/new', 'ledger-new'],
+    ['/meetings', 'meetings'],
+    ['/receptions', 'receptions-office'],
+    ['/pairing', 'pairing'],
   ]) {
     await page.goto(path);
     await hydrated(page);

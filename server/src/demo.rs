@@ -226,8 +226,10 @@ pub async fn seed(config: &Config, if_empty: bool) -> anyhow::Result<()> {
         .map_err(|e| anyhow!("{e:?}"))
         .context("storing demo households")?;
     let cards = seed_cards(&state).await?;
+    let (pairs, items) = seed_ledger(&state).await?;
     println!(
-        "demo: seeded {} villages, {count} households, {} accounts, {cards} liaison cards",
+        "demo: seeded {} villages, {count} households, {} accounts, {cards} liaison cards, \
+         {pairs} pairings, {items} ledger items",
         VILLAGES.len(),
         PEOPLE.len()
     );
@@ -261,4 +263,155 @@ async fn seed_cards(state: &AppState) -> anyhow::Result<usize> {
         n += 1;
     }
     Ok(n)
+}
+
+/// Pairings (one liaison cadre left short of the quota, as happens) and a ledger with work
+/// in each state: assigned, overdue, due soon, a help plan, a visit's problem to assign.
+async fn seed_ledger(state: &AppState) -> anyhow::Result<(usize, usize)> {
+    use app::ledger::api::{create_in, new_id, ItemSource};
+    use app::ledger::model::{Kind, NewItem, Source};
+    let users = app::users::db::list(state.db.read()).await?;
+    let id_of = |name: &str| {
+        users
+            .iter()
+            .find(|u| u.name == name)
+            .map(|u| u.id)
+            .ok_or_else(|| anyhow!("demo user {name} missing"))
+    };
+    let poor = app::pairing::db::poor(state.db.read()).await?;
+    let now = app::db::now();
+    let today = app::ui::time::today();
+    let days = |n: i64| today + chrono::Duration::days(n);
+    let mut tx = state.db.begin().await?;
+    // (who, index into the poor households)
+    let pairs = [
+        ("唐志远", 0),
+        ("唐志远", 1),
+        ("彭立新", 2),
+        ("曾红梅", 3),
+        ("李明", 4),
+        ("王芳", 5),
+        ("张伟", 6),
+        ("陈静", 7),
+        ("杨洋", 8),
+        ("黄磊", 9),
+        ("吴倩", 4),
+    ];
+    let mut paired = 0;
+    for (who, i) in pairs {
+        if let Some(h) = poor.get(i) {
+            app::pairing::db::pair(&mut tx, id_of(who)?, h.0, now).await?;
+            paired += 1;
+        }
+    }
+    let village = app::villages::db::list(state.db.read())
+        .await?
+        .first()
+        .map(|v| v.id);
+    let household = |i: usize| poor.get(i).map(|h| h.0);
+    let help_difficulty = poor
+        .first()
+        .and_then(|h| h.3.split(',').find_map(Difficulty::parse));
+    // (kind, title, household, village, difficulty, owner, deadline in days, source)
+    type Seed<'a> = (
+        Kind,
+        &'a str,
+        Option<i64>,
+        Option<i64>,
+        Option<Difficulty>,
+        Option<&'a str>,
+        i64,
+        Source,
+    );
+    let items: [Seed; 6] = [
+        (
+            Kind::Commitment,
+            "修复三组至四组通组公路塌方路段",
+            None,
+            village,
+            None,
+            Some("李明"),
+            20,
+            Source::Direct,
+        ),
+        (
+            Kind::Dispute,
+            "两户宅基地边界纠纷调解",
+            household(5),
+            None,
+            None,
+            Some("王芳"),
+            -3,
+            Source::Direct,
+        ),
+        (
+            Kind::Hazard,
+            "二组山塘坝体渗水，汛前整治",
+            None,
+            village,
+            None,
+            Some("谭军"),
+            2,
+            Source::Direct,
+        ),
+        (
+            Kind::ProxyService,
+            "代办城乡居民医保异地报销",
+            household(7),
+            None,
+            None,
+            Some("陈静"),
+            10,
+            Source::Direct,
+        ),
+        (
+            Kind::HelpPlan,
+            "落实大病救助，协调县医院复诊",
+            household(0),
+            None,
+            help_difficulty,
+            Some("唐志远"),
+            60,
+            Source::Direct,
+        ),
+        (
+            Kind::Petition,
+            "反映低保评定不公开，要求复核",
+            household(9),
+            None,
+            None,
+            None,
+            0,
+            Source::Visit,
+        ),
+    ];
+    let mut made = 0;
+    for (kind, title, household_id, village_id, difficulty, owner, due, source) in items {
+        let assign = match owner {
+            Some(o) => Some((id_of(o)?, days(due))),
+            None => None,
+        };
+        let item = NewItem {
+            kind,
+            title: title.into(),
+            detail: String::new(),
+            household_id,
+            village_id,
+            difficulty,
+            assign,
+        };
+        let id = new_id();
+        let from = ItemSource {
+            source,
+            // A visit's problem keeps the visit's id; the demo has no visit, so its own.
+            source_id: (source == Source::Visit).then_some(id.as_str()),
+        };
+        let actor = id_of(owner.unwrap_or("黄磊"))?;
+        create_in(&mut tx, actor, &id, &item, from, now)
+            .await
+            .map_err(|e| anyhow!("demo ledger item: {e:?}"))?;
+        made += 1;
+    }
+    tx.commit().await?;
+    Ok((paired, made))
 }

@@ -65,7 +65,7 @@ pub async fn mark_printed() -> Result<u64, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{issue, public_origin};
+pub use ssr::{hand_over, issue, public_origin};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -199,7 +199,9 @@ mod ssr {
             return Err(AppError::invalid("to", Msg::ValCardHolder));
         }
         holder(&state, to, "to").await?;
-        let moved = db::transfer(state.db.write(), from, to).await?;
+        let mut tx = state.db.begin().await?;
+        let moved = db::transfer(&mut tx, from, to).await?;
+        tx.commit().await?;
         state.card_cache.clear();
         crate::audit::record(
             &state.db,
@@ -210,6 +212,12 @@ mod ssr {
         )
         .await;
         Ok(moved)
+    }
+
+    /// Moves a departing holder's active cards, tokens unchanged, inside the caller's
+    /// transaction; the caller clears the page cache once it commits.
+    pub async fn hand_over(tx: &mut crate::db::Tx, from: i64, to: i64) -> Result<u64, AppError> {
+        Ok(db::transfer(tx, from, to).await?)
     }
 
     pub async fn save_contacts(form: Contacts) -> Result<(), AppError> {

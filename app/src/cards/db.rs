@@ -1,6 +1,6 @@
 //! The cards' and the programme contacts' SQL.
 use super::model::*;
-use crate::db::Pool;
+use crate::db::{Pool, Tx};
 use chrono::{DateTime, Utc};
 
 #[derive(sqlx::FromRow)]
@@ -129,11 +129,11 @@ pub async fn update_text(pool: &Pool, id: i64, duties: &str, promise: &str) -> s
 }
 
 /// Hands every active card of one cadre to another; tokens stay as printed.
-pub async fn transfer(pool: &Pool, from: i64, to: i64) -> sqlx::Result<u64> {
+pub async fn transfer(tx: &mut Tx, from: i64, to: i64) -> sqlx::Result<u64> {
     let r = sqlx::query("UPDATE cards SET cadre_id = $2 WHERE cadre_id = $1 AND active = TRUE")
         .bind(from)
         .bind(to)
-        .execute(pool)
+        .execute(&mut **tx)
         .await?;
     Ok(r.rows_affected())
 }

@@ -4,7 +4,9 @@ use super::api::*;
 use super::model::*;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::model::Role;
-use crate::ui::form::{action_error, action_ok, FormError, Saved, TextField};
+use crate::ui::form::{
+    action_error, action_ok, confirmed, FormError, PersonSelect, Saved, TextField,
+};
 use crate::ui::layout::{Loading, RequireRole, OFFICE};
 use crate::users::api::list_users;
 use crate::users::model::UserView;
@@ -143,46 +145,6 @@ fn CardList(
                 })
                 .collect_view()}
         </ul>
-    }
-}
-
-/// A printed card stops working for good: ask first.
-fn confirmed(question: &str) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        window().confirm_with_message(question).unwrap_or(false)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = question;
-        false
-    }
-}
-
-/// A `<select>` of people by name.
-#[component]
-fn PersonSelect(
-    label: Msg,
-    name: &'static str,
-    people: Vec<(i64, String)>,
-    error: Signal<Option<crate::error::AppError>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("f-{name}");
-    let msg = move || error.get().and_then(|e| e.field(name));
-    view! {
-        <div class="field" class:invalid=move || msg().is_some()>
-            <label for=id.clone()>{tr(label)}</label>
-            <select id=id name=name>
-                {people
-                    .into_iter()
-                    .map(|(id, text)| view! { <option value=id>{text}</option> })
-                    .collect_view()}
-            </select>
-            <p class="field-error" data-testid=format!("error-{name}")>
-                {move || msg().map(|m| m.text(i18n.get()))}
-            </p>
-        </div>
     }
 }
 

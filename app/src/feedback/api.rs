@@ -36,7 +36,7 @@ pub async fn reply_feedback(
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{public_status, submit_public};
+pub use ssr::{public_status, submit_public, triage_in, untriaged, Triaged};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -270,5 +270,43 @@ mod ssr {
         )
         .await;
         Ok(())
+    }
+
+    /// Feedback not yet triaged, for the meeting's agenda, as this user may see it.
+    pub async fn untriaged(
+        state: &AppState,
+        user: &CurrentUser,
+    ) -> Result<Vec<FeedbackRow>, AppError> {
+        Ok(db::inbox(state.db.read(), scope(user), Some(Status::New))
+            .await?
+            .rows)
+    }
+
+    /// What became of a triaged item: the ledger item is made from these.
+    pub struct Triaged {
+        pub content: String,
+        pub household_id: Option<i64>,
+    }
+
+    /// Classifies and accepts a new item in `tx`, telling the villager it was taken on.
+    pub async fn triage_in(
+        tx: &mut crate::db::Tx,
+        user: &CurrentUser,
+        id: &str,
+        category: Category,
+        reply: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Triaged, AppError> {
+        let f = db::for_triage(tx, id)
+            .await?
+            .filter(|f| may_see(user, f.category, f.cadre_id))
+            .ok_or(AppError::NotFound)?;
+        if f.status != Status::New || !db::triage(tx, id, category, user.id, reply, now).await? {
+            return Err(AppError::invalid("feedback", Msg::ValAlreadyTriaged));
+        }
+        Ok(Triaged {
+            content: f.content,
+            household_id: f.household_id,
+        })
     }
 }

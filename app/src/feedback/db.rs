@@ -300,3 +300,65 @@ pub async fn reply(
     tx.commit().await?;
     Ok(true)
 }
+
+/// What triage needs of an item: its words, household, category, whom it concerns, status.
+pub struct ForTriage {
+    pub content: String,
+    pub household_id: Option<i64>,
+    pub category: Category,
+    pub cadre_id: Option<i64>,
+    pub status: Status,
+}
+
+pub async fn for_triage(tx: &mut Tx, id: &str) -> sqlx::Result<Option<ForTriage>> {
+    type Row = (String, Option<i64>, String, Option<i64>, String);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT content, household_id, category, cadre_id, status FROM feedback WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(
+        |(content, household_id, category, cadre_id, status)| ForTriage {
+            content,
+            household_id,
+            category: Category::parse(&category).unwrap_or(Category::Income),
+            cadre_id,
+            status: Status::parse(&status).unwrap_or(Status::New),
+        },
+    ))
+}
+
+/// Classified and accepted at the meeting, with a public line for the villager's receipt page.
+pub async fn triage(
+    tx: &mut Tx,
+    id: &str,
+    category: Category,
+    author: i64,
+    body: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE feedback SET category = $2, status = 'accepted', updated_at = $3
+         WHERE id = $1 AND status = 'new'",
+    )
+    .bind(id)
+    .bind(category.code())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    if r.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO feedback_replies (feedback_id, author_id, status, body, public, at)
+         VALUES ($1, $2, 'accepted', $3, TRUE, $4)",
+    )
+    .bind(id)
+    .bind(author)
+    .bind(body)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
+}

@@ -50,7 +50,7 @@ pub async fn import_households(data: MultipartData) -> Result<ImportReport, AppE
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{assigned_to, may_see, offline_households, store_households};
+pub use ssr::{assigned_to, hand_over, may_see, offline_households, store_households};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -96,6 +96,16 @@ mod ssr {
         user: i64,
     ) -> Result<std::collections::HashSet<i64>, AppError> {
         Ok(db::assigned_households(state.db.read(), user).await?)
+    }
+
+    /// Moves a departing cadre's households to a successor inside the caller's transaction.
+    pub async fn hand_over(
+        tx: &mut crate::db::Tx,
+        from: i64,
+        to: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<u64, AppError> {
+        Ok(db::hand_over(tx, from, to, now).await?)
     }
 
     /// A user's own households in the form a phone may keep.

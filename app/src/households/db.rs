@@ -265,6 +265,25 @@ pub async fn unassign(pool: &Pool, household: i64, user: i64) -> sqlx::Result<()
     Ok(())
 }
 
+/// Gives all of `from`'s households to `to` (keeping `to`'s own); how many moved.
+pub async fn hand_over(tx: &mut Tx, from: i64, to: i64, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    sqlx::query(
+        "INSERT INTO household_cadres (household_id, user_id, assigned_at)
+         SELECT household_id, $2, $3 FROM household_cadres WHERE user_id = $1
+         ON CONFLICT (household_id, user_id) DO NOTHING",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    let r = sqlx::query("DELETE FROM household_cadres WHERE user_id = $1")
+        .bind(from)
+        .execute(&mut **tx)
+        .await?;
+    Ok(r.rows_affected())
+}
+
 /// (village name, group name) → group id.
 pub async fn group_ids(pool: &Pool) -> sqlx::Result<HashMap<(String, String), i64>> {
     let rows: Vec<(String, String, i64)> = sqlx::query_as(

@@ -31,6 +31,9 @@ pub struct VisitForm {
     /// Household facts as the cadre corrected them, by field code.
     #[serde(default)]
     pub changes: BTreeMap<String, String>,
+    /// A ledger kind's code, or empty: the problems raised go into the ledger.
+    #[serde(default)]
+    pub ledger: String,
 }
 
 impl VisitForm {
@@ -48,6 +51,7 @@ impl VisitForm {
             follow_up: false,
             gps: None,
             changes: BTreeMap::new(),
+            ledger: String::new(),
         }
     }
 
@@ -73,6 +77,7 @@ impl VisitForm {
                 .iter()
                 .map(|c| (c.field.clone(), c.value.clone()))
                 .collect(),
+            ledger: d.ledger.clone().unwrap_or_default(),
         }
     }
 
@@ -113,6 +118,7 @@ impl VisitForm {
             follow_up: self.follow_up,
             gps: self.gps,
             changes,
+            ledger: (!self.ledger.is_empty()).then(|| self.ledger.clone()),
         };
         draft.parse(Utc::now())?;
         Ok(draft)

@@ -21,6 +21,16 @@ where
     Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
 }
 
+/// A prefix for the ids of the fields inside a component that repeats on one page (a form
+/// per agenda item), so each label points at its own field.
+#[derive(Clone)]
+pub struct IdScope(pub String);
+
+fn field_id(key: &str) -> String {
+    let scope = use_context::<IdScope>().map(|s| s.0).unwrap_or_default();
+    format!("f-{scope}{key}")
+}
+
 /// The field an error names: inputs of a struct argument are posted as `form[field]`,
 /// while the server names the field alone.
 fn error_key(name: &str) -> &str {
@@ -53,7 +63,7 @@ pub fn TextField(
     #[prop(optional)] hint: Option<Msg>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("f-{}", error_key(name));
+    let id = field_id(error_key(name));
     let msg = move || error.get().and_then(|e| e.field(error_key(name)));
     view! {
         <div class="field" class:invalid=move || msg().is_some()>
@@ -86,8 +96,9 @@ pub fn SelectField(
     #[prop(optional, into)] selected: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("f-{name}");
-    let msg = move || error.get().and_then(|e| e.field(name));
+    let key = error_key(name);
+    let id = field_id(key);
+    let msg = move || error.get().and_then(|e| e.field(key));
     view! {
         <div class="field" class:invalid=move || msg().is_some()>
             <label for=id.clone()>{tr(label)}</label>
@@ -104,7 +115,34 @@ pub fn SelectField(
                     })
                     .collect_view()}
             </select>
-            <p class="field-error" data-testid=format!("error-{name}")>
+            <p class="field-error" data-testid=format!("error-{key}")>
+                {move || msg().map(|m| m.text(i18n.get()))}
+            </p>
+        </div>
+    }
+}
+
+/// A multi-line text field with its error beside it.
+#[component]
+pub fn TextAreaField(
+    label: Msg,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: Option<Msg>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = error_key(name);
+    let id = field_id(key);
+    let msg = move || error.get().and_then(|e| e.field(key));
+    view! {
+        <div class="field" class:invalid=move || msg().is_some()>
+            <label for=id.clone()>{tr(label)}</label>
+            <textarea id=id name=name rows="3" aria-invalid=move || msg().map(|_| "true")>
+                {value}
+            </textarea>
+            {hint.map(|h| view! { <p class="hint">{tr(h)}</p> })}
+            <p class="field-error" data-testid=format!("error-{key}")>
                 {move || msg().map(|m| m.text(i18n.get()))}
             </p>
         </div>
@@ -148,5 +186,55 @@ pub fn Saved(#[prop(into)] when: Signal<bool>, msg: Msg) -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+/// Asks before something that cannot be undone (a card stopped, work handed over).
+pub fn confirmed(question: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        window().confirm_with_message(question).unwrap_or(false)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = question;
+        false
+    }
+}
+
+/// A `<select>` of people by name; `blank` adds a first "none" choice.
+#[component]
+pub fn PersonSelect(
+    label: Msg,
+    name: &'static str,
+    people: Vec<(i64, String)>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] blank: Option<Msg>,
+    #[prop(optional)] selected: Option<i64>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = error_key(name);
+    let id = field_id(key);
+    let msg = move || error.get().and_then(|e| e.field(key));
+    view! {
+        <div class="field" class:invalid=move || msg().is_some()>
+            <label for=id.clone()>{tr(label)}</label>
+            <select id=id name=name>
+                {blank.map(|b| view! { <option value="">{tr(b)}</option> })}
+                {people
+                    .into_iter()
+                    .map(|(id, text)| {
+                        view! {
+                            <option value=id selected=selected == Some(id)>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="field-error" data-testid=format!("error-{key}")>
+                {move || msg().map(|m| m.text(i18n.get()))}
+            </p>
+        </div>
     }
 }

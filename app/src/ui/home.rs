@@ -3,7 +3,9 @@ use crate::app::use_auth;
 use crate::auth::model::CurrentUser;
 use crate::households::api::count_households;
 use crate::i18n::{tr, trf, Msg};
+use crate::ledger::api::ledger_counts;
 use crate::model::Role;
+use crate::receptions::pages::ServiceDayBanner;
 use crate::ui::layout::{RequireRole, EVERYONE};
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -25,6 +27,7 @@ fn Home() -> impl IntoView {
         return ().into_any();
     };
     let count = Resource::new(|| (), |_| count_households());
+    let ledger = Resource::new(|| (), |_| ledger_counts());
     // The programme runs on Beijing time wherever the server is.
     let today = crate::ui::time::today();
     let (sixth, seventh) = crate::cards::model::next_service_days(today);
@@ -53,6 +56,32 @@ fn Home() -> impl IntoView {
                 <span>{tr(Msg::HomeNextServiceDay)}</span>
             </div>
         </section>
+        <ServiceDayBanner />
+        <section class="stats" data-testid="ledger-counts">
+            <Suspense fallback=|| ()>
+                {move || ledger.get().and_then(|r| r.ok()).map(|c| {
+                    let (open_label, open_view) = if role == Role::Cadre {
+                        (Msg::HomeMyOpen, "mine")
+                    } else {
+                        (Msg::LedgerUnassigned, "new")
+                    };
+                    view! {
+                        <a class="stat" href=format!("/ledger?view={open_view}")>
+                            <strong>{c.open}</strong>
+                            <span>{tr(open_label)}</span>
+                        </a>
+                        <a class="stat" class:alert={c.overdue > 0} href="/ledger?view=overdue" data-testid="overdue-count">
+                            <strong>{c.overdue}</strong>
+                            <span>{tr(Msg::LedgerOverdue)}</span>
+                        </a>
+                        <a class="stat" class:warn={c.soon > 0} href="/ledger?view=soon">
+                            <strong>{c.soon}</strong>
+                            <span>{tr(Msg::LedgerSoon)}</span>
+                        </a>
+                    }
+                })}
+            </Suspense>
+        </section>
         <section class="card">
             <h2>{tr(Msg::HomeActions)}</h2>
             <div class="actions">
@@ -70,6 +99,17 @@ fn Home() -> impl IntoView {
                             </a>
                         }
                     })}
+                <a class="button" href="/ledger">
+                    {tr(Msg::LedgerTitle)}
+                </a>
+                {(role != Role::Cadre)
+                    .then(|| view! { <a class="button" href="/meetings">{tr(Msg::MeetingsTitle)}</a> })}
+                <a class="button" href="/receptions">
+                    {tr(Msg::ReceptionsTitle)}
+                </a>
+                <a class="button" href="/pairing">
+                    {tr(Msg::PairingTitle)}
+                </a>
                 <a class="button" href="/households">
                     {tr(if role == Role::Cadre { Msg::HomeMyHouseholds } else { Msg::NavHouseholds })}
                 </a>

@@ -69,6 +69,7 @@ pub fn BottomNav() -> impl IntoView {
                 if user.role != Role::Admin {
                     items.push(("/visits", Msg::NavVisits));
                 }
+                items.push(("/ledger", Msg::NavLedger));
                 items.push(("/feedback", Msg::NavFeedback));
                 if user.role == Role::Admin {
                     // Villages, cards, import and clashes are on the home page.
@@ -162,3 +163,5 @@ pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoVie
 
 pub const EVERYONE: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
 pub const OFFICE: &[Role] = &[Role::Admin];
+/// Those who run the dispatch meeting.
+pub const LEADERSHIP: &[Role] = &[Role::Admin, Role::Leader];

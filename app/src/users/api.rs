@@ -57,6 +57,13 @@ pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
     crate::error::respond(ssr::reset_password(id, password)).await
 }
 
+/// A departing cadre's households, open ledger items, pairings and cards to a successor, in
+/// one transaction; every item's log and every ended pairing keep the history.
+#[server(prefix = "/api", endpoint = "users/handover")]
+pub async fn hand_over(from: i64, to: String) -> Result<Handover, AppError> {
+    crate::error::respond(ssr::hand_over(from, to)).await
+}
+
 #[cfg(feature = "ssr")]
 pub use ssr::{create_account, find};
 
@@ -203,5 +210,46 @@ mod ssr {
         )
         .await;
         Ok(())
+    }
+
+    pub async fn hand_over(from: i64, to: String) -> Result<Handover, AppError> {
+        let (state, user) = office_user().await?;
+        let to: i64 = to
+            .trim()
+            .parse()
+            .map_err(|_| AppError::invalid("to", Msg::ValChoice))?;
+        let successor = db::get(state.db.read(), to).await?;
+        let ok = successor
+            .as_ref()
+            .is_some_and(|u| u.active && u.role != Role::Admin && u.id != from);
+        let Some(successor) = successor.filter(|_| ok) else {
+            return Err(AppError::invalid("to", Msg::ValSuccessor));
+        };
+        db::get(state.db.read(), from)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let now = crate::db::now();
+        let note = Msg::HandoverNote.fmt(crate::i18n::Locale::Zh, &[&successor.name]);
+        let mut tx = state.db.begin().await?;
+        let report = Handover {
+            households: crate::households::api::hand_over(&mut tx, from, to, now).await?,
+            items: crate::ledger::api::hand_over(&mut tx, user.id, from, to, now).await?,
+            pairings: crate::pairing::api::hand_over(&mut tx, from, to, &note, now).await?,
+            cards: crate::cards::api::hand_over(&mut tx, from, to).await?,
+        };
+        tx.commit().await?;
+        state.card_cache.clear();
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "user.handover",
+            &format!("user:{from}->user:{to}"),
+            &format!(
+                "{} households, {} items, {} pairings, {} cards",
+                report.households, report.items, report.pairings, report.cards
+            ),
+        )
+        .await;
+        Ok(report)
     }
 }

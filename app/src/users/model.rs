@@ -14,6 +14,15 @@ pub struct UserView {
     pub active: bool,
 }
 
+/// What a handover moved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handover {
+    pub households: u64,
+    pub items: u64,
+    pub pairings: u64,
+    pub cards: u64,
+}
+
 /// The editable profile of an account, parsed from a form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {

@@ -3,7 +3,9 @@ use super::api::*;
 use super::model::UserView;
 use crate::i18n::{tr, Msg};
 use crate::model::Role;
-use crate::ui::form::{action_error, action_ok, FormError, Saved, SelectField, TextField};
+use crate::ui::form::{
+    action_error, action_ok, confirmed, FormError, Saved, SelectField, TextField,
+};
 use crate::ui::layout::{Loading, RequireRole, OFFICE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -176,6 +178,7 @@ fn UserForms(
                 <button type="submit">{tr(Msg::ResetPassword)}</button>
             </ActionForm>
         </section>
+        {(u.role != Role::Admin).then(|| view! { <HandoverForm from=u.id /> })}
         <section class="card">
             <h2>{tr(Msg::AccountStatus)}</h2>
             <p>{tr(if now_active { Msg::UserActive } else { Msg::UserInactive })}</p>
@@ -187,6 +190,63 @@ fn UserForms(
                     {tr(if now_active { Msg::Deactivate } else { Msg::Activate })}
                 </button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// A departing cadre's work to a successor in one step, after a confirmation.
+#[component]
+fn HandoverForm(from: i64) -> impl IntoView {
+    let handover = ServerAction::<HandOver>::new();
+    let error = action_error(handover);
+    let users = Resource::new(|| (), |_| list_users());
+    let successor = RwSignal::new(String::new());
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::HandoverTitle)}</h2>
+            <p class="hint">{tr(Msg::HandoverHint)}</p>
+            <Suspense fallback=Loading>
+                {move || users.get().and_then(|r| r.ok()).map(|us| {
+                    let people: Vec<(i64, String)> = us
+                        .into_iter()
+                        .filter(|u| u.active && u.role != Role::Admin && u.id != from)
+                        .map(|u| (u.id, format!("{} · {}", u.name, u.title)))
+                        .collect();
+                    view! {
+                        <div class="field" class:invalid=move || error.get().and_then(|e| e.field("to")).is_some()>
+                            <label for="f-to">{tr(Msg::HandoverTo)}</label>
+                            <select id="f-to" on:change=move |ev| successor.set(event_target_value(&ev))>
+                                <option value="">{tr(Msg::HandoverChoose)}</option>
+                                {people.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                            </select>
+                            <p class="field-error" data-testid="error-to">
+                                {move || error.get().and_then(|e| e.field("to")).map(|m| m.text(i18n.get()))}
+                            </p>
+                        </div>
+                    }
+                })}
+            </Suspense>
+            <FormError error=not_field(error) />
+            {move || handover.value().get().and_then(|r| r.ok()).map(|h| view! {
+                <p class="banner ok" role="status" data-testid="handover-done">
+                    {move || Msg::HandoverDone.fmt(i18n.get(), &[
+                        &h.households.to_string(), &h.items.to_string(), &h.pairings.to_string(), &h.cards.to_string(),
+                    ])}
+                </p>
+            })}
+            <button
+                type="button"
+                class="danger"
+                data-testid="handover"
+                on:click=move |_| {
+                    if confirmed(Msg::HandoverConfirm.text(i18n.locale.get_untracked())) {
+                        handover.dispatch(HandOver { from, to: successor.get_untracked() });
+                    }
+                }
+            >
+                {tr(Msg::HandoverSubmit)}
+            </button>
         </section>
     }
 }

@@ -114,6 +114,18 @@ mod ssr {
                                     };
                                     merge::apply(&mut tx, &p, now).await?;
                                 }
+                                if let Some(kind) = v.ledger {
+                                    crate::ledger::api::from_visit(
+                                        &mut tx,
+                                        user.id,
+                                        v.id.as_str(),
+                                        kind,
+                                        v.household_id,
+                                        &v.problems,
+                                        now,
+                                    )
+                                    .await?;
+                                }
                                 Outcome::Accepted {
                                     receipt,
                                     received_at: now,

@@ -1,5 +1,6 @@
 //! Visit types: the draft as a phone sends it, and the checked visit.
 use crate::i18n::Msg;
+use crate::ledger::model::Kind;
 use crate::model::{optional, required};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -107,6 +108,9 @@ pub struct VisitDraft {
     /// Schema 2: household facts seen differently during the visit.
     #[serde(default)]
     pub changes: Vec<FieldChange>,
+    /// A ledger kind's code: the problems raised become a ledger item of that kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<String>,
 }
 
 /// A household fact a cadre may correct from the field.
@@ -223,6 +227,9 @@ pub struct Visit {
     /// and its retry after a deploy is still a duplicate, not a conflict.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<ProposedChange>,
+    /// Left out when none, for the same reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<Kind>,
 }
 
 const TEXT_MAX: usize = 2000;
@@ -272,6 +279,14 @@ impl VisitDraft {
                 });
             }
         }
+        let problems = text(&self.problems)?;
+        let ledger = match self.ledger.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(code) => Some(Kind::parse(code).ok_or(Msg::ValChoice)?),
+        };
+        if ledger.is_some() && problems.is_empty() {
+            return Err(Msg::ValLedgerNeedsProblem);
+        }
         Ok(Visit {
             id,
             household_id: self.household_id,
@@ -280,10 +295,11 @@ impl VisitDraft {
             content,
             process: text(&self.process)?,
             outcome: text(&self.outcome)?,
-            problems: text(&self.problems)?,
-            follow_up: self.follow_up,
+            problems,
+            follow_up: self.follow_up || ledger.is_some(),
             gps: self.gps,
             changes,
+            ledger,
         })
     }
 }
@@ -367,6 +383,7 @@ mod tests {
             follow_up: false,
             gps: None,
             changes: Vec::new(),
+            ledger: None,
         }
     }
 
@@ -452,7 +469,21 @@ mod tests {
     #[test]
     fn a_visit_without_changes_hashes_as_schema_one_did() {
         let v = draft().parse(now()).unwrap();
-        assert!(!serde_json::to_string(&v).unwrap().contains("changes"));
+        let json = serde_json::to_string(&v).unwrap();
+        assert!(!json.contains("changes") && !json.contains("ledger"));
+    }
+
+    #[test]
+    fn problems_go_to_the_ledger_only_when_there_are_some() {
+        let mut d = draft();
+        d.ledger = Some("dispute".into());
+        assert_eq!(d.parse(now()), Err(Msg::ValLedgerNeedsProblem));
+        d.problems = "宅基地边界纠纷".into();
+        let v = d.parse(now()).unwrap();
+        assert_eq!(v.ledger, Some(Kind::Dispute));
+        assert!(v.follow_up, "a problem sent to the ledger is followed up");
+        d.ledger = Some("gossip".into());
+        assert_eq!(d.parse(now()), Err(Msg::ValChoice));
     }
 
     #[test]

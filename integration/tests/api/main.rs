@@ -5,6 +5,7 @@ mod feedback;
 mod helpers;
 mod households;
 mod http;
+mod ledger;
 mod merge;
 mod sync;
 mod users;

@@ -134,6 +134,9 @@ fn HouseholdCard(
                         </a>
                     }
                 })}
+            <a class="button" href=format!("/ledger/new?household={}", h.id) data-testid="to-ledger">
+                {tr(Msg::HouseholdToLedger)}
+            </a>
         </section>
         <section class="card">
             <h2>{tr(Msg::HouseholdFacts)}</h2>

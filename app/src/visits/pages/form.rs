@@ -3,6 +3,7 @@
 use super::super::model::{HouseholdField, Method};
 use crate::households::model::OfflineHousehold;
 use crate::i18n::{tr, use_i18n, Msg};
+use crate::ledger::model::Kind;
 use crate::offline::engine::use_outbox;
 use crate::offline::model::{LocalStatus, OutboxEntry, VisitForm, DRAFT_KEY};
 use crate::offline::store::{self, Batch, Store};
@@ -108,6 +109,7 @@ fn field_of(m: Msg) -> &'static str {
         Msg::ValChoice => "method",
         Msg::ValRequired => "content",
         Msg::ValPopulation | Msg::ValPhone => "changes",
+        Msg::ValLedgerNeedsProblem => "ledger",
         _ => "form",
     }
 }
@@ -226,6 +228,24 @@ fn VisitFormView() -> impl IntoView {
                 <TextArea s label=Msg::VisitProcess name="process" get=|f| f.process.clone() set=|f, v| f.process = v />
                 <TextArea s label=Msg::VisitOutcome name="outcome" get=|f| f.outcome.clone() set=|f, v| f.outcome = v />
                 <TextArea s label=Msg::VisitProblems name="problems" get=|f| f.problems.clone() set=|f, v| f.problems = v />
+                <div class="field" class:invalid=move || s.error_for("ledger")().is_some()>
+                    <label for="f-ledger">{tr(Msg::VisitToLedger)}</label>
+                    <select
+                        id="f-ledger"
+                        data-testid="ledger-kind"
+                        prop:value=s.shown_text(|f| f.ledger.clone())
+                        on:change=move |ev| s.edit(|f| f.ledger = event_target_value(&ev))
+                    >
+                        <option value="">{tr(Msg::VisitNoLedger)}</option>
+                        {Kind::ALL
+                            .into_iter()
+                            .filter(|k| *k != Kind::HelpPlan)
+                            .map(|k| view! { <option value=k.code()>{tr(k.label())}</option> })
+                            .collect_view()}
+                    </select>
+                    <p class="hint">{tr(Msg::VisitToLedgerHint)}</p>
+                    <FieldMsg msg=s.error_for("ledger") />
+                </div>
                 <label class="check">
                     <input
                         type="checkbox"

@@ -1,0 +1,82 @@
+//! Receptions' SQL.
+use super::model::*;
+use crate::db::{Pool, Tx};
+use crate::feedback::model::Category;
+use chrono::{DateTime, NaiveDate, Utc};
+
+pub async fn insert(
+    pool: &Pool,
+    id: &str,
+    r: &NewReception,
+    cadre: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO receptions (id, held_on, cadre_id, visitor_name, visitor_phone, village,
+             category, matter, action, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(id)
+    .bind(r.held_on)
+    .bind(cadre)
+    .bind(&r.visitor_name)
+    .bind(&r.visitor_phone)
+    .bind(&r.village)
+    .bind(r.category.code())
+    .bind(&r.matter)
+    .bind(&r.action)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    held_on: NaiveDate,
+    cadre: String,
+    visitor_name: String,
+    visitor_phone: String,
+    village: String,
+    category: String,
+    matter: String,
+    action: String,
+}
+
+/// The latest receptions; `cadre` narrows to one cadre's.
+pub async fn list(pool: &Pool, cadre: Option<i64>) -> sqlx::Result<Vec<ReceptionRow>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT r.id, r.held_on, u.name AS cadre, r.visitor_name, r.visitor_phone, r.village,
+                r.category, r.matter, r.action
+         FROM receptions r JOIN users u ON u.id = r.cadre_id
+         WHERE ($1 IS NULL OR r.cadre_id = $1)
+         ORDER BY r.held_on DESC, r.created_at DESC LIMIT 200",
+    )
+    .bind(cadre)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ReceptionRow {
+            id: r.id,
+            held_on: r.held_on,
+            cadre: r.cadre,
+            visitor_name: r.visitor_name,
+            visitor_phone: r.visitor_phone,
+            village: r.village,
+            category: Category::parse(&r.category).unwrap_or(Category::Income),
+            matter: r.matter,
+            action: r.action,
+            item: None,
+        })
+        .collect())
+}
+
+/// (cadre, matter, village) of one reception, read in the transaction that makes its item.
+pub async fn get(tx: &mut Tx, id: &str) -> sqlx::Result<Option<(i64, String, String)>> {
+    sqlx::query_as("SELECT cadre_id, matter, village FROM receptions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
+}
