@@ -61,6 +61,9 @@ test('visits written with no network are kept, sent once, and survive a server k
     await expect(page.getByLabel('走访内容')).toHaveValue('了解冬季取暖和饮水情况');
     await expect(page.getByTestId('picked')).toHaveText(picked!);
     await page.getByLabel('走访结果').fill('已登记，下周回访');
+    // The problem raised goes to the ledger with the visit, in one choice, offline.
+    await page.getByLabel('群众反映的问题').fill('三组山塘坝体渗水，需要整治');
+    await page.getByTestId('ledger-kind').selectOption('hazard');
     await page.getByTestId('submit-visit').click();
     await expect(page.getByTestId('sync-badge')).toHaveText('待发 1');
     await writeVisit(page, household, '电话回访：低保材料已收到');
@@ -103,6 +106,12 @@ test('visits written with no network are kept, sent once, and survive a server k
     const feedback = await page.request.post(`${base}/api/feedback/list`, { form: { status: '' }, headers: { Origin: base } });
     const rows: { excerpt: string }[] = (await feedback.json()).rows;
     expect(rows.filter((r) => r.excerpt === '村道积水，希望修排水沟')).toHaveLength(1);
+    const ledger = await page.request.post(`${base}/api/ledger/list`, { form: { view: 'all' }, headers: { Origin: base } });
+    const items: { id: string; title: string; source: string; kind: string }[] = (await ledger.json()).rows;
+    const raised = items.filter((i) => i.title === '三组山塘坝体渗水，需要整治');
+    expect(raised).toHaveLength(1);
+    expect([raised[0].source, raised[0].kind]).toEqual(['Visit', 'Hazard']);
+    expect(ids).toContain(raised[0].id);
     const after = await serverVisitIds(page, base, household);
     expect(after.length).toBe(before.length + 3);
     for (const id of ids) expect(after.filter((x) => x === id)).toHaveLength(1);

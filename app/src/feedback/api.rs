@@ -285,6 +285,8 @@ mod ssr {
     /// What became of a triaged item: the ledger item is made from these.
     pub struct Triaged {
         pub content: String,
+        /// The villager's name and phone as they gave them, or empty.
+        pub contact: String,
         pub household_id: Option<i64>,
     }
 
@@ -306,6 +308,7 @@ mod ssr {
         }
         Ok(Triaged {
             content: f.content,
+            contact: f.contact,
             household_id: f.household_id,
         })
     }

@@ -304,6 +304,8 @@ pub async fn reply(
 /// What triage needs of an item: its words, household, category, whom it concerns, status.
 pub struct ForTriage {
     pub content: String,
+    /// Who sent it, when they said: the item's owner calls them back.
+    pub contact: String,
     pub household_id: Option<i64>,
     pub category: Category,
     pub cadre_id: Option<i64>,
@@ -311,16 +313,18 @@ pub struct ForTriage {
 }
 
 pub async fn for_triage(tx: &mut Tx, id: &str) -> sqlx::Result<Option<ForTriage>> {
-    type Row = (String, Option<i64>, String, Option<i64>, String);
+    type Row = (String, String, Option<i64>, String, Option<i64>, String);
     let row: Option<Row> = sqlx::query_as(
-        "SELECT content, household_id, category, cadre_id, status FROM feedback WHERE id = $1",
+        "SELECT content, TRIM(name || ' ' || phone), household_id, category, cadre_id, status
+         FROM feedback WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut **tx)
     .await?;
     Ok(row.map(
-        |(content, household_id, category, cadre_id, status)| ForTriage {
+        |(content, contact, household_id, category, cadre_id, status)| ForTriage {
             content,
+            contact,
             household_id,
             category: Category::parse(&category).unwrap_or(Category::Income),
             cadre_id,

@@ -527,6 +527,8 @@ catalogue! {
     HandoverDone => "已移交：农户{0}户、台账事项{1}项、结对{2}户、联系卡{3}张。", "Handed over: {0} households, {1} ledger items, {2} pairings, {3} cards.";
     HandoverNote => "工作移交给{0}", "Handed over to {0}";
     HouseholdToLedger => "记入台账", "Add to ledger";
+    LedgerContact => "联系人：{0}", "Contact: {0}";
+    LedgerAwaitsMeeting => "此事项待交办：由领导小组办公室或调度会指定包案人和完成时限。", "This item waits to be assigned: the office or the dispatch meeting names its owner and deadline.";
 }
 
 #[cfg(test)]

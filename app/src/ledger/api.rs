@@ -90,6 +90,14 @@ mod ssr {
         user.role != Role::Cadre || owner == Some(user.id) || created_by == user.id
     }
 
+    /// An item's state as `user` may see it, inside `tx`; "not found" when they may not.
+    async fn state_for(tx: &mut Tx, user: &CurrentUser, id: &str) -> Result<db::State, AppError> {
+        db::state(tx, id)
+            .await?
+            .filter(|s| visible(user, s.owner, s.created_by))
+            .ok_or(AppError::NotFound)
+    }
+
     /// A UUIDv7 made on the server, for items not made on a phone.
     pub fn new_id() -> String {
         use rand::RngCore;
@@ -251,16 +259,9 @@ mod ssr {
         problems: &str,
         at: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        let title: String = problems
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(TITLE_MAX)
-            .collect();
         let item = NewItem {
             kind,
-            title,
+            title: title_of(problems),
             detail: problems.to_string(),
             household_id: Some(household_id),
             village_id: None,
@@ -324,10 +325,7 @@ mod ssr {
         action: &Action,
         at: DateTime<Utc>,
     ) -> Result<Status, AppError> {
-        let st = db::state(tx, id)
-            .await?
-            .filter(|s| visible(user, s.owner, s.created_by))
-            .ok_or(AppError::NotFound)?;
+        let st = state_for(tx, user, id).await?;
         if !actor(user, st.owner).may(action.step()) {
             return Err(AppError::Forbidden);
         }
@@ -378,11 +376,7 @@ mod ssr {
         let state = app_state()?;
         let user = require(ALL).await?;
         let mut tx = state.db.begin().await?;
-        let kind = db::state(&mut tx, id.trim())
-            .await?
-            .filter(|s| visible(&user, s.owner, s.created_by))
-            .ok_or(AppError::NotFound)?
-            .kind;
+        let kind = state_for(&mut tx, &user, id.trim()).await?.kind;
         let action = Action::parse(&form, kind, today()).map_err(AppError::Invalid)?;
         let status = step_in(&mut tx, &user, id.trim(), &action, crate::db::now()).await?;
         tx.commit().await?;
@@ -428,10 +422,7 @@ mod ssr {
         text: &str,
         at: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        let st = db::state(tx, id)
-            .await?
-            .filter(|s| visible(user, s.owner, s.created_by))
-            .ok_or(AppError::NotFound)?;
+        let st = state_for(tx, user, id).await?;
         if actor(user, st.owner) == Actor::Other {
             return Err(AppError::Forbidden);
         }

@@ -306,6 +306,17 @@ pub const TEXT_MAX: usize = 2000;
 /// Due within this many days: highlighted.
 pub const DUE_SOON_DAYS: i64 = 3;
 
+/// An item's title from a longer text (a visit's problems, a villager's words): its first
+/// line, cut to `TITLE_MAX` characters; the whole text goes in the details.
+pub fn title_of(text: &str) -> String {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    first.chars().take(TITLE_MAX).collect()
+}
+
 /// A deadline as the date input gives it; not before `today`.
 pub fn parse_deadline(raw: &str, today: NaiveDate) -> Result<NaiveDate, Msg> {
     let d = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| Msg::ValDeadline)?;

@@ -46,9 +46,7 @@ mod ssr {
     use crate::feedback::model::Category;
     use crate::i18n::{Locale, Msg};
     use crate::ledger::api::{self as ledger, ItemSource};
-    use crate::ledger::model::{
-        parse_deadline, Action, Kind, ListView, NewItem, Source, TITLE_MAX,
-    };
+    use crate::ledger::model::{parse_deadline, title_of, Action, Kind, ListView, NewItem, Source};
     use crate::model::Role;
     use crate::state::{app_state, AppState};
 
@@ -164,15 +162,8 @@ mod ssr {
         .await?;
         let item = NewItem {
             kind,
-            title: f
-                .content
-                .lines()
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take(TITLE_MAX)
-                .collect(),
-            detail: f.content.clone(),
+            title: title_of(&f.content),
+            detail: with_contact(&f.content, &f.contact),
             household_id: f.household_id,
             village_id: None,
             difficulty: None,
@@ -265,5 +256,13 @@ mod ssr {
         )
         .await;
         Ok(())
+    }
+
+    /// The words, and whom to call back (the item's owner needs it to close the item).
+    fn with_contact(text: &str, contact: &str) -> String {
+        if contact.is_empty() {
+            return text.to_string();
+        }
+        format!("{text}\n{}", Msg::LedgerContact.fmt(Locale::Zh, &[contact]))
     }
 }

@@ -27,7 +27,7 @@ mod ssr {
     use crate::error::AppError;
     use crate::i18n::Msg;
     use crate::ledger::api::{self as ledger, ItemSource};
-    use crate::ledger::model::{Kind, NewItem, Source, TITLE_MAX};
+    use crate::ledger::model::{title_of, Kind, NewItem, Source};
     use crate::model::Role;
     use crate::state::app_state;
 
@@ -73,25 +73,15 @@ mod ssr {
         let user = require(ALL).await?;
         let kind = Kind::parse(&kind).ok_or_else(|| AppError::invalid("kind", Msg::ValChoice))?;
         let mut tx = state.db.begin().await?;
-        let (cadre, matter, village) = db::get(&mut tx, id.trim())
+        let r = db::for_item(&mut tx, id.trim())
             .await?
-            .filter(|(c, _, _)| user.role != Role::Cadre || *c == user.id)
+            .filter(|r| user.role != Role::Cadre || r.cadre == user.id)
             .ok_or(AppError::NotFound)?;
-        let title: String = matter
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(TITLE_MAX)
-            .collect();
-        let detail = if village.is_empty() {
-            matter.clone()
-        } else {
-            format!("{village}：{matter}")
-        };
+        // Who came stays with the matter: the owner calls them back before closing it.
+        let detail = format!("{}：{}", r.who, r.matter);
         let item = NewItem {
             kind,
-            title,
+            title: title_of(&r.matter),
             detail,
             household_id: None,
             village_id: None,
@@ -104,7 +94,7 @@ mod ssr {
         };
         let made = ledger::create_in(
             &mut tx,
-            cadre,
+            r.cadre,
             &ledger::new_id(),
             &item,
             from,

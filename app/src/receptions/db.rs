@@ -73,10 +73,21 @@ pub async fn list(pool: &Pool, cadre: Option<i64>) -> sqlx::Result<Vec<Reception
         .collect())
 }
 
-/// (cadre, matter, village) of one reception, read in the transaction that makes its item.
-pub async fn get(tx: &mut Tx, id: &str) -> sqlx::Result<Option<(i64, String, String)>> {
-    sqlx::query_as("SELECT cadre_id, matter, village FROM receptions WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await
+/// What a reception's ledger item is made of, read in the transaction that makes it.
+pub struct ForItem {
+    pub cadre: i64,
+    pub matter: String,
+    /// Village, visitor and phone, as one line for the item's details.
+    pub who: String,
+}
+
+pub async fn for_item(tx: &mut Tx, id: &str) -> sqlx::Result<Option<ForItem>> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT cadre_id, matter, TRIM(village || ' ' || visitor_name || ' ' || visitor_phone)
+         FROM receptions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(cadre, matter, who)| ForItem { cadre, matter, who }))
 }

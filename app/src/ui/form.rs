@@ -50,6 +50,43 @@ pub fn CheckField(label: Msg, name: &'static str, checked: bool) -> impl IntoVie
     }
 }
 
+/// What every field shares: its box, its label, a hint, and its translated error beside it.
+#[component]
+fn Field(
+    label: Msg,
+    name: &'static str,
+    error: Signal<Option<AppError>>,
+    hint: Option<Msg>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = error_key(name);
+    let msg = move || error.get().and_then(|e| e.field(key));
+    view! {
+        <div class="field" class:invalid=move || msg().is_some()>
+            <label for=field_id(key)>{tr(label)}</label>
+            {children()}
+            {hint.map(|h| view! { <p class="hint">{tr(h)}</p> })}
+            <p class="field-error" data-testid=format!("error-{key}")>
+                {move || msg().map(|m| m.text(i18n.get()))}
+            </p>
+        </div>
+    }
+}
+
+/// `aria-invalid` for the control of field `name`.
+fn invalid(
+    error: Signal<Option<AppError>>,
+    name: &'static str,
+) -> impl Fn() -> Option<&'static str> {
+    move || {
+        error
+            .get()
+            .and_then(|e| e.field(error_key(name)))
+            .map(|_| "true")
+    }
+}
+
 #[component]
 pub fn TextField(
     label: Msg,
@@ -62,27 +99,37 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] hint: Option<Msg>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = field_id(error_key(name));
-    let msg = move || error.get().and_then(|e| e.field(error_key(name)));
     view! {
-        <div class="field" class:invalid=move || msg().is_some()>
-            <label for=id.clone()>{tr(label)}</label>
+        <Field label name error hint>
             <input
-                id=id
+                id=field_id(error_key(name))
                 type=kind.unwrap_or("text")
                 name=name
                 value=value
                 autocomplete=autocomplete
                 inputmode=inputmode
                 required=required
-                aria-invalid=move || msg().map(|_| "true")
+                aria-invalid=invalid(error, name)
             />
-            {hint.map(|h| view! { <p class="hint">{tr(h)}</p> })}
-            <p class="field-error" data-testid=format!("error-{}", error_key(name))>
-                {move || msg().map(|m| m.text(i18n.get()))}
-            </p>
-        </div>
+        </Field>
+    }
+}
+
+/// A multi-line text field.
+#[component]
+pub fn TextAreaField(
+    label: Msg,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: Option<Msg>,
+) -> impl IntoView {
+    view! {
+        <Field label name error hint>
+            <textarea id=field_id(error_key(name)) name=name rows="3" aria-invalid=invalid(error, name)>
+                {value}
+            </textarea>
+        </Field>
     }
 }
 
@@ -95,14 +142,9 @@ pub fn SelectField(
     options: Vec<(String, Msg)>,
     #[prop(optional, into)] selected: String,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let key = error_key(name);
-    let id = field_id(key);
-    let msg = move || error.get().and_then(|e| e.field(key));
     view! {
-        <div class="field" class:invalid=move || msg().is_some()>
-            <label for=id.clone()>{tr(label)}</label>
-            <select id=id name=name>
+        <Field label name error hint=None>
+            <select id=field_id(error_key(name)) name=name>
                 {options
                     .into_iter()
                     .map(|(value, text)| {
@@ -115,37 +157,36 @@ pub fn SelectField(
                     })
                     .collect_view()}
             </select>
-            <p class="field-error" data-testid=format!("error-{key}")>
-                {move || msg().map(|m| m.text(i18n.get()))}
-            </p>
-        </div>
+        </Field>
     }
 }
 
-/// A multi-line text field with its error beside it.
+/// A `<select>` of people by name; `blank` adds a first "none" choice.
 #[component]
-pub fn TextAreaField(
+pub fn PersonSelect(
     label: Msg,
     name: &'static str,
+    people: Vec<(i64, String)>,
     #[prop(into)] error: Signal<Option<AppError>>,
-    #[prop(optional, into)] value: String,
-    #[prop(optional)] hint: Option<Msg>,
+    #[prop(optional)] blank: Option<Msg>,
+    #[prop(optional)] selected: Option<i64>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let key = error_key(name);
-    let id = field_id(key);
-    let msg = move || error.get().and_then(|e| e.field(key));
     view! {
-        <div class="field" class:invalid=move || msg().is_some()>
-            <label for=id.clone()>{tr(label)}</label>
-            <textarea id=id name=name rows="3" aria-invalid=move || msg().map(|_| "true")>
-                {value}
-            </textarea>
-            {hint.map(|h| view! { <p class="hint">{tr(h)}</p> })}
-            <p class="field-error" data-testid=format!("error-{key}")>
-                {move || msg().map(|m| m.text(i18n.get()))}
-            </p>
-        </div>
+        <Field label name error hint=None>
+            <select id=field_id(error_key(name)) name=name>
+                {blank.map(|b| view! { <option value="">{tr(b)}</option> })}
+                {people
+                    .into_iter()
+                    .map(|(id, text)| {
+                        view! {
+                            <option value=id selected=selected == Some(id)>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </Field>
     }
 }
 
@@ -199,42 +240,5 @@ pub fn confirmed(question: &str) -> bool {
     {
         let _ = question;
         false
-    }
-}
-
-/// A `<select>` of people by name; `blank` adds a first "none" choice.
-#[component]
-pub fn PersonSelect(
-    label: Msg,
-    name: &'static str,
-    people: Vec<(i64, String)>,
-    #[prop(into)] error: Signal<Option<AppError>>,
-    #[prop(optional)] blank: Option<Msg>,
-    #[prop(optional)] selected: Option<i64>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let key = error_key(name);
-    let id = field_id(key);
-    let msg = move || error.get().and_then(|e| e.field(key));
-    view! {
-        <div class="field" class:invalid=move || msg().is_some()>
-            <label for=id.clone()>{tr(label)}</label>
-            <select id=id name=name>
-                {blank.map(|b| view! { <option value="">{tr(b)}</option> })}
-                {people
-                    .into_iter()
-                    .map(|(id, text)| {
-                        view! {
-                            <option value=id selected=selected == Some(id)>
-                                {text}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-            <p class="field-error" data-testid=format!("error-{key}")>
-                {move || msg().map(|m| m.text(i18n.get()))}
-            </p>
-        </div>
     }
 }

@@ -103,6 +103,24 @@ pub fn BottomNav() -> impl IntoView {
     }
 }
 
+/// One tab of a list's filter row, with its count; `alert` marks a count that needs action.
+#[component]
+pub fn Tab(
+    href: String,
+    label: Msg,
+    count: i64,
+    on: bool,
+    #[prop(optional)] alert: bool,
+) -> impl IntoView {
+    view! {
+        <a class="tab" class:on=on class:alert=alert aria-current=on.then_some("page") href=href>
+            {tr(label)}
+            " "
+            <span class="count">{count}</span>
+        </a>
+    }
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     view! { <p class="muted">{tr(Msg::Loading)}</p> }

@@ -200,6 +200,11 @@ async fn the_meeting_triages_feedback_to_an_owner_and_a_deadline() {
     assert_eq!(item["row"]["deadline"], day(7));
     assert_eq!(item["row"]["source"], "Feedback");
     assert_eq!(item["row"]["kind"], "ProxyService");
+    // Whom to call back travels with the item.
+    assert!(
+        item["detail"].as_str().unwrap().contains("廖秋菊"),
+        "{item}"
+    );
     // The villager's receipt now says it was taken on.
     let fb = app.json(&office, "feedback/get", &[("id", fid)]).await;
     assert_eq!(fb["row"]["status"], "Accepted");

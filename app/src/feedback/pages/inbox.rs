@@ -5,7 +5,7 @@ use crate::app::use_auth;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::model::Role;
 use crate::ui::form::{action_error, action_ok, FormError, Saved};
-use crate::ui::layout::{Loading, RequireRole, EVERYONE};
+use crate::ui::layout::{Loading, RequireRole, Tab, EVERYONE};
 use crate::ui::time;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -79,14 +79,7 @@ fn InboxView(inbox: Inbox, current: String) -> impl IntoView {
                     } else {
                         format!("/feedback?status={code}")
                     };
-                    let on = code == current;
-                    view! {
-                        <a class="tab" class:on=on aria-current=on.then_some("page") href=href>
-                            {tr(label)}
-                            " "
-                            <span class="count">{n}</span>
-                        </a>
-                    }
+                    view! { <Tab href label count=n on=code == current /> }
                 })
                 .collect_view()}
         </nav>

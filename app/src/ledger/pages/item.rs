@@ -81,6 +81,8 @@ fn Detail(
                 <DueTag due />
             </p>
             {(!d.detail.is_empty()).then(|| view! { <p class="pre">{d.detail.clone()}</p> })}
+            {(r.status == Status::New && !d.steps.contains(&Step::Assign))
+                .then(|| view! { <p class="hint">{tr(Msg::LedgerAwaitsMeeting)}</p> })}
             <dl class="facts">
                 {r.household_id.map(|h| view! {
                     <div class="fact">

@@ -5,7 +5,7 @@ use super::super::model::*;
 use crate::app::use_auth;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::model::Role;
-use crate::ui::layout::{Loading, RequireRole, EVERYONE};
+use crate::ui::layout::{Loading, RequireRole, Tab, EVERYONE};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -62,19 +62,14 @@ fn Lists(l: LedgerList, current: ListView, cadre: bool) -> impl IntoView {
             {l.counts
                 .into_iter()
                 .map(|(v, n)| {
-                    let on = v == current;
                     view! {
-                        <a
-                            class="tab"
-                            class:on=on
-                            class:alert={v == ListView::Overdue && n > 0}
-                            aria-current=on.then_some("page")
+                        <Tab
                             href=format!("/ledger?view={}", v.code())
-                        >
-                            {tr(v.label())}
-                            " "
-                            <span class="count">{n}</span>
-                        </a>
+                            label=v.label()
+                            count=n
+                            on=v == current
+                            alert={v == ListView::Overdue && n > 0}
+                        />
                     }
                 })
                 .collect_view()}
