@@ -85,6 +85,8 @@ test('visits written with no network are kept, sent once, and survive a server k
     await hydrated(page);
     const waiting = page.locator('[data-testid=local-visit][data-status=waiting]');
     await expect(waiting).toHaveCount(3);
+    // My open ledger items came down with the last sync and read offline too.
+    await expect(page.getByTestId('my-items')).toContainText('修复三组至四组通组公路塌方路段');
     const ids = await waiting.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
     await shot(page, 'my-visits-waiting');
 

@@ -283,7 +283,14 @@ impl Outbox {
 
     async fn refresh_pack(self) -> Result<(), SyncState> {
         let pack = fetch_offline_pack().await.map_err(failed)?;
-        let mut ops = Batch::new().clear(Store::Households).clear(Store::Visits);
+        let items = MetaEntry {
+            id: META_ITEMS.into(),
+            value: serde_json::to_string(&pack.items).unwrap_or_default(),
+        };
+        let mut ops = Batch::new()
+            .clear(Store::Households)
+            .clear(Store::Visits)
+            .put(Store::Meta, &items);
         for h in &pack.households {
             ops = ops.put(Store::Households, h);
         }

@@ -238,6 +238,8 @@ pub struct MetaEntry {
 
 pub const META_DEVICE: &str = "device";
 pub const META_USER: &str = "user";
+/// The cadre's open ledger items from the last pack, as JSON: read, never edited, offline.
+pub const META_ITEMS: &str = "items";
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,8 @@ pub async fn push_visits(batch: SyncBatch) -> Result<Vec<RecordResult>, AppError
     crate::error::respond(ssr::push(batch)).await
 }
 
-/// What the phone caches for offline work (DESIGN.md §4): my households, their recent visits.
+/// What the phone caches for offline work (DESIGN.md §4): my households, their recent visits,
+/// my open ledger items.
 #[server(prefix = "/api", endpoint = "sync/pack")]
 pub async fn fetch_offline_pack() -> Result<OfflinePack, AppError> {
     crate::error::respond(ssr::pack()).await
@@ -37,6 +38,7 @@ mod ssr {
     use crate::error::AppError;
     use crate::households::merge::{self, Proposal};
     use crate::i18n::Msg;
+    use crate::ledger::model::ListView;
     use crate::model::Role;
     use crate::state::app_state;
     use sha2::{Digest, Sha256};
@@ -155,11 +157,13 @@ mod ssr {
         let now = crate::db::now();
         let since = now - chrono::Duration::days(PACK_VISIT_DAYS);
         let visits = db::recent_for(state.db.read(), &ids, since).await?;
+        let items = crate::ledger::api::rows(&state, ListView::Mine, user.id).await?;
         Ok(OfflinePack {
             schema: SYNC_SCHEMA,
             generated_at: now,
             households,
             visits,
+            items,
         })
     }
 

@@ -346,6 +346,9 @@ pub struct OfflinePack {
     pub generated_at: DateTime<Utc>,
     pub households: Vec<crate::households::model::OfflineHousehold>,
     pub visits: Vec<VisitView>,
+    /// The cadre's open ledger items, to read in the field.
+    #[serde(default)]
+    pub items: Vec<crate::ledger::model::ItemRow>,
 }
 
 /// How far back the phone's copy of visits reaches.

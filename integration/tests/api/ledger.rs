@@ -370,6 +370,15 @@ async fn handover_moves_everything_in_one_step_and_keeps_the_history() {
         events[1]["owner"], "王芳",
         "who had it before is still on record"
     );
+    // The successor's phone gets it with the next pack; hers no longer does.
+    let pack = app.json(&successor, "sync/pack", &[]).await;
+    assert!(pack["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["id"] == id.as_str()));
+    let pack = app.json(&leaving, "sync/pack", &[]).await;
+    assert_eq!(pack["items"], json!([]));
     // The successor now owns the work and may act on it.
     let res = app
         .call(

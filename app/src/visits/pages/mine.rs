@@ -3,8 +3,12 @@
 use super::super::model::{Method, VisitView};
 use crate::households::model::OfflineHousehold;
 use crate::i18n::{tr, use_i18n, Msg};
+use crate::ledger::model::ItemRow;
+use crate::ledger::pages::ItemLine;
 use crate::offline::engine::use_outbox;
-use crate::offline::model::{LocalStatus, OutboxEntry, SentEntry, VisitForm, DRAFT_KEY};
+use crate::offline::model::{
+    LocalStatus, MetaEntry, OutboxEntry, SentEntry, VisitForm, DRAFT_KEY, META_ITEMS,
+};
 use crate::offline::store::{self, Store};
 use crate::offline::ui::SyncPanel;
 use crate::ui::layout::{RequireRole, EVERYONE};
@@ -30,6 +34,7 @@ struct PhoneData {
     sent: Vec<SentEntry>,
     outbox: Vec<OutboxEntry>,
     draft: Option<VisitForm>,
+    items: Vec<ItemRow>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -80,6 +85,12 @@ impl PhoneData {
             sent: store::all(Store::Sent).await.unwrap_or_default(),
             outbox: store::all(Store::Outbox).await.unwrap_or_default(),
             draft: store::get(Store::Drafts, DRAFT_KEY).await.ok().flatten(),
+            items: store::get::<MetaEntry>(Store::Meta, META_ITEMS)
+                .await
+                .ok()
+                .flatten()
+                .and_then(|m| serde_json::from_str(&m.value).ok())
+                .unwrap_or_default(),
         }
     }
 
@@ -208,13 +219,32 @@ fn MyVisits() -> impl IntoView {
                     let not_visited = d.not_visited(Utc::now());
                     let items = d.items();
                     let has_households = !d.households.is_empty();
+                    let open = d.items.clone();
                     view! {
+                        <MyItems items=open />
                         <NotVisited list=not_visited has_households />
                         <VisitList items />
                     }
                 })
         }}
     }
+}
+
+/// My open ledger items as of the last sync: readable in the village, worked on online.
+#[component]
+fn MyItems(items: Vec<ItemRow>) -> impl IntoView {
+    let today = time::today();
+    (!items.is_empty()).then(|| {
+        let n = items.len();
+        view! {
+            <section class="card" data-testid="my-items">
+                <h2>{tr(Msg::HomeMyOpen)} " " <span class="count">{n}</span></h2>
+                <ul class="list">
+                    {items.into_iter().map(|r| view! { <ItemLine r today /> }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 #[component]
