@@ -127,5 +127,22 @@ test.describe('a cadre at 360 px', () => {
     await noSideways(page);
     await tapTargetsAreLarge(page, TARGETS);
     await shot(page, '360-ledger');
+
+    // A promise made there, written directly: it must name a place, and it is the cadre's own.
+    await page.getByTestId('new-item').click();
+    await expect(page).toHaveURL(/\/ledger\/new$/);
+    await hydrated(page);
+    await page.getByLabel('事项类别').selectOption('commitment');
+    await page.getByLabel('事项', { exact: true }).fill('帮廖德明代办危房改造申请');
+    const due = new Date(Date.now() + (8 + 24 * 10) * 3600_000).toISOString().slice(0, 10);
+    await page.getByLabel('完成时限').fill(due);
+    await page.getByTestId('create-item').click();
+    await expect(page.getByText('承诺事项和帮扶计划须对应一个村或一户')).toBeVisible();
+    await page.getByLabel('村', { exact: true }).selectOption({ label: '民智村' });
+    await page.getByTestId('create-item').click();
+    await expect(page).toHaveURL(/\/ledger\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('item-status')).toHaveText('已交办');
+    await expect(page.getByTestId('step-start')).toBeVisible();
+    await expect(page.getByTestId('step-assign')).toHaveCount(0);
   });
 });

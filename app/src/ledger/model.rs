@@ -496,7 +496,8 @@ impl ItemForm {
         let household_id = id(&self.household);
         let village_id = id(&self.village);
         if kind.is_some_and(Kind::needs_place) && household_id.is_none() && village_id.is_none() {
-            errors.push(FieldError::new("household", Msg::ValLedgerPlace));
+            // Beside the village choice: a household's item comes from its page.
+            errors.push(FieldError::new("village", Msg::ValLedgerPlace));
         }
         let difficulty = match self.difficulty.trim() {
             "" => None,

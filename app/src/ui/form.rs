@@ -207,9 +207,16 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     let i18n = use_i18n();
     move || {
         error.get().map(|e| {
+            // A field error with no field on screen to sit beside: say what it is.
+            let text = match &e {
+                AppError::Invalid(errs) if !errs.is_empty() => {
+                    errs[0].msg.text(i18n.get()).to_string()
+                }
+                e => e.message(i18n.get()),
+            };
             view! {
                 <p class="banner error" role="alert">
-                    {e.message(i18n.get())}
+                    {text}
                 </p>
             }
         })

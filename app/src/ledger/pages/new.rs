@@ -126,7 +126,11 @@ fn NewItem() -> impl IntoView {
                     hint=if cadre { Msg::LedgerDeadlineMine } else { Msg::LedgerDeadlineHint }
                 />
                 <FormError error=Signal::derive(move || {
-                    error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
+                    error.get().filter(|e| {
+                        !["kind", "title", "detail", "village", "difficulty", "owner", "deadline"]
+                            .iter()
+                            .any(|f| e.field(f).is_some())
+                    })
                 }) />
                 <button type="submit" class="primary" data-testid="create-item">
                     {tr(Msg::LedgerCreate)}
