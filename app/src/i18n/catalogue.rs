@@ -462,6 +462,7 @@ catalogue! {
     MeetingDecisions => "会议决定", "Decisions";
     MeetingDecisionCount => "共{0}项决定", "{0} decisions";
     MeetingAssigned => "交办", "Assigned";
+    MeetingDefaultTitle => "{0}年{1}月调度会", "Dispatch meeting {0}-{1}";
     MinutesPrint => "打印会议纪要", "Print the minutes";
     MinutesSuffix => "会议纪要", " — minutes";
     MinutesNo => "序号", "No.";

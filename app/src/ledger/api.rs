@@ -124,14 +124,10 @@ mod ssr {
         let today = today();
         let pool = state.db.read();
         let s = scope(&user);
-        let mut counts = Vec::with_capacity(ListView::ALL.len());
-        for v in ListView::ALL {
-            counts.push((v, db::count(pool, s, v, user.id, today).await?));
-        }
         Ok(LedgerList {
             rows: db::list(pool, s, view, user.id, today, LIST_LIMIT).await?,
             today,
-            counts,
+            counts: db::counts(pool, s, user.id, today).await?,
         })
     }
 
@@ -143,17 +139,17 @@ mod ssr {
     pub async fn counts() -> Result<MyCounts, AppError> {
         let state = app_state()?;
         let user = require(ALL).await?;
-        let today = today();
-        let pool = state.db.read();
         // The office and leaders chase everything; a cadre their own.
-        let (s, open) = match user.role {
-            Role::Cadre => (Scope::Cadre(user.id), ListView::Mine),
-            Role::Admin | Role::Leader => (Scope::All, ListView::New),
+        let open = match user.role {
+            Role::Cadre => ListView::Mine,
+            Role::Admin | Role::Leader => ListView::New,
         };
+        let counts = db::counts(state.db.read(), scope(&user), user.id, today()).await?;
+        let of = |v: ListView| counts.iter().find(|(c, _)| *c == v).map_or(0, |(_, n)| *n);
         Ok(MyCounts {
-            open: db::count(pool, s, open, user.id, today).await?,
-            overdue: db::count(pool, s, ListView::Overdue, user.id, today).await?,
-            soon: db::count(pool, s, ListView::Soon, user.id, today).await?,
+            open: of(open),
+            overdue: of(ListView::Overdue),
+            soon: of(ListView::Soon),
         })
     }
 
@@ -171,7 +167,6 @@ mod ssr {
             may_note: a != Actor::Other,
             detail: full.detail,
             difficulty: full.difficulty,
-            source_id: full.source_id,
             row: full.row,
             today: today(),
         })
@@ -326,6 +321,18 @@ mod ssr {
         at: DateTime<Utc>,
     ) -> Result<Status, AppError> {
         let st = state_for(tx, user, id).await?;
+        apply(tx, user, id, &st, action, at).await
+    }
+
+    /// Takes a step on an item whose state was just read in `tx`.
+    async fn apply(
+        tx: &mut Tx,
+        user: &CurrentUser,
+        id: &str,
+        st: &db::State,
+        action: &Action,
+        at: DateTime<Utc>,
+    ) -> Result<Status, AppError> {
         if !actor(user, st.owner).may(action.step()) {
             return Err(AppError::Forbidden);
         }
@@ -376,9 +383,9 @@ mod ssr {
         let state = app_state()?;
         let user = require(ALL).await?;
         let mut tx = state.db.begin().await?;
-        let kind = state_for(&mut tx, &user, id.trim()).await?.kind;
-        let action = Action::parse(&form, kind, today()).map_err(AppError::Invalid)?;
-        let status = step_in(&mut tx, &user, id.trim(), &action, crate::db::now()).await?;
+        let st = state_for(&mut tx, &user, id.trim()).await?;
+        let action = Action::parse(&form, st.kind, today()).map_err(AppError::Invalid)?;
+        let status = apply(&mut tx, &user, id.trim(), &st, &action, crate::db::now()).await?;
         tx.commit().await?;
         crate::audit::record(
             &state.db,

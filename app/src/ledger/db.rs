@@ -133,10 +133,10 @@ impl Row {
     }
 }
 
-const ROW: &str = "SELECT i.id, i.kind, i.title, i.status, i.source, i.household_id,
+const ROW_COLUMNS: &str = "SELECT i.id, i.kind, i.title, i.status, i.source, i.household_id,
         h.head_name AS household, COALESCE(v.name, hv.name) AS village, i.owner_id,
-        o.name AS owner, i.deadline, i.updated_at
-    FROM ledger_items i
+        o.name AS owner, i.deadline, i.updated_at";
+const ROW_FROM: &str = "FROM ledger_items i
     LEFT JOIN households h ON h.id = i.household_id
     LEFT JOIN village_groups g ON g.id = h.group_id
     LEFT JOIN villages hv ON hv.id = g.village_id
@@ -152,13 +152,10 @@ pub enum Scope {
     Cadre(i64),
 }
 
-fn push_filter(
-    qb: &mut sqlx::QueryBuilder<'_, crate::db::Backend>,
-    scope: Scope,
-    view: ListView,
-    me: i64,
-    today: NaiveDate,
-) {
+type Qb<'a> = sqlx::QueryBuilder<'a, crate::db::Backend>;
+
+/// ` WHERE …`: what a cadre may see (everything, for the office and leaders).
+fn push_scope(qb: &mut Qb<'_>, scope: Scope) {
     qb.push(" WHERE 1 = 1");
     if let Scope::Cadre(id) = scope {
         qb.push(" AND (i.owner_id = ");
@@ -167,26 +164,33 @@ fn push_filter(
         qb.push_bind(id);
         qb.push(")");
     }
+}
+
+/// The condition of one list, in parentheses.
+fn push_view(qb: &mut Qb<'_>, view: ListView, me: i64, today: NaiveDate) {
     match view {
         ListView::Mine => {
-            qb.push(format!(" AND {OPEN} AND i.owner_id = "));
+            qb.push(format!("({OPEN} AND i.owner_id = "));
             qb.push_bind(me);
         }
         ListView::Overdue => {
-            qb.push(format!(" AND {OPEN} AND i.deadline < "));
+            qb.push(format!("({OPEN} AND i.deadline < "));
             qb.push_bind(today);
         }
         ListView::Soon => {
-            qb.push(format!(" AND {OPEN} AND i.deadline >= "));
+            qb.push(format!("({OPEN} AND i.deadline >= "));
             qb.push_bind(today);
             qb.push(" AND i.deadline <= ");
             qb.push_bind(today + Duration::days(DUE_SOON_DAYS));
         }
         ListView::New => {
-            qb.push(" AND i.status = 'new'");
+            qb.push("(i.status = 'new'");
         }
-        ListView::All => {}
+        ListView::All => {
+            qb.push("(1 = 1");
+        }
     }
+    qb.push(")");
 }
 
 pub async fn list(
@@ -197,8 +201,10 @@ pub async fn list(
     today: NaiveDate,
     limit: i64,
 ) -> sqlx::Result<Vec<ItemRow>> {
-    let mut qb = sqlx::QueryBuilder::new(ROW);
-    push_filter(&mut qb, scope, view, me, today);
+    let mut qb = sqlx::QueryBuilder::new(format!("{ROW_COLUMNS} {ROW_FROM}"));
+    push_scope(&mut qb, scope);
+    qb.push(" AND ");
+    push_view(&mut qb, view, me, today);
     qb.push(match view {
         ListView::Overdue | ListView::Soon | ListView::Mine => {
             " ORDER BY i.deadline IS NULL, i.deadline, i.updated_at DESC LIMIT "
@@ -210,16 +216,27 @@ pub async fn list(
     Ok(rows.into_iter().filter_map(Row::into_row).collect())
 }
 
-pub async fn count(
+/// How many items each list holds, in `ListView::ALL` order, in one query.
+pub async fn counts(
     pool: &Pool,
     scope: Scope,
-    view: ListView,
     me: i64,
     today: NaiveDate,
-) -> sqlx::Result<i64> {
-    let mut qb = sqlx::QueryBuilder::new("SELECT COUNT(*) FROM ledger_items i");
-    push_filter(&mut qb, scope, view, me, today);
-    qb.build_query_scalar().fetch_one(pool).await
+) -> sqlx::Result<Vec<(ListView, i64)>> {
+    let mut qb = sqlx::QueryBuilder::new("SELECT ");
+    for (n, view) in ListView::ALL.into_iter().enumerate() {
+        if n > 0 {
+            qb.push(", ");
+        }
+        qb.push("COALESCE(SUM(CASE WHEN ");
+        push_view(&mut qb, view, me, today);
+        qb.push(" THEN 1 ELSE 0 END), 0)");
+    }
+    qb.push(" FROM ledger_items i");
+    push_scope(&mut qb, scope);
+    let n: (i64, i64, i64, i64, i64) = qb.build_query_as().fetch_one(pool).await?;
+    let n = [n.0, n.1, n.2, n.3, n.4];
+    Ok(ListView::ALL.into_iter().zip(n).collect())
 }
 
 /// What `get` needs besides the list row.
@@ -227,31 +244,31 @@ pub struct Full {
     pub row: ItemRow,
     pub detail: String,
     pub difficulty: Option<Difficulty>,
-    pub source_id: Option<String>,
     pub created_by: i64,
 }
 
 pub async fn get(pool: &Pool, id: &str) -> sqlx::Result<Option<Full>> {
-    let row: Option<Row> = sqlx::query_as(&format!("{ROW} WHERE i.id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
-    let Some(row) = row.and_then(Row::into_row) else {
-        return Ok(None);
-    };
-    let (detail, difficulty, source_id, created_by): (String, Option<String>, Option<String>, i64) =
-        sqlx::query_as(
-            "SELECT detail, difficulty, source_id, created_by FROM ledger_items WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_one(pool)
-        .await?;
-    Ok(Some(Full {
-        row,
-        detail,
-        difficulty: difficulty.as_deref().and_then(Difficulty::parse),
-        source_id,
-        created_by,
+    #[derive(sqlx::FromRow)]
+    struct FullRow {
+        #[sqlx(flatten)]
+        row: Row,
+        detail: String,
+        difficulty: Option<String>,
+        created_by: i64,
+    }
+    let full: Option<FullRow> = sqlx::query_as(&format!(
+        "{ROW_COLUMNS}, i.detail, i.difficulty, i.created_by {ROW_FROM} WHERE i.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(full.and_then(|f| {
+        Some(Full {
+            row: f.row.into_row()?,
+            detail: f.detail,
+            difficulty: f.difficulty.as_deref().and_then(Difficulty::parse),
+            created_by: f.created_by,
+        })
     }))
 }
 

@@ -622,7 +622,6 @@ pub struct ItemDetail {
     pub row: ItemRow,
     pub detail: String,
     pub difficulty: Option<Difficulty>,
-    pub source_id: Option<String>,
     pub events: Vec<Event>,
     pub steps: Vec<Step>,
     pub may_note: bool,

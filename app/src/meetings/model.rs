@@ -48,9 +48,9 @@ impl MeetingForm {
 }
 
 /// The default title: "2026年11月调度会".
-pub fn default_title(day: NaiveDate) -> String {
+pub fn default_title(day: NaiveDate, l: crate::i18n::Locale) -> String {
     use chrono::Datelike;
-    format!("{}年{}月调度会", day.year(), day.month())
+    Msg::MeetingDefaultTitle.fmt(l, &[&day.year().to_string(), &day.month().to_string()])
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

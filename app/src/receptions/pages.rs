@@ -102,7 +102,12 @@ fn ReceptionLine(r: ReceptionRow, to_ledger: ServerAction<ReceptionToLedger>) ->
                 {r.visitor_name.clone()}
                 {(!r.village.is_empty()).then(|| view! { " · " {r.village.clone()} })}
             </span>
-            <span class="item-sub">{r.held_on.to_string()} " · " {r.cadre.clone()}</span>
+            <span class="item-sub">
+                {r.held_on.to_string()} " · " {r.cadre.clone()}
+                {(!r.visitor_phone.is_empty()).then(|| {
+                    view! { " · " <a href=format!("tel:{}", r.visitor_phone)>{r.visitor_phone.clone()}</a> }
+                })}
+            </span>
             <p class="pre">{r.matter.clone()}</p>
             {(!r.action.is_empty()).then(|| view! { <p class="pre muted">{tr(Msg::ReceptionAction)} {tr(Msg::LabelEnd)} {r.action.clone()}</p> })}
             {match r.item.clone() {

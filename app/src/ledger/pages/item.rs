@@ -159,12 +159,11 @@ fn Steps(id: String, kind: Kind, steps: Vec<Step>, step: ServerAction<StepItem>)
             }
         },
     );
-    let buttons = steps.clone();
     view! {
         <section class="card">
             <h2>{tr(Msg::LedgerActions)}</h2>
             <div class="actions">
-                {buttons
+                {steps
                     .into_iter()
                     .map(|s| {
                         view! {

@@ -37,7 +37,7 @@ fn Meetings() -> impl IntoView {
             <h2>{tr(Msg::MeetingNew)}</h2>
             <ActionForm action=create>
                 <TextField label=Msg::MeetingDate name="form[held_on]" kind="date" value=today.to_string() error />
-                <TextField label=Msg::MeetingName name="form[title]" value=default_title(today) error />
+                <TextField label=Msg::MeetingName name="form[title]" value=default_title(today, i18n.locale.get_untracked()) error />
                 <TextField label=Msg::MeetingAttendees name="form[attendees]" error hint=Msg::MeetingAttendeesHint />
                 <FormError error=Signal::derive(move || {
                     error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
