@@ -137,6 +137,8 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/receptions") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/pairing") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/summary") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/summary/report") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <BottomNav />
@@ -235,6 +237,8 @@ lazy_group! {
         "/meetings" => crate::meetings::pages::MeetingsPage,
         "/meetings/:id" => crate::meetings::pages::MeetingPage,
         "/meetings/:id/minutes" => crate::meetings::pages::MinutesPage,
+        "/summary" => crate::summary::pages::SummaryPage,
+        "/summary/report" => crate::summary::pages::ReportPage,
     }
 }
 

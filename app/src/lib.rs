@@ -2,7 +2,6 @@
 #![recursion_limit = "256"]
 
 pub mod app;
-#[cfg(feature = "ssr")]
 pub mod audit;
 pub mod auth;
 pub mod cards;
@@ -16,6 +15,7 @@ pub mod model;
 pub mod offline;
 pub mod pairing;
 pub mod receptions;
+pub mod summary;
 pub mod ui;
 pub mod users;
 pub mod villages;

@@ -1,5 +1,5 @@
 //! The command line: `shugen [serve]`, `shugen demo [--if-empty]`, `shugen user add …`,
-//! `shugen migrate`.
+//! `shugen generate …`, `shugen migrate`.
 use crate::config::Config;
 use anyhow::{bail, Context};
 use app::db::Db;
@@ -16,6 +16,9 @@ USAGE:
   shugen user add --phone P --name N [--role admin|leader|cadre] [--title T] [--unit U]
                             create an account; the password is read from standard input
   shugen card list          print every active liaison card's URL and holder
+  shugen generate --households N --visits M
+                            add N households and M visits over the last 12 months to a
+                            demo database (for benchmarks)
   shugen migrate            apply database migrations and exit
 
 ENVIRONMENT:
@@ -35,6 +38,15 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["demo", "--if-empty"] => crate::demo::seed(&config, true).await,
         ["user", "add", rest @ ..] => user_add(&config, rest).await,
         ["card", "list"] => card_list(&config).await,
+        ["generate", rest @ ..] => {
+            let count = |name: &str| -> anyhow::Result<usize> {
+                flag(rest, name)
+                    .unwrap_or("0")
+                    .parse()
+                    .with_context(|| format!("{name} takes a whole number"))
+            };
+            crate::generate::run(&config, count("--households")?, count("--visits")?).await
+        }
         ["migrate"] => {
             Db::connect(&config.database_url).await?;
             println!("migrations applied to {}", config.database_url);

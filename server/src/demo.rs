@@ -52,14 +52,14 @@ const PEOPLE: &[(&str, &str, &str, &str, Role)] = &[
     ("13800000108", "谭军", "联村工作队员", "安全股", Role::Cadre),
 ];
 
-const VILLAGES: &[(&str, &[&str])] = &[
+pub(crate) const VILLAGES: &[(&str, &[&str])] = &[
     ("民智村", &["一组", "二组", "三组", "四组"]),
     ("廖家村", &["一组", "二组", "三组"]),
     ("桐子坳村", &["一组", "二组", "三组"]),
 ];
 
 /// A small deterministic generator: the demo must look the same on every machine.
-struct Rng(u64);
+pub(crate) struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -68,23 +68,23 @@ impl Rng {
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[(self.next() % items.len() as u64) as usize]
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 }
 
-const SURNAMES: &[&str] = &[
+pub(crate) const SURNAMES: &[&str] = &[
     "廖", "李", "王", "张", "刘", "陈", "杨", "黄", "周", "吴", "谭", "彭", "唐", "邓", "曾", "罗",
 ];
-const GIVEN: &[&str] = &[
+pub(crate) const GIVEN: &[&str] = &[
     "德明", "秋菊", "长生", "桂花", "国平", "春兰", "建华", "玉梅", "志强", "冬生", "金凤", "永福",
     "文斌", "小红", "运来", "满堂", "素珍", "海军", "丽娟", "光明",
 ];
-const ECONOMY: &[&str] = &["一般", "较好", "较困难", "困难", "良好"];
-const INCOME: &[&str] = &[
+pub(crate) const ECONOMY: &[&str] = &["一般", "较好", "较困难", "困难", "良好"];
+pub(crate) const INCOME: &[&str] = &[
     "务农、外出务工",
     "种植柑橘",
     "养殖生猪",

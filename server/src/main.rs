@@ -2,6 +2,7 @@
 mod cli;
 mod config;
 mod demo;
+mod generate;
 mod layers;
 mod startup;
 mod sw;

@@ -1,10 +1,15 @@
 //! The append-only audit trail: who did what to which object, and how it ended. Values of
 //! personal fields never go in here, only the fact.
+pub mod api;
+#[cfg(feature = "ssr")]
 mod db;
 
+#[cfg(feature = "ssr")]
 use crate::auth::model::CurrentUser;
+#[cfg(feature = "ssr")]
 use crate::db::Db;
 
+#[cfg(feature = "ssr")]
 pub async fn record(db: &Db, who: Option<&CurrentUser>, action: &str, object: &str, result: &str) {
     let (user_id, role) = match who {
         Some(u) => (Some(u.id), Some(u.role.as_str())),

@@ -71,10 +71,16 @@ fn session_id() -> Option<String> {
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     // Contexts are read before the first await: a render may drop its owner mid-flight.
     let state = app_state()?;
-    let Some(id) = session_id() else {
-        return Ok(None);
-    };
-    let id_hash = hash_id(&id);
+    match session_id() {
+        Some(id) => user_of_session(&state, &id).await,
+        None => Ok(None),
+    }
+}
+
+/// The user behind a session cookie's value, for plain axum routes (exports) as well as
+/// server functions.
+pub async fn user_of_session(state: &AppState, id: &str) -> Result<Option<CurrentUser>, AppError> {
+    let id_hash = hash_id(id);
     let Some(row) = db::session_user(state.db.read(), &id_hash).await? else {
         return Ok(None);
     };

@@ -469,6 +469,10 @@ catalogue! {
     MinutesMatter => "事项", "Matter";
     MinutesDecision => "会议决定", "Decision";
     PrintNow => "打印", "Print";
+    SummaryTitle => "工作总览", "Summary";
+    SummaryBack => "返回工作总览", "Back to the summary";
+    ValMonth => "请选择月份（如 2026-11）", "Choose a month (e.g. 2026-11)";
+    ErrExportRole => "只有办公室和局领导可以导出", "Only the office and leaders may export";
     AgendaFeedback => "群众反馈待分类交办", "Feedback to sort and assign";
     AgendaUnassigned => "台账事项待交办", "Ledger items to assign";
     AgendaOverdue => "逾期事项", "Overdue items";

@@ -282,7 +282,11 @@ impl Outbox {
     }
 
     async fn refresh_pack(self) -> Result<(), SyncState> {
-        let pack = fetch_offline_pack().await.map_err(failed)?;
+        // What is still here after the push: set-aside records and a started draft.
+        let waiting = u32::try_from(self.unsent().await).unwrap_or(u32::MAX);
+        let pack = fetch_offline_pack(self.device().await, Some(waiting))
+            .await
+            .map_err(failed)?;
         let items = MetaEntry {
             id: META_ITEMS.into(),
             value: serde_json::to_string(&pack.items).unwrap_or_default(),

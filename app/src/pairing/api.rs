@@ -20,7 +20,7 @@ pub async fn end_pairing(id: i64) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::hand_over;
+pub use ssr::{hand_over, quota};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -37,11 +37,9 @@ mod ssr {
 
     const ALL: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
 
-    pub async fn view() -> Result<PairingView, AppError> {
-        let state = app_state()?;
-        let user = require(ALL).await?;
-        let pool = state.db.read();
-        let mut quota: Vec<QuotaRow> = db::people(pool)
+    /// Each active leader's and cadre's line of the quota check (also the summary's).
+    pub async fn quota(state: &crate::state::AppState) -> Result<Vec<QuotaRow>, AppError> {
+        Ok(db::people(state.db.read())
             .await?
             .into_iter()
             .filter_map(|(user_id, name, title, role, paired)| {
@@ -54,7 +52,14 @@ mod ssr {
                     paired,
                 })
             })
-            .collect();
+            .collect())
+    }
+
+    pub async fn view() -> Result<PairingView, AppError> {
+        let state = app_state()?;
+        let user = require(ALL).await?;
+        let pool = state.db.read();
+        let mut quota = quota(&state).await?;
         let pairs = db::current(pool).await?;
         let plans = crate::ledger::api::help_plans(&state).await?;
         let mut households: Vec<PoorHousehold> = db::poor(pool)

@@ -99,6 +99,14 @@ fn Home() -> impl IntoView {
                             </a>
                         }
                     })}
+                {(role != Role::Cadre)
+                    .then(|| {
+                        view! {
+                            <a class="button primary" href="/summary" data-testid="open-summary">
+                                {tr(Msg::SummaryTitle)}
+                            </a>
+                        }
+                    })}
                 <a class="button" href="/ledger">
                     {tr(Msg::LedgerTitle)}
                 </a>

@@ -183,3 +183,11 @@ pub const EVERYONE: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
 pub const OFFICE: &[Role] = &[Role::Admin];
 /// Those who run the dispatch meeting.
 pub const LEADERSHIP: &[Role] = &[Role::Admin, Role::Leader];
+
+/// Opens the browser's print dialog (minutes, the monthly report).
+pub fn print() {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().print();
+    }
+}

@@ -12,10 +12,14 @@ pub async fn push_visits(batch: SyncBatch) -> Result<Vec<RecordResult>, AppError
 }
 
 /// What the phone caches for offline work (DESIGN.md §4): my households, their recent visits,
-/// my open ledger items.
+/// my open ledger items. The phone says how many records it still holds after pushing
+/// (`waiting`; phones of older builds send nothing), for the summary's "data still on phones".
 #[server(prefix = "/api", endpoint = "sync/pack")]
-pub async fn fetch_offline_pack() -> Result<OfflinePack, AppError> {
-    crate::error::respond(ssr::pack()).await
+pub async fn fetch_offline_pack(
+    #[server(default)] device: String,
+    #[server(default)] waiting: Option<u32>,
+) -> Result<OfflinePack, AppError> {
+    crate::error::respond(ssr::pack(device, waiting)).await
 }
 
 /// A household's visit timeline, for whoever may see the household.
@@ -149,9 +153,23 @@ mod ssr {
         Ok(results)
     }
 
-    pub async fn pack() -> Result<OfflinePack, AppError> {
+    pub async fn pack(device: String, waiting: Option<u32>) -> Result<OfflinePack, AppError> {
         let state = app_state()?;
         let user = require(ALL).await?;
+        if device.len() > 64 {
+            return Err(AppError::invalid("device", Msg::ValTooLong));
+        }
+        if let Some(waiting) = waiting {
+            let device = format!("{}/{}", user.id, device.trim());
+            db::record_sync(
+                state.db.write(),
+                &device,
+                user.id,
+                crate::db::now(),
+                waiting,
+            )
+            .await?;
+        }
         let households = crate::households::api::offline_households(&state, user.id).await?;
         let ids: Vec<i64> = households.iter().map(|h| h.id).collect();
         let now = crate::db::now();

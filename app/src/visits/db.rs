@@ -161,3 +161,25 @@ pub async fn conflict_count(pool: &Pool, visit: &str) -> sqlx::Result<i64> {
         .fetch_one(pool)
         .await
 }
+
+/// What a phone reported at its sync: the latest report per device wins.
+pub async fn record_sync(
+    pool: &Pool,
+    device: &str,
+    user: i64,
+    at: DateTime<Utc>,
+    waiting: u32,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO device_syncs (device, user_id, synced_at, waiting) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (device) DO UPDATE SET synced_at = excluded.synced_at,
+             waiting = excluded.waiting",
+    )
+    .bind(device)
+    .bind(user)
+    .bind(at)
+    .bind(i64::from(waiting))
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -7,5 +7,6 @@ mod households;
 mod http;
 mod ledger;
 mod merge;
+mod summary;
 mod sync;
 mod users;

@@ -33,7 +33,7 @@ fn Minutes() -> impl IntoView {
                             view! {
                                 <div class="no-print row between">
                                     <a href=back>{tr(Msg::MeetingBack)}</a>
-                                    <button type="button" class="primary" data-testid="print" on:click=|_| print()>
+                                    <button type="button" class="primary" data-testid="print" on:click=|_| crate::ui::layout::print()>
                                         {tr(Msg::PrintNow)}
                                     </button>
                                 </div>
@@ -86,12 +86,5 @@ fn DecisionRow(n: usize, d: Decision) -> impl IntoView {
             <td>{d.owner.clone().unwrap_or_default()}</td>
             <td>{d.deadline.map(|x| x.to_string()).unwrap_or_default()}</td>
         </tr>
-    }
-}
-
-fn print() {
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = window().print();
     }
 }

@@ -1,0 +1,26 @@
+//! Reading the audit trail (the office only). Entries are never changed or deleted here.
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub user: Option<String>,
+    pub role: Option<String>,
+    pub action: String,
+    pub object: String,
+    pub result: String,
+}
+
+/// The latest `limit` entries (at most 500), newest first.
+#[server(prefix = "/api", endpoint = "audit/recent")]
+pub async fn recent_audit(limit: u32) -> Result<Vec<AuditEntry>, AppError> {
+    crate::error::respond(async move {
+        let state = crate::state::app_state()?;
+        crate::auth::session::require(&[crate::model::Role::Admin]).await?;
+        Ok(super::db::recent(state.db.read(), i64::from(limit.min(500))).await?)
+    })
+    .await
+}

@@ -1,0 +1,207 @@
+//! The summary's server functions: the figures (JSON), and the summary page and the monthly
+//! report rendered on the server, SVG charts included, so their text and drawing code never
+//! ship to phones.
+use super::model::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The figures for a month (`2026-11`, empty: this month) and a village (empty: all).
+#[server(prefix = "/api", endpoint = "summary/figures")]
+pub async fn summary_figures(month: String, village: String) -> Result<Summary, AppError> {
+    crate::error::respond(ssr::figures_for(month, village)).await
+}
+
+/// The summary page's body as HTML, in `lang`.
+#[server(prefix = "/api", endpoint = "summary/page")]
+pub async fn summary_page(
+    month: String,
+    village: String,
+    lang: String,
+) -> Result<String, AppError> {
+    crate::error::respond(ssr::html(month, village, lang, false)).await
+}
+
+/// The monthly report (A4) as HTML, in `lang`.
+#[server(prefix = "/api", endpoint = "summary/report")]
+pub async fn summary_report(
+    month: String,
+    village: String,
+    lang: String,
+) -> Result<String, AppError> {
+    crate::error::respond(ssr::html(month, village, lang, true)).await
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::figures;
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::super::{db, render};
+    use super::*;
+    use crate::auth::session::require;
+    use crate::feedback::model::{Category, Status};
+    use crate::i18n::Locale;
+    use crate::model::Role;
+    use crate::state::{app_state, AppState};
+
+    pub const READERS: &[Role] = &[Role::Admin, Role::Leader];
+
+    pub async fn figures_for(month: String, village: String) -> Result<Summary, AppError> {
+        let state = app_state()?;
+        require(READERS).await?;
+        let filter = Filter::parse(&month, &village, crate::db::now())?;
+        figures(&state, filter).await
+    }
+
+    pub async fn html(
+        month: String,
+        village: String,
+        lang: String,
+        report: bool,
+    ) -> Result<String, AppError> {
+        let state = app_state()?;
+        require(READERS).await?;
+        let filter = Filter::parse(&month, &village, crate::db::now())?;
+        let l = Locale::from_code(&lang).unwrap_or_default();
+        let s = figures(&state, filter).await?;
+        Ok(if report {
+            render::report(&s, l)
+        } else {
+            render::page(&s, l)
+        })
+    }
+
+    /// Every figure of the summary. Reads only; each statement is one indexed pass.
+    pub async fn figures(state: &AppState, filter: Filter) -> Result<Summary, AppError> {
+        let pool = state.db.read();
+        let now = crate::db::now();
+        let today = crate::ui::time::today();
+        let (from, to) = filter.month.bounds();
+        let v = filter.village;
+        let villages = db::villages(pool).await?;
+        let village_name =
+            v.and_then(|id| villages.iter().find(|x| x.0 == id).map(|x| x.1.clone()));
+        if v.is_some() && village_name.is_none() {
+            return Err(AppError::invalid("village", crate::i18n::Msg::ValChoice));
+        }
+        let coverage =
+            |(_, name, assigned, visited, visits): (i64, String, i64, i64, i64)| Coverage {
+                name,
+                assigned,
+                visited,
+                visits,
+            };
+        // Independent reads, each on its own pooled connection: the page costs about the
+        // slowest of them, not their sum.
+        let months = filter.month.last_twelve();
+        let trend = futures_util::future::try_join_all(months.iter().map(|m| {
+            let (a, b) = m.bounds();
+            db::trend_point(pool, a, b, v)
+        }));
+        let receptions = db::receptions(
+            pool,
+            filter.month.first_day(),
+            filter.month.last_day(),
+            village_name.as_deref(),
+        );
+        let (
+            by_village,
+            by_cadre,
+            counts,
+            resolutions,
+            overdue,
+            commitments,
+            receptions,
+            phones,
+            trend,
+        ) = tokio::try_join!(
+            db::by_village(pool, from, to, v),
+            db::by_cadre(pool, from, to, v),
+            db::feedback(pool, from, to, v),
+            db::resolutions(pool, from, to, v),
+            db::overdue(pool, today, v),
+            db::commitments(pool, from, to, today, v),
+            receptions,
+            db::phones(pool, v),
+            trend,
+        )?;
+        let by_village: Vec<Coverage> = by_village.into_iter().map(coverage).collect();
+        let by_cadre: Vec<Coverage> = by_cadre.into_iter().map(coverage).collect();
+        let idle = by_cadre
+            .iter()
+            .filter(|c| c.visited == 0)
+            .map(|c| c.name.clone())
+            .collect();
+        let feedback = Category::ALL
+            .into_iter()
+            .map(|category| {
+                let mut by_status = [0; 4];
+                for (i, s) in Status::ALL.into_iter().enumerate() {
+                    by_status[i] = counts
+                        .iter()
+                        .filter(|c| c.0 == category.code() && c.1 == s.code())
+                        .map(|c| c.2)
+                        .sum();
+                }
+                CategoryRow {
+                    category,
+                    by_status,
+                }
+            })
+            .collect();
+        let resolved = resolutions.len() as i64;
+        let median_days = median(
+            resolutions
+                .into_iter()
+                .map(|(raised, done)| days_between(raised, done))
+                .collect(),
+        );
+        let overdue = overdue
+            .into_iter()
+            .map(|(owner, count, earliest)| OwnerOverdue {
+                owner,
+                count,
+                worst_days: (today - earliest).num_days(),
+            })
+            .collect();
+        let quota = crate::pairing::api::quota(state).await?;
+        let phones = phones
+            .into_iter()
+            .map(|(name, last_sync, waiting, devices)| PhoneReport {
+                name,
+                last_sync,
+                waiting,
+                devices,
+            })
+            .collect();
+        let trend = months
+            .into_iter()
+            .zip(trend)
+            .map(|(month, (visits, feedback, closed))| TrendPoint {
+                month,
+                visits,
+                feedback,
+                closed,
+            })
+            .collect();
+        Ok(Summary {
+            filter,
+            village_name,
+            villages,
+            generated_at: now,
+            today,
+            by_village,
+            by_cadre,
+            idle,
+            feedback,
+            resolved,
+            median_days,
+            overdue,
+            commitments,
+            quota,
+            receptions,
+            phones,
+            trend,
+        })
+    }
+}

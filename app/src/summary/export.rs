@@ -1,0 +1,707 @@
+//! `GET /export/{dataset}.{xlsx|csv}?month=&village=`: households, visits, ledger items and
+//! feedback as ledger spreadsheets. Rows stream from the database into the response (XLSX
+//! compressed on a blocking thread), so a large export holds one row at a time and never
+//! stalls other requests. Only the office and leaders export; ID numbers are always masked;
+//! leaders get villagers' phone numbers and feedback names masked (they read results; the
+//! office calls people back); every export is written to the audit log.
+use super::db;
+use super::model::*;
+use super::xlsx::Workbook;
+use crate::auth::model::CurrentUser;
+use crate::error::AppError;
+use crate::i18n::{Locale, Msg, LANG_COOKIE};
+use crate::model::Role;
+use crate::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, RawQuery};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use chrono::{DateTime, NaiveDate, Utc};
+use futures_util::TryStreamExt;
+use std::io::{self, Write};
+use tokio::sync::mpsc;
+
+pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new().route("/export/{file}", get(export))
+}
+
+/// One cell of an exported row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    Date(NaiveDate),
+    /// Shown in Beijing time.
+    Time(DateTime<Utc>),
+    Empty,
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+    fn opt_date(d: Option<NaiveDate>) -> Cell {
+        d.map_or(Cell::Empty, Cell::Date)
+    }
+    fn yes_no(b: bool) -> Cell {
+        Cell::text(if b { "是" } else { "否" })
+    }
+}
+
+pub struct Column {
+    pub header: &'static str,
+    /// Excel column width in characters.
+    pub width: u8,
+}
+
+const fn c(header: &'static str, width: u8) -> Column {
+    Column { header, width }
+}
+
+const HOUSEHOLDS: &[Column] = &[
+    c("村", 10),
+    c("村民小组", 9),
+    c("户主", 10),
+    c("家庭人口", 8),
+    c("联系电话", 14),
+    c("经济状况", 10),
+    c("收入来源", 18),
+    c("计划生育", 12),
+    c("社会关系", 18),
+    c("困难户", 7),
+    c("困难类型", 14),
+    c("标签", 12),
+    c("家庭成员（姓名/关系/出生年/身份证号）", 44),
+    c("联系干部", 12),
+];
+const VISITS: &[Column] = &[
+    c("村", 10),
+    c("村民小组", 9),
+    c("户主", 10),
+    c("走访干部", 10),
+    c("走访时间", 17),
+    c("走访方式", 9),
+    c("走访内容", 30),
+    c("走访过程", 24),
+    c("走访结果", 24),
+    c("反映的问题", 28),
+    c("需跟进", 7),
+    c("上传时间", 17),
+];
+const ITEMS: &[Column] = &[
+    c("类别", 10),
+    c("事项", 28),
+    c("详细情况", 36),
+    c("村", 10),
+    c("农户", 10),
+    c("来源", 10),
+    c("包案人", 10),
+    c("完成时限", 12),
+    c("状态", 9),
+    c("登记时间", 17),
+    c("最近更新", 17),
+];
+const FEEDBACK: &[Column] = &[
+    c("类别", 10),
+    c("回执码", 11),
+    c("收到时间", 17),
+    c("反映内容", 40),
+    c("反映人", 9),
+    c("联系电话", 14),
+    c("渠道", 10),
+    c("所涉干部", 10),
+    c("村", 10),
+    c("状态", 9),
+];
+
+impl Dataset {
+    fn columns(self) -> &'static [Column] {
+        match self {
+            Dataset::Households => HOUSEHOLDS,
+            Dataset::Visits => VISITS,
+            Dataset::Ledger => ITEMS,
+            Dataset::Feedback => FEEDBACK,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Dataset::Households => "农户花名册",
+            Dataset::Visits => "民情日记",
+            Dataset::Ledger => "民情台账",
+            Dataset::Feedback => "群众意见反馈",
+        }
+    }
+
+    /// Whether the month filters it: visits and feedback are monthly; the household register
+    /// and the running ledger are exported as they stand.
+    fn monthly(self) -> bool {
+        matches!(self, Dataset::Visits | Dataset::Feedback)
+    }
+}
+
+fn zh(m: Msg) -> String {
+    m.text(Locale::Zh).to_string()
+}
+
+fn plain(status: StatusCode, text: String) -> Response {
+    let mut r = (status, text).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
+}
+
+fn locale(headers: &HeaderMap) -> Locale {
+    headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|c| c.contains(LANG_COOKIE))
+        .map(Locale::from_cookie_header)
+        .unwrap_or_default()
+}
+
+fn param(query: Option<&str>, name: &str) -> String {
+    query
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v))
+        .unwrap_or_default()
+}
+
+fn refusal(e: &AppError, l: Locale) -> Response {
+    let text = match e {
+        AppError::Invalid(fields) => fields
+            .first()
+            .map_or_else(|| e.message(l), |f| f.msg.text(l).to_string()),
+        e => e.message(l),
+    };
+    let status = match e {
+        AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    plain(status, text)
+}
+
+async fn export(
+    Extension(state): Extension<AppState>,
+    Path(file): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let l = locale(&headers);
+    let user = match crate::auth::session::cookie_value(&headers) {
+        Some(id) => crate::auth::session::user_of_session(&state, &id).await,
+        None => Ok(None),
+    };
+    let user = match user {
+        Ok(Some(u)) => u,
+        Ok(None) => return Redirect::to("/login").into_response(),
+        Err(e) => return refusal(&e, l),
+    };
+    if !user.is(&[Role::Admin, Role::Leader]) {
+        crate::audit::record(&state.db, Some(&user), "export", &file, "forbidden").await;
+        return plain(StatusCode::FORBIDDEN, Msg::ErrExportRole.text(l).into());
+    }
+    let Some((dataset, format)) = Format::split(&file) else {
+        return refusal(&AppError::NotFound, l);
+    };
+    let (month, village) = (param(q.as_deref(), "month"), param(q.as_deref(), "village"));
+    let filter = match Filter::parse(&month, &village, crate::db::now()) {
+        Ok(f) => f,
+        Err(e) => return refusal(&e, l),
+    };
+    let village_name = match filter.village {
+        None => None,
+        Some(id) => match db::villages(state.db.read()).await {
+            Ok(vs) => match vs.into_iter().find(|v| v.0 == id) {
+                Some(v) => Some(v.1),
+                None => return refusal(&AppError::invalid("village", Msg::ValChoice), l),
+            },
+            Err(e) => return refusal(&AppError::from(e), l),
+        },
+    };
+    let masked = user.role != Role::Admin;
+    crate::audit::record(
+        &state.db,
+        Some(&user),
+        "export",
+        &format!("{file}?{}", filter.query()),
+        if masked { "ok masked" } else { "ok" },
+    )
+    .await;
+    let note = note(&user, dataset, &filter, village_name.as_deref(), masked);
+    let name = if dataset.monthly() {
+        format!("shugen-{}-{}", dataset.code(), filter.month.code())
+    } else {
+        format!("shugen-{}-{}", dataset.code(), crate::ui::time::today())
+    };
+    let (body_tx, body_rx) = mpsc::channel::<io::Result<Bytes>>(8);
+    let sink = match format {
+        Format::Csv => Sink::csv(body_tx, dataset.columns()),
+        Format::Xlsx => Sink::xlsx(body_tx, dataset, note),
+    };
+    let job = Job {
+        state,
+        filter,
+        masked,
+        me: user.id,
+    };
+    tokio::spawn(async move {
+        if let Err(Stop::Db(e)) = job.run(dataset, sink).await {
+            tracing::error!(error = ?e, "export failed");
+        }
+    });
+    let (mime, ext) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "csv"),
+        Format::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+    };
+    let stream = futures_util::stream::unfold(body_rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    });
+    let mut r = Response::new(Body::from_stream(stream));
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.{ext}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// The second row of every sheet: what it covers, who exported it when, what is masked.
+fn note(
+    user: &CurrentUser,
+    dataset: Dataset,
+    filter: &Filter,
+    village: Option<&str>,
+    masked: bool,
+) -> String {
+    let period = if dataset.monthly() {
+        filter.month.label(true)
+    } else {
+        format!("截至{}", crate::ui::time::today())
+    };
+    format!(
+        "{period} · {} · 导出：{} {} · 身份证号已脱敏{}",
+        village.unwrap_or("全部村"),
+        user.name,
+        crate::ui::time::minute(crate::db::now()),
+        if masked {
+            "，联系电话和反映人姓名已脱敏"
+        } else {
+            ""
+        }
+    )
+}
+
+struct Job {
+    state: AppState,
+    filter: Filter,
+    masked: bool,
+    me: i64,
+}
+
+/// The client went away, or the database failed: either way the export stops.
+#[derive(Debug)]
+enum Stop {
+    Gone,
+    Db(sqlx::Error),
+}
+
+impl From<sqlx::Error> for Stop {
+    fn from(e: sqlx::Error) -> Self {
+        Stop::Db(e)
+    }
+}
+
+impl Job {
+    async fn run(self, dataset: Dataset, mut sink: Sink) -> Result<(), Stop> {
+        let result = match dataset {
+            Dataset::Households => self.households(&mut sink).await,
+            Dataset::Visits => self.visits(&mut sink).await,
+            Dataset::Ledger => self.items(&mut sink).await,
+            Dataset::Feedback => self.feedback(&mut sink).await,
+        };
+        match result {
+            Ok(()) => sink.finish().await,
+            Err(e) => {
+                sink.fail().await;
+                Err(e)
+            }
+        }
+    }
+
+    fn phone(&self, p: &str) -> Cell {
+        Cell::text(if self.masked {
+            mask_phone(p)
+        } else {
+            p.to_string()
+        })
+    }
+
+    async fn households(&self, sink: &mut Sink) -> Result<(), Stop> {
+        let pool = self.state.db.read();
+        let mut cadres: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        for (h, name) in db::household_cadres(pool).await? {
+            cadres.entry(h).or_default().push(name);
+        }
+        let mut members: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        for (h, name, relation, year, id) in db::members(pool).await? {
+            let year = year.map(|y| y.to_string()).unwrap_or_default();
+            members.entry(h).or_default().push(format!(
+                "{name}/{relation}/{year}/{}",
+                id.unwrap_or_default()
+            ));
+        }
+        let mut rows = db::households(pool, self.filter.village);
+        while let Some(h) = rows.try_next().await? {
+            let difficulties: Vec<&str> = h
+                .difficulties
+                .split(',')
+                .filter_map(crate::households::model::Difficulty::parse)
+                .map(|d| d.label().text(Locale::Zh))
+                .collect();
+            let mut tags = Vec::new();
+            if h.notable {
+                tags.push("社会贤达");
+            }
+            if h.key_petitioner {
+                tags.push("重点信访");
+            }
+            let cells = vec![
+                Cell::text(&h.village),
+                Cell::text(h.grp),
+                Cell::text(h.head_name),
+                Cell::Int(h.population),
+                self.phone(&h.phone),
+                Cell::text(h.economy),
+                Cell::text(h.income_sources),
+                Cell::text(h.family_planning),
+                Cell::text(h.social_relations),
+                Cell::yes_no(h.poor),
+                Cell::text(difficulties.join("、")),
+                Cell::text(tags.join("、")),
+                Cell::text(members.remove(&h.id).unwrap_or_default().join("；")),
+                Cell::text(cadres.remove(&h.id).unwrap_or_default().join("、")),
+            ];
+            sink.row(&h.village, cells).await?;
+        }
+        Ok(())
+    }
+
+    async fn visits(&self, sink: &mut Sink) -> Result<(), Stop> {
+        let (from, to) = self.filter.month.bounds();
+        let mut rows = db::visits(self.state.db.read(), from, to, self.filter.village);
+        while let Some(v) = rows.try_next().await? {
+            let method = crate::visits::model::Method::parse(&v.method)
+                .map_or(v.method.clone(), |m| zh(m.label()));
+            let cells = vec![
+                Cell::text(&v.village),
+                Cell::text(v.grp),
+                Cell::text(v.head_name),
+                Cell::text(v.cadre),
+                Cell::Time(v.visited_at),
+                Cell::text(method),
+                Cell::text(v.content),
+                Cell::text(v.process),
+                Cell::text(v.outcome),
+                Cell::text(v.problems),
+                Cell::yes_no(v.follow_up),
+                Cell::Time(v.received_at),
+            ];
+            sink.row(&v.village, cells).await?;
+        }
+        Ok(())
+    }
+
+    async fn items(&self, sink: &mut Sink) -> Result<(), Stop> {
+        use crate::ledger::model::{Kind, Source, Status};
+        let mut rows = db::items(self.state.db.read(), self.filter.village);
+        while let Some(i) = rows.try_next().await? {
+            let kind = Kind::parse(&i.kind).map_or(i.kind.clone(), |k| zh(k.label()));
+            let cells = vec![
+                Cell::text(&kind),
+                Cell::text(i.title),
+                Cell::text(i.detail),
+                Cell::text(i.village.unwrap_or_default()),
+                Cell::text(i.head_name.unwrap_or_default()),
+                Cell::text(Source::parse(&i.source).map_or(i.source, |s| zh(s.label()))),
+                Cell::text(i.owner.unwrap_or_default()),
+                Cell::opt_date(i.deadline),
+                Cell::text(Status::parse(&i.status).map_or(i.status, |s| zh(s.label()))),
+                Cell::Time(i.created_at),
+                Cell::Time(i.updated_at),
+            ];
+            sink.row(&kind, cells).await?;
+        }
+        Ok(())
+    }
+
+    async fn feedback(&self, sink: &mut Sink) -> Result<(), Stop> {
+        use crate::feedback::model::{Category, Channel, Status};
+        let (from, to) = self.filter.month.bounds();
+        // Only leaders export masked; their own conduct complaints stay out, as in their inbox.
+        let hide = self.masked.then_some(self.me);
+        let mut rows = db::feedback_rows(self.state.db.read(), from, to, self.filter.village, hide);
+        while let Some(f) = rows.try_next().await? {
+            let category =
+                Category::parse(&f.category).map_or(f.category.clone(), |c| zh(c.label()));
+            let name = if self.masked {
+                mask_name(&f.name)
+            } else {
+                f.name.clone()
+            };
+            let cells = vec![
+                Cell::text(&category),
+                Cell::text(f.receipt),
+                Cell::Time(f.received_at),
+                Cell::text(f.content),
+                Cell::text(name),
+                self.phone(&f.phone),
+                Cell::text(Channel::parse(&f.channel).map_or(f.channel, |c| zh(c.label()))),
+                Cell::text(f.cadre.unwrap_or_default()),
+                Cell::text(f.village.unwrap_or_default()),
+                Cell::text(Status::parse(&f.status).map_or(f.status, |s| zh(s.label()))),
+            ];
+            sink.row(&category, cells).await?;
+        }
+        Ok(())
+    }
+}
+
+/// `张三` → `张*`: the surname stays, so a leader can tell items apart without identifying
+/// the villager.
+fn mask_name(name: &str) -> String {
+    let mut chars = name.trim().chars();
+    match chars.next() {
+        None => String::new(),
+        Some(first) => {
+            let rest = chars.count();
+            format!("{first}{}", "*".repeat(rest.max(1)))
+        }
+    }
+}
+
+/// Where rows go: CSV text straight into the body, or XLSX through a blocking thread.
+enum Sink {
+    Csv {
+        out: mpsc::Sender<io::Result<Bytes>>,
+        buf: String,
+    },
+    Xlsx {
+        work: mpsc::Sender<Work>,
+        group: Option<String>,
+        done: tokio::task::JoinHandle<()>,
+    },
+}
+
+enum Work {
+    Sheet(String),
+    Row(Vec<Cell>),
+    /// The rows stopped early: end the file broken, not as a complete-looking workbook.
+    Abort,
+}
+
+const CHUNK: usize = 64 * 1024;
+
+impl Sink {
+    fn csv(out: mpsc::Sender<io::Result<Bytes>>, columns: &'static [Column]) -> Sink {
+        // The BOM tells Excel the file is UTF-8: without it Chinese opens garbled.
+        let mut buf = String::from("\u{FEFF}");
+        let head: Vec<Cell> = columns.iter().map(|c| Cell::text(c.header)).collect();
+        csv_line(&mut buf, &head);
+        Sink::Csv { out, buf }
+    }
+
+    fn xlsx(out: mpsc::Sender<io::Result<Bytes>>, dataset: Dataset, note: String) -> Sink {
+        let (work, mut rx) = mpsc::channel::<Work>(256);
+        let done = tokio::task::spawn_blocking(move || {
+            let writer = ChannelWriter {
+                out: out.clone(),
+                buf: Vec::with_capacity(CHUNK),
+            };
+            let result = (|| -> zip::result::ZipResult<()> {
+                let mut book =
+                    Workbook::new(writer, dataset.columns(), dataset.title().into(), note)?;
+                while let Some(w) = rx.blocking_recv() {
+                    match w {
+                        Work::Sheet(name) => book.sheet(&name)?,
+                        Work::Row(cells) => book.row(&cells)?,
+                        Work::Abort => {
+                            return Err(io::Error::other("export aborted").into());
+                        }
+                    }
+                }
+                let mut writer = book.finish(dataset.title())?;
+                writer.flush()?;
+                Ok(())
+            })();
+            if let Err(e) = result {
+                tracing::warn!(error = ?e, "xlsx export ended early");
+                let _ = out.blocking_send(Err(io::Error::other("export failed")));
+            }
+        });
+        Sink::Xlsx {
+            work,
+            group: None,
+            done,
+        }
+    }
+
+    async fn row(&mut self, group: &str, cells: Vec<Cell>) -> Result<(), Stop> {
+        match self {
+            Sink::Csv { out, buf } => {
+                csv_line(buf, &cells);
+                if buf.len() >= CHUNK {
+                    let chunk = Bytes::from(std::mem::take(buf));
+                    out.send(Ok(chunk)).await.map_err(|_| Stop::Gone)?;
+                }
+            }
+            Sink::Xlsx { work, group: g, .. } => {
+                if g.as_deref() != Some(group) {
+                    *g = Some(group.to_string());
+                    work.send(Work::Sheet(group.to_string()))
+                        .await
+                        .map_err(|_| Stop::Gone)?;
+                }
+                work.send(Work::Row(cells)).await.map_err(|_| Stop::Gone)?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn finish(self) -> Result<(), Stop> {
+        match self {
+            Sink::Csv { out, buf } => {
+                if !buf.is_empty() {
+                    out.send(Ok(Bytes::from(buf)))
+                        .await
+                        .map_err(|_| Stop::Gone)?;
+                }
+            }
+            Sink::Xlsx { work, done, .. } => {
+                drop(work);
+                let _ = done.await;
+            }
+        }
+        Ok(())
+    }
+
+    async fn fail(self) {
+        match self {
+            Sink::Csv { out, .. } => {
+                let _ = out.send(Err(io::Error::other("export failed"))).await;
+            }
+            Sink::Xlsx { work, done, .. } => {
+                let _ = work.send(Work::Abort).await;
+                drop(work);
+                let _ = done.await;
+            }
+        }
+    }
+}
+
+/// One CSV record. Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first)
+/// gets a leading apostrophe: a villager's words must never become a formula on the office PC.
+fn csv_line(buf: &mut String, cells: &[Cell]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            buf.push(',');
+        }
+        let text = match cell {
+            Cell::Text(t) => {
+                if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    format!("'{t}")
+                } else {
+                    t.clone()
+                }
+            }
+            Cell::Int(n) => n.to_string(),
+            Cell::Date(d) => d.to_string(),
+            Cell::Time(t) => crate::ui::time::minute(*t),
+            Cell::Empty => String::new(),
+        };
+        if text.contains([',', '"', '\n', '\r']) {
+            buf.push('"');
+            buf.push_str(&text.replace('"', "\"\""));
+            buf.push('"');
+        } else {
+            buf.push_str(&text);
+        }
+    }
+    buf.push_str("\r\n");
+}
+
+/// The zip stream's output, in chunks, into the response body. A closed body (the client
+/// went away) fails the write, which ends the blocking thread.
+struct ChannelWriter {
+    out: mpsc::Sender<io::Result<Bytes>>,
+    buf: Vec<u8>,
+}
+
+impl ChannelWriter {
+    fn send(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK)));
+        self.out
+            .blocking_send(Ok(chunk))
+            .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))
+    }
+}
+
+impl Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.send()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_what_it_must_and_defuses_formulas() {
+        let mut buf = String::new();
+        csv_line(
+            &mut buf,
+            &[
+                Cell::text("王\"五\""),
+                Cell::text("a,b"),
+                Cell::text("=HYPERLINK(\"x\")"),
+                Cell::Int(3),
+                Cell::Empty,
+                Cell::text("两行\n文字"),
+            ],
+        );
+        assert_eq!(
+            buf,
+            "\"王\"\"五\"\"\",\"a,b\",\"'=HYPERLINK(\"\"x\"\")\",3,,\"两行\n文字\"\r\n"
+        );
+    }
+
+    #[test]
+    fn names_keep_only_the_surname() {
+        assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_name("欧阳小红"), "欧***");
+        assert_eq!(mask_name("李"), "李*");
+        assert_eq!(mask_name(""), "");
+    }
+}

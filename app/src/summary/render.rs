@@ -1,0 +1,705 @@
+//! The summary page and the monthly report as HTML, built on the server from the figures.
+//! Their words live here, not in the app's catalogue: they never need to be in the phones'
+//! WASM.
+use super::chart::{self, esc, Bar};
+use super::model::*;
+use crate::feedback::model::Status;
+use crate::i18n::Locale;
+use std::fmt::Write;
+
+fn tx(l: Locale, zh: &'static str, en: &'static str) -> &'static str {
+    match l {
+        Locale::Zh => zh,
+        Locale::En => en,
+    }
+}
+
+fn pct(c: &Coverage) -> String {
+    c.percent().map_or_else(|| "—".into(), |p| format!("{p}%"))
+}
+
+fn days(d: f64) -> String {
+    format!("{d:.1}")
+}
+
+/// A table: a caption, the header row and rows of cells (already escaped).
+fn table(caption: &str, head: &[&str], rows: &[Vec<String>], testid: &str) -> String {
+    let mut s = format!(
+        r#"<table class="table numbers" data-testid="{testid}"><caption>{}</caption><thead><tr>"#,
+        esc(caption)
+    );
+    for h in head {
+        let _ = write!(s, "<th>{}</th>", esc(h));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for r in rows {
+        s.push_str("<tr>");
+        for c in r {
+            let _ = write!(s, "<td>{c}</td>");
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table>");
+    s
+}
+
+/// A chart with its numbers: on screen the table folds away under "数据表", in print both show.
+fn figure(svg: String, table: String, l: Locale) -> String {
+    format!(
+        r#"<figure class="chart-box">{svg}<details class="numbers-box" open><summary>{}</summary>{table}</details></figure>"#,
+        tx(l, "数据表", "Numbers")
+    )
+}
+
+fn coverage_rows(rows: &[Coverage]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|c| {
+            vec![
+                esc(&c.name),
+                c.assigned.to_string(),
+                c.visited.to_string(),
+                pct(c),
+                c.visits.to_string(),
+            ]
+        })
+        .collect()
+}
+
+fn coverage_bars(rows: &[Coverage]) -> Vec<Bar> {
+    rows.iter()
+        .map(|c| Bar {
+            label: c.name.clone(),
+            value: c.percent().unwrap_or(0) as f64,
+            text: pct(c),
+        })
+        .collect()
+}
+
+fn scope_line(s: &Summary, l: Locale) -> String {
+    let zh = l == Locale::Zh;
+    format!(
+        "{} · {} · {}{}",
+        s.filter.month.label(zh),
+        s.village_name
+            .as_deref()
+            .unwrap_or(tx(l, "全部村", "All villages")),
+        tx(l, "统计时间 ", "as of "),
+        crate::ui::time::minute(s.generated_at)
+    )
+}
+
+fn tiles(s: &Summary, l: Locale) -> String {
+    let c = s.coverage();
+    let tiles = [
+        (
+            pct(&c),
+            tx(l, "走访覆盖率", "Households visited"),
+            "coverage",
+            false,
+        ),
+        (
+            s.feedback
+                .iter()
+                .map(CategoryRow::total)
+                .sum::<i64>()
+                .to_string(),
+            tx(l, "本月群众反馈", "Feedback this month"),
+            "feedback",
+            false,
+        ),
+        (
+            s.overdue_total().to_string(),
+            tx(l, "逾期事项", "Overdue items"),
+            "overdue",
+            s.overdue_total() > 0,
+        ),
+        (
+            s.short().len().to_string(),
+            tx(l, "结对未达标人数", "Short of pairing quota"),
+            "short",
+            !s.short().is_empty(),
+        ),
+        (
+            s.waiting_total().to_string(),
+            tx(l, "手机上未上传", "Still on phones"),
+            "waiting",
+            s.waiting_total() > 0,
+        ),
+    ];
+    let mut out = String::from(r#"<div class="stats">"#);
+    for (value, label, id, alarm) in tiles {
+        let _ = write!(
+            out,
+            r#"<div class="stat{}" data-testid="tile-{id}"><strong>{value}</strong><span>{label}</span></div>"#,
+            if alarm { " alarm" } else { "" }
+        );
+    }
+    out.push_str("</div>");
+    out
+}
+
+fn coverage_section(s: &Summary, l: Locale) -> String {
+    let head = [
+        tx(l, "名称", "Name"),
+        tx(l, "联系户数", "Households"),
+        tx(l, "已走访户数", "Visited"),
+        tx(l, "覆盖率", "Coverage"),
+        tx(l, "走访次数", "Visits"),
+    ];
+    let by_village = figure(
+        chart::hbars(
+            tx(l, "各村走访覆盖率", "Coverage by village"),
+            &coverage_bars(&s.by_village),
+            100.0,
+            chart::COLOURS[0],
+        ),
+        table(
+            tx(l, "各村走访覆盖", "Coverage by village"),
+            &head,
+            &coverage_rows(&s.by_village),
+            "coverage-villages",
+        ),
+        l,
+    );
+    let by_cadre = figure(
+        chart::hbars(
+            tx(l, "各干部走访覆盖率", "Coverage by cadre"),
+            &coverage_bars(&s.by_cadre),
+            100.0,
+            chart::COLOURS[1],
+        ),
+        table(
+            tx(
+                l,
+                "各干部走访覆盖（本人联系户）",
+                "Coverage by cadre (own households)",
+            ),
+            &head,
+            &coverage_rows(&s.by_cadre),
+            "coverage-cadres",
+        ),
+        l,
+    );
+    let idle = if s.idle.is_empty() {
+        format!(
+            r#"<p class="banner ok" data-testid="idle">{}</p>"#,
+            tx(
+                l,
+                "本月每位干部都有走访记录。",
+                "Every cadre has visited this month."
+            )
+        )
+    } else {
+        format!(
+            r#"<p class="banner error" data-testid="idle">{}{}</p>"#,
+            tx(l, "本月无走访记录：", "No visit this month: "),
+            esc(&s.idle.join("、"))
+        )
+    };
+    format!(
+        r#"<section class="card" id="coverage"><h2>{}</h2>{idle}{by_village}{by_cadre}</section>"#,
+        tx(l, "走访覆盖", "Visit coverage")
+    )
+}
+
+fn feedback_section(s: &Summary, l: Locale) -> String {
+    let bars: Vec<Bar> = s
+        .feedback
+        .iter()
+        .map(|r| Bar {
+            label: r.category.label().text(l).to_string(),
+            value: r.total() as f64,
+            text: r.total().to_string(),
+        })
+        .collect();
+    let max = s.feedback.iter().map(CategoryRow::total).max().unwrap_or(0) as f64;
+    let mut head = vec![tx(l, "类别", "Category")];
+    head.extend(Status::ALL.iter().map(|st| st.label().text(l)));
+    head.push(tx(l, "合计", "Total"));
+    let rows: Vec<Vec<String>> = s
+        .feedback
+        .iter()
+        .map(|r| {
+            let mut row = vec![esc(r.category.label().text(l))];
+            row.extend(r.by_status.iter().map(i64::to_string));
+            row.push(r.total().to_string());
+            row
+        })
+        .collect();
+    let median = match s.median_days {
+        Some(d) => format!(
+            "{}{}{}{}{}",
+            tx(l, "本月办结 ", "Resolved this month: "),
+            s.resolved,
+            tx(
+                l,
+                " 件，从反映到办结用时中位数 ",
+                "; median time from raised to resolved "
+            ),
+            days(d),
+            tx(l, " 天。", " days."),
+        ),
+        None => tx(
+            l,
+            "本月没有办结的反馈。",
+            "No feedback was resolved this month.",
+        )
+        .into(),
+    };
+    format!(
+        r#"<section class="card" id="feedback"><h2>{}</h2><p data-testid="median">{median}</p>{}</section>"#,
+        tx(
+            l,
+            "群众反馈（按类别、状态）",
+            "Feedback by category and status"
+        ),
+        figure(
+            chart::hbars(
+                tx(l, "本月反馈按类别", "Feedback this month by category"),
+                &bars,
+                max,
+                chart::COLOURS[1]
+            ),
+            table(
+                tx(
+                    l,
+                    "本月收到的反馈（当前状态）",
+                    "Feedback received this month (status now)"
+                ),
+                &head,
+                &rows,
+                "feedback-table"
+            ),
+            l
+        )
+    )
+}
+
+fn overdue_section(s: &Summary, l: Locale) -> String {
+    let body = if s.overdue.is_empty() {
+        format!(
+            r#"<p class="banner ok">{}</p>"#,
+            tx(l, "目前没有逾期事项。", "Nothing is overdue.")
+        )
+    } else {
+        let rows: Vec<Vec<String>> = s
+            .overdue
+            .iter()
+            .map(|o| vec![esc(&o.owner), o.count.to_string(), o.worst_days.to_string()])
+            .collect();
+        table(
+            tx(
+                l,
+                "逾期未办结事项（截至今日）",
+                "Overdue items (as of today)",
+            ),
+            &[
+                tx(l, "包案人", "Owner"),
+                tx(l, "逾期件数", "Overdue"),
+                tx(l, "最长逾期天数", "Longest overdue (days)"),
+            ],
+            &rows,
+            "overdue-table",
+        )
+    };
+    format!(
+        r#"<section class="card" id="overdue"><h2>{}</h2>{body}</section>"#,
+        tx(l, "逾期事项（按包案人）", "Overdue items by owner")
+    )
+}
+
+fn commitments_section(s: &Summary, l: Locale) -> String {
+    let c = &s.commitments;
+    let rows = vec![
+        vec![
+            tx(l, "本月作出承诺", "Made this month").into(),
+            c.made.to_string(),
+        ],
+        vec![
+            tx(l, "本月兑现（报办结）", "Kept this month (reported done)").into(),
+            c.kept.to_string(),
+        ],
+        vec![
+            tx(l, "其中超过时限兑现", "of which after the deadline").into(),
+            c.kept_late.to_string(),
+        ],
+        vec![tx(l, "尚未兑现", "Still open").into(), c.open.to_string()],
+        vec![
+            tx(l, "已逾期未兑现", "Open and overdue").into(),
+            c.overdue.to_string(),
+        ],
+    ];
+    format!(
+        r#"<section class="card" id="commitments"><h2>{}</h2>{}</section>"#,
+        tx(l, "承诺事项", "Commitments"),
+        table(
+            tx(l, "承诺事项兑现情况", "Commitments made, kept and overdue"),
+            &[tx(l, "项目", "Measure"), tx(l, "件数", "Count")],
+            &rows,
+            "commitments-table"
+        )
+    )
+}
+
+fn pairing_section(s: &Summary, l: Locale) -> String {
+    let short = s.short();
+    let banner = if short.is_empty() {
+        format!(
+            r#"<p class="banner ok" data-testid="quota-banner">{}</p>"#,
+            tx(
+                l,
+                "所有人员均已完成结对任务。",
+                "Everyone meets the pairing quota."
+            )
+        )
+    } else {
+        let names: Vec<String> = short
+            .iter()
+            .map(|q| {
+                format!(
+                    "{}{}{}{}",
+                    q.name,
+                    tx(l, "（差", " (short by "),
+                    q.short(),
+                    tx(l, "户）", ")")
+                )
+            })
+            .collect();
+        format!(
+            r#"<p class="banner error" data-testid="quota-banner">{}{}</p>"#,
+            tx(l, "未完成结对任务：", "Short of the pairing quota: "),
+            esc(&names.join("、"))
+        )
+    };
+    let rows: Vec<Vec<String>> = s
+        .quota
+        .iter()
+        .map(|q| {
+            vec![
+                esc(&q.name),
+                esc(q.tier.label().text(l)),
+                q.paired.to_string(),
+                q.tier.quota().to_string(),
+                if q.short() > 0 {
+                    format!(
+                        r#"<span class="tag due-overdue">{}{}</span>"#,
+                        tx(l, "差", "short "),
+                        q.short()
+                    )
+                } else {
+                    tx(l, "达标", "met").into()
+                },
+            ]
+        })
+        .collect();
+    format!(
+        r#"<section class="card" id="pairing"><h2>{}</h2>{banner}<details class="numbers-box"><summary>{}</summary>{}</details></section>"#,
+        tx(l, "结对帮扶任务", "Pairing quota"),
+        tx(l, "全部人员", "Everyone"),
+        table(
+            tx(
+                l,
+                "结对任务：局长≥2户，班子成员、股室负责人、工作队员≥1户",
+                "Quota: director ≥ 2, team, unit heads and liaison members ≥ 1"
+            ),
+            &[
+                tx(l, "姓名", "Name"),
+                tx(l, "岗位", "Post"),
+                tx(l, "已结对", "Paired"),
+                tx(l, "应结对", "Required"),
+                tx(l, "情况", "Status"),
+            ],
+            &rows,
+            "quota-table"
+        )
+    )
+}
+
+fn receptions_section(s: &Summary, l: Locale) -> String {
+    let r = &s.receptions;
+    let rows: Vec<Vec<String>> = r
+        .days
+        .iter()
+        .map(|(d, n)| vec![d.to_string(), n.to_string()])
+        .collect();
+    let days = if rows.is_empty() {
+        String::new()
+    } else {
+        table(
+            tx(l, "各服务日接待人次", "Receptions per day"),
+            &[tx(l, "日期", "Date"), tx(l, "接待人次", "Visitors")],
+            &rows,
+            "receptions-table",
+        )
+    };
+    format!(
+        r#"<section class="card" id="receptions"><h2>{}</h2><p data-testid="receptions">{}{}{}{}{}</p>{days}</section>"#,
+        tx(l, "便民服务日接待", "Service-day receptions"),
+        tx(l, "本月接待 ", "Received this month: "),
+        r.count,
+        tx(l, " 人次，转入台账 ", "; sent to the ledger: "),
+        r.to_ledger,
+        tx(l, " 件。", "."),
+    )
+}
+
+fn phones_section(s: &Summary, l: Locale) -> String {
+    let rows: Vec<Vec<String>> = s
+        .phones
+        .iter()
+        .map(|p| {
+            let when = p.last_sync.map_or_else(
+                || tx(l, "从未同步", "never").to_string(),
+                crate::ui::time::minute,
+            );
+            let flag = if p.waiting > 0 || p.stale(s.generated_at) {
+                r#" class="warn""#
+            } else {
+                ""
+            };
+            vec![
+                esc(&p.name),
+                format!("<span{flag}>{when}</span>"),
+                if p.waiting > 0 {
+                    format!(r#"<strong class="warn">{}</strong>"#, p.waiting)
+                } else {
+                    "0".into()
+                },
+            ]
+        })
+        .collect();
+    format!(
+        r#"<section class="card" id="phones"><h2>{}</h2><p class="hint">{}</p>{}</section>"#,
+        tx(l, "手机上未上传的数据", "Data still on phones"),
+        tx(
+            l,
+            "各人手机在最近一次同步时报告的未上传记录（含待处理和未完成草稿）。超过7天未同步的标为橙色。",
+            "What each person's phones reported at their last sync: records not yet on the server (set aside or draft). Phones silent for over 7 days are marked."
+        ),
+        table(
+            tx(l, "各人手机同步情况", "Phones by person"),
+            &[
+                tx(l, "姓名", "Name"),
+                tx(l, "最近同步", "Last sync"),
+                tx(l, "未上传条数", "Waiting"),
+            ],
+            &rows,
+            "phones-table"
+        )
+    )
+}
+
+fn trend_section(s: &Summary, l: Locale) -> String {
+    let zh = l == Locale::Zh;
+    let short_label = |m: Month| {
+        if zh {
+            format!("{}月", m.month)
+        } else {
+            m.label(false)[..3].to_string()
+        }
+    };
+    let labels: Vec<String> = s.trend.iter().map(|t| short_label(t.month)).collect();
+    let visits = chart::columns(
+        tx(l, "近12个月走访次数", "Visits, last 12 months"),
+        &labels,
+        &[(
+            tx(l, "走访次数", "Visits").into(),
+            s.trend.iter().map(|t| t.visits).collect(),
+        )],
+    );
+    let work = chart::columns(
+        tx(
+            l,
+            "近12个月反馈与销号",
+            "Feedback and closed items, last 12 months",
+        ),
+        &labels,
+        &[
+            (
+                tx(l, "收到反馈", "Feedback").into(),
+                s.trend.iter().map(|t| t.feedback).collect(),
+            ),
+            (
+                tx(l, "台账销号", "Items closed").into(),
+                s.trend.iter().map(|t| t.closed).collect(),
+            ),
+        ],
+    );
+    let rows: Vec<Vec<String>> = s
+        .trend
+        .iter()
+        .map(|t| {
+            vec![
+                t.month.code(),
+                t.visits.to_string(),
+                t.feedback.to_string(),
+                t.closed.to_string(),
+            ]
+        })
+        .collect();
+    let numbers = table(
+        tx(l, "近12个月", "Last 12 months"),
+        &[
+            tx(l, "月份", "Month"),
+            tx(l, "走访次数", "Visits"),
+            tx(l, "收到反馈", "Feedback"),
+            tx(l, "台账销号", "Items closed"),
+        ],
+        &rows,
+        "trend-table",
+    );
+    format!(
+        r#"<section class="card" id="trend"><h2>{}</h2><figure class="chart-box">{visits}{work}<details class="numbers-box" open><summary>{}</summary>{numbers}</details></figure></section>"#,
+        tx(l, "近12个月趋势", "12-month trends"),
+        tx(l, "数据表", "Numbers"),
+    )
+}
+
+fn exports(s: &Summary, l: Locale) -> String {
+    let q = s.filter.query();
+    let mut out = format!(
+        r#"<section class="card no-print" id="exports"><h2>{}</h2><p class="hint">{}</p><ul class="list exports">"#,
+        tx(l, "导出台账", "Export"),
+        tx(
+            l,
+            "Excel 按台账格式排版（每村或每类一张表）；CSV 可用 Excel 直接打开。走访和反馈按所选月份导出，农户和台账导出当前全部。身份证号一律脱敏；每次导出都记入审计日志。",
+            "Excel in ledger layout (a sheet per village or kind); CSV opens in Excel. Visits and feedback follow the chosen month; households and the ledger are exported as they stand. ID numbers are always masked; every export is audited."
+        )
+    );
+    for (d, name) in [
+        (Dataset::Households, tx(l, "农户花名册", "Households")),
+        (Dataset::Visits, tx(l, "民情日记（走访）", "Visits")),
+        (Dataset::Ledger, tx(l, "民情台账", "Ledger items")),
+        (Dataset::Feedback, tx(l, "群众反馈", "Feedback")),
+    ] {
+        let _ = write!(
+            out,
+            r#"<li class="item export-row"><span class="item-title">{name}</span><span class="export-links"><a class="button" href="/export/{c}.xlsx?{q}" download data-testid="export-{c}-xlsx">Excel</a><a class="button" href="/export/{c}.csv?{q}" download data-testid="export-{c}-csv">CSV</a></span></li>"#,
+            c = d.code(),
+        );
+    }
+    out.push_str("</ul></section>");
+    out
+}
+
+/// Month and village, as a plain GET form (it works before the page hydrates), and the
+/// monthly report for the same choice.
+fn filters(s: &Summary, l: Locale) -> String {
+    let zh = l == Locale::Zh;
+    let mut out = format!(
+        r#"<form class="filters no-print" method="get" action="/summary"><label class="field"><span class="label">{}</span><select name="month" data-testid="filter-month">"#,
+        tx(l, "月份", "Month")
+    );
+    let mut m = Month::of(s.generated_at);
+    for _ in 0..24 {
+        let _ = write!(
+            out,
+            r#"<option value="{c}"{sel}>{t}</option>"#,
+            c = m.code(),
+            sel = if m == s.filter.month { " selected" } else { "" },
+            t = m.label(zh),
+        );
+        m = m.prev();
+    }
+    let _ = write!(
+        out,
+        r#"</select></label><label class="field"><span class="label">{}</span><select name="village" data-testid="filter-village"><option value="">{}</option>"#,
+        tx(l, "村", "Village"),
+        tx(l, "全部村", "All villages"),
+    );
+    for (id, name) in &s.villages {
+        let _ = write!(
+            out,
+            r#"<option value="{id}"{sel}>{n}</option>"#,
+            sel = if s.filter.village == Some(*id) {
+                " selected"
+            } else {
+                ""
+            },
+            n = esc(name),
+        );
+    }
+    let _ = write!(
+        out,
+        r#"</select></label><div class="row"><button type="submit" class="primary" data-testid="filter-apply">{}</button><a class="button" href="/summary/report?{}" data-testid="open-report">{}</a></div></form>"#,
+        tx(l, "查看", "Show"),
+        s.filter.query(),
+        tx(l, "月报（打印）", "Monthly report (print)"),
+    );
+    out
+}
+
+/// The summary page's body.
+pub fn page(s: &Summary, l: Locale) -> String {
+    let mut out = format!(
+        r#"<div class="summary" data-testid="summary" data-month="{}">{}<p class="muted" data-testid="scope">{}</p>"#,
+        s.filter.month.code(),
+        filters(s, l),
+        esc(&scope_line(s, l))
+    );
+    out.push_str(&tiles(s, l));
+    out.push_str(&coverage_section(s, l));
+    out.push_str(&feedback_section(s, l));
+    out.push_str(&overdue_section(s, l));
+    out.push_str(&commitments_section(s, l));
+    out.push_str(&pairing_section(s, l));
+    out.push_str(&receptions_section(s, l));
+    out.push_str(&phones_section(s, l));
+    out.push_str(&trend_section(s, l));
+    out.push_str(&exports(s, l));
+    out.push_str("</div>");
+    out
+}
+
+/// The monthly report for the dispatch meeting: the same figures as numbered sections of one
+/// A4 document, tables open, with a line to sign.
+pub fn report(s: &Summary, l: Locale) -> String {
+    let zh = l == Locale::Zh;
+    let title = format!(
+        "{}{}",
+        s.filter.month.label(zh),
+        tx(l, "“树根工程”工作月报", " Shugen monthly report")
+    );
+    let c = s.coverage();
+    let total_feedback: i64 = s.feedback.iter().map(CategoryRow::total).sum();
+    let digest = format!(
+        "{}{}{}{}{}{}{}{}{}{}{}{}{}",
+        tx(l, "本月走访 ", "This month: "),
+        c.visits,
+        tx(l, " 次，覆盖联系户 ", " visits covering "),
+        c.visited,
+        tx(l, " 户（", " households ("),
+        pct(&c),
+        tx(l, "）；收到群众反馈 ", "); feedback received "),
+        total_feedback,
+        tx(l, " 件；逾期事项 ", "; overdue items "),
+        s.overdue_total(),
+        tx(l, " 件；结对未达标 ", "; short of pairing quota: "),
+        s.short().len(),
+        tx(l, " 人。", "."),
+    );
+    let mut out = format!(
+        r#"<article class="report" data-testid="report"><header><h1>{}</h1><p class="muted">{}</p><p class="digest" data-testid="digest">{}</p></header>"#,
+        esc(&title),
+        esc(&scope_line(s, l)),
+        esc(&digest)
+    );
+    out.push_str(&coverage_section(s, l));
+    out.push_str(&feedback_section(s, l));
+    out.push_str(&overdue_section(s, l));
+    out.push_str(&commitments_section(s, l));
+    out.push_str(&pairing_section(s, l).replace(
+        r#"<details class="numbers-box">"#,
+        r#"<details class="numbers-box" open>"#,
+    ));
+    out.push_str(&receptions_section(s, l));
+    out.push_str(&phones_section(s, l));
+    out.push_str(&trend_section(s, l));
+    let _ = write!(
+        out,
+        r#"<footer class="sign"><span>{}</span><span>{}</span></footer></article>"#,
+        tx(l, "领导小组办公室（盖章）", "Leading group office (seal)"),
+        tx(l, "审核人：________", "Reviewed by: ________"),
+    );
+    out
+}
