@@ -32,6 +32,9 @@ if command -v wrk >/dev/null; then
   done
 fi
 
+# The summary at 100,000 visits and 20,000 households.
+scripts/bench-summary.sh
+
 # The cadre app in real Chromium: first-load bytes and 1,000 queued visits synced end to end.
 kill $pid 2>/dev/null || true
 cd end2end && playwright test --config bench.config.ts --reporter=list 2>&1 | grep -E '^BENCH|passed|failed|Error' || true

@@ -85,7 +85,13 @@ pub fn columns(title: &str, labels: &[String], series: &[(String, Vec<i64>)]) ->
             n = esc(name),
         );
     }
-    for frac in [0.0, 0.5, 1.0] {
+    // A middle line only where it falls on a whole number.
+    let fracs: &[f64] = if top % 2 == 0 {
+        &[0.0, 0.5, 1.0]
+    } else {
+        &[0.0, 1.0]
+    };
+    for &frac in fracs {
         let y = BOTTOM - (BOTTOM - TOP) * frac;
         let _ = write!(
             s,

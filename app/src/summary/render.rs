@@ -43,10 +43,11 @@ fn table(caption: &str, head: &[&str], rows: &[Vec<String>], testid: &str) -> St
     s
 }
 
-/// A chart with its numbers: on screen the table folds away under "数据表", in print both show.
+/// A chart with its numbers: on the page the table folds away under "数据表"; the report
+/// opens every table.
 fn figure(svg: String, table: String, l: Locale) -> String {
     format!(
-        r#"<figure class="chart-box">{svg}<details class="numbers-box" open><summary>{}</summary>{table}</details></figure>"#,
+        r#"<figure class="chart-box">{svg}<details class="numbers-box"><summary>{}</summary>{table}</details></figure>"#,
         tx(l, "数据表", "Numbers")
     )
 }
@@ -141,10 +142,10 @@ fn tiles(s: &Summary, l: Locale) -> String {
 fn coverage_section(s: &Summary, l: Locale) -> String {
     let head = [
         tx(l, "名称", "Name"),
-        tx(l, "联系户数", "Households"),
-        tx(l, "已走访户数", "Visited"),
+        tx(l, "户数", "Households"),
+        tx(l, "已访户", "Visited"),
         tx(l, "覆盖率", "Coverage"),
-        tx(l, "走访次数", "Visits"),
+        tx(l, "走访次", "Visits"),
     ];
     let by_village = figure(
         chart::hbars(
@@ -549,7 +550,7 @@ fn trend_section(s: &Summary, l: Locale) -> String {
         "trend-table",
     );
     format!(
-        r#"<section class="card" id="trend"><h2>{}</h2><figure class="chart-box">{visits}{work}<details class="numbers-box" open><summary>{}</summary>{numbers}</details></figure></section>"#,
+        r#"<section class="card" id="trend"><h2>{}</h2><figure class="chart-box">{visits}{work}<details class="numbers-box"><summary>{}</summary>{numbers}</details></figure></section>"#,
         tx(l, "近12个月趋势", "12-month trends"),
         tx(l, "数据表", "Numbers"),
     )
@@ -684,17 +685,21 @@ pub fn report(s: &Summary, l: Locale) -> String {
         esc(&scope_line(s, l)),
         esc(&digest)
     );
-    out.push_str(&coverage_section(s, l));
-    out.push_str(&feedback_section(s, l));
-    out.push_str(&overdue_section(s, l));
-    out.push_str(&commitments_section(s, l));
-    out.push_str(&pairing_section(s, l).replace(
+    let body = [
+        coverage_section(s, l),
+        feedback_section(s, l),
+        overdue_section(s, l),
+        commitments_section(s, l),
+        pairing_section(s, l),
+        receptions_section(s, l),
+        phones_section(s, l),
+        trend_section(s, l),
+    ]
+    .concat();
+    out.push_str(&body.replace(
         r#"<details class="numbers-box">"#,
         r#"<details class="numbers-box" open>"#,
     ));
-    out.push_str(&receptions_section(s, l));
-    out.push_str(&phones_section(s, l));
-    out.push_str(&trend_section(s, l));
     let _ = write!(
         out,
         r#"<footer class="sign"><span>{}</span><span>{}</span></footer></article>"#,
