@@ -5,7 +5,15 @@ import { hydrated, login, noSideways, shot, tapTargetsAreLarge, PASSWORD } from 
 const DIRECTOR = '13800000010';
 const TARGETS = 'button, .button, .bottomnav a, select';
 
-test('the leadership summary reads on a phone and on a desktop, filters by village and exports', async ({ page }) => {
+test('the leadership summary reads on a phone and on a desktop, filters by village and exports', async ({ page, browser, baseURL }) => {
+  // A cadre's phone syncs: it reports what it still holds, and the summary shows when.
+  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
+  const cadre = await phone.newPage();
+  const packed = cadre.waitForResponse((r) => r.url().endsWith('/api/sync/pack') && r.ok());
+  await login(cadre, '13800000104', PASSWORD);
+  await packed;
+  await phone.close();
+
   await page.setViewportSize({ width: 360, height: 640 });
   await login(page, DIRECTOR, PASSWORD);
   await page.getByTestId('open-summary').click();
@@ -27,6 +35,9 @@ test('the leadership summary reads on a phone and on a desktop, filters by villa
   await expect(table).toBeVisible();
   await expect(table.locator('tbody tr')).toHaveCount(3);
   await expect(table.locator('tbody tr').first()).toContainText('民智村');
+  const phones = page.getByTestId('phones-table');
+  await expect(phones.locator('tr', { hasText: '陈静' })).not.toContainText('从未同步');
+  await expect(phones.locator('tr', { hasText: '谭军' })).toContainText('从未同步');
   await noSideways(page);
   await tapTargetsAreLarge(page, TARGETS);
   await shot(page, '360-summary');

@@ -25,31 +25,11 @@ pub async fn insert(
 
 /// The latest entries, newest first, with the actor's name.
 pub async fn recent(pool: &Pool, limit: i64) -> sqlx::Result<Vec<super::api::AuditEntry>> {
-    let rows: Vec<(
-        chrono::DateTime<chrono::Utc>,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-    )> = sqlx::query_as(
-        "SELECT a.at, u.name, a.role, a.action, a.object, a.result FROM audit_log a
-             LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT $1",
+    sqlx::query_as(
+        "SELECT a.at, u.name AS user, a.role, a.action, a.object, a.result FROM audit_log a
+         LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT $1",
     )
     .bind(limit)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(at, user, role, action, object, result)| super::api::AuditEntry {
-                at,
-                user,
-                role,
-                action,
-                object,
-                result,
-            },
-        )
-        .collect())
+    .await
 }

@@ -194,11 +194,14 @@ mod tests {
             COLOURS[0],
         );
         assert!(!svg.contains("<script>"));
-        assert!(svg.contains("&lt;script&gt;"));
+        assert!(
+            svg.contains("&lt;scrip…"),
+            "escaped, and clipped to seven characters"
+        );
         assert!(svg.contains(r#"aria-label="a&lt;b""#));
         // Half of the 190-unit track, and a value over the maximum stops at the end.
-        assert!(svg.contains(r#"width="95.0" height="18" fill="#b3261e""#));
-        assert!(svg.contains(r#"width="190.0" height="18" fill="#b3261e""#));
+        assert!(svg.contains(r##"width="95.0" height="18" fill="#b3261e""##));
+        assert!(svg.contains(r##"width="190.0" height="18" fill="#b3261e""##));
     }
 
     #[test]

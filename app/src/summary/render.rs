@@ -24,18 +24,28 @@ fn days(d: f64) -> String {
 
 /// A table: a caption, the header row and rows of cells (already escaped).
 fn table(caption: &str, head: &[&str], rows: &[Vec<String>], testid: &str) -> String {
+    // A column of figures aligns right, head included; words stay left.
+    let figure = |c: &str| {
+        !c.is_empty()
+            && c.chars()
+                .all(|ch| ch.is_ascii_digit() || "%.-—".contains(ch))
+    };
+    let numeric: Vec<bool> = (0..head.len())
+        .map(|i| !rows.is_empty() && rows.iter().all(|r| r.get(i).is_some_and(|c| figure(c))))
+        .collect();
+    let class = |i: usize| if numeric[i] { r#" class="n""# } else { "" };
     let mut s = format!(
         r#"<table class="table numbers" data-testid="{testid}"><caption>{}</caption><thead><tr>"#,
         esc(caption)
     );
-    for h in head {
-        let _ = write!(s, "<th>{}</th>", esc(h));
+    for (i, h) in head.iter().enumerate() {
+        let _ = write!(s, "<th{}>{}</th>", class(i), esc(h));
     }
     s.push_str("</tr></thead><tbody>");
     for r in rows {
         s.push_str("<tr>");
-        for c in r {
-            let _ = write!(s, "<td>{c}</td>");
+        for (i, c) in r.iter().enumerate() {
+            let _ = write!(s, "<td{}>{c}</td>", class(i.min(head.len() - 1)));
         }
         s.push_str("</tr>");
     }
@@ -47,7 +57,7 @@ fn table(caption: &str, head: &[&str], rows: &[Vec<String>], testid: &str) -> St
 /// opens every table.
 fn figure(svg: String, table: String, l: Locale) -> String {
     format!(
-        r#"<figure class="chart-box">{svg}<details class="numbers-box"><summary>{}</summary>{table}</details></figure>"#,
+        r#"<figure class="chart-box"><div class="charts">{svg}</div><details class="numbers-box"><summary>{}</summary>{table}</details></figure>"#,
         tx(l, "数据表", "Numbers")
     )
 }
@@ -550,7 +560,7 @@ fn trend_section(s: &Summary, l: Locale) -> String {
         "trend-table",
     );
     format!(
-        r#"<section class="card" id="trend"><h2>{}</h2><figure class="chart-box">{visits}{work}<details class="numbers-box"><summary>{}</summary>{numbers}</details></figure></section>"#,
+        r#"<section class="card" id="trend"><h2>{}</h2><figure class="chart-box"><div class="charts">{visits}{work}</div><details class="numbers-box"><summary>{}</summary>{numbers}</details></figure></section>"#,
         tx(l, "近12个月趋势", "12-month trends"),
         tx(l, "数据表", "Numbers"),
     )
@@ -707,4 +717,68 @@ pub fn report(s: &Summary, l: Locale) -> String {
         tx(l, "审核人：________", "Reviewed by: ________"),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    fn summary() -> Summary {
+        let now = Utc.with_ymd_and_hms(2026, 11, 27, 2, 0, 0).unwrap();
+        let filter = Filter::parse("2026-11", "", now).unwrap();
+        Summary {
+            filter,
+            village_name: None,
+            villages: vec![(1, "民智<村>".into())],
+            generated_at: now,
+            today: now.date_naive(),
+            by_village: vec![Coverage {
+                name: "民智<村>".into(),
+                assigned: 4,
+                visited: 3,
+                visits: 5,
+            }],
+            by_cadre: vec![],
+            idle: vec!["谭军".into()],
+            feedback: vec![],
+            resolved: 2,
+            median_days: Some(3.25),
+            overdue: vec![],
+            commitments: Commitments::default(),
+            quota: vec![],
+            receptions: Receptions::default(),
+            phones: vec![],
+            trend: filter
+                .month
+                .last_twelve()
+                .into_iter()
+                .map(|month| TrendPoint {
+                    month,
+                    visits: 1,
+                    feedback: 0,
+                    closed: 0,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_page_escapes_names_aligns_figures_and_links_the_same_filter() {
+        let html = page(&summary(), Locale::Zh);
+        assert!(!html.contains("民智<村>") && html.contains("民智&lt;村&gt;"));
+        assert!(
+            html.contains(r#"<td class="n">75%</td>"#),
+            "figures align right"
+        );
+        assert!(html.contains(r#"href="/summary/report?month=2026-11""#));
+        assert!(html.contains(r#"href="/export/visits.xlsx?month=2026-11""#));
+        assert!(html.contains("本月无走访记录：谭军"));
+        assert!(html.contains("用时中位数 3.2 天") || html.contains("用时中位数 3.3 天"));
+        assert!(!html.contains("<details class=\"numbers-box\" open>"));
+        let en = report(&summary(), Locale::En);
+        assert!(en.contains("Nov 2026 Shugen monthly report"));
+        assert!(en.contains("<details class=\"numbers-box\" open>"));
+        assert!(!en.contains("<details class=\"numbers-box\">"));
+    }
 }
