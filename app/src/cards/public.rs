@@ -36,24 +36,10 @@ fn tx(l: Locale, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// HTML-escapes text for element content and double-quoted attributes.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::ui::esc;
 
 /// `?lang=` first (links carry it), then the app's language cookie, else Chinese.
-fn locale(query: Option<&str>, headers: &HeaderMap) -> Locale {
+pub(crate) fn locale(query: Option<&str>, headers: &HeaderMap) -> Locale {
     param(query, "lang")
         .and_then(|l| Locale::from_code(&l))
         .or_else(|| {
@@ -66,7 +52,7 @@ fn locale(query: Option<&str>, headers: &HeaderMap) -> Locale {
         .unwrap_or_default()
 }
 
-fn param(query: Option<&str>, name: &str) -> Option<String> {
+pub(crate) fn param(query: Option<&str>, name: &str) -> Option<String> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query?).ok()?;
     pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }

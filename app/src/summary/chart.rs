@@ -3,21 +3,7 @@
 //! is shown with its numbers as a table beside it; the chart only makes them quick to read.
 use std::fmt::Write;
 
-/// HTML/XML-escapes text for element content and double-quoted attributes.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::ui::esc;
 
 const WIDTH: f64 = 340.0;
 const INK: &str = "#1d1b1a";

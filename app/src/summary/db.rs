@@ -18,15 +18,13 @@ pub async fn villages(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {
         .await
 }
 
-/// A visit's household is in the village. The unary `+` keeps the planner on the month's
-/// range of the time index (a few thousand entries) instead of probing every household of the
-/// village; it means nothing else, in SQLite or PostgreSQL.
-fn visit_in_village(n: usize) -> String {
-    format!(
-        "(${n} IS NULL OR +v.household_id IN (
-            SELECT h.id FROM households h JOIN village_groups g ON g.id = h.group_id
-            WHERE g.village_id = ${n}))"
-    )
+/// A visit was made in the village (visits keep their village: one index range per count).
+/// Two texts, not `$n IS NULL OR …`: with the OR, SQLite cannot use the village's index.
+fn visit_in_village(n: usize, village: Option<i64>) -> String {
+    match village {
+        Some(_) => format!("v.village_id = ${n}"),
+        None => format!("${n} IS NULL"),
+    }
 }
 
 /// Per village: households, those visited in `[from, to)`, and the visits.
@@ -47,27 +45,17 @@ pub async fn by_village(
     .fetch_all(pool)
     .await?;
     let visited: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT g.village_id, COUNT(DISTINCT v.household_id), COUNT(*) FROM visits v
-         {}
-         WHERE v.visited_at >= $1 AND v.visited_at < $2 AND ($3 IS NULL OR g.village_id = $3)
-         GROUP BY g.village_id",
-        in_village("v.household_id")
+        "SELECT v.village_id, COUNT(DISTINCT v.household_id), COUNT(*) FROM visits v
+         WHERE v.visited_at >= $1 AND v.visited_at < $2 AND {}
+         GROUP BY v.village_id",
+        visit_in_village(3, village)
     ))
     .bind(from)
     .bind(to)
     .bind(village)
     .fetch_all(pool)
     .await?;
-    Ok(households
-        .into_iter()
-        .map(|(id, name, n)| {
-            let (hh, visits) = visited
-                .iter()
-                .find(|v| v.0 == id)
-                .map_or((0, 0), |v| (v.1, v.2));
-            (id, name, n, hh, visits)
-        })
-        .collect())
+    Ok(coverage(households, &visited))
 }
 
 /// Per person with households assigned (in the village): (name, assigned, visited by them in
@@ -107,14 +95,22 @@ pub async fn by_cadre(
          JOIN household_cadres hc ON hc.household_id = v.household_id AND hc.user_id = v.cadre_id
          WHERE v.visited_at >= $1 AND v.visited_at < $2 AND {}
          GROUP BY v.cadre_id",
-        visit_in_village(3)
+        visit_in_village(3, village)
     ))
     .bind(from)
     .bind(to)
     .bind(village)
     .fetch_all(pool)
     .await?;
-    Ok(assigned
+    Ok(coverage(assigned, &visited))
+}
+
+/// (id, name, households) joined with (id, visited, visits): a coverage line for each.
+fn coverage(
+    assigned: Vec<(i64, String, i64)>,
+    visited: &[(i64, i64, i64)],
+) -> Vec<(i64, String, i64, i64, i64)> {
+    assigned
         .into_iter()
         .map(|(id, name, n)| {
             let (hh, visits) = visited
@@ -123,7 +119,7 @@ pub async fn by_cadre(
                 .map_or((0, 0), |v| (v.1, v.2));
             (id, name, n, hh, visits)
         })
-        .collect())
+        .collect()
 }
 
 /// A feedback item's village: its household's, or for one with no household (a card's QR),
@@ -330,7 +326,7 @@ pub async fn trend_point(
     let (visits,): (i64,) = sqlx::query_as(&format!(
         "SELECT COUNT(*) FROM visits v
          WHERE v.visited_at >= $1 AND v.visited_at < $2 AND {}",
-        visit_in_village(3)
+        visit_in_village(3, village)
     ))
     .bind(from)
     .bind(to)

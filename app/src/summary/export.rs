@@ -9,7 +9,7 @@ use super::model::*;
 use super::xlsx::Workbook;
 use crate::auth::model::CurrentUser;
 use crate::error::AppError;
-use crate::i18n::{Locale, Msg, LANG_COOKIE};
+use crate::i18n::{Locale, Msg};
 use crate::model::Role;
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
@@ -155,22 +155,6 @@ fn plain(status: StatusCode, text: String) -> Response {
     r
 }
 
-fn locale(headers: &HeaderMap) -> Locale {
-    headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .filter(|c| c.contains(LANG_COOKIE))
-        .map(Locale::from_cookie_header)
-        .unwrap_or_default()
-}
-
-fn param(query: Option<&str>, name: &str) -> String {
-    query
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v))
-        .unwrap_or_default()
-}
-
 fn refusal(e: &AppError, l: Locale) -> Response {
     let text = match e {
         AppError::Invalid(fields) => fields
@@ -193,7 +177,7 @@ async fn export(
     RawQuery(q): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let l = locale(&headers);
+    let l = crate::cards::public::locale(q.as_deref(), &headers);
     let user = match crate::auth::session::cookie_value(&headers) {
         Some(id) => crate::auth::session::user_of_session(&state, &id).await,
         None => Ok(None),
@@ -210,7 +194,8 @@ async fn export(
     let Some((dataset, format)) = Format::split(&file) else {
         return refusal(&AppError::NotFound, l);
     };
-    let (month, village) = (param(q.as_deref(), "month"), param(q.as_deref(), "village"));
+    let param = |name| crate::cards::public::param(q.as_deref(), name).unwrap_or_default();
+    let (month, village) = (param("month"), param("village"));
     let filter = match Filter::parse(&month, &village, crate::db::now()) {
         Ok(f) => f,
         Err(e) => return refusal(&e, l),

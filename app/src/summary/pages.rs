@@ -2,7 +2,7 @@
 //! included); the filter form inside it is a plain GET form, so it works before hydration.
 use super::api::{summary_page, summary_report};
 use crate::i18n::{tr, use_i18n, Msg};
-use crate::ui::layout::{Loading, RequireRole, LEADERSHIP};
+use crate::ui::layout::{Loading, PrintBar, RequireRole, LEADERSHIP};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
@@ -22,12 +22,7 @@ pub fn ReportPage() -> impl IntoView {
     let back = move || format!("/summary{}", search.get());
     view! {
         <RequireRole roles=LEADERSHIP>
-            <div class="no-print row between">
-                <a href=back>{tr(Msg::SummaryBack)}</a>
-                <button type="button" class="primary" data-testid="print" on:click=|_| crate::ui::layout::print()>
-                    {tr(Msg::PrintNow)}
-                </button>
-            </div>
+            <PrintBar back=Signal::derive(back) label=Msg::SummaryBack />
             <Rendered report=true />
         </RequireRole>
     }

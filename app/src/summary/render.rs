@@ -593,6 +593,21 @@ fn exports(s: &Summary, l: Locale) -> String {
     out
 }
 
+/// Every section, in the order both the page and the report show them.
+fn sections(s: &Summary, l: Locale) -> String {
+    [
+        coverage_section(s, l),
+        feedback_section(s, l),
+        overdue_section(s, l),
+        commitments_section(s, l),
+        pairing_section(s, l),
+        receptions_section(s, l),
+        phones_section(s, l),
+        trend_section(s, l),
+    ]
+    .concat()
+}
+
 /// Month and village, as a plain GET form (it works before the page hydrates), and the
 /// monthly report for the same choice.
 fn filters(s: &Summary, l: Locale) -> String {
@@ -649,14 +664,7 @@ pub fn page(s: &Summary, l: Locale) -> String {
         esc(&scope_line(s, l))
     );
     out.push_str(&tiles(s, l));
-    out.push_str(&coverage_section(s, l));
-    out.push_str(&feedback_section(s, l));
-    out.push_str(&overdue_section(s, l));
-    out.push_str(&commitments_section(s, l));
-    out.push_str(&pairing_section(s, l));
-    out.push_str(&receptions_section(s, l));
-    out.push_str(&phones_section(s, l));
-    out.push_str(&trend_section(s, l));
+    out.push_str(&sections(s, l));
     out.push_str(&exports(s, l));
     out.push_str("</div>");
     out
@@ -695,18 +703,7 @@ pub fn report(s: &Summary, l: Locale) -> String {
         esc(&scope_line(s, l)),
         esc(&digest)
     );
-    let body = [
-        coverage_section(s, l),
-        feedback_section(s, l),
-        overdue_section(s, l),
-        commitments_section(s, l),
-        pairing_section(s, l),
-        receptions_section(s, l),
-        phones_section(s, l),
-        trend_section(s, l),
-    ]
-    .concat();
-    out.push_str(&body.replace(
+    out.push_str(&sections(s, l).replace(
         r#"<details class="numbers-box">"#,
         r#"<details class="numbers-box" open>"#,
     ));

@@ -217,22 +217,16 @@ fn text_cell(at: &str, text: &str, style: u8) -> String {
     )
 }
 
-/// XML-escapes text and drops characters XML 1.0 cannot carry (a stray control character
-/// in a villager's text must not make the file unreadable).
+/// XML-escapes text, first dropping characters XML 1.0 cannot carry (a stray control
+/// character in a villager's text must not make the file unreadable).
 fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let kept: String = s
+        .chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect();
+    crate::ui::esc(&kept)
 }
 
 /// Column letters: 0 → A, 25 → Z, 26 → AA.

@@ -185,9 +185,22 @@ pub const OFFICE: &[Role] = &[Role::Admin];
 pub const LEADERSHIP: &[Role] = &[Role::Admin, Role::Leader];
 
 /// Opens the browser's print dialog (minutes, the monthly report).
-pub fn print() {
+fn print() {
     #[cfg(feature = "hydrate")]
     {
         let _ = window().print();
+    }
+}
+
+/// A printable page's bar: the way back and a print button; neither prints.
+#[component]
+pub fn PrintBar(#[prop(into)] back: Signal<String>, label: Msg) -> impl IntoView {
+    view! {
+        <div class="no-print row between">
+            <a href=move || back.get()>{tr(label)}</a>
+            <button type="button" class="primary" data-testid="print" on:click=|_| print()>
+                {tr(Msg::PrintNow)}
+            </button>
+        </div>
     }
 }

@@ -39,9 +39,10 @@ pub async fn insert(tx: &mut Tx, n: &NewVisit<'_>) -> sqlx::Result<bool> {
     let r = sqlx::query(
         "INSERT INTO visits (id, household_id, cadre_id, visited_at, received_at, method, content,
              process, outcome, problems, follow_up, gps_lat, gps_lon, gps_accuracy_m,
-             content_hash, receipt, schema_version, device_id, changes)
+             content_hash, receipt, schema_version, device_id, changes, village_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-             $18, $19)
+             $18, $19, (SELECT g.village_id FROM households h
+                        JOIN village_groups g ON g.id = h.group_id WHERE h.id = $2))
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(v.id.as_str())

@@ -162,6 +162,22 @@ impl TestApp {
         res.json().await.expect("json")
     }
 
+    /// Pushes visits as a phone does (sync schema 2); the per-record answers.
+    pub async fn push_visits(
+        &self,
+        client: &Client,
+        visits: Vec<serde_json::Value>,
+    ) -> serde_json::Value {
+        let res = client
+            .post(self.url("/api/sync/visits"))
+            .json(&serde_json::json!({ "batch": { "schema": 2, "device": "phone-1", "visits": visits } }))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json().await.expect("json")
+    }
+
     /// The household ids a client can list (all pages).
     pub async fn household_ids(&self, client: &Client) -> Vec<i64> {
         let mut ids = Vec::new();

@@ -46,17 +46,6 @@ async fn refusal(res: reqwest::Response) -> (String, String) {
     )
 }
 
-async fn push_visits(app: &TestApp, client: &Client, visits: Vec<Value>) -> Value {
-    let res = client
-        .post(app.url("/api/sync/visits"))
-        .json(&json!({ "batch": { "schema": 2, "device": "phone-1", "visits": visits } }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    res.json().await.unwrap()
-}
-
 #[tokio::test]
 async fn a_visits_problem_becomes_one_ledger_item_however_often_it_syncs() {
     let app = spawn_app().await;
@@ -73,11 +62,11 @@ async fn a_visits_problem_becomes_one_ledger_item_however_often_it_syncs() {
         "problems": "与邻居因排水沟发生纠纷\n希望村里出面调解",
         "ledger": "dispute",
     });
-    let first = push_visits(&app, &cadre, vec![visit.clone()]).await;
+    let first = app.push_visits(&cadre, vec![visit.clone()]).await;
     assert!(first[0]["outcome"]["Accepted"].is_object(), "{first}");
     // The phone never heard back and sends it again, twice.
     for _ in 0..2 {
-        let again = push_visits(&app, &cadre, vec![visit.clone()]).await;
+        let again = app.push_visits(&cadre, vec![visit.clone()]).await;
         assert!(again[0]["outcome"]["Duplicate"].is_object(), "{again}");
     }
     let from_visits: Vec<Value> = items(&app, &office, "all")
@@ -113,7 +102,7 @@ async fn a_visits_problem_becomes_one_ledger_item_however_often_it_syncs() {
         "content": "回访",
         "ledger": "petition",
     });
-    let r = push_visits(&app, &cadre, vec![empty]).await;
+    let r = app.push_visits(&cadre, vec![empty]).await;
     assert_eq!(
         r[0]["outcome"]["Rejected"]["reason"],
         "ValLedgerNeedsProblem"

@@ -12,15 +12,9 @@ fn uuid7(n: u32) -> String {
     format!("01936f0e-5000-7b3c-8d4e-{n:012}")
 }
 
+/// Pushes visits that must all be accepted.
 async fn push_visits(app: &TestApp, client: &Client, visits: Vec<Value>) {
-    let res = client
-        .post(app.url("/api/sync/visits"))
-        .json(&json!({ "batch": { "schema": 2, "device": "phone-1", "visits": visits } }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let v: Value = res.json().await.unwrap();
+    let v = app.push_visits(client, visits).await;
     for r in v.as_array().unwrap() {
         assert!(r["outcome"]["Accepted"].is_object(), "{r}");
     }

@@ -2,7 +2,7 @@
 use super::super::api::get_minutes;
 use super::super::model::Decision;
 use crate::i18n::{tr, trf, use_i18n, Msg};
-use crate::ui::layout::{Loading, RequireRole, LEADERSHIP};
+use crate::ui::layout::{Loading, PrintBar, RequireRole, LEADERSHIP};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -31,12 +31,7 @@ fn Minutes() -> impl IntoView {
                             let back = format!("/meetings/{}", m.id);
                             let n = decisions.len();
                             view! {
-                                <div class="no-print row between">
-                                    <a href=back>{tr(Msg::MeetingBack)}</a>
-                                    <button type="button" class="primary" data-testid="print" on:click=|_| crate::ui::layout::print()>
-                                        {tr(Msg::PrintNow)}
-                                    </button>
-                                </div>
+                                <PrintBar back=back label=Msg::MeetingBack />
                                 <article class="minutes" data-testid="minutes">
                                     <h1>{m.title.clone()} {tr(Msg::MinutesSuffix)}</h1>
                                     <p>{tr(Msg::MeetingDate)} {tr(Msg::LabelEnd)} {m.held_on.to_string()}</p>
