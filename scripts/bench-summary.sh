@@ -6,19 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SHUGEN_BIN:-target/release/shugen}
-dir=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
-export DATABASE_URL="sqlite:$dir/summary.db" LEPTOS_SITE_ADDR=127.0.0.1:0 LEPTOS_SITE_ROOT=target/site
-export SHUGEN_DATA_KEY=$(head -c 32 /dev/urandom | base64)
-"$bin" demo >/dev/null
-"$bin" generate --households 20000 --visits 100000 | sed 's/^/BENCH /'
-"$bin" serve >"$dir/out" 2>/dev/null &
-pid=$!
-until grep -q 'listening on' "$dir/out"; do
-  kill -0 $pid || { echo "bench: server did not start"; exit 1; }
-  sleep 0.1
-done
-base=$(sed -n 's/^shugen listening on //p' "$dir/out")
+. scripts/bench-server.sh
+start_server "$bin" --households 20000 --visits 100000
 jar="$dir/cookies"
 curl -s -c "$jar" -H "Origin: $base" -d 'phone=13800000001&password=shugen-demo' "$base/api/auth/login" -o /dev/null
 

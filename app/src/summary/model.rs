@@ -258,6 +258,10 @@ impl Summary {
         }
     }
 
+    pub fn feedback_total(&self) -> i64 {
+        self.feedback.iter().map(CategoryRow::total).sum()
+    }
+
     pub fn overdue_total(&self) -> i64 {
         self.overdue.iter().map(|o| o.count).sum()
     }

@@ -109,11 +109,7 @@ fn tiles(s: &Summary, l: Locale) -> String {
             false,
         ),
         (
-            s.feedback
-                .iter()
-                .map(CategoryRow::total)
-                .sum::<i64>()
-                .to_string(),
+            s.feedback_total().to_string(),
             tx(l, "本月群众反馈", "Feedback this month"),
             "feedback",
             false,
@@ -680,7 +676,6 @@ pub fn report(s: &Summary, l: Locale) -> String {
         tx(l, "“树根工程”工作月报", " Shugen monthly report")
     );
     let c = s.coverage();
-    let total_feedback: i64 = s.feedback.iter().map(CategoryRow::total).sum();
     let digest = format!(
         "{}{}{}{}{}{}{}{}{}{}{}{}{}",
         tx(l, "本月走访 ", "This month: "),
@@ -690,7 +685,7 @@ pub fn report(s: &Summary, l: Locale) -> String {
         tx(l, " 户（", " households ("),
         pct(&c),
         tx(l, "）；收到群众反馈 ", "); feedback received "),
-        total_feedback,
+        s.feedback_total(),
         tx(l, " 件；逾期事项 ", "; overdue items "),
         s.overdue_total(),
         tx(l, " 件；结对未达标 ", "; short of pairing quota: "),
