@@ -178,37 +178,17 @@ async fn export(
     headers: HeaderMap,
 ) -> Response {
     let l = crate::cards::public::locale(q.as_deref(), &headers);
-    let user = match crate::auth::session::cookie_value(&headers) {
-        Some(id) => crate::auth::session::user_of_session(&state, &id).await,
-        None => Ok(None),
+    let user = match exporter(&state, &headers, &file, l).await {
+        Ok(u) => u,
+        Err(r) => return r,
     };
-    let user = match user {
-        Ok(Some(u)) => u,
-        Ok(None) => return Redirect::to("/login").into_response(),
-        Err(e) => return refusal(&e, l),
-    };
-    if !user.is(&[Role::Admin, Role::Leader]) {
-        crate::audit::record(&state.db, Some(&user), "export", &file, "forbidden").await;
-        return plain(StatusCode::FORBIDDEN, Msg::ErrExportRole.text(l).into());
-    }
     let Some((dataset, format)) = Format::split(&file) else {
         return refusal(&AppError::NotFound, l);
     };
     let param = |name| crate::cards::public::param(q.as_deref(), name).unwrap_or_default();
-    let (month, village) = (param("month"), param("village"));
-    let filter = match Filter::parse(&month, &village, crate::db::now()) {
-        Ok(f) => f,
+    let (filter, village_name) = match scope(&state, &param("month"), &param("village")).await {
+        Ok(x) => x,
         Err(e) => return refusal(&e, l),
-    };
-    let village_name = match filter.village {
-        None => None,
-        Some(id) => match db::villages(state.db.read()).await {
-            Ok(vs) => match vs.into_iter().find(|v| v.0 == id) {
-                Some(v) => Some(v.1),
-                None => return refusal(&AppError::invalid("village", Msg::ValChoice), l),
-            },
-            Err(e) => return refusal(&AppError::from(e), l),
-        },
     };
     let masked = user.role != Role::Admin;
     crate::audit::record(
@@ -220,11 +200,6 @@ async fn export(
     )
     .await;
     let note = note(&user, dataset, &filter, village_name.as_deref(), masked);
-    let name = if dataset.monthly() {
-        format!("shugen-{}-{}", dataset.code(), filter.month.code())
-    } else {
-        format!("shugen-{}-{}", dataset.code(), crate::ui::time::today())
-    };
     let (body_tx, body_rx) = mpsc::channel::<io::Result<Bytes>>(8);
     let sink = match format {
         Format::Csv => Sink::csv(body_tx, dataset.columns()),
@@ -241,22 +216,83 @@ async fn export(
             tracing::error!(error = ?e, "export failed");
         }
     });
-    let (mime, ext) = match format {
-        Format::Csv => ("text/csv; charset=utf-8", "csv"),
-        Format::Xlsx => (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
+    download(body_rx, dataset, format, &filter)
+}
+
+/// The signed-in office or leader; anyone else gets their answer (login, or a refusal that
+/// is itself audited).
+async fn exporter(
+    state: &AppState,
+    headers: &HeaderMap,
+    file: &str,
+    l: Locale,
+) -> Result<CurrentUser, Response> {
+    let user = match crate::auth::session::cookie_value(headers) {
+        Some(id) => crate::auth::session::user_of_session(state, &id).await,
+        None => Ok(None),
+    };
+    match user {
+        Ok(Some(u)) if u.is(&[Role::Admin, Role::Leader]) => Ok(u),
+        Ok(Some(u)) => {
+            crate::audit::record(&state.db, Some(&u), "export", file, "forbidden").await;
+            Err(plain(
+                StatusCode::FORBIDDEN,
+                Msg::ErrExportRole.text(l).into(),
+            ))
+        }
+        Ok(None) => Err(Redirect::to("/login").into_response()),
+        Err(e) => Err(refusal(&e, l)),
+    }
+}
+
+/// The month and village asked for, the village's name, or why not.
+async fn scope(
+    state: &AppState,
+    month: &str,
+    village: &str,
+) -> Result<(Filter, Option<String>), AppError> {
+    let filter = Filter::parse(month, village, crate::db::now())?;
+    let name = match filter.village {
+        None => None,
+        Some(id) => Some(
+            db::villages(state.db.read())
+                .await?
+                .into_iter()
+                .find(|v| v.0 == id)
+                .ok_or_else(|| AppError::invalid("village", Msg::ValChoice))?
+                .1,
         ),
+    };
+    Ok((filter, name))
+}
+
+/// The response: the rows as they come, named for what and when.
+fn download(
+    rx: mpsc::Receiver<io::Result<Bytes>>,
+    dataset: Dataset,
+    format: Format,
+    filter: &Filter,
+) -> Response {
+    let name = if dataset.monthly() {
+        format!("shugen-{}-{}", dataset.code(), filter.month.code())
+    } else {
+        format!("shugen-{}-{}", dataset.code(), crate::ui::time::today())
+    };
+    let mime = match format {
+        Format::Csv => "text/csv; charset=utf-8",
+        Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
     // Fused: the compression layer may poll once more after the end.
     let stream =
-        futures_util::StreamExt::fuse(futures_util::stream::unfold(body_rx, |mut rx| async move {
+        futures_util::StreamExt::fuse(futures_util::stream::unfold(rx, |mut rx| async move {
             rx.recv().await.map(|chunk| (chunk, rx))
         }));
     let mut r = Response::new(Body::from_stream(stream));
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.{ext}\"")) {
+    if let Ok(v) =
+        HeaderValue::from_str(&format!("attachment; filename=\"{name}.{}\"", format.ext()))
+    {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
