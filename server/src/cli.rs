@@ -1,5 +1,5 @@
 //! The command line: `shugen [serve]`, `shugen demo [--if-empty]`, `shugen user add …`,
-//! `shugen generate …`, `shugen migrate`.
+//! `shugen generate …`, `shugen backup PATH`, `shugen migrate`.
 use crate::config::Config;
 use anyhow::{bail, Context};
 use app::db::Db;
@@ -19,6 +19,9 @@ USAGE:
   shugen generate --households N --visits M
                             add N households and M visits over the last 12 months to a
                             demo database (for benchmarks)
+  shugen backup PATH        write a consistent copy of the live database to PATH (a new
+                            file), checked; the server may keep running. The data key is
+                            not in it: keep SHUGEN_DATA_KEY safe separately
   shugen migrate            apply database migrations and exit
 
 ENVIRONMENT:
@@ -46,6 +49,12 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
                     .with_context(|| format!("{name} takes a whole number"))
             };
             crate::generate::run(&config, count("--households")?, count("--visits")?).await
+        }
+        ["backup", path] => {
+            let db = Db::connect(&config.database_url).await?;
+            db.backup(std::path::Path::new(path)).await?;
+            println!("backup written to {path} and checked; restore by pointing DATABASE_URL at a copy of it");
+            Ok(())
         }
         ["migrate"] => {
             Db::connect(&config.database_url).await?;

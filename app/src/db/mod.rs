@@ -62,6 +62,42 @@ impl Db {
         self.write.begin().await
     }
 
+    /// A consistent copy of the live database into a new file at `path` (`VACUUM INTO`: one
+    /// read transaction, so writers carry on and the copy is a single point in time), then
+    /// checked with SQLite's integrity check. SQLite-specific by nature: a PostgreSQL
+    /// deployment backs up with its own tools.
+    pub async fn backup(&self, path: &std::path::Path) -> anyhow::Result<()> {
+        if path.exists() {
+            anyhow::bail!(
+                "{} already exists: a backup never overwrites a file",
+                path.display()
+            );
+        }
+        let target = path
+            .to_str()
+            .context("the backup path must be valid UTF-8")?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(&self.read)
+            .await
+            .with_context(|| format!("copying the database into {}", path.display()))?;
+        let copy = SqliteConnectOptions::new().filename(path).read_only(true);
+        let mut conn = sqlx::ConnectOptions::connect(&copy)
+            .await
+            .context("opening the copy")?;
+        let (check,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+            .fetch_one(&mut conn)
+            .await
+            .context("checking the copy")?;
+        if check != "ok" {
+            anyhow::bail!(
+                "the copy at {} failed its integrity check: {check}",
+                path.display()
+            );
+        }
+        Ok(())
+    }
+
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.read).await.is_ok()
     }

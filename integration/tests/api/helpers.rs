@@ -68,6 +68,19 @@ pub async fn spawn_app_with(env: &[(&str, &str)]) -> TestApp {
         .await
         .expect("running shugen demo");
     assert!(seeded.success(), "shugen demo failed");
+    serve(dir, db_url, env).await
+}
+
+/// A server on a copy of a backup file: the restore drill.
+pub async fn spawn_restored(backup: &std::path::Path) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("restored.db");
+    std::fs::copy(backup, &file).expect("copying the backup");
+    let db_url = format!("sqlite:{}", file.display());
+    serve(dir, db_url, &[]).await
+}
+
+async fn serve(dir: tempfile::TempDir, db_url: String, env: &[(&str, &str)]) -> TestApp {
     let mut child = command(&db_url)
         .envs(env.iter().copied())
         .arg("serve")

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, each test with its own server and database.
 mod auth;
+mod backup;
 mod cards;
 mod feedback;
 mod helpers;
