@@ -21,6 +21,25 @@ pub async fn logout() -> Result<(), AppError> {
     .await
 }
 
+/// Ends the caller's sessions on every other device; how many ended.
+#[server(prefix = "/api", endpoint = "auth/logout_others")]
+pub async fn logout_others() -> Result<u64, AppError> {
+    crate::error::respond(async {
+        let state = crate::state::app_state()?;
+        let (user, ended) = super::session::end_others().await?;
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "logout_others",
+            "",
+            &format!("ok {ended}"),
+        )
+        .await;
+        Ok(ended)
+    })
+    .await
+}
+
 #[server(prefix = "/api", endpoint = "auth/me")]
 pub async fn me() -> Result<Option<CurrentUser>, AppError> {
     crate::error::respond(super::session::current_user()).await

@@ -124,3 +124,13 @@ pub async fn delete_session(pool: &Pool, id_hash: &str) -> sqlx::Result<()> {
         .await?;
     Ok(())
 }
+
+/// Ends every session of `user` but the one hashed `keep`; how many ended.
+pub async fn delete_other_sessions(pool: &Pool, user: i64, keep: &str) -> sqlx::Result<u64> {
+    let r = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(user)
+        .bind(keep)
+        .execute(pool)
+        .await?;
+    Ok(r.rows_affected())
+}

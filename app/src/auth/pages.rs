@@ -114,6 +114,42 @@ fn LogoutCard() -> impl IntoView {
             <button type="button" class="danger" data-testid="logout" on:click=logout>
                 {tr(Msg::Logout)}
             </button>
+            <LogoutOthers />
         </section>
+    }
+}
+
+/// Ends this account's sessions everywhere else (a lost phone, a shared PC); this device stays
+/// signed in and keeps its records.
+#[component]
+fn LogoutOthers() -> impl IntoView {
+    let action = ServerAction::<crate::auth::api::LogoutOthers>::new();
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <button
+            type="button"
+            class="other-sessions"
+            data-testid="logout-others"
+            on:click=move |_| {
+                action.dispatch(crate::auth::api::LogoutOthers {});
+            }
+        >
+            {tr(Msg::LogoutOthers)}
+        </button>
+        {move || {
+            action
+                .value()
+                .get()
+                .map(|r| match r {
+                    Ok(n) => view! {
+                        <p class="banner ok" role="status" data-testid="logout-others-done">
+                            {move || Msg::LogoutOthersDone.fmt(i18n.get(), &[&n.to_string()])}
+                        </p>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <p class="banner error" role="alert">{e.message(i18n.get())}</p> }
+                        .into_any(),
+                })
+        }}
     }
 }

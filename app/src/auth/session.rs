@@ -99,6 +99,18 @@ pub async fn user_of_session(state: &AppState, id: &str) -> Result<Option<Curren
     Ok(Some(row.user))
 }
 
+/// "Log out my other sessions": every session of the caller but this one ends now (a lost
+/// phone, a shared office PC). Returns how many ended.
+pub async fn end_others() -> Result<(CurrentUser, u64), AppError> {
+    let state = app_state()?;
+    let id = session_id().ok_or(AppError::Unauthenticated)?;
+    let user = user_of_session(&state, &id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let ended = db::delete_other_sessions(state.db.write(), user.id, &hash_id(&id)).await?;
+    Ok((user, ended))
+}
+
 pub async fn end() -> Result<(), AppError> {
     let state = app_state()?;
     let response = use_context::<ResponseOptions>();

@@ -83,3 +83,29 @@ async fn signed_out_callers_get_401_and_pages_send_them_to_login() {
     assert!(res.status().is_redirection(), "{}", res.status());
     assert_eq!(res.headers()["location"], "/login");
 }
+
+#[tokio::test]
+async fn signing_out_elsewhere_ends_every_other_session_and_keeps_this_one() {
+    let app = spawn_app().await;
+    let here = app.signed_in(OFFICE).await;
+    let phone = app.signed_in(OFFICE).await;
+    let pc = app.signed_in(OFFICE).await;
+    let other_user = app.signed_in(CADRE_A).await;
+    let ended = app.json(&here, "auth/logout_others", &[]).await;
+    assert_eq!(ended, 2);
+    for gone in [&phone, &pc] {
+        let me = app.json(gone, "auth/me", &[]).await;
+        assert!(me.is_null(), "the other session still signed in: {me}");
+    }
+    assert_eq!(app.json(&here, "auth/me", &[]).await["name"], "周建国");
+    assert_eq!(app.json(&other_user, "auth/me", &[]).await["name"], "李明");
+    let audit = app.json(&here, "audit/recent", &[("limit", "5")]).await;
+    assert!(audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "logout_others" && e["result"] == "ok 2"));
+    // Signed out, there is nothing to end.
+    let res = app.call(&app.client(), "auth/logout_others", &[]).await;
+    assert_eq!(res.status(), reqwest::StatusCode::UNAUTHORIZED);
+}
