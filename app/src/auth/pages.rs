@@ -143,7 +143,10 @@ fn LogoutOthers() -> impl IntoView {
                 .map(|r| match r {
                     Ok(n) => view! {
                         <p class="banner ok" role="status" data-testid="logout-others-done">
-                            {move || Msg::LogoutOthersDone.fmt(i18n.get(), &[&n.to_string()])}
+                            {move || match n {
+                                0 => Msg::LogoutOthersNone.text(i18n.get()).to_string(),
+                                n => Msg::LogoutOthersDone.fmt(i18n.get(), &[&n.to_string()]),
+                            }}
                         </p>
                     }
                     .into_any(),

@@ -472,6 +472,7 @@ catalogue! {
     SummaryTitle => "工作总览", "Summary";
     LogoutOthers => "退出其他设备上的登录", "Sign out on all other devices";
     LogoutOthersDone => "已退出其他设备上的 {0} 处登录。", "Signed out {0} other sessions.";
+    LogoutOthersNone => "没有其他设备在登录。", "No other device is signed in.";
     SummaryBack => "返回工作总览", "Back to the summary";
     ValMonth => "请选择月份（如 2026-11）", "Choose a month (e.g. 2026-11)";
     ErrExportRole => "只有办公室和局领导可以导出", "Only the office and leaders may export";
