@@ -47,14 +47,14 @@ if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -ci cjk >/de
     || fail "apt-get install $APT_PACKAGES"
 fi
 
-# npm ci from the committed lock: Playwright's test runner and binaryen's wasm-opt (release
-# builds; Debian's binaryen is too old). Reinstalled only when the lock file changes.
+# npm ci from the committed lock: the end-to-end test runner and binaryen's wasm-opt (release
+# builds; Debian's binaryen is too old). Fetched again only when the lock file changes.
 stamp=end2end/node_modules/.shugen-lock
 if [ ! -f "$stamp" ] || ! cmp -s end2end/package-lock.json "$stamp"; then
   command -v npm >/dev/null || fail "npm is not on PATH"
-  step "installing end2end npm packages (npm ci)"
+  step "fetching end2end npm packages (npm ci)"
   # Browsers come from Debian (chromium); nothing may download one of its own, so no
-  # package's install script runs at all.
+  # package's lifecycle script runs at all.
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) \
     || fail "npm ci in end2end/"
   cp end2end/package-lock.json "$stamp"

@@ -145,9 +145,10 @@ impl Outbox {
         }
         self.running.set_value(true);
         self.state.set(SyncState::Syncing);
-        let mut result = self.push_all().await;
+        let device = self.device().await;
+        let mut result = self.push_all(&device).await;
         if result.is_ok() {
-            result = self.refresh_pack().await;
+            result = self.refresh_pack(device).await;
         }
         self.running.set_value(false);
         self.recount().await;
@@ -202,9 +203,9 @@ impl Outbox {
         id
     }
 
-    async fn push_all(self) -> Result<(), SyncState> {
-        let device = self.device().await;
-        let d = device.clone();
+    async fn push_all(self, device: &str) -> Result<(), SyncState> {
+        let d = device.to_string();
+        let device = device.to_string();
         self.push_kind(move |rows: Vec<OutboxEntry>| {
             push_visits(SyncBatch {
                 schema: SYNC_SCHEMA,
@@ -281,10 +282,10 @@ impl Outbox {
         }
     }
 
-    async fn refresh_pack(self) -> Result<(), SyncState> {
+    async fn refresh_pack(self, device: String) -> Result<(), SyncState> {
         // What is still here after the push: set-aside records and a started draft.
         let waiting = u32::try_from(self.unsent().await).unwrap_or(u32::MAX);
-        let pack = fetch_offline_pack(self.device().await, Some(waiting))
+        let pack = fetch_offline_pack(device, Some(waiting))
             .await
             .map_err(failed)?;
         let items = MetaEntry {

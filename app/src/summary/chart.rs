@@ -3,7 +3,7 @@
 //! is shown with its numbers as a table beside it; the chart only makes them quick to read.
 use std::fmt::Write;
 
-pub use crate::ui::esc;
+use crate::ui::esc;
 
 const WIDTH: f64 = 340.0;
 const INK: &str = "#1d1b1a";

@@ -4,12 +4,9 @@ use super::model::*;
 use crate::db::Pool;
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// A household's village, for joins below.
-const HOUSEHOLD_VILLAGE: &str = "JOIN households h ON h.id = {hh} \
-     JOIN village_groups g ON g.id = h.group_id";
-
+/// Joins the household `hh` names to its village (`g.village_id`).
 fn in_village(hh: &str) -> String {
-    HOUSEHOLD_VILLAGE.replace("{hh}", hh)
+    format!("JOIN households h ON h.id = {hh} JOIN village_groups g ON g.id = h.group_id")
 }
 
 pub async fn villages(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {

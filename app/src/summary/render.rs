@@ -1,10 +1,11 @@
 //! The summary page and the monthly report as HTML, built on the server from the figures.
 //! Their words live here, not in the app's catalogue: they never need to be in the phones'
 //! WASM.
-use super::chart::{self, esc, Bar};
+use super::chart::{self, Bar};
 use super::model::*;
 use crate::feedback::model::Status;
 use crate::i18n::Locale;
+use crate::ui::esc;
 use std::fmt::Write;
 
 fn tx(l: Locale, zh: &'static str, en: &'static str) -> &'static str {

@@ -41,13 +41,15 @@ async fn a_backup_taken_while_serving_restores_to_a_working_server() {
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shugen-backup.db");
-    let out = app
-        .command()
-        .arg("backup")
-        .arg(&path)
-        .output()
-        .await
-        .unwrap();
+    let backup = || async {
+        app.command()
+            .arg("backup")
+            .arg(&path)
+            .output()
+            .await
+            .unwrap()
+    };
+    let out = backup().await;
     assert!(
         out.status.success(),
         "{}",
@@ -56,13 +58,7 @@ async fn a_backup_taken_while_serving_restores_to_a_working_server() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("checked"));
     // A second backup never overwrites the first.
     let size = std::fs::metadata(&path).unwrap().len();
-    let again = app
-        .command()
-        .arg("backup")
-        .arg(&path)
-        .output()
-        .await
-        .unwrap();
+    let again = backup().await;
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
     assert_eq!(std::fs::metadata(&path).unwrap().len(), size);
