@@ -8,7 +8,7 @@ export LEPTOS_OUTPUT_NAME := shugen
 # Playwright drives Debian's /usr/bin/chromium; it must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: setup run build release test lint unit integration e2e bench clean
+.PHONY: setup run build release test lint unit integration faults load e2e bench clean
 
 setup:
 	@scripts/setup.sh
@@ -40,12 +40,22 @@ unit: setup
 	cargo test -p app --lib --features ssr
 
 integration: build
-	SHUGEN_BIN=$(CURDIR)/target/debug/shugen cargo test -p integration
+	SHUGEN_BIN=$(CURDIR)/target/debug/shugen cargo test -p integration --test api -- --show-output
+
+# Fault injection: 10,000 records through SIGKILLs, dropped answers, two tabs and skewed
+# clocks arrive exactly once (integration/tests/faults); two real tabs on one draft (@faults).
+faults: build
+	SHUGEN_BIN=$(CURDIR)/target/debug/shugen cargo test -p integration --test faults -- --nocapture
+	cd end2end && SHUGEN_BIN=$(CURDIR)/target/debug/shugen playwright test --grep @faults
+
+# 200 phones syncing for 60 s while villagers open cards: no errors; p50/p99 printed.
+load: build
+	SHUGEN_BIN=$(CURDIR)/target/debug/shugen cargo test -p integration --test load -- --ignored --nocapture
 
 e2e: build
-	cd end2end && SHUGEN_BIN=$(CURDIR)/target/debug/shugen playwright test
+	cd end2end && SHUGEN_BIN=$(CURDIR)/target/debug/shugen playwright test --grep-invert @faults
 
-test: lint unit integration e2e
+test: lint unit integration faults e2e load
 	@echo "make test: all passed"
 
 # Figures against DESIGN.md §7 on the release build (asset sizes for now).

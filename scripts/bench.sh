@@ -2,6 +2,7 @@
 # `make bench`: figures against the budgets of DESIGN.md §7. Prints; never fails on a number.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 . scripts/bench-server.sh
 start_server target/release/shugen
 curl -s "$base/login" -o "$dir/login.html"
@@ -28,3 +29,8 @@ scripts/bench-summary.sh
 # The cadre app in real Chromium: first-load bytes and 1,000 queued visits synced end to end.
 kill $pid 2>/dev/null || true
 cd end2end && playwright test --config bench.config.ts --reporter=list 2>&1 | grep -E '^BENCH|passed|failed|Error' || true
+
+# Load on the release build: 200 phones syncing for 60 s while villagers open cards.
+cd "$root"
+SHUGEN_BIN=$PWD/target/release/shugen cargo test -q -p integration --test load -- --ignored --nocapture 2>&1 \
+  | grep '^load:' | sed 's/^load:/BENCH load:/' || true

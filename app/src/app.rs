@@ -71,9 +71,15 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // leptos_meta reads the title while it writes the response head, sometimes outside the
+    // render's reactive arena, where reading any signal panics: the server gets plain text.
+    #[cfg(feature = "ssr")]
+    let title = leptos::text_prop::TextProp::from(Msg::AppName.text(i18n.get_untracked()));
+    #[cfg(not(feature = "ssr"))]
+    let title = leptos::text_prop::TextProp::from(tr(Msg::AppName));
     view! {
         <Html attr:lang=move || i18n.get().html_lang() />
-        <Title text=tr(Msg::AppName) />
+        <Title text=title />
         <Meta name="description" content=tr(Msg::AppTagline) />
         <Router>
             <TopBar />

@@ -1,5 +1,5 @@
 //! The command line: `shugen [serve]`, `shugen demo [--if-empty]`, `shugen user add …`,
-//! `shugen generate …`, `shugen backup PATH`, `shugen migrate`.
+//! `shugen generate …`, `shugen backup PATH`, `shugen audit verify`, `shugen migrate`.
 use crate::config::Config;
 use anyhow::{bail, Context};
 use app::db::Db;
@@ -22,6 +22,11 @@ USAGE:
   shugen backup PATH        write a consistent copy of the live database to PATH (a new
                             file), checked; the server may keep running. The data key is
                             not in it: keep SHUGEN_DATA_KEY safe separately
+  shugen rekey              rotate the data key: reads the NEW key (base64) from standard
+                            input, re-encrypts every ID number from the current key to it in
+                            one transaction; stop the server first, restart it with the new key
+  shugen audit verify       walk the audit log's hash chain: prints the entry count and the
+                            head hash (write it down), or the first broken entry (exit 1)
   shugen migrate            apply database migrations and exit
 
 ENVIRONMENT:
@@ -55,6 +60,26 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             db.backup(std::path::Path::new(path)).await?;
             println!("backup written to {path} and checked; restore by pointing DATABASE_URL at a copy of it");
             Ok(())
+        }
+        ["rekey"] => rekey(&config).await,
+        ["audit", "verify"] => {
+            let db = Db::connect(&config.database_url).await?;
+            match app::audit::verify(&db).await? {
+                app::audit::Chain::Intact {
+                    entries,
+                    unchained,
+                    head,
+                } => {
+                    println!("audit log intact: {entries} chained entries, head {head}");
+                    if unchained > 0 {
+                        println!("{unchained} earlier entries predate the chain");
+                    }
+                    Ok(())
+                }
+                app::audit::Chain::Broken { id, reason } => {
+                    bail!("audit log broken at entry {id}: {reason}")
+                }
+            }
         }
         ["migrate"] => {
             Db::connect(&config.database_url).await?;
@@ -120,6 +145,33 @@ async fn user_add(config: &Config, rest: &[&str]) -> anyhow::Result<()> {
         profile.phone,
         profile.name
     );
+    Ok(())
+}
+
+/// The new key comes on standard input, never in the arguments (which `ps` shows).
+async fn rekey(config: &Config) -> anyhow::Result<()> {
+    use app::households::crypto::DataKey;
+    let old = config.load_data_key()?;
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the new key")?;
+    let new = DataKey::from_base64(&line).context("the new key (standard input)")?;
+    let db = Db::connect(&config.database_url).await?;
+    let n = app::households::rekey(&db, &old, &new).await?;
+    println!("re-encrypted {n} ID numbers under the new key");
+    if config.data_key.is_none() {
+        // Demo mode keeps its key in a file beside the database: replace it whole.
+        let file = config.key_file();
+        let tmp = file.with_extension("new");
+        let _ = std::fs::remove_file(&tmp);
+        crate::config::write_private(&tmp, line.trim()).context("writing the new key file")?;
+        std::fs::rename(&tmp, &file).context("replacing the key file")?;
+        println!("the key file {} now holds the new key", file.display());
+    } else {
+        println!("start the server with SHUGEN_DATA_KEY set to the new key; the old one opens nothing now");
+    }
     Ok(())
 }
 

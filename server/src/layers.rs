@@ -10,6 +10,7 @@ use axum::Router;
 use http::header::{self, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
 use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::timeout::TimeoutLayer;
 
@@ -25,7 +26,10 @@ const PUBLIC_BODY_LIMIT: usize = 32 * 1024;
 pub fn stack(state: AppState) -> impl FnOnce(Router) -> Router {
     move |router| {
         router
+            // A panic anywhere below is a 500 with our error body, not a dropped connection.
+            .layer(CatchPanicLayer::custom(panicked))
             .layer(from_fn(server_fn_status))
+            .layer(from_fn(multipart_boundary))
             .layer(from_fn(body_limit))
             .layer(from_fn_with_state(state, same_origin))
             .layer(TimeoutLayer::with_status_code(
@@ -139,6 +143,39 @@ async fn body_limit(req: Request, next: Next) -> Response {
     }
     // A body without a length is cut off at the limit while it streams.
     let req = req.map(|b| Body::new(http_body_util::Limited::new(b, limit)));
+    next.run(req).await
+}
+
+fn error_response(error: app::error::AppError) -> Response {
+    (
+        error.status(),
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_string(&error).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    error_response(app::error::AppError::Internal)
+}
+
+/// server_fn `expect`s a multipart boundary and panics without one: an upload that does not
+/// say how its parts are separated is refused here, as an unreadable file.
+async fn multipart_boundary(req: Request, next: Next) -> Response {
+    if req.uri().path() == IMPORT_PATH {
+        let readable = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| multer::parse_boundary(ct).is_ok());
+        if !readable {
+            return error_response(app::error::AppError::invalid(
+                "file",
+                app::i18n::Msg::ImportUnreadable,
+            ));
+        }
+    }
     next.run(req).await
 }
 

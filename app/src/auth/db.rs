@@ -48,6 +48,20 @@ pub async fn credentials_by_phone(pool: &Pool, phone: &str) -> sqlx::Result<Opti
     Ok(row.and_then(UserRow::into_credentials))
 }
 
+/// The phone (the lockout key) and password hash of an active account.
+pub async fn password_of(
+    pool: &Pool,
+    user: i64,
+) -> sqlx::Result<Option<(String, PasswordHashString)>> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT phone, password_hash FROM users WHERE id = $1 AND active = $2")
+            .bind(user)
+            .bind(true)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(phone, hash)| (phone, PasswordHashString(hash))))
+}
+
 pub async fn create_session(
     pool: &Pool,
     id_hash: &str,

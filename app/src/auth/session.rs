@@ -121,6 +121,39 @@ pub async fn end() -> Result<(), AppError> {
     Ok(())
 }
 
+/// The signed-in user types their password again before something sensitive (unmasking an ID
+/// number). A wrong one counts against the same lockout as signing in, so a session left open
+/// on a shared computer cannot be used to guess the password.
+pub async fn confirm_password(user: &CurrentUser, password: String) -> Result<(), AppError> {
+    use crate::i18n::Msg;
+    let state = app_state()?;
+    if password.is_empty() {
+        return Err(AppError::invalid("password", Msg::ValRequired));
+    }
+    let (phone, stored) = db::password_of(state.db.read(), user.id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let key = format!("phone:{phone}");
+    if let Some(minutes) = state
+        .throttle
+        .check(&[(&key, super::throttle::ACCOUNT_LIMIT)])
+    {
+        return Err(AppError::Throttled { minutes });
+    }
+    let ok = super::password::off_thread(&state.hashing, move || {
+        super::password::verify(&password, &stored)
+    })
+    .await
+    .map_err(crate::error::internal("verifying a password"))?;
+    if ok {
+        state.throttle.succeed(&key);
+        Ok(())
+    } else {
+        state.throttle.fail(&[&key]);
+        Err(AppError::invalid("password", Msg::ValWrongPassword))
+    }
+}
+
 /// The caller, who must hold one of `roles`: 401 when signed out, 403 otherwise.
 pub async fn require(roles: &[crate::model::Role]) -> Result<CurrentUser, AppError> {
     let user = current_user().await?.ok_or(AppError::Unauthenticated)?;

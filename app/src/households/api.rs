@@ -21,6 +21,13 @@ pub async fn get_household(id: i64) -> Result<HouseholdDetail, AppError> {
     crate::error::respond(ssr::get(id)).await
 }
 
+/// A member's full ID number, for the office or the household's own cadre, after they type
+/// their password again. Every attempt is audited.
+#[server(prefix = "/api", endpoint = "households/reveal_id")]
+pub async fn reveal_id(member: i64, password: String) -> Result<String, AppError> {
+    crate::error::respond(ssr::reveal_id(member, password)).await
+}
+
 #[server(prefix = "/api", endpoint = "households/count")]
 pub async fn count_households() -> Result<i64, AppError> {
     crate::error::respond(ssr::count()).await
@@ -125,6 +132,39 @@ mod ssr {
             }
         }
         Ok(out)
+    }
+
+    pub async fn reveal_id(member: i64, password: String) -> Result<String, AppError> {
+        let state = app_state()?;
+        // Leaders read everything masked; only those who act for the household unmask.
+        let user = require(&[Role::Admin, Role::Cadre]).await?;
+        let object = format!("member:{member}");
+        let audit = |result: &'static str| {
+            let (state, user, object) = (&state, &user, &object);
+            async move { crate::audit::record(&state.db, Some(user), "reveal_id", object, result).await }
+        };
+        let (household, cipher) = db::member_id_cipher(state.db.read(), member)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !may_see(&state, &user, household).await? {
+            audit("forbidden").await;
+            return Err(AppError::Forbidden);
+        }
+        if let Err(e) = crate::auth::session::confirm_password(&user, password).await {
+            audit(match e {
+                AppError::Throttled { .. } => "throttled",
+                _ => "wrong password",
+            })
+            .await;
+            return Err(e);
+        }
+        let cipher = cipher.ok_or(AppError::NotFound)?;
+        let plain = state
+            .data_key
+            .decrypt(&cipher)
+            .map_err(crate::error::internal("decrypting an ID number"))?;
+        audit("ok").await;
+        Ok(plain)
     }
 
     pub async fn count() -> Result<i64, AppError> {

@@ -66,7 +66,8 @@ pub async fn list(
         .bind(&id_blind)
         .fetch_one(pool)
         .await?;
-    let offset = i64::from(query.page.saturating_sub(1) * PER_PAGE);
+    // A page far past the end is just empty; the arithmetic must not overflow getting there.
+    let offset = i64::from(query.page.saturating_sub(1)) * i64::from(PER_PAGE);
     let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
         "SELECT h.id, h.head_name, v.name AS village, g.name AS grp, h.population,
                 h.poor, h.notable, h.key_petitioner
@@ -138,6 +139,39 @@ pub async fn count(pool: &Pool, scope: Option<i64>) -> sqlx::Result<i64> {
     .await
 }
 
+/// A member's household and stored ID ciphertext (`None` when no ID number is on record).
+pub async fn member_id_cipher(
+    pool: &Pool,
+    member: i64,
+) -> sqlx::Result<Option<(i64, Option<String>)>> {
+    sqlx::query_as("SELECT household_id, id_cipher FROM household_members WHERE id = $1")
+        .bind(member)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Every stored ID ciphertext, for re-encryption under a new key.
+pub async fn member_id_ciphers(tx: &mut crate::db::Tx) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT id, id_cipher FROM household_members WHERE id_cipher IS NOT NULL")
+        .fetch_all(&mut **tx)
+        .await
+}
+
+pub async fn set_member_id_cipher(
+    tx: &mut crate::db::Tx,
+    member: i64,
+    cipher: &str,
+    blind: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE household_members SET id_cipher = $1, id_blind = $2 WHERE id = $3")
+        .bind(cipher)
+        .bind(blind)
+        .bind(member)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 pub async fn is_assigned(pool: &Pool, household: i64, user: i64) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM household_cadres WHERE household_id = $1 AND user_id = $2",
@@ -183,8 +217,10 @@ pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<HouseholdDetail>> 
     else {
         return Ok(None);
     };
-    let members: Vec<(String, String, Option<i64>, Option<String>)> = sqlx::query_as(
-        "SELECT name, relation, birth_year, id_masked FROM household_members
+    // id, name, relation, birth year, masked ID number
+    type MemberRow = (i64, String, String, Option<i64>, Option<String>);
+    let members: Vec<MemberRow> = sqlx::query_as(
+        "SELECT id, name, relation, birth_year, id_masked FROM household_members
          WHERE household_id = $1 ORDER BY id",
     )
     .bind(id)
@@ -207,7 +243,8 @@ pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<HouseholdDetail>> 
             .collect(),
         members: members
             .into_iter()
-            .map(|(name, relation, birth_year, id_masked)| MemberView {
+            .map(|(id, name, relation, birth_year, id_masked)| MemberView {
+                id,
                 name,
                 relation,
                 birth_year,

@@ -301,31 +301,38 @@ pub fn read_rows(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, Msg>
             })
             .collect()
     } else if lower.ends_with(".xlsx") {
-        use calamine::{Data, Reader, Xlsx};
-        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-            .map_err(|_| Msg::ImportUnreadable)?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or(Msg::ImportEmpty)?
-            .map_err(|_| Msg::ImportUnreadable)?;
-        Ok(range
-            .rows()
-            .map(|row| {
-                row.iter()
-                    .map(|cell| match cell {
-                        Data::Empty => String::new(),
-                        // Whole numbers come back as floats; "2.0" people in a household is 2.
-                        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                            format!("{}", *f as i64)
-                        }
-                        other => other.to_string(),
-                    })
-                    .collect()
-            })
-            .collect())
+        // calamine is a large parser fed by whoever uploads: a workbook it chokes on is
+        // unreadable, never a panic.
+        std::panic::catch_unwind(|| read_xlsx(bytes)).unwrap_or(Err(Msg::ImportUnreadable))
     } else {
         Err(Msg::ImportFileType)
     }
+}
+
+#[cfg(feature = "ssr")]
+fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, Msg> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|_| Msg::ImportUnreadable)?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or(Msg::ImportEmpty)?
+        .map_err(|_| Msg::ImportUnreadable)?;
+    Ok(range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Empty => String::new(),
+                    // Whole numbers come back as floats; "2.0" people in a household is 2.
+                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                        format!("{}", *f as i64)
+                    }
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -411,5 +418,191 @@ mod tests {
             read_rows("x.xlsx", b"not a zip"),
             Err(Msg::ImportUnreadable)
         );
+    }
+
+    /// xorshift64*: a fixed seed, so a failure replays.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    const HEADER: [&str; 10] = [
+        "村",
+        "村民小组",
+        "户主姓名",
+        "户主身份证号",
+        "联系电话",
+        "家庭人口",
+        "标签",
+        "困难类型",
+        "家庭成员",
+        "联系干部手机",
+    ];
+    const ROW: [&str; 10] = [
+        "民智村",
+        "一组",
+        "赵一",
+        "11010519491231002X",
+        "13811112222",
+        "3",
+        "困难户",
+        "看病",
+        "赵二/配偶/1952",
+        "13800000101",
+    ];
+
+    /// A minimal workbook (inline strings), stored or deflated.
+    #[cfg(feature = "ssr")]
+    fn workbook(rows: &[Vec<String>], deflate: bool) -> Vec<u8> {
+        use std::io::Write;
+        use zip::write::SimpleFileOptions;
+        let esc = |t: &str| {
+            t.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        let mut sheet = String::from(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+        );
+        for (r, row) in rows.iter().enumerate() {
+            sheet += &format!(r#"<row r="{}">"#, r + 1);
+            for (c, text) in row.iter().enumerate() {
+                let col = (b'A' + c as u8) as char;
+                sheet += &format!(
+                    r#"<c r="{col}{}" t="inlineStr"><is><t>{}</t></is></c>"#,
+                    r + 1,
+                    esc(text)
+                );
+            }
+            sheet += "</row>";
+        }
+        sheet += "</sheetData></worksheet>";
+        let files = [
+            ("[Content_Types].xml", r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+            ("_rels/.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+            ("xl/workbook.xml", r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+            ("xl/_rels/workbook.xml.rels", r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ];
+        let method = if deflate {
+            zip::CompressionMethod::Deflated
+        } else {
+            zip::CompressionMethod::Stored
+        };
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in files {
+            zip.start_file(
+                name,
+                SimpleFileOptions::default().compression_method(method),
+            )
+            .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn cell(rng: &mut Rng) -> String {
+        const ODD: [&str; 12] = [
+            "",
+            "0",
+            "-1",
+            "9999999999999999999",
+            "1e309",
+            "NaN",
+            "=1+1",
+            "赵二/配偶/",
+            "//1952",
+            "/ / /",
+            "\u{0}",
+            "民智村,一组",
+        ];
+        match rng.below(3) {
+            0 => ODD[rng.below(ODD.len())].to_string(),
+            1 => (0..rng.below(30))
+                .map(|_| char::from_u32(rng.below(0x2_0000) as u32).unwrap_or('?'))
+                .collect(),
+            _ => ROW[rng.below(ROW.len())].to_string(),
+        }
+    }
+
+    fn flip(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
+        for _ in 0..1 + rng.below(16) {
+            if bytes.is_empty() {
+                break;
+            }
+            let i = rng.below(bytes.len());
+            match rng.below(3) {
+                0 => bytes[i] = rng.next() as u8,
+                1 => bytes.truncate(i),
+                _ => bytes.insert(i, rng.next() as u8),
+            }
+        }
+        bytes
+    }
+
+    /// Property: whatever the bytes, reading and parsing an upload ends in rows or a
+    /// catalogue message, never a panic; every bad row is named by its row number.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn no_upload_makes_the_import_panic() {
+        let good = vec![
+            HEADER.map(str::to_string).to_vec(),
+            ROW.map(str::to_string).to_vec(),
+        ];
+        let seed = workbook(&good, false);
+        assert_eq!(read_rows("h.xlsx", &seed).unwrap(), good);
+        assert_eq!(read_rows("h.xlsx", &workbook(&good, true)).unwrap(), good);
+        let csv = format!("{}\n{}\n", HEADER.join(","), ROW.join(","));
+        let cases: usize = std::env::var("SHUGEN_FUZZ_CASES")
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+            .map_or(12_000, |n| n * 480);
+        let mut rng = Rng(0x1A2B_3C4D_5E6F_7788);
+        let (mut read, mut refused) = (0, 0);
+        for i in 0..cases {
+            let (name, bytes) = match i % 4 {
+                0 => ("h.csv", flip(&mut rng, csv.clone().into_bytes())),
+                1 => ("h.xlsx", flip(&mut rng, seed.clone())),
+                2 => {
+                    let rows: Vec<Vec<String>> = (0..1 + rng.below(4))
+                        .map(|r| {
+                            if r == 0 && rng.below(2) == 0 {
+                                HEADER.map(str::to_string).to_vec()
+                            } else {
+                                (0..rng.below(14)).map(|_| cell(&mut rng)).collect()
+                            }
+                        })
+                        .collect();
+                    ("h.xlsx", workbook(&rows, rng.below(2) == 0))
+                }
+                _ => (
+                    "h.xlsx",
+                    (0..rng.below(2048)).map(|_| rng.next() as u8).collect(),
+                ),
+            };
+            match read_rows(name, &bytes) {
+                Ok(rows) => {
+                    read += 1;
+                    let parsed = parse_sheet(&rows);
+                    assert!(parsed.errors.iter().all(|e| e.row <= rows.len() + 1));
+                }
+                Err(msg) => {
+                    refused += 1;
+                    assert!(!msg.text(crate::i18n::Locale::Zh).is_empty());
+                }
+            }
+        }
+        println!("import fuzz: {cases} uploads, {read} read, {refused} refused with a message");
+        assert!(read > 0 && refused > 0);
     }
 }

@@ -115,6 +115,9 @@ pub struct HouseholdSummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MemberView {
+    /// Absent from households a phone stored before members had it.
+    #[serde(default)]
+    pub id: i64,
     pub name: String,
     pub relation: String,
     pub birth_year: Option<i64>,

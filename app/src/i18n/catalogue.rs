@@ -473,6 +473,11 @@ catalogue! {
     LogoutOthers => "退出其他设备上的登录", "Sign out on all other devices";
     LogoutOthersDone => "已退出其他设备上的 {0} 处登录。", "Signed out {0} other sessions.";
     LogoutOthersNone => "没有其他设备在登录。", "No other device is signed in.";
+    RevealId => "查看完整号码", "Show the full number";
+    RevealIdPrompt => "请再次输入您的登录密码。每次查看都会记入审计日志。", "Enter your password again. Every viewing is written to the audit log.";
+    RevealIdConfirm => "查看", "Show";
+    RevealIdShown => "已查看，已记入审计日志", "Shown, and recorded in the audit log";
+    ValWrongPassword => "密码不正确", "Wrong password";
     SummaryBack => "返回工作总览", "Back to the summary";
     ValMonth => "请选择月份（如 2026-11）", "Choose a month (e.g. 2026-11)";
     ErrExportRole => "只有办公室和局领导可以导出", "Only the office and leaders may export";

@@ -73,6 +73,10 @@ impl I18n {
         self.locale.get()
     }
 
+    pub fn get_untracked(&self) -> Locale {
+        self.locale.get_untracked()
+    }
+
     /// The language for a text, tracked; Chinese if the page's owner is already gone (a
     /// server render still streaming after its browser went away must not panic).
     fn current(&self) -> Locale {

@@ -174,7 +174,8 @@ mod ssr {
         let ids: Vec<i64> = households.iter().map(|h| h.id).collect();
         let now = crate::db::now();
         let since = now - chrono::Duration::days(PACK_VISIT_DAYS);
-        let visits = db::recent_for(state.db.read(), &ids, since).await?;
+        let visits =
+            db::recent_for(state.db.read(), &ids, since, PACK_VISITS_PER_HOUSEHOLD).await?;
         let items = crate::ledger::api::rows(&state, ListView::Mine, user.id).await?;
         Ok(OfflinePack {
             schema: SYNC_SCHEMA,

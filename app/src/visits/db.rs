@@ -103,14 +103,14 @@ struct Row {
     receipt: String,
 }
 
-const VIEW_COLUMNS: &str = "v.id, v.household_id, u.name AS cadre, v.visited_at, v.method,
-    v.content, v.outcome, v.problems, v.follow_up, v.receipt
-    FROM visits v JOIN users u ON u.id = v.cadre_id";
+const COLUMNS: &str = "v.id, v.household_id, u.name AS cadre, v.visited_at, v.method,
+    v.content, v.outcome, v.problems, v.follow_up, v.receipt";
 
 /// A household's visits, newest first.
 pub async fn for_household(pool: &Pool, household: i64) -> sqlx::Result<Vec<VisitView>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {VIEW_COLUMNS} WHERE v.household_id = $1 ORDER BY v.visited_at DESC, v.id DESC"
+        "SELECT {COLUMNS} FROM visits v JOIN users u ON u.id = v.cadre_id
+         WHERE v.household_id = $1 ORDER BY v.visited_at DESC, v.id DESC"
     ))
     .bind(household)
     .fetch_all(pool)
@@ -118,21 +118,33 @@ pub async fn for_household(pool: &Pool, household: i64) -> sqlx::Result<Vec<Visi
     Ok(rows.into_iter().map(Row::into_view).collect())
 }
 
-/// Visits to these households since `since`, newest first.
+/// Visits to these households since `since`, newest first, at most `per_household` of each:
+/// a phone's pack stays the same size however often a household is visited.
 pub async fn recent_for(
     pool: &Pool,
     households: &[i64],
     since: DateTime<Utc>,
+    per_household: i64,
 ) -> sqlx::Result<Vec<VisitView>> {
     if households.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb = sqlx::QueryBuilder::new(format!("SELECT {VIEW_COLUMNS} WHERE v.visited_at >= "));
-    qb.push_bind(since);
-    qb.push(" AND v.household_id IN (");
-    let mut sep = qb.separated(", ");
-    for id in households {
-        sep.push_bind(*id);
+    // One index range per household, newest first, cut at the limit: the work is bounded by
+    // the limit, not by how many visits a household has had.
+    let mut qb = sqlx::QueryBuilder::new(format!(
+        "SELECT {COLUMNS} FROM visits v JOIN users u ON u.id = v.cadre_id WHERE v.id IN ("
+    ));
+    for (i, id) in households.iter().enumerate() {
+        if i > 0 {
+            qb.push(" UNION ALL ");
+        }
+        qb.push("SELECT id FROM (SELECT w.id FROM visits w WHERE w.household_id = ");
+        qb.push_bind(*id);
+        qb.push(" AND w.visited_at >= ");
+        qb.push_bind(since);
+        qb.push(" ORDER BY w.visited_at DESC, w.id DESC LIMIT ");
+        qb.push_bind(per_household);
+        qb.push(format!(") AS h{i}"));
     }
     qb.push(") ORDER BY v.visited_at DESC, v.id DESC");
     let rows: Vec<Row> = qb.build_query_as().fetch_all(pool).await?;

@@ -353,6 +353,9 @@ pub struct OfflinePack {
 
 /// How far back the phone's copy of visits reaches.
 pub const PACK_VISIT_DAYS: i64 = 180;
+/// …and at most this many of each household's latest visits, so the pack cannot grow without
+/// bound with a busy household (measured under `make load`).
+pub const PACK_VISITS_PER_HOUSEHOLD: i64 = 20;
 
 /// A stored visit as a timeline shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

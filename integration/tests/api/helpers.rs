@@ -32,7 +32,7 @@ pub struct TestApp {
     pub base: String,
     db_url: String,
     _dir: tempfile::TempDir,
-    _child: Child,
+    child: Child,
 }
 
 fn command(db_url: &str) -> Command {
@@ -81,7 +81,18 @@ pub async fn spawn_restored(backup: &std::path::Path) -> TestApp {
 }
 
 async fn serve(dir: tempfile::TempDir, db_url: String, env: &[(&str, &str)]) -> TestApp {
-    let mut child = command(&db_url)
+    let (base, child) = start(&db_url, env).await;
+    TestApp {
+        base,
+        db_url,
+        _dir: dir,
+        child,
+    }
+}
+
+/// `shugen serve` on `db_url`; returns once it listens, with its URL.
+async fn start(db_url: &str, env: &[(&str, &str)]) -> (String, Child) {
+    let mut child = command(db_url)
         .envs(env.iter().copied())
         .arg("serve")
         .stdout(Stdio::piped())
@@ -101,15 +112,28 @@ async fn serve(dir: tempfile::TempDir, db_url: String, env: &[(&str, &str)]) -> 
     };
     // Keep draining stdout so the server never blocks on a full pipe.
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    TestApp {
-        base,
-        db_url,
-        _dir: dir,
-        _child: child,
-    }
+    (base, child)
 }
 
 impl TestApp {
+    /// SIGKILL, as a power cut or the OOM killer would: no shutdown, no flush. Then a new
+    /// server on the same database and the same port, so clients carry on at the same URL.
+    #[allow(dead_code)] // the fault-injection binary's
+    pub async fn kill_and_restart(&mut self) {
+        self.restart_with(&[]).await;
+    }
+
+    /// `kill_and_restart` with extra environment for the new server (another data key).
+    pub async fn restart_with(&mut self, env: &[(&str, &str)]) {
+        self.child.kill().await.expect("killing the server");
+        let addr = self.base.trim_start_matches("http://").to_string();
+        let mut env = env.to_vec();
+        env.push(("LEPTOS_SITE_ADDR", &addr));
+        let (base, child) = start(&self.db_url, &env).await;
+        assert_eq!(base, self.base);
+        self.child = child;
+    }
+
     /// The binary, configured for this app's database: for subcommands.
     pub fn command(&self) -> Command {
         command(&self.db_url)
@@ -125,6 +149,14 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap()
+    }
+
+    /// The server's own database, opened beside it: for checks no API offers, and for
+    /// playing the intruder who edits the file.
+    pub async fn database(&self) -> sqlx::SqlitePool {
+        sqlx::SqlitePool::connect(&self.db_url)
+            .await
+            .expect("opening the test database")
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,4 +1,5 @@
 //! Integration tests: one binary, each test with its own server and database.
+mod audit;
 mod auth;
 mod backup;
 mod cards;
@@ -7,7 +8,9 @@ mod helpers;
 mod households;
 mod http;
 mod ledger;
+mod matrix;
 mod merge;
 mod summary;
+mod surface;
 mod sync;
 mod users;

@@ -204,6 +204,27 @@ async fn the_offline_pack_holds_my_households_and_visits_and_no_id_numbers() {
     let visits = pack["visits"].as_array().unwrap();
     assert_eq!(visits.len(), 1);
     assert_eq!(visits[0]["content"], "走访记录一");
+
+    // A busy household: only its latest 20 visits travel, so the pack stays small.
+    let busy: Vec<Value> = (0..25)
+        .map(|k| {
+            let mut v = visit(100 + k, mine[1], &format!("第{k}次走访"));
+            let at = chrono::Utc::now() - chrono::Duration::hours(i64::from(k));
+            v["visited_at"] = json!(at.to_rfc3339());
+            v
+        })
+        .collect();
+    push(&app, &cadre, 1, busy).await;
+    let pack = app.json(&cadre, "sync/pack", &[]).await;
+    let kept: Vec<&str> = pack["visits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["household_id"] == mine[1])
+        .map(|v| v["content"].as_str().unwrap())
+        .collect();
+    let latest: Vec<String> = (0..20).map(|k| format!("第{k}次走访")).collect();
+    assert_eq!(kept, latest);
     let text = pack.to_string();
     assert!(
         !text.contains("id_masked") && !text.contains("431122"),

@@ -118,6 +118,10 @@ fn HouseholdCard(
     let edit = is_office.then(|| view! { <EditFacts h=h.clone() action=update /> });
     let i18n = use_i18n();
     let difficulties = h.difficulties.clone();
+    // Leaders read everything masked; the office and the household's own cadre may unmask.
+    let can_reveal = auth
+        .user()
+        .is_some_and(|u| matches!(u.role, Role::Admin | Role::Cadre));
     let phone = h.phone.clone();
     view! {
         <section class="card">
@@ -160,7 +164,7 @@ fn HouseholdCard(
         </section>
         <section class="card">
             <h2>{tr(Msg::FieldMembers)}</h2>
-            <table class="table" data-testid="members">
+            <table class="table members" data-testid="members">
                 <thead>
                     <tr>
                         <th>{tr(Msg::MemberName)}</th>
@@ -172,16 +176,7 @@ fn HouseholdCard(
                 <tbody>
                     {h.members
                         .into_iter()
-                        .map(|m| {
-                            view! {
-                                <tr>
-                                    <td>{m.name}</td>
-                                    <td>{m.relation}</td>
-                                    <td>{m.birth_year.map(|y| y.to_string()).unwrap_or_default()}</td>
-                                    <td class="mono">{m.id_masked.unwrap_or_default()}</td>
-                                </tr>
-                            }
-                        })
+                        .map(|m| view! { <MemberRow m can_reveal /> })
                         .collect_view()}
                 </tbody>
             </table>
@@ -308,5 +303,76 @@ fn AssignForm(household: i64, action: ServerAction<AssignCadre>, users: Users) -
             </div>
             <FormError error=error />
         </ActionForm>
+    }
+}
+
+/// One member. The ID number is masked; those who act for the household may see it whole
+/// after typing their password again (audited on the server), in a full-width row beneath.
+#[component]
+fn MemberRow(m: MemberView, can_reveal: bool) -> impl IntoView {
+    let reveal = ServerAction::<RevealId>::new();
+    let asking = RwSignal::new(false);
+    let error = action_error(reveal);
+    let shown = move || reveal.value().get().and_then(|r| r.ok());
+    let masked = m.id_masked.clone();
+    let has_id = masked.is_some();
+    let member = m.id;
+    let id_cell = move || {
+        masked.clone().map(|masked| {
+            view! {
+                <span class="mono" data-testid="member-id">
+                    {move || shown().unwrap_or_else(|| masked.clone())}
+                </span>
+                {move || match shown() {
+                    Some(_) => view! { <p class="hint">{tr(Msg::RevealIdShown)}</p> }.into_any(),
+                    None if can_reveal && !asking.get() => {
+                        view! {
+                            <button type="button" class="link" on:click=move |_| asking.set(true)>
+                                {tr(Msg::RevealId)}
+                            </button>
+                        }
+                            .into_any()
+                    }
+                    None => ().into_any(),
+                }}
+            }
+        })
+    };
+    let form = move || {
+        (has_id && asking.get() && shown().is_none()).then(|| {
+            view! {
+                <tr class="reveal-row">
+                    <td colspan="4">
+                        <ActionForm action=reveal>
+                            <input type="hidden" name="member" value=member />
+                            <p class="hint">{tr(Msg::RevealIdPrompt)}</p>
+                            <TextField
+                                label=Msg::FieldPassword
+                                name="password"
+                                kind="password"
+                                autocomplete="current-password"
+                                required=true
+                                error
+                            />
+                            <FormError error=Signal::derive(move || {
+                                error.get().filter(|e| !matches!(e, AppError::Invalid(_)))
+                            }) />
+                            <button type="submit" class="primary">
+                                {tr(Msg::RevealIdConfirm)}
+                            </button>
+                        </ActionForm>
+                    </td>
+                </tr>
+            }
+        })
+    };
+    view! {
+        <tr>
+            <td>{m.name}</td>
+            <td>{m.relation}</td>
+            <td>{m.birth_year.map(|y| y.to_string()).unwrap_or_default()}</td>
+            <td class="member-id">{id_cell}</td>
+        </tr>
+        {form}
     }
 }
