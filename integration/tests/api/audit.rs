@@ -22,6 +22,20 @@ async fn member_of_cadre_a(app: &TestApp) -> (i64, String) {
     )
 }
 
+async fn reveal(
+    app: &TestApp,
+    client: &reqwest::Client,
+    member: &str,
+    password: &str,
+) -> reqwest::Response {
+    app.call(
+        client,
+        "households/reveal_id",
+        &[("member", member), ("password", password)],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn unmasking_needs_the_password_and_is_audited() {
     let app = spawn_app().await;
@@ -29,23 +43,11 @@ async fn unmasking_needs_the_password_and_is_audited() {
     let member = member.to_string();
     let cadre = app.signed_in(CADRE_A).await;
 
-    let res = app
-        .call(
-            &cadre,
-            "households/reveal_id",
-            &[("member", &member), ("password", "not-my-password")],
-        )
-        .await;
+    let res = reveal(&app, &cadre, &member, "not-my-password").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().await.unwrap().contains("ValWrongPassword"));
 
-    let res = app
-        .call(
-            &cadre,
-            "households/reveal_id",
-            &[("member", &member), ("password", DEMO_PASSWORD)],
-        )
-        .await;
+    let res = reveal(&app, &cadre, &member, DEMO_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::OK);
     let full: String = res.json().await.unwrap();
     assert_eq!(full.len(), 18);
@@ -53,22 +55,10 @@ async fn unmasking_needs_the_password_and_is_audited() {
 
     // Leaders read masked numbers only; another cadre may not unmask 李明's household.
     let leader = app.signed_in(LEADER).await;
-    let res = app
-        .call(
-            &leader,
-            "households/reveal_id",
-            &[("member", &member), ("password", DEMO_PASSWORD)],
-        )
-        .await;
+    let res = reveal(&app, &leader, &member, DEMO_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let other = app.signed_in(CADRE_B).await;
-    let res = app
-        .call(
-            &other,
-            "households/reveal_id",
-            &[("member", &member), ("password", DEMO_PASSWORD)],
-        )
-        .await;
+    let res = reveal(&app, &other, &member, DEMO_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
     let office = app.signed_in(OFFICE).await;
@@ -114,23 +104,11 @@ async fn guessing_through_unmasking_locks_the_account() {
     let member = member.to_string();
     let cadre = app.signed_in(CADRE_A).await;
     for _ in 0..5 {
-        let res = app
-            .call(
-                &cadre,
-                "households/reveal_id",
-                &[("member", &member), ("password", "guess")],
-            )
-            .await;
+        let res = reveal(&app, &cadre, &member, "guess").await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
     // Now even the right password waits, and so does signing in elsewhere.
-    let res = app
-        .call(
-            &cadre,
-            "households/reveal_id",
-            &[("member", &member), ("password", DEMO_PASSWORD)],
-        )
-        .await;
+    let res = reveal(&app, &cadre, &member, DEMO_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     let (_, res) = app.login(CADRE_A, DEMO_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);

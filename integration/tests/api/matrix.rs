@@ -4,6 +4,7 @@
 //! stored).
 use crate::helpers::*;
 use crate::surface::{Body, Endpoint, Who, ENDPOINTS};
+use integration::Rng;
 use reqwest::header::CONTENT_TYPE;
 use reqwest::multipart::{Form, Part};
 use reqwest::{Client, Response, StatusCode};
@@ -206,25 +207,6 @@ async fn every_function_refuses_every_role_that_may_not_call_it() {
 
 // ---- fuzz ----------------------------------------------------------------------------
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
 /// Values that have broken parsers before: boundaries, wrong types, injections, odd text.
 const NASTY: &[&str] = &[
     "",
@@ -290,7 +272,7 @@ fn value(rng: &mut Rng) -> String {
         4 => (0..rng.below(40))
             .map(|_| char::from_u32(rng.below(0x3_0000) as u32).unwrap_or('\u{fffd}'))
             .collect(),
-        _ => (rng.next() as i64 >> rng.below(64)).to_string(),
+        _ => (rng.next_u64() as i64 >> rng.below(64)).to_string(),
     }
 }
 
@@ -337,7 +319,7 @@ fn mutate_json(rng: &mut Rng, v: &mut Value, depth: usize) {
             *v = match rng.below(7) {
                 0 => Value::Null,
                 1 => Value::Bool(rng.below(2) == 0),
-                2 => serde_json::json!(rng.next() as i64),
+                2 => serde_json::json!(rng.next_u64() as i64),
                 3 => serde_json::json!(-1.5e300),
                 4 => Value::String(value(rng)),
                 5 => serde_json::json!([value(rng)]),
@@ -374,7 +356,7 @@ fn mutate_json(rng: &mut Rng, v: &mut Value, depth: usize) {
 }
 
 fn garbage(rng: &mut Rng) -> Vec<u8> {
-    (0..rng.below(4096)).map(|_| rng.next() as u8).collect()
+    (0..rng.below(4096)).map(|_| rng.next_u64() as u8).collect()
 }
 
 const TYPES: [&str; 4] = [
@@ -444,7 +426,7 @@ fn mutant(rng: &mut Rng, e: &Endpoint) -> Payload {
                     let mut b = IMPORT_SAMPLE.as_bytes().to_vec();
                     for _ in 0..1 + rng.below(8) {
                         let i = rng.below(b.len());
-                        b[i] = rng.next() as u8;
+                        b[i] = rng.next_u64() as u8;
                     }
                     b
                 }

@@ -16,6 +16,7 @@ mod helpers;
 
 use chrono::{Duration, FixedOffset, Utc};
 use helpers::*;
+use integration::Rng;
 use reqwest::header::{CONNECTION, ORIGIN};
 use serde_json::{json, Value};
 use std::collections::{HashMap, VecDeque};
@@ -31,34 +32,6 @@ const BATCH: usize = 100;
 const KILLS: usize = 20;
 const DROP_EVERY: u64 = 7;
 const SECOND_TAB_EVERY: usize = 5;
-
-/// A small deterministic generator (xorshift64*): the same run every time.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn uuid(&mut self) -> String {
-        let (a, b) = (self.next(), self.next());
-        format!(
-            "{:08x}-{:04x}-7{:03x}-8{:03x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0xfff,
-            b >> 52,
-            b & 0xffff_ffff_ffff
-        )
-    }
-}
 
 #[derive(Default)]
 struct Figures {
@@ -217,7 +190,7 @@ fn visit(rng: &mut Rng, households: &[i64], skew: Duration, n: usize) -> Value {
     let beijing = FixedOffset::east_opt(8 * 3600).unwrap();
     let minutes_ago = Duration::minutes(rng.below(600) as i64);
     let at = (Utc::now() + skew - minutes_ago).with_timezone(&beijing);
-    let household = households[rng.below(households.len() as u64) as usize];
+    let household = *rng.pick(households);
     let method = ["home", "phone", "reception", "service_day"][n % 4];
     json!({
         "id": rng.uuid(),
@@ -312,7 +285,7 @@ async fn ten_thousand_records_arrive_exactly_once_through_kills_drops_and_skew()
                     }
                     notified.await;
                 }
-                tokio::time::sleep(std::time::Duration::from_millis(rng.below(30))).await;
+                tokio::time::sleep(rng.between_ms(0, 30)).await;
                 if figures.in_flight.load(SeqCst) > 0 {
                     figures.kills_in_flight.fetch_add(1, SeqCst);
                 }

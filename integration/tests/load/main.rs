@@ -9,6 +9,7 @@
 mod helpers;
 
 use helpers::*;
+use integration::Rng;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
@@ -19,33 +20,6 @@ const VILLAGERS: usize = 50;
 const VISITS_PER_PUSH: usize = 5;
 /// The demo's cadres with households: the phones are shared out among them.
 const CADRES: [&str; 2] = [CADRE_A, CADRE_B];
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn between_ms(&mut self, low: u64, high: u64) -> Duration {
-        Duration::from_millis(low + self.next() % (high - low))
-    }
-
-    fn uuid(&mut self) -> String {
-        let (a, b) = (self.next(), self.next());
-        format!(
-            "{:08x}-{:04x}-7{:03x}-8{:03x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0xfff,
-            b >> 52,
-            b & 0xffff_ffff_ffff
-        )
-    }
-}
 
 /// Latencies of one kind of request, and how many failed.
 #[derive(Default)]
@@ -110,7 +84,7 @@ async fn phone(
             .map(|k| {
                 json!({
                     "id": rng.uuid(),
-                    "household_id": households[(rng.next() as usize) % households.len()],
+                    "household_id": *rng.pick(&households),
                     "visited_at": chrono::Utc::now().to_rfc3339(),
                     "method": "home",
                     "content": format!("压力测试：第{n}台手机第{round}轮第{k}条"),
@@ -161,7 +135,7 @@ async fn villager(cards: Arc<Vec<String>>, n: usize, until: Instant, figures: Ar
     // A villager has no session and no Origin of ours: a plain phone browser.
     let client = reqwest::Client::new();
     while Instant::now() < until {
-        let url = &cards[(rng.next() as usize) % cards.len()];
+        let url = rng.pick(&cards);
         let started = Instant::now();
         let ok = match client.get(url).send().await {
             Ok(r) => {
