@@ -34,7 +34,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -c " $WASM_BINDGEN_VERSION$" >/de
     || fail "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
 fi
 
-# Debian packages: the browser and CJK fonts for Playwright; librsvg (SVG → PNG) and ZBar
+# Debian packages: chromium (the only browser the end-to-end tests use) and CJK fonts; librsvg (SVG → PNG) and ZBar
 # (a QR decoder) for the test that reads a card's QR code back; wrk for the load figure.
 APT_PACKAGES="chromium fonts-noto-cjk librsvg2-bin zbar-tools wrk"
 if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -ci cjk >/dev/null \

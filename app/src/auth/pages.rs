@@ -1,7 +1,7 @@
 //! The sign-in page and the "me" page (language, sign out).
 use crate::app::use_auth;
 use crate::i18n::{tr, Msg};
-use crate::ui::form::{action_error, FormError, TextField};
+use crate::ui::form::{action_error, not_field, FormError, TextField};
 use crate::ui::layout::{LangSwitch, RequireRole, EVERYONE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -40,9 +40,7 @@ pub fn LoginPage() -> impl IntoView {
                     required=true
                     error=error
                 />
-                <FormError error=Signal::derive(move || {
-                    error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
-                }) />
+                <FormError error=not_field(error) />
                 <button type="submit" class="primary" disabled=move || auth.login.pending().get()>
                     {tr(Msg::LoginSubmit)}
                 </button>

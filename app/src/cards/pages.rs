@@ -5,7 +5,7 @@ use super::model::*;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::model::Role;
 use crate::ui::form::{
-    action_error, action_ok, confirmed, FormError, PersonSelect, Saved, TextField,
+    action_error, action_ok, confirmed, not_field, FormError, PersonSelect, Saved, TextField,
 };
 use crate::ui::layout::{Loading, RequireRole, OFFICE};
 use crate::users::api::list_users;
@@ -164,9 +164,7 @@ fn IssueForm(holders: Vec<UserView>, issue: ServerAction<IssueCard>) -> impl Int
                 <PersonSelect label=Msg::CardHolder name="cadre" people=people(&holders) error />
                 <TextField label=Msg::CardDuties name="duties" error hint=Msg::CardDutiesHint />
                 <TextField label=Msg::CardPromise name="promise" error hint=Msg::CardPromiseHint />
-                <FormError error=Signal::derive(move || {
-                    error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
-                }) />
+                <FormError error=not_field(error) />
                 <Saved when=action_ok(issue) msg=Msg::CardIssued />
                 <button type="submit" class="primary">{tr(Msg::CardIssue)}</button>
             </ActionForm>
@@ -194,9 +192,7 @@ fn TransferForm(
             <ActionForm action=transfer>
                 <PersonSelect label=Msg::CardTransferFrom name="from" people=from error />
                 <PersonSelect label=Msg::CardTransferTo name="to" people=people(&holders) error />
-                <FormError error=Signal::derive(move || {
-                    error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
-                }) />
+                <FormError error=not_field(error) />
                 <Saved when=action_ok(transfer) msg=Msg::Saved />
                 <button type="submit">{tr(Msg::CardTransfer)}</button>
             </ActionForm>
@@ -219,9 +215,7 @@ fn ContactsForm(c: Contacts, save: ServerAction<SaveContacts>) -> impl IntoView 
                 <TextField label=Msg::ContactsTown name="form[town]" value=c.town error />
                 <TextField label=Msg::ContactsTownPhone name="form[town_phone]" kind="tel" value=c.town_phone error />
                 <TextField label=Msg::CardPromise name="form[promise]" value=c.promise error />
-                <FormError error=Signal::derive(move || {
-                    error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
-                }) />
+                <FormError error=not_field(error) />
                 <Saved when=action_ok(save) msg=Msg::Saved />
                 <button type="submit" class="primary">{tr(Msg::Save)}</button>
             </ActionForm>

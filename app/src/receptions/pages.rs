@@ -5,7 +5,7 @@ use super::model::*;
 use crate::feedback::model::Category;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::ledger::model::Kind;
-use crate::ui::form::{action_error, FormError, SelectField, TextAreaField, TextField};
+use crate::ui::form::{action_error, not_field, FormError, SelectField, TextAreaField, TextField};
 use crate::ui::layout::{Loading, RequireRole, EVERYONE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -60,9 +60,7 @@ fn Receptions() -> impl IntoView {
                         <SelectField label=Msg::FeedbackCategory name="form[category]" options=categories error />
                         <TextAreaField label=Msg::ReceptionMatter name="form[matter]" error />
                         <TextAreaField label=Msg::ReceptionAction name="form[action]" error />
-                        <FormError error=Signal::derive(move || {
-                            error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
-                        }) />
+                        <FormError error=not_field(error) />
                         <button type="submit" class="primary" data-testid="save-reception">
                             {tr(Msg::ReceptionSave)}
                         </button>

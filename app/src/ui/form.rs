@@ -201,6 +201,12 @@ pub fn FieldMsg(msg: impl Fn() -> Option<Msg> + Copy + Send + Sync + 'static) ->
     }
 }
 
+/// The part of an action's error that no field shows (permission, throttling, network): what a
+/// form's `FormError` says when its fields show their own messages.
+pub fn not_field(error: Signal<Option<AppError>>) -> Signal<Option<AppError>> {
+    Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid(_))))
+}
+
 /// The error that belongs to no field (permission, throttling, network), as a banner.
 #[component]
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {

@@ -4,7 +4,7 @@ use super::model::UserView;
 use crate::i18n::{tr, Msg};
 use crate::model::Role;
 use crate::ui::form::{
-    action_error, action_ok, confirmed, FormError, Saved, SelectField, TextField,
+    action_error, action_ok, confirmed, not_field, FormError, Saved, SelectField, TextField,
 };
 use crate::ui::layout::{Loading, RequireRole, OFFICE};
 use leptos::form::ActionForm;
@@ -16,13 +16,6 @@ fn role_options() -> Vec<(String, Msg)> {
         .into_iter()
         .map(|r| (r.as_str().to_string(), r.label()))
         .collect()
-}
-
-fn not_field(e: Signal<Option<crate::error::AppError>>) -> Signal<Option<crate::error::AppError>> {
-    Signal::derive(move || {
-        e.get()
-            .filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
-    })
 }
 
 #[component]

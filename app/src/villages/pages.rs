@@ -2,7 +2,7 @@
 use super::api::*;
 use super::model::VillageView;
 use crate::i18n::{tr, trf, Msg};
-use crate::ui::form::{action_error, FormError, TextField};
+use crate::ui::form::{action_error, not_field, FormError, TextField};
 use crate::ui::layout::{Loading, RequireRole, OFFICE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -46,9 +46,7 @@ fn Villages() -> impl IntoView {
             <ActionForm action=add>
                 <TextField label=Msg::FieldVillage name="name" required=true error=error />
                 <TextField label=Msg::FieldTown name="town" error=error />
-                <FormError error=Signal::derive(move || {
-                    error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
-                }) />
+                <FormError error=not_field(error) />
                 <button type="submit" class="primary">
                     {tr(Msg::Add)}
                 </button>

@@ -10,7 +10,6 @@
 
 /// Who calls. `Office` is `Role::Admin` (领导小组办公室, 13800000001), `Leader` 唐志远
 /// (13800000010), `Cadre` 李明 (13800000101); `Anonymous` has no session cookie.
-#[allow(dead_code)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Who {
     Anonymous,
@@ -19,7 +18,6 @@ pub enum Who {
     Office,
 }
 
-#[allow(dead_code)]
 pub enum Body {
     /// form-url-encoded pairs; values may contain placeholders like "{household}"
     Form(&'static [(&'static str, &'static str)]),
@@ -29,12 +27,10 @@ pub enum Body {
     Multipart,
 }
 
-#[allow(dead_code)]
 pub struct Endpoint {
     pub path: &'static str,      // e.g. "households/get" (no /api/ prefix)
     pub allowed: &'static [Who], // roles that pass the role check
     pub body: Body,              // a well-formed call that an allowed role can make
-    pub changes: bool,           // true when a successful call writes something
 }
 
 use Who::{Anonymous, Cadre, Leader, Office};
@@ -77,33 +73,16 @@ const OFFICE_AND_CADRE: &[Who] = &[Cadre, Office];
 /// # Placeholders
 ///
 /// Ids made at runtime (UUIDs from `new_id()`, rows the demo does not seed) are placeholders:
-/// - `{today}`: today's date in Beijing (UTC+8), `YYYY-MM-DD` (a reception may not be dated
-///   in the future nor more than 31 days back).
-/// - `{item}`: the id of 李明's ledger item "修复三组至四组通组公路塌方路段" (a commitment,
-///   status assigned, owner 李明): `ledger/list` with `view=all` as OFFICE, the row whose
-///   `title` is that, its `id`.
-/// - `{feedback}`: `01936f0e-0f00-7b3c-8d4e-000000000001`, the first record of the
-///   `sync/feedback` sample. It exists once that sample has been sent as CADRE (李明): only
-///   his call stores it, office and leader calls answer 200 with the record rejected (household
-///   8 is not theirs). Its cadre is 李明, so he may read it.
-/// - `{feedback_new}`: `01936f0e-0f00-7b3c-8d4e-000000000002`, the second record of the same
-///   push, kept for `meetings/triage`, which needs feedback still `new` (`feedback/reply`
-///   moves `{feedback}` on).
-/// - `{meeting}`: the id `meetings/create` returns (as OFFICE or LEADER; also `meetings/list`
-///   as OFFICE, any row's `id`). The demo has no meetings.
-/// - `{reception}`: the id `receptions/create` returns when CADRE (李明) calls it; a cadre may
-///   turn only their own reception into a ledger item. Also `receptions/list` as 李明.
-/// - `{clash}`: the id of an open household-fact clash; the demo has none. Make one as
-///   merge.rs does: read household 8's `economy` (`households/get` id=8), then as 李明 push
-///   to `sync/visits` (schema 2) from device "phone-1" a visit to household 8 with
-///   `"changes": [{"field": "economy", "base": <that economy>, "value": "务工收入稳定"}]`, and
-///   from device "phone-2" a visit with another id, a later `visited_at`, the same base and
-///   value "因病致贫". Then `households/clashes` as OFFICE: `[0].id`.
+/// `{item}`, `{feedback}`, `{feedback_new}`, `{meeting}`, `{reception}` and `{clash}`.
+/// `matrix.rs` (`fill`) puts well-typed stand-ins in their place: every function checks the
+/// role before it looks anything up, so a refused caller never reaches the lookup, and an
+/// admitted one may get 404 or 422 but never 401 or 403. `{today}` is today's date in Beijing
+/// (a reception may not be dated in the future).
 ///
 /// # Order
 ///
-/// Sent in this (alphabetical) order by allowed roles, the samples succeed once their
-/// placeholders exist: `households/assign` comes before the `households/unassign` that undoes
+/// Sent in this (alphabetical) order by allowed roles, with real ids in place of the
+/// placeholders, the samples succeed: `households/assign` comes before the `households/unassign` that undoes
 /// it, `pairing/end` and `pairing/pair` touch different pairings. A call that made something
 /// may answer 404 or 422 when repeated (revoked twice, triaged twice, a step that is no longer
 /// legal, a phone or village name taken), never 401 or 403.
@@ -113,50 +92,40 @@ const OFFICE_AND_CADRE: &[Who] = &[Cadre, Office];
 /// (harmful only if the test holds two clients of one account); `auth/login` signs the
 /// calling client in as 张伟 (13800000103), replacing its session cookie. `users/reset_password`
 /// ends 张伟's sessions (his password stays `shugen-demo`).
-///
-/// `changes` counts data, not the audit trail (reads like `households/reveal_id` and
-/// `cards/sheet` only add audit lines).
-#[allow(dead_code)]
 pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         path: "audit/recent",
         allowed: OFFICE,
         body: Body::Form(&[("limit", "5")]),
-        changes: false,
     },
     // Public: phone and password are all it checks (and the login throttle). Writes a session.
     Endpoint {
         path: "auth/login",
         allowed: ANYONE,
         body: Body::Form(&[("phone", "13800000103"), ("password", "shugen-demo")]),
-        changes: true,
     },
     // No check: signed out, it just clears the cookie. Destructive for the caller.
     Endpoint {
         path: "auth/logout",
         allowed: ANYONE,
         body: Body::Form(&[]),
-        changes: true,
     },
     // No role list, but it needs a session: 401 when signed out. Destructive for the caller.
     Endpoint {
         path: "auth/logout_others",
         allowed: SIGNED_IN,
         body: Body::Form(&[]),
-        changes: true,
     },
     // No check: signed out answers 200 with `null`.
     Endpoint {
         path: "auth/me",
         allowed: ANYONE,
         body: Body::Form(&[]),
-        changes: false,
     },
     Endpoint {
         path: "cards/contacts",
         allowed: OFFICE,
         body: Body::Form(&[]),
-        changes: false,
     },
     // A second card for 杨洋 (10).
     Endpoint {
@@ -167,33 +136,28 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("duties", "联系民智村：政策宣传、民情收集"),
             ("promise", ""),
         ]),
-        changes: true,
     },
     Endpoint {
         path: "cards/list",
         allowed: OFFICE,
         body: Body::Form(&[]),
-        changes: false,
     },
     Endpoint {
         path: "cards/printed",
         allowed: OFFICE,
         body: Body::Form(&[]),
-        changes: true,
     },
     // 陈静's card 7: revoked and a new one issued; 404 when repeated.
     Endpoint {
         path: "cards/reissue",
         allowed: OFFICE,
         body: Body::Form(&[("id", "7")]),
-        changes: true,
     },
     // 黄磊's card 8; 404 when repeated.
     Endpoint {
         path: "cards/revoke",
         allowed: OFFICE,
         body: Body::Form(&[("id", "8")]),
-        changes: true,
     },
     // The demo's own contact lines written back.
     Endpoint {
@@ -211,20 +175,17 @@ pub const ENDPOINTS: &[Endpoint] = &[
                 "有求必应，件件有回音：一般事项3个工作日内答复，复杂事项7个工作日内答复。",
             ),
         ]),
-        changes: true,
     },
     Endpoint {
         path: "cards/sheet",
         allowed: OFFICE,
         body: Body::Form(&[]),
-        changes: false,
     },
     // 吴倩's cards to 谭军 (none left to move once users/handover has run: answers 0).
     Endpoint {
         path: "cards/transfer",
         allowed: OFFICE,
         body: Body::Form(&[("from", "12"), ("to", "13")]),
-        changes: true,
     },
     // 杨洋's card 4.
     Endpoint {
@@ -238,7 +199,6 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ),
             ("promise", "有求必应，件件有回音。"),
         ]),
-        changes: true,
     },
     // Object level: a cadre reads feedback whose cadre is them (and not a conduct complaint
     // about them), else 404; a leader all but conduct complaints about them.
@@ -246,14 +206,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
         path: "feedback/get",
         allowed: SIGNED_IN,
         body: Body::Form(&[("id", "{feedback}")]),
-        changes: false,
     },
     // Everyone signed in; a cadre's inbox is scoped to their own feedback.
     Endpoint {
         path: "feedback/list",
         allowed: SIGNED_IN,
         body: Body::Form(&[("status", "")]),
-        changes: false,
     },
     Endpoint {
         path: "feedback/reply",
@@ -264,47 +222,40 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("body", "已转交村委会，本周内答复"),
             ("public", "on"),
         ]),
-        changes: true,
     },
     // 杨洋 (10) joins 张伟 on household 10; households/unassign removes him again.
     Endpoint {
         path: "households/assign",
         allowed: OFFICE,
         body: Body::Form(&[("household", "10"), ("cadre", "10")]),
-        changes: true,
     },
     Endpoint {
         path: "households/clashes",
         allowed: OFFICE,
         body: Body::Form(&[]),
-        changes: false,
     },
     Endpoint {
         path: "households/clashes/count",
         allowed: OFFICE,
         body: Body::Form(&[]),
-        changes: false,
     },
     // 404 when repeated.
     Endpoint {
         path: "households/clashes/resolve",
         allowed: OFFICE,
         body: Body::Form(&[("id", "{clash}"), ("choice", "kept")]),
-        changes: true,
     },
     // Everyone signed in; a cadre counts their own.
     Endpoint {
         path: "households/count",
         allowed: SIGNED_IN,
         body: Body::Form(&[]),
-        changes: false,
     },
     // Object level: a cadre gets 403 for a household not assigned to them; 8 is 李明's.
     Endpoint {
         path: "households/get",
         allowed: SIGNED_IN,
         body: Body::Form(&[("id", "8")]),
-        changes: false,
     },
     // Multipart: a field `file` (a .csv or .xlsx sheet with its file name, see
     // households.rs's csv_form) and a field `commit` ("1" imports; anything else previews).
@@ -313,14 +264,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
         path: "households/import",
         allowed: OFFICE,
         body: Body::Multipart,
-        changes: true,
     },
     // Everyone signed in; a cadre lists their own.
     Endpoint {
         path: "households/list",
         allowed: SIGNED_IN,
         body: Body::Form(&[("q", ""), ("village", ""), ("tag", ""), ("page", "1")]),
-        changes: false,
     },
     // New (uncommitted in app/src when this table was written). `require(&[Admin, Cadre])`:
     // leaders get 403. Object level: a cadre only for members of their households (403
@@ -330,13 +279,11 @@ pub const ENDPOINTS: &[Endpoint] = &[
         path: "households/reveal_id",
         allowed: OFFICE_AND_CADRE,
         body: Body::Form(&[("member", "27"), ("password", "shugen-demo")]),
-        changes: false,
     },
     Endpoint {
         path: "households/unassign",
         allowed: OFFICE,
         body: Body::Form(&[("household", "10"), ("cadre", "10")]),
-        changes: true,
     },
     // Household 50's demo facts written back unchanged (no tags, no difficulties).
     Endpoint {
@@ -352,13 +299,11 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("form[family_planning]", "已落实"),
             ("form[social_relations]", "与邻里关系和睦"),
         ]),
-        changes: true,
     },
     Endpoint {
         path: "ledger/counts",
         allowed: SIGNED_IN,
         body: Body::Form(&[]),
-        changes: false,
     },
     // Object level: a cadre must own the item (owner = themselves, else 403) with a deadline,
     // on a household of theirs (else 422). Owner 6 is 李明, household 8 his.
@@ -373,33 +318,28 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("form[owner]", "6"),
             ("form[deadline]", "2099-12-31"),
         ]),
-        changes: true,
     },
     // Object level: a cadre sees items they own or raised, else 404. {item} is 李明's.
     Endpoint {
         path: "ledger/get",
         allowed: SIGNED_IN,
         body: Body::Form(&[("id", "{item}")]),
-        changes: false,
     },
     Endpoint {
         path: "ledger/list",
         allowed: SIGNED_IN,
         body: Body::Form(&[("view", "all")]),
-        changes: false,
     },
     // Object level: the owner, the office or a leader (404 / 403 for other cadres).
     Endpoint {
         path: "ledger/note",
         allowed: SIGNED_IN,
         body: Body::Form(&[("id", "{item}"), ("note", "已电话联系村委会")]),
-        changes: true,
     },
     Endpoint {
         path: "ledger/people",
         allowed: LEADERSHIP,
         body: Body::Form(&[]),
-        changes: false,
     },
     // Object level as ledger/note. assigned → in_progress: a second start answers 422.
     Endpoint {
@@ -410,13 +350,11 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("form[step]", "start"),
             ("form[note]", "开始办理"),
         ]),
-        changes: true,
     },
     Endpoint {
         path: "meetings/agenda",
         allowed: LEADERSHIP,
         body: Body::Form(&[("id", "{meeting}")]),
-        changes: false,
     },
     Endpoint {
         path: "meetings/create",
@@ -426,7 +364,6 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("form[title]", "11月调度会"),
             ("form[attendees]", "唐志远、彭立新、周建国"),
         ]),
-        changes: true,
     },
     // Words only (no owner, no deadline): a "meeting" line in {item}'s log.
     Endpoint {
@@ -437,19 +374,16 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("form[item]", "{item}"),
             ("form[decision]", "加快进度，月底前完成"),
         ]),
-        changes: true,
     },
     Endpoint {
         path: "meetings/list",
         allowed: LEADERSHIP,
         body: Body::Form(&[]),
-        changes: false,
     },
     Endpoint {
         path: "meetings/minutes",
         allowed: LEADERSHIP,
         body: Body::Form(&[("id", "{meeting}")]),
-        changes: false,
     },
     // To 李明 (6); 422 (already triaged) when repeated.
     Endpoint {
@@ -464,28 +398,24 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("form[deadline]", "2099-12-31"),
             ("form[decision]", "由李明联系供电所修复"),
         ]),
-        changes: true,
     },
     // Pairing 9 is 杨洋's (household 12); 404 when repeated.
     Endpoint {
         path: "pairing/end",
         allowed: OFFICE,
         body: Body::Form(&[("id", "9")]),
-        changes: true,
     },
     // 谭军 (13) with poor household 6; 422 (already paired) when repeated.
     Endpoint {
         path: "pairing/pair",
         allowed: OFFICE,
         body: Body::Form(&[("cadre", "13"), ("household", "6")]),
-        changes: true,
     },
     // Everyone signed in; a cadre sees their own pairs and quota line only.
     Endpoint {
         path: "pairing/view",
         allowed: SIGNED_IN,
         body: Body::Form(&[]),
-        changes: false,
     },
     Endpoint {
         path: "receptions/create",
@@ -498,14 +428,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("form[matter]", "咨询临时救助政策"),
             ("form[action]", "当场解释政策"),
         ]),
-        changes: true,
     },
     // Everyone signed in; a cadre lists their own.
     Endpoint {
         path: "receptions/list",
         allowed: SIGNED_IN,
         body: Body::Form(&[]),
-        changes: false,
     },
     // Object level: a cadre only their own reception (else 404); {reception} is 李明's. A
     // second call finds the item the first made.
@@ -513,25 +441,21 @@ pub const ENDPOINTS: &[Endpoint] = &[
         path: "receptions/to_ledger",
         allowed: SIGNED_IN,
         body: Body::Form(&[("id", "{reception}"), ("kind", "petition")]),
-        changes: true,
     },
     Endpoint {
         path: "summary/figures",
         allowed: LEADERSHIP,
         body: Body::Form(&[("month", ""), ("village", "")]),
-        changes: false,
     },
     Endpoint {
         path: "summary/page",
         allowed: LEADERSHIP,
         body: Body::Form(&[("month", ""), ("village", ""), ("lang", "zh")]),
-        changes: false,
     },
     Endpoint {
         path: "summary/report",
         allowed: LEADERSHIP,
         body: Body::Form(&[("month", ""), ("village", ""), ("lang", "zh")]),
-        changes: false,
     },
     // JSON. Everyone signed in passes; per record, a household not assigned to the caller is
     // rejected inside a 200. Household 8 is 李明's, so only his call stores the two records
@@ -550,14 +474,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
                  "submitted_at": "2026-11-20T10:05:00+08:00"}
             ]}}"#,
         ),
-        changes: true,
     },
     // No `waiting`: a read. With `waiting=<n>` it records the phone's sync (a write).
     Endpoint {
         path: "sync/pack",
         allowed: SIGNED_IN,
         body: Body::Form(&[("device", "surface")]),
-        changes: false,
     },
     // JSON, as sync/feedback: only 李明's call stores the visit (household 8 is his).
     Endpoint {
@@ -570,7 +492,6 @@ pub const ENDPOINTS: &[Endpoint] = &[
                  "content": "入户走访，了解春耕备耕情况"}
             ]}}"#,
         ),
-        changes: true,
     },
     // 422 (phone taken) when repeated.
     Endpoint {
@@ -584,40 +505,34 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("role", "cadre"),
             ("password", "surface-password"),
         ]),
-        changes: true,
     },
     Endpoint {
         path: "users/get",
         allowed: OFFICE,
         body: Body::Form(&[("id", "6")]),
-        changes: false,
     },
     // 吴倩 (12) leaves: her households, open items, pairing 11 and card go to 谭军 (13).
     Endpoint {
         path: "users/handover",
         allowed: OFFICE,
         body: Body::Form(&[("from", "12"), ("to", "13")]),
-        changes: true,
     },
     Endpoint {
         path: "users/list",
         allowed: OFFICE,
         body: Body::Form(&[]),
-        changes: false,
     },
     // 张伟 (8), to the demo password he already has; ends his sessions.
     Endpoint {
         path: "users/reset_password",
         allowed: OFFICE,
         body: Body::Form(&[("id", "8"), ("password", "shugen-demo")]),
-        changes: true,
     },
     // 张伟 (8) set active, as he is.
     Endpoint {
         path: "users/set_active",
         allowed: OFFICE,
         body: Body::Form(&[("id", "8"), ("active", "true")]),
-        changes: true,
     },
     // 张伟 (8)'s demo profile written back unchanged.
     Endpoint {
@@ -631,41 +546,35 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("unit", "项目股"),
             ("role", "cadre"),
         ]),
-        changes: true,
     },
     // 422 (name taken) when repeated.
     Endpoint {
         path: "villages/add",
         allowed: OFFICE,
         body: Body::Form(&[("name", "新民村"), ("town", "石门镇")]),
-        changes: true,
     },
     // A fifth group in 民智村 (1); 422 when repeated.
     Endpoint {
         path: "villages/add_group",
         allowed: OFFICE,
         body: Body::Form(&[("village", "1"), ("name", "五组")]),
-        changes: true,
     },
     Endpoint {
         path: "villages/list",
         allowed: SIGNED_IN,
         body: Body::Form(&[]),
-        changes: false,
     },
     // Any record id; 0 when none wait.
     Endpoint {
         path: "visits/conflicts",
         allowed: OFFICE,
         body: Body::Form(&[("id", "01936f0e-0f00-7b3c-8d4e-000000000101")]),
-        changes: false,
     },
     // Object level: a cadre gets 403 for a household not assigned to them; 8 is 李明's.
     Endpoint {
         path: "visits/for_household",
         allowed: SIGNED_IN,
         body: Body::Form(&[("household", "8")]),
-        changes: false,
     },
 ];
 

@@ -4,7 +4,7 @@ use super::super::model::*;
 use crate::app::use_auth;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::model::Role;
-use crate::ui::form::{action_error, action_ok, FormError, Saved};
+use crate::ui::form::{action_error, action_ok, not_field, FormError, Saved};
 use crate::ui::layout::{Loading, RequireRole, Tab, EVERYONE};
 use crate::ui::time;
 use leptos::form::ActionForm;
@@ -270,9 +270,7 @@ fn ReplyForm(id: String, status: Status, reply: ServerAction<ReplyFeedback>) -> 
                     <input type="checkbox" name="public" value="on" checked=true />
                     <span>{tr(Msg::FeedbackPublic)}</span>
                 </label>
-                <FormError error=Signal::derive(move || {
-                    error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
-                }) />
+                <FormError error=not_field(error) />
                 <Saved when=action_ok(reply) msg=Msg::Saved />
                 <button type="submit" class="primary">
                     {tr(Msg::FeedbackSendReply)}

@@ -6,7 +6,7 @@ use crate::app::use_auth;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::model::Role;
-use crate::ui::form::{action_error, CheckField, FormError, TextField};
+use crate::ui::form::{action_error, not_field, CheckField, FormError, TextField};
 use crate::ui::layout::{Loading, RequireRole, EVERYONE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -257,9 +257,7 @@ fn EditFacts(h: HouseholdDetail, action: ServerAction<UpdateHousehold>) -> impl 
                         {move || diff_error().map(|m| m.text(i18n.get()))}
                     </p>
                 </fieldset>
-                <FormError error=Signal::derive(move || {
-                    error.get().filter(|e| !matches!(e, AppError::Invalid(_)))
-                }) />
+                <FormError error=not_field(error) />
                 <button type="submit" class="primary">
                     {tr(Msg::Save)}
                 </button>
@@ -354,9 +352,7 @@ fn MemberRow(m: MemberView, can_reveal: bool) -> impl IntoView {
                                 required=true
                                 error
                             />
-                            <FormError error=Signal::derive(move || {
-                                error.get().filter(|e| !matches!(e, AppError::Invalid(_)))
-                            }) />
+                            <FormError error=not_field(error) />
                             <button type="submit" class="primary">
                                 {tr(Msg::RevealIdConfirm)}
                             </button>

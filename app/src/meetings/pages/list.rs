@@ -2,7 +2,7 @@
 use super::super::api::{list_meetings, CreateMeeting};
 use super::super::model::default_title;
 use crate::i18n::{tr, use_i18n, Msg};
-use crate::ui::form::{action_error, FormError, TextField};
+use crate::ui::form::{action_error, not_field, FormError, TextField};
 use crate::ui::layout::{Loading, RequireRole, LEADERSHIP};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -39,9 +39,7 @@ fn Meetings() -> impl IntoView {
                 <TextField label=Msg::MeetingDate name="form[held_on]" kind="date" value=today.to_string() error />
                 <TextField label=Msg::MeetingName name="form[title]" value=default_title(today, i18n.locale.get_untracked()) error />
                 <TextField label=Msg::MeetingAttendees name="form[attendees]" error hint=Msg::MeetingAttendeesHint />
-                <FormError error=Signal::derive(move || {
-                    error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
-                }) />
+                <FormError error=not_field(error) />
                 <button type="submit" class="primary" data-testid="open-meeting">
                     {tr(Msg::MeetingOpen)}
                 </button>
