@@ -24,7 +24,7 @@ release: setup
 run: release
 	mkdir -p data
 	target/release/shugen demo --if-empty
-	target/release/shugen serve
+	SHUGEN_PUBLIC_ORIGIN="$${SHUGEN_PUBLIC_ORIGIN:-http://127.0.0.1:3000}" target/release/shugen serve
 
 # The test suite uses one (debug) build for everything: no second profile to compile.
 build: setup

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod ledger;
 pub mod meetings;
 pub mod model;
+pub mod normalize;
 pub mod offline;
 pub mod pairing;
 pub mod receptions;

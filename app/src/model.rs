@@ -9,16 +9,10 @@ use std::fmt;
 pub struct Phone(String);
 
 impl Phone {
-    /// Accepts spaces, hyphens and a +86 / 0086 prefix, which people type and sheets carry.
+    /// Takes the number however it was typed or pasted (full-width digits, spaces and dashes
+    /// of any kind, `+86`, `0086`, `(+86)`): see [`crate::normalize::identifier`].
     pub fn parse(raw: &str) -> Result<Self, Msg> {
-        let digits: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .collect();
-        let digits = digits
-            .strip_prefix("+86")
-            .or_else(|| digits.strip_prefix("0086"))
-            .unwrap_or(&digits);
+        let digits = crate::normalize::identifier(raw);
         if digits.is_empty() {
             return Err(Msg::ValRequired);
         }
@@ -73,8 +67,10 @@ fn mask_tail(chars: &[char], keep: usize) -> String {
 pub struct IdNumber(String);
 
 impl IdNumber {
+    /// Takes the number however it was typed (full-width, spaced, a lower-case or full-width
+    /// `x`, Excel's leading apostrophe): see [`crate::normalize::identifier`].
     pub fn parse(raw: &str) -> Result<Self, Msg> {
-        let s: String = raw.trim().to_ascii_uppercase();
+        let s = crate::normalize::identifier(raw);
         if s.is_empty() {
             return Err(Msg::ValRequired);
         }
@@ -139,8 +135,10 @@ pub fn mask_id(id: &str) -> String {
     }
 }
 
-/// A required, trimmed piece of text with an upper bound on its length in characters.
+/// A required, trimmed piece of text with an upper bound on its length in characters, a
+/// line break counting one as the browser's `maxlength` counts it (stored as `\n`).
 pub fn required(raw: &str, max_chars: usize) -> Result<String, Msg> {
+    let raw = crate::normalize::line_breaks(raw);
     let s = raw.trim();
     if s.is_empty() {
         Err(Msg::ValRequired)
@@ -151,8 +149,9 @@ pub fn required(raw: &str, max_chars: usize) -> Result<String, Msg> {
     }
 }
 
-/// Optional text: empty means none.
+/// Optional text: empty means none. Line breaks count as in [`required`].
 pub fn optional(raw: &str, max_chars: usize) -> Result<Option<String>, Msg> {
+    let raw = crate::normalize::line_breaks(raw);
     let s = raw.trim();
     if s.is_empty() {
         Ok(None)
@@ -267,6 +266,13 @@ mod tests {
         assert_eq!(Phone::parse("138123456789"), Err(Msg::ValPhone));
         assert_eq!(Phone::parse("1381234567a"), Err(Msg::ValPhone));
         assert_eq!(Phone::parse("0731-8888888"), Err(Msg::ValPhone));
+        for typed in [
+            "１３９００００２２２２",
+            "(+86) 139-0000-2222",
+            "0086 139 0000 2222",
+        ] {
+            assert_eq!(Phone::parse(typed).unwrap().as_str(), "13900002222");
+        }
     }
 
     #[test]
@@ -317,6 +323,12 @@ mod tests {
         assert_eq!(required("   ", 10), Err(Msg::ValRequired));
         assert_eq!(required("一二三", 2), Err(Msg::ValTooLong));
         assert_eq!(optional(" ", 5), Ok(None));
+        // 2,000 characters typed with 99 line breaks: the browser sends CRLF, and counts 2,000.
+        let typed = format!("{}\r\n", "字".repeat(19)).repeat(100);
+        let typed = &typed[..typed.len() - 2];
+        assert_eq!(typed.replace("\r\n", "\n").chars().count(), 1999);
+        assert_eq!(required(typed, 1999).map(|s| s.contains('\r')), Ok(false));
+        assert_eq!(required(typed, 1998), Err(Msg::ValTooLong));
         assert_eq!(NewPassword::parse("short"), Err(Msg::ValPasswordShort));
         assert!(NewPassword::parse("long enough").is_ok());
         assert_eq!(Role::parse("cadre"), Ok(Role::Cadre));

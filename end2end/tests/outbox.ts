@@ -2,11 +2,13 @@ import { Page } from '@playwright/test';
 
 /**
  * Puts `n` valid visits for `household` straight into the phone's outbox, in the format the
- * app writes (offline/model.rs), and answers their ids.
+ * app writes (offline/model.rs), and answers their ids. The first `long` are diaries of about
+ * 20 KB (1,700 characters in each of the four text fields).
  */
-export function seedOutbox(page: Page, household: number, n: number): Promise<string[]> {
+export function seedOutbox(page: Page, household: number, n: number, long = 0): Promise<string[]> {
   return page.evaluate(
-    async ({ household, n }) => {
+    async ({ household, n, long }) => {
+      const text = (i: number, what: string) => (i < long ? `${what}${i}：${'详'.repeat(1700)}` : '');
       const uuid7 = (ms: number) => {
         const b = crypto.getRandomValues(new Uint8Array(16));
         for (let i = 5; i >= 0; i--) {
@@ -38,10 +40,10 @@ export function seedOutbox(page: Page, household: number, n: number): Promise<st
             household_id: household,
             visited_at: new Date(now - 3600_000).toISOString(),
             method: 'phone',
-            content: `seeded visit ${i}`,
-            process: '',
-            outcome: '',
-            problems: '',
+            content: `seeded visit ${i}${text(i, '内容')}`,
+            process: text(i, '过程'),
+            outcome: text(i, '结果'),
+            problems: text(i, '问题'),
             follow_up: false,
             gps: null,
             changes: [],
@@ -55,7 +57,7 @@ export function seedOutbox(page: Page, household: number, n: number): Promise<st
       db.close();
       return ids;
     },
-    { household, n },
+    { household, n, long },
   );
 }
 

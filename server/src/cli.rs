@@ -13,6 +13,9 @@ shugen — 树根 village-liaison server
 USAGE:
   shugen [serve]            serve the app (LEPTOS_SITE_ADDR, default 127.0.0.1:3000)
   shugen demo [--if-empty]  seed the demo bureau, villages, households and logins
+  shugen demo --no-households
+                            the demo bureau, villages, logins and cards only: to try
+                            importing a households spreadsheet into an empty register
   shugen user add --phone P --name N [--role admin|leader|cadre] [--title T] [--unit U]
                             create an account; the password is read from standard input
   shugen card list          print every active liaison card's URL and holder
@@ -34,7 +37,8 @@ ENVIRONMENT:
   LEPTOS_SITE_ADDR      default 127.0.0.1:3000
   SHUGEN_PUBLIC_ORIGIN  e.g. https://shugen.example.gov.cn (printed in QR codes, checked on writes)
   SHUGEN_DATA_KEY       32 random bytes, base64: the key for ID numbers
-  SHUGEN_FEEDBACK_LIMIT feedback forms one address may send per 15 minutes (default 20)
+  SHUGEN_FEEDBACK_LIMIT feedback forms one address may send per 15 minutes (default 200;
+                          the same text to one card: 3)
   SHUGEN_CLIENT_IP_HEADER behind a reverse proxy: the header naming the client, e.g. X-Real-IP";
 
 pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
@@ -42,8 +46,9 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
         [] | ["serve"] => crate::startup::serve(config).await,
-        ["demo"] => crate::demo::seed(&config, false).await,
-        ["demo", "--if-empty"] => crate::demo::seed(&config, true).await,
+        ["demo"] => crate::demo::seed(&config, false, true).await,
+        ["demo", "--if-empty"] => crate::demo::seed(&config, true, true).await,
+        ["demo", "--no-households"] => crate::demo::seed(&config, false, false).await,
         ["user", "add", rest @ ..] => user_add(&config, rest).await,
         ["card", "list"] => card_list(&config).await,
         ["generate", rest @ ..] => {

@@ -3,6 +3,10 @@ use anyhow::{bail, Context};
 use app::households::crypto::DataKey;
 use std::path::{Path, PathBuf};
 
+/// Feedback forms one address may store per 15 minutes: a service day puts forty villagers
+/// and more on one Wi-Fi address, so this guards against floods, not people.
+pub const DEFAULT_FEEDBACK_LIMIT: u32 = 200;
+
 pub struct Config {
     pub database_url: String,
     pub site_addr: String,
@@ -35,7 +39,7 @@ impl Config {
                 .trim()
                 .parse()
                 .with_context(|| format!("SHUGEN_FEEDBACK_LIMIT must be a number, got {v}"))?,
-            _ => 20,
+            _ => DEFAULT_FEEDBACK_LIMIT,
         };
         let client_ip_header = match std::env::var("SHUGEN_CLIENT_IP_HEADER") {
             Ok(v) if !v.trim().is_empty() => Some(

@@ -165,6 +165,7 @@ fn households(cadre_phones: &[Phone]) -> Vec<NewHousehold> {
                     group: group.to_string(),
                     head_name,
                     head_id: Some(id_number(&mut rng, head_year)),
+                    head_birth_year: None,
                     phone: Phone::parse(&format!("139{:08}", 7310000 + n * 37)).ok(),
                     population: members.len() as u32 + 1,
                     economy: if poor {
@@ -186,7 +187,9 @@ fn households(cadre_phones: &[Phone]) -> Vec<NewHousehold> {
     out
 }
 
-pub async fn seed(config: &Config, if_empty: bool) -> anyhow::Result<()> {
+/// Seeds the demo bureau into an empty database; `households: false` leaves the register
+/// (and the ledger and pairings that need it) empty.
+pub async fn seed(config: &Config, if_empty: bool, households: bool) -> anyhow::Result<()> {
     config.ensure_demo_key()?;
     let state = offline_state(config).await?;
     let users = app::users::db::count(state.db.read()).await?;
@@ -219,14 +222,22 @@ pub async fn seed(config: &Config, if_empty: bool) -> anyhow::Result<()> {
         .filter(|p| p.4 == Role::Cadre)
         .filter_map(|p| Phone::parse(p.0).ok())
         .collect();
-    let hs = households(&cadre_phones);
+    let hs = if households {
+        self::households(&cadre_phones)
+    } else {
+        Vec::new()
+    };
     let count = hs.len();
     app::households::api::store_households(&state, hs)
         .await
         .map_err(|e| anyhow!("{e:?}"))
         .context("storing demo households")?;
     let cards = seed_cards(&state).await?;
-    let (pairs, items) = seed_ledger(&state).await?;
+    let (pairs, items) = if households {
+        seed_ledger(&state).await?
+    } else {
+        (0, 0)
+    };
     println!(
         "demo: seeded {} villages, {count} households, {} accounts, {cards} liaison cards, \
          {pairs} pairings, {items} ledger items",

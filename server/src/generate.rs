@@ -39,6 +39,7 @@ pub async fn run(config: &Config, households: usize, visits: usize) -> anyhow::R
                     group: group.into(),
                     head_name: format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)),
                     head_id: None,
+                    head_birth_year: None,
                     phone: Phone::parse(&format!("137{:08}", i)).ok(),
                     population: 1 + rng.below(6) as u32,
                     economy: rng.pick(ECONOMY).to_string(),
@@ -97,7 +98,7 @@ pub async fn run(config: &Config, households: usize, visits: usize) -> anyhow::R
             ledger: None,
         };
         let visit = draft
-            .parse(now)
+            .parse()
             .map_err(|m| anyhow!("generated visit rejected: {m:?}"))?;
         let receipt = format!("G{i:010}");
         let new = app::visits::db::NewVisit {

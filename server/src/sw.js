@@ -10,18 +10,27 @@ const HTML = "shugen-pages-" + VERSION;
 // On a slow link, a cached page after this long beats a blank screen.
 const PATIENCE_MS = 6000;
 
+// All or nothing: a worker that cannot store every shell file and every offline page does
+// not install, and the one before it keeps serving (a deploy caught half-way, a dropped link,
+// a session that ended). The browser tries again at the next check.
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
-      await (await caches.open(SHELL)).addAll(ASSETS);
-      const html = await caches.open(HTML);
-      for (const p of PAGES) {
-        try {
-          const res = await fetch(p, { credentials: "same-origin", redirect: "manual" });
-          if (res.ok) await html.put(p, res);
-        } catch (_) {
-          // Offline while installing: the pages are cached on their next visit.
-        }
+      try {
+        await (await caches.open(SHELL)).addAll(ASSETS);
+        const pages = await Promise.all(
+          PAGES.map(async (p) => {
+            const res = await fetch(p, { credentials: "same-origin", redirect: "manual", cache: "no-store" });
+            if (!res.ok) throw new Error(`${p}: ${res.status}`);
+            return [p, res];
+          }),
+        );
+        const html = await caches.open(HTML);
+        for (const [p, res] of pages) await html.put(p, res);
+      } catch (e) {
+        await caches.delete(SHELL);
+        await caches.delete(HTML);
+        throw e;
       }
     })(),
   );

@@ -1,5 +1,10 @@
-//! Login throttling per account and per client address. In memory: a restart forgets
-//! failures, which is acceptable on one server; a multi-server setup moves it to the database.
+//! Login throttling per account and per client address, and the villagers' feedback limits.
+//! In memory: a restart forgets failures, which is acceptable on one server; a multi-server
+//! setup moves it to the database.
+//!
+//! A shared address (a training room, a service day's Wi-Fi, a carrier's NAT) is many people:
+//! its limit only ever holds back accounts that have failed themselves, never a correct
+//! password on a clean account (see `auth::api::login`).
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -48,28 +53,42 @@ impl Throttle {
         }
     }
 
-    /// Counts one use of `key` unless it is already at `limit`, in one step: parallel
-    /// requests cannot all pass the check before any of them is counted. `Some(minutes)`
-    /// to wait when refused.
-    pub fn try_take(&self, key: &str, limit: u32) -> Option<u32> {
+    /// Counts one use of every key unless one of them is already at its limit, in one step:
+    /// parallel requests cannot all pass the check before any of them is counted.
+    /// `Some(minutes)` to wait when refused (nothing is counted then).
+    pub fn try_take(&self, keys: &[(&str, u32)]) -> Option<u32> {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
-        let w = map.entry(key.to_string()).or_insert(Window {
-            started: now,
-            count: 0,
-        });
-        if now.duration_since(w.started) >= WINDOW {
-            *w = Window {
-                started: now,
-                count: 0,
-            };
+        map.retain(|_, w| now.duration_since(w.started) < WINDOW);
+        let wait = keys
+            .iter()
+            .filter_map(|(key, limit)| {
+                let w = map.get(*key)?;
+                (w.count >= *limit).then(|| {
+                    let left = WINDOW.saturating_sub(now.duration_since(w.started));
+                    (left.as_secs() / 60 + 1) as u32
+                })
+            })
+            .max();
+        if wait.is_none() {
+            for (key, _) in keys {
+                map.entry(key.to_string())
+                    .or_insert(Window {
+                        started: now,
+                        count: 0,
+                    })
+                    .count += 1;
+            }
         }
-        if w.count >= limit {
-            let left = WINDOW.saturating_sub(now.duration_since(w.started));
-            return Some((left.as_secs() / 60 + 1) as u32);
-        }
-        w.count += 1;
-        None
+        wait
+    }
+
+    /// Failures counted against `key` in the current window.
+    pub fn failures(&self, key: &str) -> u32 {
+        let map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(key)
+            .filter(|w| w.started.elapsed() < WINDOW)
+            .map_or(0, |w| w.count)
     }
 
     /// A successful login clears the account's count, not the address's.
@@ -100,9 +119,16 @@ mod tests {
     #[test]
     fn try_take_counts_and_refuses_in_one_step() {
         let t = Throttle::default();
-        assert_eq!(t.try_take("x", 2), None);
-        assert_eq!(t.try_take("x", 2), None);
-        assert!(t.try_take("x", 2).is_some_and(|m| (1..=15).contains(&m)));
-        assert_eq!(t.try_take("y", 2), None);
+        assert_eq!(t.try_take(&[("x", 2)]), None);
+        assert_eq!(t.try_take(&[("x", 2)]), None);
+        assert!(t
+            .try_take(&[("x", 2)])
+            .is_some_and(|m| (1..=15).contains(&m)));
+        assert_eq!(t.try_take(&[("y", 2)]), None);
+        // Refused on one key: the other is not counted either.
+        assert!(t.try_take(&[("z", 5), ("x", 2)]).is_some());
+        assert_eq!(t.failures("z"), 0);
+        assert_eq!(t.try_take(&[("z", 1), ("w", 5)]), None);
+        assert_eq!((t.failures("z"), t.failures("w")), (1, 1));
     }
 }

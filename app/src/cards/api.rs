@@ -229,9 +229,20 @@ mod ssr {
         Ok(())
     }
 
+    /// Printed addresses are for ever: without a configured public origin the QR codes
+    /// would carry whatever address this browser used (a LAN IP, localhost), so printing is
+    /// refused, with the reason.
+    fn printable_origin(state: &AppState) -> Result<(), AppError> {
+        match state.config.public_origin {
+            Some(_) => Ok(()),
+            None => Err(AppError::invalid("origin", Msg::CardsNoOrigin)),
+        }
+    }
+
     pub async fn sheet() -> Result<CardSheet, AppError> {
         let host = request_host();
         let (state, _) = office().await?;
+        printable_origin(&state)?;
         Ok(CardSheet {
             contacts: db::contacts(state.db.read()).await?,
             origin: public_origin(&state, host.as_deref()),
@@ -241,6 +252,7 @@ mod ssr {
 
     pub async fn printed() -> Result<u64, AppError> {
         let (state, user) = office().await?;
+        printable_origin(&state)?;
         let n = db::mark_printed(state.db.write(), crate::db::now()).await?;
         crate::audit::record(
             &state.db,

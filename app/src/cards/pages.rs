@@ -43,7 +43,6 @@ fn Cards() -> impl IntoView {
     );
     let users = Resource::new(|| (), |_| list_users());
     let contacts = Resource::new(move || save.version().get(), |_| get_contacts());
-    let i18n = use_i18n();
     view! {
         <div class="row between">
             <h1>{tr(Msg::CardsTitle)}</h1>
@@ -72,7 +71,14 @@ fn Cards() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
+                        Err(e) => {
+                            view! {
+                                <div data-testid="print-refused">
+                                    <crate::ui::form::FormError error=Signal::derive(move || Some(e.clone())) />
+                                </div>
+                            }
+                                .into_any()
+                        }
                     })
             }}
         </Transition>
@@ -246,7 +252,6 @@ fn PrintSheetView() -> impl IntoView {
     let per = move || query.with(|q| per_page(q.get("per")));
     let sheet = Resource::new(|| (), |_| print_sheet());
     let printed = ServerAction::<MarkPrinted>::new();
-    let i18n = use_i18n();
     // Printing is the browser's: record it, then open the print dialog.
     let print = move |_| {
         printed.dispatch(MarkPrinted {});
@@ -275,7 +280,14 @@ fn PrintSheetView() -> impl IntoView {
                     .get()
                     .map(|r| match r {
                         Ok(s) => view! { <Sheets s per=per() /> }.into_any(),
-                        Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
+                        Err(e) => {
+                            view! {
+                                <div data-testid="print-refused">
+                                    <crate::ui::form::FormError error=Signal::derive(move || Some(e.clone())) />
+                                </div>
+                            }
+                                .into_any()
+                        }
                     })
             }}
         </Suspense>

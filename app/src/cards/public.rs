@@ -335,8 +335,14 @@ fn card_page(
         body,
         "<section class=\"who\"><p class=\"hint\">{role}</p><h2 data-testid=\"cadre\">{name}</h2><p class=\"muted\">{subtitle}</p>\
          <a class=\"btn call\" href=\"{tel}\">{call} {phone}</a>\
-         <a class=\"btn\" href=\"/c/{token}/vcard\">{save}</a></section>",
+         <a class=\"btn\" href=\"/c/{token}/vcard\">{save}</a>\
+         <p class=\"hint\" id=\"wechat\" hidden data-testid=\"wechat-hint\">{wechat}</p></section>",
         role = tx(l, "您的联村干部", "Your liaison cadre"),
+        wechat = tx(
+            l,
+            "在微信里可能无法直接保存联系人：请点右上角“···”，选“在浏览器打开”后再保存；也可以长按上面的号码复制。拨打电话和提交反馈在微信里都能用。",
+            "WeChat may not save contacts: tap “···” at the top right and choose “Open in browser”, then save; or press and hold the number above to copy it. Calling and sending feedback work in WeChat."
+        ),
         name = esc(&card.cadre),
         tel = tel(&card.phone),
         call = tx(l, "拨打", "Call"),
@@ -657,14 +663,19 @@ async fn submit(
         },
         errors: Vec::new(),
     };
-    let ip = format!("feedback:{}", state.config.client_ip(&headers, peer.ip()));
-    let limit = state.config.feedback_limit;
-    if let Some(minutes) = state.feedback_throttle.check(&[(ip.as_str(), limit)]) {
+    let ip = state.config.client_ip(&headers, peer.ip());
+    let limits = FeedbackLimits::new(
+        &ip,
+        &token,
+        &form.fields.content,
+        state.config.feedback_limit,
+    );
+    if let Some(minutes) = state.feedback_throttle.check(&limits.keys()) {
         return throttled(l, &card, &contacts, &form, minutes);
     }
     // A filled hidden field is a robot: it is thanked and nothing is stored.
     if !get("website").trim().is_empty() {
-        let _ = state.feedback_throttle.try_take(&ip, limit);
+        let _ = state.feedback_throttle.try_take(&limits.keys());
         tracing::info!(ip = %peer.ip(), "feedback honeypot filled");
         return Notice {
             status: StatusCode::OK,
@@ -697,7 +708,7 @@ async fn submit(
     if !key_ok {
         return bad_request(l, &path);
     }
-    if let Some(minutes) = state.feedback_throttle.try_take(&ip, limit) {
+    if let Some(minutes) = state.feedback_throttle.try_take(&limits.keys()) {
         return throttled(l, &card, &contacts, &form, minutes);
     }
     match crate::feedback::api::submit_public(&state, &key, &checked, card.id, card.cadre_id).await
@@ -709,6 +720,40 @@ async fn submit(
             tracing::error!(error = ?e, "storing public feedback");
             server_error(l, &path)
         }
+    }
+}
+
+/// The villagers' feedback limits, per 15 minutes: forms from one address (a flood guard set
+/// by `SHUGEN_FEEDBACK_LIMIT`, far above a service day's forty villagers on one Wi-Fi), and
+/// the same words on the same card from that address ([`SAME_TEXT_LIMIT`]): many people
+/// share an address, but not what they write.
+struct FeedbackLimits {
+    address: String,
+    same_text: String,
+    limit: u32,
+}
+
+/// How often the same text may come from one address to one card in 15 minutes: a resend
+/// after a lost answer reuses its form key and is no new item, so more is a stuck robot.
+pub const SAME_TEXT_LIMIT: u32 = 3;
+
+impl FeedbackLimits {
+    fn new(ip: &str, card: &str, content: &str, limit: u32) -> Self {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        crate::normalize::name_key(content).hash(&mut h);
+        FeedbackLimits {
+            address: format!("feedback:{ip}"),
+            same_text: format!("feedback:{ip}:{card}:{:x}", h.finish()),
+            limit,
+        }
+    }
+
+    fn keys(&self) -> [(&str, u32); 2] {
+        [
+            (self.address.as_str(), self.limit),
+            (self.same_text.as_str(), SAME_TEXT_LIMIT),
+        ]
     }
 }
 

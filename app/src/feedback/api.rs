@@ -148,7 +148,7 @@ mod ssr {
         let mut results = Vec::with_capacity(batch.items.len());
         let mut tx = state.db.begin().await?;
         for draft in &batch.items {
-            let outcome = match draft.parse(now) {
+            let outcome = match draft.parse() {
                 Err(reason) => Outcome::Rejected { reason },
                 Ok(c) if c.household_id.is_some_and(|h| !mine.contains(&h)) => Outcome::Rejected {
                     reason: Msg::ErrForbidden,

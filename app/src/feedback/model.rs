@@ -3,7 +3,7 @@ use crate::error::FieldError;
 use crate::i18n::Msg;
 use crate::model::{optional, required, Phone};
 use crate::visits::model::VisitId;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The nine categories of the programme's feedback form (DESIGN.md §2).
@@ -175,7 +175,7 @@ impl FeedbackFields {
         let content = required(&self.content, CONTENT_MAX)
             .map_err(|m| errors.push(FieldError::new("content", m)))
             .ok();
-        let name = optional(&self.name, NAME_MAX)
+        let name = optional(&crate::normalize::person_name(&self.name), NAME_MAX)
             .map_err(|m| errors.push(FieldError::new("name", m)))
             .ok()
             .flatten();
@@ -231,8 +231,9 @@ pub struct Captured {
 }
 
 impl FeedbackDraft {
-    /// The first reason it cannot be stored, as the sync answer names one.
-    pub fn parse(&self, now: DateTime<Utc>) -> Result<Captured, Msg> {
+    /// The first reason it cannot be stored, as the sync answer names one. The phone's time
+    /// is kept however wrong its clock (the server's receipt time is stored beside it).
+    pub fn parse(&self) -> Result<Captured, Msg> {
         let id = VisitId::parse(&self.id)?;
         let fields = FeedbackFields {
             category: self.category.clone(),
@@ -248,9 +249,6 @@ impl FeedbackDraft {
         let submitted_at = DateTime::parse_from_rfc3339(self.submitted_at.trim())
             .map_err(|_| Msg::ValVisitTime)?
             .with_timezone(&Utc);
-        if submitted_at > now + Duration::days(1) {
-            return Err(Msg::ValVisitTime);
-        }
         Ok(Captured {
             id,
             body,
@@ -278,13 +276,9 @@ pub const RECEIPT_LEN: usize = 8;
 pub struct ReceiptCode(String);
 
 impl ReceiptCode {
-    /// Case, spaces and hyphens do not matter.
+    /// Case, width, spaces and dashes do not matter ([`crate::normalize::identifier`]).
     pub fn parse(raw: &str) -> Option<Self> {
-        let s: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let s = crate::normalize::identifier(raw);
         (s.len() == RECEIPT_LEN && s.bytes().all(|b| RECEIPT_ALPHABET.contains(&b)))
             .then_some(Self(s))
     }
@@ -405,6 +399,10 @@ mod tests {
             ReceiptCode::parse(" 7k3m 9qxd "),
             ReceiptCode::parse("7K3M-9QXD")
         );
+        assert_eq!(
+            ReceiptCode::parse("７ｋ３ｍ－９ｑｘｄ"),
+            ReceiptCode::parse("7K3M-9QXD")
+        );
         assert_eq!(ReceiptCode::parse("7K3M-9QX0"), None);
         assert_eq!(ReceiptCode::parse("7K3M"), None);
     }
@@ -422,11 +420,11 @@ mod tests {
             household_id: Some(3),
             submitted_at: now.to_rfc3339(),
         };
-        assert_eq!(d.parse(now).unwrap().channel, Channel::Cadre);
+        assert_eq!(d.parse().unwrap().channel, Channel::Cadre);
         d.channel = "card".into();
-        assert_eq!(d.parse(now), Err(Msg::ValChoice));
+        assert_eq!(d.parse(), Err(Msg::ValChoice));
         d.channel = "reception".into();
         d.id = "not-a-uuid".into();
-        assert_eq!(d.parse(now), Err(Msg::ValRecordId));
+        assert_eq!(d.parse(), Err(Msg::ValRecordId));
     }
 }

@@ -63,7 +63,9 @@ pub use ssr::{assigned_to, hand_over, may_see, offline_households, store_househo
 mod ssr {
     use super::super::crypto::DataKey;
     use super::super::db;
-    use super::super::import::{parse_sheet, read_rows, Col, ImportReport, Parsed, RowError};
+    use super::super::import::{
+        group, parse_book, read_book, Col, ImportReport, ImportRow, Parsed, RowError,
+    };
     use super::super::model::*;
     use crate::auth::session::require;
     use crate::error::AppError;
@@ -273,50 +275,67 @@ mod ssr {
         let state = app_state()?;
         let user = require(&[Role::Admin]).await?;
         let (name, bytes, commit) = read_form(data).await?;
-        let rows = read_rows(&name, &bytes).map_err(|m| AppError::invalid("file", m))?;
+        let sheets = read_book(&name, &bytes).map_err(|m| AppError::invalid("file", m))?;
         let Parsed {
             good,
             mut errors,
-            rows: total,
-        } = parse_sheet(&rows);
-        let stored = resolve(&state, &good, &mut errors).await?;
-        errors.sort_by_key(|e| e.row);
+            rows,
+            blank,
+            ignored,
+            masked,
+        } = parse_book(&sheets);
+        let Matched { new, registered } = resolve(&state, good, &mut errors).await?;
         let mut report = ImportReport {
-            rows: total,
-            errors,
+            rows,
+            new: new.len(),
+            registered: group(registered),
+            blank,
+            ignored,
+            masked,
+            error_count: errors.len(),
+            errors: group(errors),
             imported: false,
         };
-        if commit && report.errors.is_empty() {
-            store(&state, &good, stored).await?;
+        if commit && report.error_count == 0 {
+            store(&state, &new).await?;
             report.imported = true;
         }
         let result = if report.imported {
-            format!("imported {}", good.len())
+            format!("imported {}", report.new)
         } else {
             format!(
                 "preview {} rows, {} errors",
-                report.rows,
-                report.errors.len()
+                report.rows, report.error_count
             )
         };
         crate::audit::record(&state.db, Some(&user), "household.import", &name, &result).await;
         Ok(report)
     }
 
-    /// What the database decides about a row: its village and group exist, its cadres are
-    /// cadres, its ID numbers are new.
+    /// A row the database accepts: its group, and its cadres as accounts.
     struct Resolved {
+        row: ImportRow,
         group_id: i64,
         cadre_ids: Vec<i64>,
     }
 
+    /// The rows to write, and those the register already holds (as places, to show).
+    struct Matched {
+        new: Vec<Resolved>,
+        registered: Vec<RowError>,
+    }
+
+    /// What the database decides about each row: its village and group exist, its cadres are
+    /// active cadres (by phone, or by a name only one of them has), and whether the register
+    /// already holds it: by the head's ID number, or, without one (an export masks them), by
+    /// village group and head's name, the masked number telling namesakes apart.
     async fn resolve(
         state: &crate::state::AppState,
-        good: &[(usize, NewHousehold)],
+        rows: Vec<ImportRow>,
         errors: &mut Vec<RowError>,
-    ) -> Result<Vec<Resolved>, AppError> {
+    ) -> Result<Matched, AppError> {
         let groups = db::group_ids(state.db.read()).await?;
-        let cadres = db::cadre_ids_by_phone(state.db.read()).await?;
+        let cadres = db::active_cadres(state.db.read()).await?;
         let blind_of = |h: &NewHousehold| -> Vec<String> {
             h.head_id
                 .iter()
@@ -324,16 +343,26 @@ mod ssr {
                 .map(|id| state.data_key.blind_index(id.as_str()))
                 .collect()
         };
-        let sheet: Vec<String> = good.iter().flat_map(|(_, h)| blind_of(h)).collect();
+        let sheet: Vec<String> = rows.iter().flat_map(|r| blind_of(&r.household)).collect();
         let known = db::known_blind_indexes(state.db.read(), &sheet).await?;
-        let mut out = Vec::new();
-        for (row, h) in good {
+        let heads = db::heads(state.db.read()).await?;
+        let mut out = Matched {
+            new: Vec::new(),
+            registered: Vec::new(),
+        };
+        for row in rows {
+            let h = &row.household;
+            let place = |col: Option<Col>, msg| RowError {
+                sheet: row.sheet.clone(),
+                row: row.row,
+                col,
+                cell: String::new(),
+                msg,
+            };
+            let mut failed = false;
             let mut err = |col, msg| {
-                errors.push(RowError {
-                    row: *row,
-                    col: Some(col),
-                    msg,
-                })
+                failed = true;
+                errors.push(place(Some(col), msg));
             };
             let group_id = groups.get(&(h.village.clone(), h.group.clone())).copied();
             if group_id.is_none() {
@@ -345,18 +374,63 @@ mod ssr {
             }
             let mut cadre_ids = Vec::new();
             for p in &h.cadre_phones {
-                match cadres.get(p.as_str()) {
-                    Some(id) => cadre_ids.push(*id),
+                match cadres.iter().find(|c| c.phone == p.as_str()) {
+                    Some(c) => cadre_ids.push(c.id),
                     None => err(Col::Cadres, Msg::ImportUnknownCadre),
                 }
             }
-            if blind_of(h).iter().any(|b| known.contains(b)) {
-                err(Col::HeadId, Msg::ImportIdExists);
+            for n in &row.cadre_names {
+                let key = crate::normalize::name_key(n);
+                let mut named = cadres
+                    .iter()
+                    .filter(|c| crate::normalize::name_key(&c.name) == key);
+                match (named.next(), named.next()) {
+                    (Some(c), None) => cadre_ids.push(c.id),
+                    (Some(_), Some(_)) => err(Col::Cadres, Msg::ImportAmbiguousCadre),
+                    (None, _) => err(Col::Cadres, Msg::ImportUnknownCadre),
+                }
             }
-            out.push(Resolved {
-                group_id: group_id.unwrap_or_default(),
-                cadre_ids,
-            });
+            let head_key = row.head_key();
+            let by_id: Vec<i64> = blind_of(h)
+                .iter()
+                .filter_map(|b| known.get(b))
+                .copied()
+                .collect();
+            let same_head = |hh: &db::Head| {
+                Some(hh.group_id) == group_id
+                    && crate::normalize::name_key(&hh.head_name) == head_key
+            };
+            let registered = if let Some(found) = by_id.first() {
+                match heads.iter().find(|hh| hh.household == *found) {
+                    Some(hh) if same_head(hh) => true,
+                    _ => {
+                        err(Col::HeadId, Msg::ImportIdExists);
+                        false
+                    }
+                }
+            } else if h.head_id.is_none() {
+                heads.iter().any(|hh| {
+                    same_head(hh)
+                        && match (&row.head_masked_id, &hh.id_masked) {
+                            (Some(a), Some(b)) => a == b,
+                            _ => true,
+                        }
+                })
+            } else {
+                false
+            };
+            if failed {
+                continue;
+            }
+            if registered {
+                out.registered.push(place(None, Msg::ImportRegistered));
+            } else if let Some(group_id) = group_id {
+                out.new.push(Resolved {
+                    row,
+                    group_id,
+                    cadre_ids,
+                });
+            }
         }
         Ok(out)
     }
@@ -365,7 +439,11 @@ mod ssr {
         let head = NewMember {
             name: h.head_name.clone(),
             relation: "户主".into(),
-            birth_year: h.head_id.as_ref().map(IdNumber::birth_year),
+            birth_year: h
+                .head_id
+                .as_ref()
+                .map(IdNumber::birth_year)
+                .or(h.head_birth_year),
             id_number: h.head_id.clone(),
         };
         std::iter::once(&head)
@@ -385,21 +463,18 @@ mod ssr {
     }
 
     /// All rows in one transaction: the import is all or nothing.
-    async fn store(
-        state: &crate::state::AppState,
-        good: &[(usize, NewHousehold)],
-        resolved: Vec<Resolved>,
-    ) -> Result<(), AppError> {
+    async fn store(state: &crate::state::AppState, rows: &[Resolved]) -> Result<(), AppError> {
         let now = crate::db::now();
         let mut tx = state.db.begin().await?;
-        for ((_, h), r) in good.iter().zip(resolved) {
+        for r in rows {
+            let h = &r.row.household;
             let members = stored_members(&state.data_key, h)
                 .map_err(crate::error::internal("encrypting ID numbers"))?;
             let s = db::StoredHousehold {
                 group_id: r.group_id,
                 h,
                 members,
-                cadre_ids: r.cadre_ids,
+                cadre_ids: r.cadre_ids.clone(),
             };
             db::insert(&mut tx, &s, now).await?;
         }
@@ -412,13 +487,23 @@ mod ssr {
         state: &crate::state::AppState,
         households: Vec<NewHousehold>,
     ) -> Result<(), AppError> {
-        let good: Vec<(usize, NewHousehold)> = households.into_iter().enumerate().collect();
+        let rows = households
+            .into_iter()
+            .enumerate()
+            .map(|(i, household)| ImportRow {
+                sheet: String::new(),
+                row: i + 1,
+                household,
+                cadre_names: Vec::new(),
+                head_masked_id: None,
+            })
+            .collect();
         let mut errors = Vec::new();
-        let resolved = resolve(state, &good, &mut errors).await?;
-        if let Some(e) = errors.first() {
+        let matched = resolve(state, rows, &mut errors).await?;
+        if let Some(e) = errors.first().or(matched.registered.first()) {
             tracing::error!(?e, "demo household rejected");
             return Err(AppError::Internal);
         }
-        store(state, &good, resolved).await
+        store(state, &matched.new).await
     }
 }

@@ -331,34 +331,61 @@ pub async fn group_ids(pool: &Pool) -> sqlx::Result<HashMap<(String, String), i6
     Ok(rows.into_iter().map(|(v, g, id)| ((v, g), id)).collect())
 }
 
-/// Active cadre accounts by phone, for assigning on import.
-pub async fn cadre_ids_by_phone(pool: &Pool) -> sqlx::Result<HashMap<String, i64>> {
-    let rows: Vec<(String, i64)> =
-        sqlx::query_as("SELECT phone, id FROM users WHERE role = 'cadre' AND active = TRUE")
-            .fetch_all(pool)
-            .await?;
-    Ok(rows.into_iter().collect())
+/// An active cadre account, for assigning on import by phone or by name.
+#[derive(sqlx::FromRow)]
+pub struct ActiveCadre {
+    pub id: i64,
+    pub phone: String,
+    pub name: String,
 }
 
-/// Which of these blind indexes are already stored. Asks in chunks, so an import
-/// looks up only its own ID numbers however large the registry is.
+pub async fn active_cadres(pool: &Pool) -> sqlx::Result<Vec<ActiveCadre>> {
+    sqlx::query_as("SELECT id, phone, name FROM users WHERE role = 'cadre' AND active = TRUE")
+        .fetch_all(pool)
+        .await
+}
+
+/// Which of these blind indexes are already stored, and in which household. Asks in chunks,
+/// so an import looks up only its own ID numbers however large the registry is.
 pub async fn known_blind_indexes(
     pool: &Pool,
     blind: &[String],
-) -> sqlx::Result<std::collections::HashSet<String>> {
-    let mut known = std::collections::HashSet::new();
+) -> sqlx::Result<HashMap<String, i64>> {
+    let mut known = HashMap::new();
     for chunk in blind.chunks(500) {
-        let mut qb =
-            sqlx::QueryBuilder::new("SELECT id_blind FROM household_members WHERE id_blind IN (");
+        let mut qb = sqlx::QueryBuilder::new(
+            "SELECT id_blind, household_id FROM household_members WHERE id_blind IN (",
+        );
         let mut sep = qb.separated(", ");
         for b in chunk {
             sep.push_bind(b);
         }
         qb.push(")");
-        let rows: Vec<String> = qb.build_query_scalar().fetch_all(pool).await?;
+        let rows: Vec<(String, i64)> = qb.build_query_as().fetch_all(pool).await?;
         known.extend(rows);
     }
     Ok(known)
+}
+
+/// A household's head as the register holds it, for matching an import.
+#[derive(sqlx::FromRow)]
+pub struct Head {
+    pub household: i64,
+    pub group_id: i64,
+    pub head_name: String,
+    pub id_masked: Option<String>,
+}
+
+/// Every household's head: one row each (a few MB at a prefecture's 200,000).
+pub async fn heads(pool: &Pool) -> sqlx::Result<Vec<Head>> {
+    sqlx::query_as(
+        "SELECT h.id AS household, h.group_id, h.head_name, MIN(m.id_masked) AS id_masked
+         FROM households h
+         LEFT JOIN household_members m ON m.household_id = h.id AND m.relation = '户主'
+         GROUP BY h.id, h.group_id, h.head_name",
+    )
+    .fetch_all(pool)
+    .await
 }
 
 pub async fn is_active_cadre(pool: &Pool, user: i64) -> sqlx::Result<bool> {

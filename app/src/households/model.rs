@@ -223,12 +223,26 @@ pub struct HouseholdQuery {
 impl HouseholdQuery {
     pub fn parse(q: &str, village: &str, tag: &str, page: &str) -> Self {
         HouseholdQuery {
-            q: q.trim().chars().take(50).collect(),
+            q: search_text(q),
             village: village.parse().ok(),
             tag: Tag::parse(tag),
             page: page.parse().unwrap_or(1).max(1),
         }
     }
+}
+
+/// The search box's text as the stored values read: a phone or ID number however typed
+/// becomes its digits, anything else a person's name in its stored form.
+fn search_text(q: &str) -> String {
+    let id = crate::normalize::identifier(q);
+    let folded = if id.chars().any(|c| c.is_ascii_digit())
+        && id.chars().all(|c| c.is_ascii_digit() || c == 'X')
+    {
+        id
+    } else {
+        crate::normalize::person_name(q)
+    };
+    folded.chars().take(50).collect()
 }
 
 /// A member as entered: name/relation/birth year/ID number.
@@ -248,6 +262,9 @@ pub struct NewHousehold {
     pub group: String,
     pub head_name: String,
     pub head_id: Option<IdNumber>,
+    /// When no ID number gives it (an export lists it beside the head's masked number).
+    #[serde(default)]
+    pub head_birth_year: Option<i32>,
     pub phone: Option<Phone>,
     pub population: u32,
     pub economy: String,
@@ -281,7 +298,7 @@ pub fn parse_members(raw: &str) -> Result<Vec<NewMember>, Msg> {
             let parts: Vec<&str> = entry.split(['/', '／']).map(str::trim).collect();
             let name = parts
                 .first()
-                .map(|s| required(s, 20))
+                .map(|s| required(&crate::normalize::person_name(s), 20))
                 .ok_or(Msg::ValMembers)?
                 .map_err(|_| Msg::ValMembers)?;
             let relation = parts

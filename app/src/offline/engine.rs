@@ -8,7 +8,10 @@ use crate::error::AppError;
 use crate::feedback::api::push_feedback;
 use crate::feedback::model::{FeedbackBatch, FEEDBACK_SCHEMA};
 use crate::visits::api::{fetch_offline_pack, push_visits};
-use crate::visits::model::{Outcome, RecordResult, SyncBatch, MAX_BATCH, SYNC_SCHEMA};
+use crate::visits::model::{
+    batch_len, Outcome, RecordResult, SyncBatch, CLOCK_TOLERANCE_MINUTES, MAX_BATCH,
+    MAX_BATCH_BYTES, SYNC_SCHEMA,
+};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,8 +27,8 @@ pub enum SyncState {
     /// The session ended; records wait until the cadre signs in again.
     SignedOut,
     Failed(AppError),
-    /// The phone's own storage failed.
-    Local,
+    /// The phone's own storage failed, for this reason.
+    Local(crate::i18n::Msg),
 }
 
 #[derive(Clone, Copy)]
@@ -42,10 +45,16 @@ pub struct Outbox {
     pub update_ready: RwSignal<bool>,
     /// Finished sync runs, successful or not: tests and the benchmark wait on it.
     pub runs: RwSignal<u64>,
+    /// Minutes the phone's clock is ahead of the server's (behind when negative), when more
+    /// than the tolerance; measured at every sync.
+    pub clock_skew: RwSignal<Option<i64>>,
     running: StoredValue<bool>,
     /// Asked for while a run was under way: run once more right after it.
     again: StoredValue<bool>,
     failures: StoredValue<u32>,
+    /// Records per push now: `MAX_BATCH`, halved after a push fails, doubled back after one
+    /// is answered.
+    batch_cap: StoredValue<usize>,
     timer: StoredValue<Option<TimeoutHandle>>,
     user: StoredValue<Option<i64>>,
     listening: StoredValue<bool>,
@@ -61,9 +70,11 @@ pub fn provide_outbox() -> Outbox {
         storage: RwSignal::new(None),
         update_ready: RwSignal::new(false),
         runs: RwSignal::new(0),
+        clock_skew: RwSignal::new(None),
         running: StoredValue::new(false),
         again: StoredValue::new(false),
         failures: StoredValue::new(0),
+        batch_cap: StoredValue::new(MAX_BATCH),
         timer: StoredValue::new(None),
         user: StoredValue::new(None),
         listening: StoredValue::new(false),
@@ -76,8 +87,8 @@ pub fn use_outbox() -> Outbox {
     expect_context::<Outbox>()
 }
 
-fn local(_: LocalError) -> SyncState {
-    SyncState::Local
+fn local(e: LocalError) -> SyncState {
+    SyncState::Local(e.msg())
 }
 
 fn failed(e: AppError) -> SyncState {
@@ -243,8 +254,37 @@ impl Outbox {
             }
             // UUIDv7 sorts by creation time: the oldest go first.
             waiting.sort_by(|a, b| a.id().cmp(b.id()));
-            waiting.truncate(MAX_BATCH);
-            let results = push(waiting.clone()).await.map_err(failed)?;
+            let sizes: Vec<usize> = waiting.iter().map(Queued::payload_len).collect();
+            let cap = self.batch_cap.get_value();
+            let Some(n) = batch_len(&sizes, cap, MAX_BATCH_BYTES) else {
+                // One record too large for any batch waits aside with its reason; the rest go on.
+                let mut e = waiting.swap_remove(0);
+                e.set_aside(crate::i18n::Msg::SyncTooLarge);
+                Batch::new()
+                    .put(Store::Outbox, &e)
+                    .commit()
+                    .await
+                    .map_err(local)?;
+                self.changed.update(|n| *n += 1);
+                continue;
+            };
+            waiting.truncate(n);
+            let results = match push(waiting.clone()).await {
+                Ok(results) => {
+                    // Answered: let the batches grow back after a split.
+                    self.batch_cap.set_value((cap * 2).min(MAX_BATCH));
+                    results
+                }
+                Err(e) => match failed(e) {
+                    // A batch that timed out (or was refused whole) goes again in halves, so
+                    // a slow link still moves the queue.
+                    state if n > 1 && state != SyncState::SignedOut => {
+                        self.batch_cap.set_value(n / 2);
+                        continue;
+                    }
+                    state => return Err(state),
+                },
+            };
             let mut ops = Batch::new();
             let mut filed = 0;
             for r in results {
@@ -288,6 +328,10 @@ impl Outbox {
         let pack = fetch_offline_pack(device, Some(waiting))
             .await
             .map_err(failed)?;
+        // The pack carries the server's time: a phone clock far off is told, not trusted.
+        let skew = (Utc::now() - pack.generated_at).num_minutes();
+        self.clock_skew
+            .set((skew.abs() > CLOCK_TOLERANCE_MINUTES).then_some(skew));
         let items = MetaEntry {
             id: META_ITEMS.into(),
             value: serde_json::to_string(&pack.items).unwrap_or_default(),
@@ -420,6 +464,8 @@ trait Queued: serde::Serialize + serde::de::DeserializeOwned + Clone {
     fn id(&self) -> &str;
     fn status(&self) -> &LocalStatus;
     fn set_aside(&mut self, reason: crate::i18n::Msg);
+    /// The bytes it adds to a push (its JSON).
+    fn payload_len(&self) -> usize;
     /// What stays on the phone once the server has it.
     fn sent(&self, receipt: Option<String>, at: Option<DateTime<Utc>>) -> impl serde::Serialize;
 }
@@ -433,6 +479,9 @@ impl Queued for OutboxEntry {
     }
     fn set_aside(&mut self, reason: crate::i18n::Msg) {
         self.status = LocalStatus::Attention(reason);
+    }
+    fn payload_len(&self) -> usize {
+        serde_json::to_string(&self.draft).map_or(usize::MAX, |s| s.len())
     }
     fn sent(
         &self,
@@ -461,6 +510,9 @@ impl Queued for FeedbackEntry {
     }
     fn set_aside(&mut self, reason: crate::i18n::Msg) {
         self.status = LocalStatus::Attention(reason);
+    }
+    fn payload_len(&self) -> usize {
+        serde_json::to_string(&self.feedback).map_or(usize::MAX, |s| s.len())
     }
     fn sent(
         &self,

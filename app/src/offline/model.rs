@@ -120,7 +120,7 @@ impl VisitForm {
             changes,
             ledger: (!self.ledger.is_empty()).then(|| self.ledger.clone()),
         };
-        draft.parse(Utc::now())?;
+        draft.parse()?;
         Ok(draft)
     }
 }

@@ -23,15 +23,45 @@ function open() {
           req.result.close();
           opening = null;
         };
+        // The browser closed the connection (storage pressure, Safari after a while in the
+        // background): the next operation opens a new one.
+        req.result.onclose = () => {
+          opening = null;
+        };
         resolve(req.result);
       };
       req.onerror = () => {
         opening = null;
         reject(req.error);
       };
+      req.onblocked = () => {
+        opening = null;
+        reject(new DOMException("another tab holds the old database open", "BlockedError"));
+      };
     });
   }
   return opening;
+}
+
+// Failures that a fresh connection cures: the connection was closed under us, or the
+// transaction died with it. Anything else (full, private mode) is reported as it is.
+const TRANSIENT = ["InvalidStateError", "TransactionInactiveError", "UnknownError", "AbortError"];
+
+// Runs `op` on an open database; on a transient failure opens a new connection and tries
+// again (three tries in all), then rejects naming the real cause: `Name: message`.
+async function withDb(op) {
+  let last;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await op(await open());
+    } catch (e) {
+      last = e;
+      opening = null;
+      if (!(e && TRANSIENT.includes(e.name))) break;
+    }
+  }
+  const name = (last && last.name) || "Error";
+  throw new Error(`${name}: ${(last && last.message) || last}`);
 }
 
 function done(req) {
@@ -42,15 +72,13 @@ function done(req) {
 }
 
 export async function all(store) {
-  const db = await open();
-  const rows = await done(db.transaction(store).objectStore(store).getAll());
+  const rows = await withDb((db) => done(db.transaction(store).objectStore(store).getAll()));
   // One JSON text per row: Rust reads them one by one and skips any it cannot read.
   return JSON.stringify(rows.map((r) => JSON.stringify(r)));
 }
 
 export async function get(store, key) {
-  const db = await open();
-  const row = await done(db.transaction(store).objectStore(store).get(key));
+  const row = await withDb((db) => done(db.transaction(store).objectStore(store).get(key)));
   return row === undefined ? null : JSON.stringify(row);
 }
 
@@ -59,19 +87,32 @@ export async function write(opsJson) {
   const ops = JSON.parse(opsJson);
   const names = [...new Set(ops.map((o) => o.s))];
   if (names.length === 0) return;
-  const db = await open();
-  const tx = db.transaction(names, "readwrite", { durability: "strict" });
-  for (const o of ops) {
-    const st = tx.objectStore(o.s);
-    if ("put" in o) st.put(o.put);
-    else if ("del" in o) st.delete(o.del);
-    else if (o.clear) st.clear();
-  }
-  await new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error || new Error("aborted"));
-  });
+  // The whole transaction is the unit retried: it either committed or changed nothing.
+  await withDb(
+    (db) =>
+      new Promise((resolve, reject) => {
+        const tx = db.transaction(names, "readwrite", { durability: "strict" });
+        for (const o of ops) {
+          const st = tx.objectStore(o.s);
+          if ("put" in o) st.put(o.put);
+          else if ("del" in o) st.delete(o.del);
+          else if (o.clear) st.clear();
+        }
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error || new DOMException("aborted", "AbortError"));
+      }),
+  );
+}
+
+// True in Safari on an iPhone or iPad outside the installed app: there the browser may clear
+// this site's storage after seven days without a visit.
+export function iosBrowserTab() {
+  const ios = /iP(hone|ad|od)/.test(navigator.userAgent) ||
+    (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+  const installed = navigator.standalone === true ||
+    (self.matchMedia && matchMedia("(display-mode: standalone)").matches);
+  return ios && !installed;
 }
 
 // Logout and user switch: nothing of this user stays on the phone, including the cached

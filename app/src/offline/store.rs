@@ -26,9 +26,31 @@ impl Store {
     }
 }
 
-/// The phone's storage failed (full, blocked, or private mode without IndexedDB).
+/// The phone's storage failed (full, blocked, or private mode without IndexedDB), after
+/// store.js has reopened the database and retried what a new connection cures. The text is
+/// the browser's own `Name: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalError(pub String);
+
+impl LocalError {
+    /// What to tell the cadre: the real cause by the browser's error name.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        let name = self.0.split(':').next().unwrap_or_default();
+        let name = name.trim().trim_start_matches("JsValue(Error").trim_start_matches('(');
+        if name.contains("QuotaExceeded") {
+            Msg::ErrStorageFull
+        } else if name.contains("Security") || name.contains("NotAllowed") {
+            Msg::ErrStorageBlocked
+        } else if name.contains("Blocked") || name.contains("VersionError") {
+            Msg::ErrStorageOtherTab
+        } else if name.contains("InvalidState") || name.contains("Unknown") || name.contains("Abort") {
+            Msg::ErrStorageClosed
+        } else {
+            Msg::ErrLocalStorage
+        }
+    }
+}
 
 #[cfg(feature = "hydrate")]
 mod js {
@@ -55,6 +77,8 @@ mod js {
         pub fn register_worker(ready: &Closure<dyn FnMut()>);
         #[wasm_bindgen(catch, js_name = applyUpdate)]
         pub async fn apply_update() -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(js_name = iosBrowserTab)]
+        pub fn ios_browser_tab() -> bool;
     }
 }
 
@@ -62,8 +86,14 @@ mod js {
 fn text(
     r: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>,
 ) -> Result<Option<String>, LocalError> {
-    r.map(|v| v.as_string())
-        .map_err(|e| LocalError(format!("{e:?}")))
+    r.map(|v| v.as_string()).map_err(|e| {
+        LocalError(
+            js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| format!("{e:?}")),
+        )
+    })
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -229,4 +259,30 @@ pub fn id_time(id: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     let hex: String = id.chars().filter(|c| *c != '-').take(12).collect();
     let ms = i64::from_str_radix(&hex, 16).ok()?;
     chrono::DateTime::from_timestamp_millis(ms)
+}
+
+/// Safari on an iPhone or iPad, not the app added to the home screen: unsent records there
+/// may be cleared after seven days without a visit. Read after hydration only.
+pub fn ios_browser_tab() -> bool {
+    #[cfg(feature = "hydrate")]
+    return js::ios_browser_tab();
+    #[cfg(not(feature = "hydrate"))]
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Msg;
+
+    #[test]
+    fn storage_failures_name_their_cause() {
+        let m = |s: &str| LocalError(s.into()).msg();
+        assert_eq!(m("QuotaExceededError: the quota has been exceeded"), Msg::ErrStorageFull);
+        assert_eq!(m("InvalidStateError: The database connection is closing."), Msg::ErrStorageClosed);
+        assert_eq!(m("UnknownError: Internal error"), Msg::ErrStorageClosed);
+        assert_eq!(m("SecurityError: access denied"), Msg::ErrStorageBlocked);
+        assert_eq!(m("BlockedError: another tab"), Msg::ErrStorageOtherTab);
+        assert_eq!(m("browser only"), Msg::ErrLocalStorage);
+    }
 }

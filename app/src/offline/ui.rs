@@ -51,7 +51,7 @@ pub fn SyncPanel() -> impl IntoView {
             SyncState::Syncing => Msg::SyncRunning.text(l).to_string(),
             SyncState::Offline => Msg::SyncOffline.text(l).to_string(),
             SyncState::SignedOut => Msg::SyncSignedOut.text(l).to_string(),
-            SyncState::Local => Msg::ErrLocalStorage.text(l).to_string(),
+            SyncState::Local(m) => m.text(l).to_string(),
             SyncState::Failed(e) => e.message(l),
             SyncState::Idle => match outbox.last_ok.get() {
                 Some(t) => Msg::SyncLast.fmt(l, &[&crate::ui::time::minute(t)]),
@@ -72,6 +72,36 @@ pub fn SyncPanel() -> impl IntoView {
                 _ => Msg::StorageUnsupported,
             };
             view! { <p class="muted small" data-testid="storage">{tr(msg)}</p> }
+        })
+    };
+    // The phone's clock against the server's at the last sync; the right time now is the
+    // phone's time corrected by what was measured.
+    let clock = move || {
+        outbox.clock_skew.get().map(|minutes| {
+            let l = i18n.get();
+            let right = chrono::Utc::now() - chrono::Duration::minutes(minutes);
+            let (msg, off) = if minutes > 0 {
+                (Msg::ClockAhead, minutes)
+            } else {
+                (Msg::ClockBehind, -minutes)
+            };
+            view! {
+                <p class="banner notice" role="alert" data-testid="clock-warning">
+                    {msg.fmt(l, &[&off.to_string(), &crate::ui::time::minute(right)])}
+                </p>
+            }
+        })
+    };
+    // Known only in the browser: set after hydration so the server's HTML stays the same.
+    let ios = RwSignal::new(false);
+    Effect::new(move |_| ios.set(super::store::ios_browser_tab()));
+    let ios_notice = move || {
+        ios.get().then(|| {
+            view! {
+                <p class="banner notice" role="note" data-testid="ios-add-to-home">
+                    {tr(Msg::IosAddToHome)}
+                </p>
+            }
         })
     };
     view! {
@@ -103,6 +133,8 @@ pub fn SyncPanel() -> impl IntoView {
             <p class="muted" role="status">
                 {status}
             </p>
+            {clock}
+            {ios_notice}
             {storage}
             <button
                 type="button"

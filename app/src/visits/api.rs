@@ -81,7 +81,7 @@ mod ssr {
         let mut results = Vec::with_capacity(batch.visits.len());
         let mut tx = state.db.begin().await?;
         for draft in &batch.visits {
-            let outcome = match draft.parse(now) {
+            let outcome = match draft.parse() {
                 Err(reason) => Outcome::Rejected { reason },
                 Ok(v) if !mine.contains(&v.household_id) => Outcome::Rejected {
                     reason: Msg::ErrForbidden,

@@ -101,10 +101,11 @@ struct Row {
     problems: String,
     follow_up: bool,
     receipt: String,
+    received_at: DateTime<Utc>,
 }
 
 const COLUMNS: &str = "v.id, v.household_id, u.name AS cadre, v.visited_at, v.method,
-    v.content, v.outcome, v.problems, v.follow_up, v.receipt";
+    v.content, v.outcome, v.problems, v.follow_up, v.receipt, v.received_at";
 
 /// A household's visits, newest first.
 pub async fn for_household(pool: &Pool, household: i64) -> sqlx::Result<Vec<VisitView>> {
@@ -164,6 +165,7 @@ impl Row {
             problems: r.problems,
             follow_up: r.follow_up,
             receipt: r.receipt,
+            received_at: Some(r.received_at),
         }
     }
 }

@@ -11,6 +11,29 @@ use serde::{Deserialize, Serialize};
 pub const SYNC_SCHEMA: u32 = 2;
 /// Records per push; the phone splits its outbox into batches of this size.
 pub const MAX_BATCH: usize = 200;
+/// Bytes of records per push: half the server's 2 MiB sync body limit, so a batch of long
+/// diaries (2,000 characters in each of four fields) never meets the limit.
+pub const MAX_BATCH_BYTES: usize = 1024 * 1024;
+
+/// How many of the next records (their sizes in bytes, oldest first) go in one push: at most
+/// `max_count`, together at most `max_bytes`, and at least one, so the queue always moves. A
+/// first record over `max_bytes` on its own answers `None`: it can never be sent, and is set
+/// aside so that it blocks nothing behind it.
+pub fn batch_len(sizes: &[usize], max_count: usize, max_bytes: usize) -> Option<usize> {
+    if sizes.first().is_some_and(|s| *s > max_bytes) {
+        return None;
+    }
+    let mut total = 0;
+    let n = sizes
+        .iter()
+        .take(max_count.max(1))
+        .take_while(|s| {
+            total += **s;
+            total <= max_bytes
+        })
+        .count();
+    Some(n.max(usize::from(!sizes.is_empty())))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Method {
@@ -235,19 +258,14 @@ pub struct Visit {
 const TEXT_MAX: usize = 2000;
 
 impl VisitDraft {
-    /// Checks the draft; `now` is the server's clock. Device clocks drift, so a visit may be up
-    /// to a day "in the future" before it is refused.
-    pub fn parse(&self, now: DateTime<Utc>) -> Result<Visit, Msg> {
+    /// Checks the draft. The visit keeps the time the phone gave
+    /// it, however wrong the phone's clock: a diary is never refused for its time alone (the
+    /// server's receipt time is kept beside it, and [`VisitView::clock_off`] shows a clash).
+    pub fn parse(&self) -> Result<Visit, Msg> {
         let id = VisitId::parse(&self.id)?;
         let visited_at = DateTime::parse_from_rfc3339(self.visited_at.trim())
             .map_err(|_| Msg::ValVisitTime)?
             .with_timezone(&Utc);
-        let earliest = DateTime::parse_from_rfc3339("2000-01-01T00:00:00Z")
-            .map(|d| d.with_timezone(&Utc))
-            .map_err(|_| Msg::ValVisitTime)?;
-        if visited_at < earliest || visited_at > now + Duration::days(1) {
-            return Err(Msg::ValVisitTime);
-        }
         let method = Method::parse(self.method.trim()).ok_or(Msg::ValChoice)?;
         let content = required(&self.content, TEXT_MAX)?;
         let text = |s: &str| optional(s, TEXT_MAX).map(Option::unwrap_or_default);
@@ -370,6 +388,23 @@ pub struct VisitView {
     pub problems: String,
     pub follow_up: bool,
     pub receipt: String,
+    /// When the server stored it (absent from packs made before it was sent along).
+    #[serde(default)]
+    pub received_at: Option<DateTime<Utc>>,
+}
+
+/// How far a phone's clock may be off before the phone, and the record, say so.
+pub const CLOCK_TOLERANCE_MINUTES: i64 = 10;
+
+impl VisitView {
+    /// The phone's clock was wrong when this was written: it claims a time after the server
+    /// received it, or one before the programme's records could exist.
+    pub fn clock_off(&self) -> bool {
+        self.received_at.is_some_and(|r| {
+            self.visited_at > r + Duration::minutes(CLOCK_TOLERANCE_MINUTES)
+                || self.visited_at < r - Duration::days(366 * 5)
+        })
+    }
 }
 
 #[cfg(test)]
@@ -393,15 +428,9 @@ mod tests {
         }
     }
 
-    fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-27T00:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc)
-    }
-
     #[test]
     fn a_good_draft_parses() {
-        let v = draft().parse(now()).unwrap();
+        let v = draft().parse().unwrap();
         assert_eq!(v.method, Method::Home);
         assert_eq!(v.visited_at.to_rfc3339(), "2026-11-20T01:30:00+00:00");
     }
@@ -428,22 +457,23 @@ mod tests {
     fn bad_drafts_name_their_reason() {
         let mut d = draft();
         d.content = " ".into();
-        assert_eq!(d.parse(now()), Err(Msg::ValRequired));
+        assert_eq!(d.parse(), Err(Msg::ValRequired));
         let mut d = draft();
-        d.visited_at = "2026-11-29T00:00:00Z".into();
-        assert_eq!(d.parse(now()), Err(Msg::ValVisitTime));
+        // A wrong phone clock is kept, not refused.
+        d.visited_at = "2099-01-01T00:00:00Z".into();
+        assert!(d.parse().is_ok());
         d.visited_at = "yesterday".into();
-        assert_eq!(d.parse(now()), Err(Msg::ValVisitTime));
+        assert_eq!(d.parse(), Err(Msg::ValVisitTime));
         let mut d = draft();
         d.method = "fax".into();
-        assert_eq!(d.parse(now()), Err(Msg::ValChoice));
+        assert_eq!(d.parse(), Err(Msg::ValChoice));
         let mut d = draft();
         d.gps = Some(Gps {
             lat: 95.0,
             lon: 0.0,
             accuracy_m: 5.0,
         });
-        assert_eq!(d.parse(now()), Err(Msg::ValGps));
+        assert_eq!(d.parse(), Err(Msg::ValGps));
     }
 
     #[test]
@@ -459,22 +489,22 @@ mod tests {
             change("economy", "一般", "一般"),
             change("phone", "", "138 0000 0001"),
         ];
-        let v = d.parse(now()).unwrap();
+        let v = d.parse().unwrap();
         // The unchanged field is dropped; the others come out in stored form.
         assert_eq!(v.changes.len(), 2);
         assert_eq!(v.changes[0].value, "5");
         assert_eq!(v.changes[1].value, "13800000001");
         d.changes = vec![change("population", "4", "0")];
-        assert_eq!(d.parse(now()), Err(Msg::ValPopulation));
+        assert_eq!(d.parse(), Err(Msg::ValPopulation));
         d.changes = vec![change("id_number", "", "x")];
-        assert_eq!(d.parse(now()), Err(Msg::ValChoice));
+        assert_eq!(d.parse(), Err(Msg::ValChoice));
         d.changes = vec![change("economy", "", "a"), change("economy", "", "b")];
-        assert_eq!(d.parse(now()), Err(Msg::ValChoice));
+        assert_eq!(d.parse(), Err(Msg::ValChoice));
     }
 
     #[test]
     fn a_visit_without_changes_hashes_as_schema_one_did() {
-        let v = draft().parse(now()).unwrap();
+        let v = draft().parse().unwrap();
         let json = serde_json::to_string(&v).unwrap();
         assert!(!json.contains("changes") && !json.contains("ledger"));
     }
@@ -483,13 +513,13 @@ mod tests {
     fn problems_go_to_the_ledger_only_when_there_are_some() {
         let mut d = draft();
         d.ledger = Some("dispute".into());
-        assert_eq!(d.parse(now()), Err(Msg::ValLedgerNeedsProblem));
+        assert_eq!(d.parse(), Err(Msg::ValLedgerNeedsProblem));
         d.problems = "宅基地边界纠纷".into();
-        let v = d.parse(now()).unwrap();
+        let v = d.parse().unwrap();
         assert_eq!(v.ledger, Some(Kind::Dispute));
         assert!(v.follow_up, "a problem sent to the ledger is followed up");
         d.ledger = Some("gossip".into());
-        assert_eq!(d.parse(now()), Err(Msg::ValChoice));
+        assert_eq!(d.parse(), Err(Msg::ValChoice));
     }
 
     #[test]
@@ -497,6 +527,52 @@ mod tests {
         let json = r#"{"id":"01936f0e-1c2a-7b3c-8d4e-5f60718293a4","household_id":1,
             "visited_at":"2026-11-20T09:30:00+08:00","method":"phone","content":"电话回访"}"#;
         let d: VisitDraft = serde_json::from_str(json).unwrap();
-        assert!(d.parse(now()).is_ok());
+        assert!(d.parse().is_ok());
+    }
+
+    #[test]
+    fn batches_are_capped_by_count_and_bytes() {
+        // The queue of issue 15: 150 diaries of 20 KB, then short ones.
+        let mut sizes = vec![20_000; 150];
+        sizes.extend([500; 100]);
+        let first = batch_len(&sizes, MAX_BATCH, MAX_BATCH_BYTES).unwrap();
+        assert_eq!(first, 52);
+        assert!(first * 20_000 <= MAX_BATCH_BYTES);
+        assert_eq!(
+            batch_len(&[500; 300], MAX_BATCH, MAX_BATCH_BYTES),
+            Some(200)
+        );
+        assert_eq!(batch_len(&[500; 300], 7, MAX_BATCH_BYTES), Some(7));
+        assert_eq!(batch_len(&[], MAX_BATCH, MAX_BATCH_BYTES), Some(0));
+        assert_eq!(batch_len(&[10, 5], MAX_BATCH, 12), Some(1));
+        assert_eq!(batch_len(&[13, 5], MAX_BATCH, 12), None);
+    }
+
+    #[test]
+    fn a_wrong_phone_clock_shows_on_the_record() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let mut v = VisitView {
+            id: String::new(),
+            household_id: 1,
+            cadre: String::new(),
+            visited_at: at("2026-11-20T09:00:00Z"),
+            method: Method::Home,
+            content: String::new(),
+            outcome: String::new(),
+            problems: String::new(),
+            follow_up: false,
+            receipt: String::new(),
+            received_at: Some(at("2026-11-20T09:05:00Z")),
+        };
+        assert!(!v.clock_off());
+        // Synced a week later: a right clock.
+        v.received_at = Some(at("2026-11-27T09:00:00Z"));
+        assert!(!v.clock_off());
+        v.visited_at = at("2026-11-27T09:11:00Z");
+        assert!(v.clock_off(), "eleven minutes after the server had it");
+        v.visited_at = at("2000-01-01T00:00:00Z");
+        assert!(v.clock_off(), "a clock reset to its factory date");
+        v.received_at = None;
+        assert!(!v.clock_off());
     }
 }

@@ -109,3 +109,27 @@ async fn signing_out_elsewhere_ends_every_other_session_and_keeps_this_one() {
     let res = app.call(&app.client(), "auth/logout_others", &[]).await;
     assert_eq!(res.status(), reqwest::StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_training_room_behind_one_address_never_locks_out_a_correct_password() {
+    let app = spawn_app().await;
+    // Thirty wrong logins from this one address (every test client is 127.0.0.1), over
+    // thirty phones, as a room of cadres mistyping would.
+    for n in 0..30 {
+        let (_, res) = app.login(&format!("139{n:08}"), "wrong").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "try {n}");
+    }
+    // Another account's right password, typed in full-width digits: in.
+    let wide: String = CADRE_A
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+        .collect();
+    let (client, res) = app.login(&wide, DEMO_PASSWORD).await;
+    assert!(res.status().is_redirection() || res.status().is_success(), "{}", res.status());
+    assert_eq!(app.json(&client, "auth/me", &[]).await["name"], "李明");
+    // An account that has failed itself from the busy address is held, even when right.
+    let (_, res) = app.login(CADRE_B, "guess").await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let (_, res) = app.login(CADRE_B, DEMO_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+}

@@ -230,3 +230,36 @@ async fn the_qr_code_decodes_to_the_card_url() {
     let decoded = String::from_utf8(out.stdout).unwrap();
     assert_eq!(decoded.trim_end(), app.url(&format!("/c/{token}")));
 }
+
+#[tokio::test]
+async fn cards_are_printed_only_for_a_configured_public_address() {
+    // Without SHUGEN_PUBLIC_ORIGIN: refused with the reason, and nothing is marked printed.
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    for call in ["cards/sheet", "cards/printed"] {
+        let res = app.call(&office, call, &[]).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{call}");
+        assert!(res.text().await.unwrap().contains("CardsNoOrigin"), "{call}");
+    }
+    let cards = app.json(&office, "cards/list", &[]).await;
+    assert!(cards.as_array().unwrap().iter().all(|c| c["printed_at"].is_null()));
+
+    // With it: the sheet prints that address into every QR code.
+    let origin = "https://shugen.example.cn";
+    let app = spawn_app_with(&[("SHUGEN_PUBLIC_ORIGIN", origin)]).await;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::ORIGIN, origin.parse().unwrap());
+    let office = Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = app
+        .call(&office, "auth/login", &[("phone", OFFICE), ("password", DEMO_PASSWORD)])
+        .await;
+    assert!(res.status().is_redirection() || res.status().is_success());
+    let sheet = app.json(&office, "cards/sheet", &[]).await;
+    assert_eq!(sheet["origin"], origin);
+    assert_eq!(app.json(&office, "cards/printed", &[]).await, 8);
+}

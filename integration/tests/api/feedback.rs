@@ -570,3 +570,67 @@ async fn cadre_captured_feedback_syncs_exactly_once() {
         "captured feedback has no card to go back to"
     );
 }
+
+#[tokio::test]
+async fn forty_villagers_on_one_wifi_all_send_and_a_stuck_resend_is_held() {
+    let app = spawn_app_with(&[("SHUGEN_CLIENT_IP_HEADER", "X-Real-IP")]).await;
+    let token = token_of(&app, "李明").await;
+    for n in 0..40 {
+        receipt_path(&post_from(&app, &token, "10.9.9.9", &format!("第{n}位村民：水渠漏水")).await);
+    }
+    assert_eq!(inbox(&app, OFFICE).await.len(), 40);
+    // The same words over and over from that address are a robot or a stuck button.
+    for _ in 0..3 {
+        receipt_path(&post_from(&app, &token, "10.9.9.9", "同一句话").await);
+    }
+    let res = post_from(&app, &token, "10.9.9.9", "同一句话").await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    // ... which holds up nobody else on that Wi-Fi.
+    receipt_path(&post_from(&app, &token, "10.9.9.9", "另一位村民的话").await);
+    assert_eq!(inbox(&app, OFFICE).await.len(), 44);
+}
+
+#[tokio::test]
+async fn typed_identifiers_and_line_breaks_are_read_as_the_browser_means_them() {
+    let app = spawn_app().await;
+    let token = token_of(&app, "李明").await;
+    // 2,000 characters as maxlength counts them: 100 lines of 19, CRLF between lines.
+    let content = vec!["字".repeat(19); 100].join("\r\n");
+    assert_eq!(content.replace("\r\n", "\n").chars().count(), 1999);
+    let content = format!("{content}。");
+    let (_, _, html) = page(&app, &format!("/c/{token}")).await;
+    let res = post_form(
+        &app,
+        &token,
+        &[
+            ("key", form_key(&html).as_str()),
+            ("category", "income"),
+            ("content", content.as_str()),
+            ("name", "阿依古丽 • 买买提"),
+            ("phone", "(+86) 139-0000-2222"),
+        ],
+    )
+    .await;
+    let receipt = receipt_path(&res);
+    let office = app.signed_in(OFFICE).await;
+    let rows = app.json(&office, "feedback/list", &[("status", "")]).await["rows"].clone();
+    let id = rows[0]["id"].as_str().unwrap().to_string();
+    let item = app.json(&office, "feedback/get", &[("id", &id)]).await;
+    assert_eq!(item["content"].as_str().unwrap().chars().count(), 2000);
+    assert!(!item["content"].as_str().unwrap().contains('\r'));
+    assert_eq!(item["phone"], "13900002222", "{item}");
+    assert_eq!(item["name"], "阿依古丽·买买提");
+    // The receipt code typed in full-width letters and digits finds it.
+    let code = receipt.trim_start_matches("/r/").split('?').next().unwrap();
+    let wide: String = code
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
+        .collect();
+    let res = villager()
+        .get(app.url(&format!("/r?code={wide}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(res.headers()[LOCATION].to_str().unwrap().starts_with(&format!("/r/{code}")));
+}

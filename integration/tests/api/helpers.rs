@@ -59,10 +59,20 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like `spawn_app`, with extra environment for the server (limits a test needs lower).
 pub async fn spawn_app_with(env: &[(&str, &str)]) -> TestApp {
+    spawn_seeded(&["demo"], env).await
+}
+
+/// The demo bureau with its villages, accounts and cards but an empty household register.
+#[allow(dead_code)] // the fault-injection binary shares this file
+pub async fn spawn_app_without_households() -> TestApp {
+    spawn_seeded(&["demo", "--no-households"], &[]).await
+}
+
+async fn spawn_seeded(args: &[&str], env: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_url = format!("sqlite:{}", dir.path().join("test.db").display());
     let seeded = command(&db_url)
-        .arg("demo")
+        .args(args)
         .stdout(Stdio::null())
         .status()
         .await

@@ -129,7 +129,12 @@ async fn import_previews_bad_rows_and_writes_all_or_nothing() {
     assert_eq!(res.status(), StatusCode::OK);
     let report: serde_json::Value = res.json().await.unwrap();
     assert_eq!(report["imported"], false);
-    let errors = report["errors"].as_array().unwrap();
+    let errors: Vec<&serde_json::Value> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["first"].as_array().unwrap())
+        .collect();
     let at = |row: i64, msg: &str| errors.iter().any(|e| e["row"] == row && e["msg"] == msg);
     assert!(at(3, "ValIdCheck"), "{errors:?}");
     assert!(at(3, "ValPhone"), "{errors:?}");
@@ -159,8 +164,22 @@ async fn import_previews_bad_rows_and_writes_all_or_nothing() {
             .unwrap(),
         before.as_i64().unwrap() + 2
     );
-    // The same ID number cannot be registered twice.
+    // The same sheet again: both rows are already registered, and nothing is written twice.
     let report: serde_json::Value = import(csv_form("again.csv", &good, true))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["error_count"], 0, "{report}");
+    assert_eq!(report["new"], 0);
+    assert_eq!(report["registered"][0]["count"], 2, "{report}");
+    assert_eq!(
+        app.json(&office, "households/count", &[]).await.as_i64(),
+        before.as_i64().map(|n| n + 2)
+    );
+    // The same ID number under another head is a conflict, not "already registered".
+    let other = format!("{HEADER}民智村,一组,冒名,11010519491231002X,,,,,,\n");
+    let report: serde_json::Value = import(csv_form("other.csv", &other, true))
         .await
         .json()
         .await

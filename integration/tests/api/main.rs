@@ -7,6 +7,7 @@ mod feedback;
 mod helpers;
 mod households;
 mod http;
+mod import;
 mod ledger;
 mod matrix;
 mod merge;

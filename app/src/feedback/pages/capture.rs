@@ -121,9 +121,7 @@ fn Capture() -> impl IntoView {
                             queued.set(true);
                             window().scroll_to_with_x_and_y(0.0, 0.0);
                         }
-                        Err(_) => s
-                            .errors
-                            .set(vec![FieldError::new("form", Msg::ErrLocalStorage)]),
+                        Err(e) => s.errors.set(vec![FieldError::new("form", e.msg())]),
                     }
                 });
             }

@@ -1,5 +1,5 @@
 //! The office's spreadsheet import: preview every problem, then write all rows or none.
-use super::super::import::ImportReport;
+use super::super::import::{ErrorGroup, ImportReport};
 use crate::i18n::{tr, trf, use_i18n, Msg};
 use crate::ui::form::FormError;
 use crate::ui::layout::{RequireRole, OFFICE};
@@ -47,7 +47,7 @@ fn Import() -> impl IntoView {
             <form node_ref=form_ref on:submit=|ev| ev.prevent_default()>
                 <div class="field">
                     <label for="f-file">{tr(Msg::ImportFile)}</label>
-                    <input id="f-file" type="file" name="file" accept=".xlsx,.csv" />
+                    <input id="f-file" type="file" name="file" accept=".xlsx,.xls,.csv" />
                 </div>
                 <div class="actions">
                     <button
@@ -90,47 +90,105 @@ type Upload = ();
 #[component]
 fn ImportResult(rep: ImportReport) -> impl IntoView {
     let i18n = use_i18n();
-    let ok = rep.errors.is_empty();
+    let ok = rep.error_count == 0;
+    let registered: usize = rep.registered.iter().map(|g| g.count).sum();
     let summary = if rep.imported {
-        trf(Msg::ImportDone, vec![rep.rows.to_string()])
+        trf(Msg::ImportDone, vec![rep.new.to_string()])
     } else if ok {
         trf(Msg::ImportReady, vec![rep.rows.to_string()])
     } else {
-        trf(Msg::ImportHasErrors, vec![rep.errors.len().to_string()])
+        trf(Msg::ImportHasErrors, vec![rep.error_count.to_string()])
     };
+    let counts = trf(
+        Msg::ImportCounts,
+        vec![
+            rep.rows.to_string(),
+            rep.new.to_string(),
+            registered.to_string(),
+            rep.blank.to_string(),
+        ],
+    );
+    let ignored = (!rep.ignored.is_empty()).then(|| {
+        let names = rep.ignored.join("、");
+        view! {
+            <p class="banner notice" data-testid="import-ignored">
+                {trf(Msg::ImportIgnoredColumns, vec![names])}
+            </p>
+        }
+    });
+    let masked = (!rep.masked.is_empty()).then(|| {
+        let cols = rep.masked.clone();
+        view! {
+            <p class="banner notice" data-testid="import-masked">
+                {move || {
+                    let names: Vec<&str> = cols.iter().map(|c| c.label().text(i18n.get())).collect();
+                    trf(Msg::ImportMaskedColumns, vec![names.join("、")])()
+                }}
+            </p>
+        }
+    });
     view! {
         <section class="card" data-testid="import-report">
             <p class=if ok { "banner ok" } else { "banner error" } role="status">
                 {summary}
             </p>
-            {(!ok)
-                .then(|| {
-                    view! {
-                        <table class="table" data-testid="import-errors">
-                            <thead>
-                                <tr>
-                                    <th>{tr(Msg::ImportRow)}</th>
-                                    <th>{tr(Msg::ImportColumn)}</th>
-                                    <th>{tr(Msg::ImportProblem)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {rep.errors
-                                    .into_iter()
-                                    .map(|e| {
-                                        view! {
-                                            <tr>
-                                                <td>{e.row}</td>
-                                                <td>{move || e.col.map(|c| c.label().text(i18n.get())).unwrap_or("")}</td>
-                                                <td>{move || e.msg.text(i18n.get())}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    }
-                })}
+            <p data-testid="import-counts">{counts}</p>
+            {ignored}
+            {masked}
+            <div data-testid="import-errors">
+                {rep.errors.into_iter().map(|g| view! { <Group g /> }).collect_view()}
+            </div>
+            <div data-testid="import-registered">
+                {rep.registered.into_iter().map(|g| view! { <Group g /> }).collect_view()}
+            </div>
         </section>
+    }
+}
+
+/// One kind of problem: what, how often, and the first places it occurs.
+#[component]
+fn Group(g: ErrorGroup) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = move || {
+        let l = i18n.get();
+        match g.col {
+            Some(c) => format!(
+                "{}{}{}",
+                c.label().text(l),
+                Msg::LabelEnd.text(l),
+                g.msg.text(l)
+            ),
+            None => g.msg.text(l).to_string(),
+        }
+    };
+    let sheets = g.first.iter().any(|e| !e.sheet.is_empty());
+    view! {
+        <div class="import-group">
+            <h3>{title} " · " {trf(Msg::ImportTimes, vec![g.count.to_string()])}</h3>
+            <p class="muted small">{trf(Msg::ImportFirstPlaces, vec![g.first.len().to_string()])}</p>
+            <table class="table">
+                <thead>
+                    <tr>
+                        {sheets.then(|| view! { <th>{tr(Msg::ImportSheet)}</th> })}
+                        <th>{tr(Msg::ImportRow)}</th>
+                        <th>{tr(Msg::ImportCell)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {g.first
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <tr>
+                                    {sheets.then(|| view! { <td>{e.sheet}</td> })}
+                                    <td>{e.row}</td>
+                                    <td>{e.cell}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -176,7 +176,7 @@ fn VisitFormView() -> impl IntoView {
                             queued.set(Some(head_name));
                             window().scroll_to_with_x_and_y(0.0, 0.0);
                         }
-                        Err(_) => s.error.set(Some(("form", Msg::ErrLocalStorage))),
+                        Err(e) => s.error.set(Some(("form", e.msg()))),
                     }
                 });
             }

@@ -39,12 +39,23 @@ pub fn VisitTimeline(visits: Timeline) -> impl IntoView {
 #[component]
 fn VisitItem(v: VisitView) -> impl IntoView {
     let when = crate::ui::time::minute(v.visited_at);
+    let i18n = crate::i18n::use_i18n();
+    // Kept as the phone said it; a wrong clock is shown with the server's own time beside it.
+    let clock = v.clock_off().then(|| {
+        let args = [when.clone(), v.received_at.map(crate::ui::time::minute).unwrap_or_default()];
+        view! {
+            <p class="banner notice small" data-testid="visit-clock-off">
+                {move || Msg::VisitClockOff.fmt(i18n.get(), &[&args[0], &args[1]])}
+            </p>
+        }
+    });
     view! {
         <li>
             <p class="item-sub">
                 {when} " · " {tr(v.method.label())} " · " {v.cadre}
                 {v.follow_up.then(|| view! { " · " <span class="tag tag-poor">{tr(Msg::FollowUp)}</span> })}
             </p>
+            {clock}
             <p>{v.content}</p>
             {(!v.outcome.is_empty()).then(|| view! { <p class="muted">{v.outcome.clone()}</p> })}
             <p class="item-sub small">{tr(Msg::VisitReceipt)} " " <span class="mono">{v.receipt}</span></p>
