@@ -37,14 +37,16 @@ impl LocalError {
     pub fn msg(&self) -> crate::i18n::Msg {
         use crate::i18n::Msg;
         let name = self.0.split(':').next().unwrap_or_default();
-        let name = name.trim().trim_start_matches("JsValue(Error").trim_start_matches('(');
         if name.contains("QuotaExceeded") {
             Msg::ErrStorageFull
         } else if name.contains("Security") || name.contains("NotAllowed") {
             Msg::ErrStorageBlocked
         } else if name.contains("Blocked") || name.contains("VersionError") {
             Msg::ErrStorageOtherTab
-        } else if name.contains("InvalidState") || name.contains("Unknown") || name.contains("Abort") {
+        } else if name.contains("InvalidState")
+            || name.contains("Unknown")
+            || name.contains("Abort")
+        {
             Msg::ErrStorageClosed
         } else {
             Msg::ErrLocalStorage
@@ -278,8 +280,14 @@ mod tests {
     #[test]
     fn storage_failures_name_their_cause() {
         let m = |s: &str| LocalError(s.into()).msg();
-        assert_eq!(m("QuotaExceededError: the quota has been exceeded"), Msg::ErrStorageFull);
-        assert_eq!(m("InvalidStateError: The database connection is closing."), Msg::ErrStorageClosed);
+        assert_eq!(
+            m("QuotaExceededError: the quota has been exceeded"),
+            Msg::ErrStorageFull
+        );
+        assert_eq!(
+            m("InvalidStateError: The database connection is closing."),
+            Msg::ErrStorageClosed
+        );
         assert_eq!(m("UnknownError: Internal error"), Msg::ErrStorageClosed);
         assert_eq!(m("SecurityError: access denied"), Msg::ErrStorageBlocked);
         assert_eq!(m("BlockedError: another tab"), Msg::ErrStorageOtherTab);

@@ -125,7 +125,11 @@ async fn a_training_room_behind_one_address_never_locks_out_a_correct_password()
         .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
         .collect();
     let (client, res) = app.login(&wide, DEMO_PASSWORD).await;
-    assert!(res.status().is_redirection() || res.status().is_success(), "{}", res.status());
+    assert!(
+        res.status().is_redirection() || res.status().is_success(),
+        "{}",
+        res.status()
+    );
     assert_eq!(app.json(&client, "auth/me", &[]).await["name"], "李明");
     // An account that has failed itself from the busy address is held, even when right.
     let (_, res) = app.login(CADRE_B, "guess").await;

@@ -239,10 +239,17 @@ async fn cards_are_printed_only_for_a_configured_public_address() {
     for call in ["cards/sheet", "cards/printed"] {
         let res = app.call(&office, call, &[]).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{call}");
-        assert!(res.text().await.unwrap().contains("CardsNoOrigin"), "{call}");
+        assert!(
+            res.text().await.unwrap().contains("CardsNoOrigin"),
+            "{call}"
+        );
     }
     let cards = app.json(&office, "cards/list", &[]).await;
-    assert!(cards.as_array().unwrap().iter().all(|c| c["printed_at"].is_null()));
+    assert!(cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["printed_at"].is_null()));
 
     // With it: the sheet prints that address into every QR code.
     let origin = "https://shugen.example.cn";
@@ -256,7 +263,11 @@ async fn cards_are_printed_only_for_a_configured_public_address() {
         .build()
         .unwrap();
     let res = app
-        .call(&office, "auth/login", &[("phone", OFFICE), ("password", DEMO_PASSWORD)])
+        .call(
+            &office,
+            "auth/login",
+            &[("phone", OFFICE), ("password", DEMO_PASSWORD)],
+        )
         .await;
     assert!(res.status().is_redirection() || res.status().is_success());
     let sheet = app.json(&office, "cards/sheet", &[]).await;

@@ -632,5 +632,8 @@ async fn typed_identifiers_and_line_breaks_are_read_as_the_browser_means_them() 
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert!(res.headers()[LOCATION].to_str().unwrap().starts_with(&format!("/r/{code}")));
+    assert!(res.headers()[LOCATION]
+        .to_str()
+        .unwrap()
+        .starts_with(&format!("/r/{code}")));
 }

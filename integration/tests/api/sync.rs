@@ -132,7 +132,10 @@ async fn one_bad_record_is_rejected_with_a_reason_and_the_rest_accepted() {
     // Both times are kept: the phone's, and the server's own when it received it.
     let wrong = shown.iter().find(|v| v["content"] == "时间错").unwrap();
     assert_eq!(wrong["visited_at"], "2099-01-01T00:00:00Z");
-    assert!(wrong["received_at"].as_str().unwrap().starts_with("20"), "{wrong}");
+    assert!(
+        wrong["received_at"].as_str().unwrap().starts_with("20"),
+        "{wrong}"
+    );
     assert!(wrong["received_at"].as_str().unwrap() < "2099");
     assert!(timeline(&app, &office, not_mine).await.is_empty());
 }

@@ -42,7 +42,12 @@ fn VisitItem(v: VisitView) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
     // Kept as the phone said it; a wrong clock is shown with the server's own time beside it.
     let clock = v.clock_off().then(|| {
-        let args = [when.clone(), v.received_at.map(crate::ui::time::minute).unwrap_or_default()];
+        let args = [
+            when.clone(),
+            v.received_at
+                .map(crate::ui::time::minute)
+                .unwrap_or_default(),
+        ];
         view! {
             <p class="banner notice small" data-testid="visit-clock-off">
                 {move || Msg::VisitClockOff.fmt(i18n.get(), &[&args[0], &args[1]])}
