@@ -60,7 +60,7 @@ test('office creates a cadre, imports households and assigns them; the cadre see
   await hydrated(page);
   await page.getByLabel('表格文件').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD_SHEET) });
   await page.getByTestId('import-preview').click();
-  await expect(page.getByTestId('import-report')).toContainText('全部无误');
+  await expect(page.getByTestId('import-report')).toContainText('没有发现问题');
   await page.getByTestId('import-commit').click();
   await expect(page.getByTestId('import-report')).toContainText('已导入 2 户');
   await page.goto('/households');

@@ -1,9 +1,21 @@
-import { expect, test } from '@playwright/test';
+import { Browser, expect, test } from '@playwright/test';
 import { hydrated, login, noSideways, shot, OFFICE, PASSWORD } from './helpers';
 import { firstHousehold, seedOutbox, syncUntilEmpty } from './outbox';
+import { OwnServer } from './server';
 
 // Issue 15: real office sheets, villagers on bad connections, and long diaries.
 const CADRE = '13800000101';
+
+/** The token of 李明's active card, looked up by the office in a context of its own. */
+async function cardToken(browser: Browser, baseURL: string): Promise<string> {
+  const office = await browser.newContext({ baseURL });
+  const page = await office.newPage();
+  await login(page, OFFICE, PASSWORD);
+  const res = await page.request.post('/api/cards/list', { headers: { Origin: baseURL } });
+  const cards = (await res.json()) as { token: string; cadre: string; active: boolean }[];
+  await office.close();
+  return cards.find((c) => c.cadre === '李明' && c.active)!.token;
+}
 
 test('an import preview names the columns it does not know, at 390 px', async ({ page }) => {
   await login(page, OFFICE, PASSWORD);
@@ -25,13 +37,7 @@ test('a villager whose answer was lost resends from the reloaded card and gets t
   browser,
   baseURL,
 }) => {
-  const office = await browser.newContext({ baseURL });
-  const officePage = await office.newPage();
-  await login(officePage, OFFICE, PASSWORD);
-  const res = await officePage.request.post('/api/cards/list', { headers: { Origin: baseURL! } });
-  const token = ((await res.json()) as { token: string; cadre: string; active: boolean }[]).find(
-    (c) => c.cadre === '李明' && c.active,
-  )!.token;
+  const token = await cardToken(browser, baseURL!);
   const text = `桥头的护栏松了，请派人看看（${Date.now()}）`;
 
   await page.goto(`/c/${token}`);
@@ -56,6 +62,9 @@ test('a villager whose answer was lost resends from the reloaded card and gets t
   await expect(page).toHaveURL(/\/r\/[0-9A-Z]{8}\?new=1/);
   expect(new URL(page.url()).pathname).toBe(firstReceipt.split('?')[0]);
 
+  const office = await browser.newContext({ baseURL });
+  const officePage = await office.newPage();
+  await login(officePage, OFFICE, PASSWORD);
   const list = await officePage.request.post('/api/feedback/list', {
     headers: { Origin: baseURL! },
     form: { status: '' },
@@ -66,23 +75,33 @@ test('a villager whose answer was lost resends from the reloaded card and gets t
   await office.close();
 });
 
-test('a queue of long diaries goes up in batches under the body limit and nothing jams', async ({ page }) => {
+test('a queue of long diaries goes up in batches under the body limit and nothing jams', async ({ browser }) => {
   test.setTimeout(120_000);
-  await login(page, CADRE, PASSWORD);
-  await page.goto('/visits');
-  await hydrated(page);
-  await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
-  const household = await firstHousehold(page);
-  // 150 diaries of about 20 KB (3 MB: over the 2 MiB sync limit in one batch), then 50 short.
-  const ids = await seedOutbox(page, household, 200, 150);
-  await syncUntilEmpty(page);
-  const res = await page.request.post('/api/visits/for_household', {
-    form: { household: String(household) },
-    headers: { Origin: new URL(page.url()).origin },
-  });
-  const stored = new Set(((await res.json()) as { id: string }[]).map((v) => v.id));
-  expect(ids.filter((id) => !stored.has(id))).toEqual([]);
-  await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-waiting', '0');
+  // A server of its own: 3 MB of diaries would weigh on every later test's household pages.
+  const server = new OwnServer();
+  const base = await server.start();
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  try {
+    await login(page, CADRE, PASSWORD);
+    await page.goto('/visits');
+    await hydrated(page);
+    await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
+    const household = await firstHousehold(page);
+    // 150 diaries of about 20 KB (3 MB: over the 2 MiB sync limit in one batch), then 50 short.
+    const ids = await seedOutbox(page, household, 200, 150);
+    await syncUntilEmpty(page);
+    const res = await page.request.post('/api/visits/for_household', {
+      form: { household: String(household) },
+      headers: { Origin: base },
+    });
+    const stored = new Set(((await res.json()) as { id: string }[]).map((v) => v.id));
+    expect(ids.filter((id) => !stored.has(id))).toEqual([]);
+    await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-waiting', '0');
+  } finally {
+    await context.close();
+    await server.kill();
+  }
 });
 
 test('a phone whose clock is two hours fast is told the right time at sync', async ({ page }) => {
@@ -107,15 +126,7 @@ test.describe('a villager in WeChat at 360 px', () => {
     browser,
     baseURL,
   }) => {
-    const office = await browser.newContext({ baseURL });
-    const officePage = await office.newPage();
-    await login(officePage, OFFICE, PASSWORD);
-    const res = await officePage.request.post('/api/cards/list', { headers: { Origin: baseURL! } });
-    const token = ((await res.json()) as { token: string; cadre: string; active: boolean }[]).find(
-      (c) => c.cadre === '李明' && c.active,
-    )!.token;
-    await office.close();
-
+    const token = await cardToken(browser, baseURL!);
     await page.goto(`/c/${token}`);
     await expect(page.getByTestId('wechat-hint')).toBeVisible();
     await expect(page.getByTestId('wechat-hint')).toContainText('在浏览器打开');
@@ -130,12 +141,7 @@ test.describe('a villager in WeChat at 360 px', () => {
 });
 
 test('outside WeChat the card shows no WeChat hint', async ({ page, browser, baseURL }) => {
-  const office = await browser.newContext({ baseURL });
-  const officePage = await office.newPage();
-  await login(officePage, OFFICE, PASSWORD);
-  const res = await officePage.request.post('/api/cards/list', { headers: { Origin: baseURL! } });
-  const token = ((await res.json()) as { token: string; active: boolean }[]).find((c) => c.active)!.token;
-  await office.close();
+  const token = await cardToken(browser, baseURL!);
   await page.goto(`/c/${token}`);
   await expect(page.getByTestId('wechat-hint')).toBeHidden();
 });

@@ -11,7 +11,10 @@ pub fn script(site_root: &Path) -> anyhow::Result<String> {
     let mut files = Vec::new();
     walk(site_root, site_root, &mut files)?;
     files.sort();
+    // The worker's own code is part of the version: a new worker never shares (and, failing
+    // its install, never deletes) the caches of the one serving now.
     let mut hash = Sha256::new();
+    hash.update(TEMPLATE.as_bytes());
     for (url, path) in &files {
         hash.update(url.as_bytes());
         // The WASM's name already carries its content hash; reading it would only be slow.

@@ -72,17 +72,16 @@ mod ssr {
         let ip_key = format!("ip:{ip}");
         // The address's limit holds back only accounts that have failed themselves: thirty
         // cadres behind one training-room address never lock each other out, and a correct
-        // password on a clean account always gets in.
-        let wait = match state
-            .throttle
-            .check(&[(&account_key, throttle::ACCOUNT_LIMIT)])
-        {
-            Some(minutes) => Some(minutes),
-            None if state.throttle.failures(&account_key) > 0 => {
-                state.throttle.check(&[(&ip_key, throttle::IP_LIMIT)])
-            }
-            None => None,
+        // password on a clean account gets in. Only an address far past what any room of
+        // people produces (a spray over every account) holds back everyone.
+        let ip_limit = if state.throttle.failures(&account_key) > 0 {
+            throttle::IP_LIMIT
+        } else {
+            throttle::IP_CEILING
         };
+        let wait = state
+            .throttle
+            .check(&[(&account_key, throttle::ACCOUNT_LIMIT), (&ip_key, ip_limit)]);
         if let Some(minutes) = wait {
             crate::audit::record(&state.db, None, "login", &account_key, "throttled").await;
             return Err(AppError::Throttled { minutes });

@@ -11,7 +11,11 @@ use std::time::{Duration, Instant};
 
 /// Failures allowed in the window before the key is locked out for the rest of it.
 pub const ACCOUNT_LIMIT: u32 = 5;
+/// Failures from one address after which accounts that have failed from it are held back.
 pub const IP_LIMIT: u32 = 30;
+/// Failures from one address after which every account is held back: ten times a training
+/// room's worth, so only a password spray over many accounts reaches it.
+pub const IP_CEILING: u32 = 300;
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 
 #[derive(Default)]
@@ -30,15 +34,7 @@ impl Throttle {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
         map.retain(|_, w| now.duration_since(w.started) < WINDOW);
-        keys.iter()
-            .filter_map(|(key, limit)| {
-                let w = map.get(*key)?;
-                (w.count >= *limit).then(|| {
-                    let left = WINDOW.saturating_sub(now.duration_since(w.started));
-                    (left.as_secs() / 60 + 1) as u32
-                })
-            })
-            .max()
+        wait(&map, keys, now)
     }
 
     pub fn fail(&self, keys: &[&str]) {
@@ -60,16 +56,7 @@ impl Throttle {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
         map.retain(|_, w| now.duration_since(w.started) < WINDOW);
-        let wait = keys
-            .iter()
-            .filter_map(|(key, limit)| {
-                let w = map.get(*key)?;
-                (w.count >= *limit).then(|| {
-                    let left = WINDOW.saturating_sub(now.duration_since(w.started));
-                    (left.as_secs() / 60 + 1) as u32
-                })
-            })
-            .max();
+        let wait = wait(&map, keys, now);
         if wait.is_none() {
             for (key, _) in keys {
                 map.entry(key.to_string())
@@ -96,6 +83,19 @@ impl Throttle {
         let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         map.remove(account_key);
     }
+}
+
+/// Minutes to wait for the longest-locked key at or over its limit; `None` when none is.
+fn wait(map: &HashMap<String, Window>, keys: &[(&str, u32)], now: Instant) -> Option<u32> {
+    keys.iter()
+        .filter_map(|(key, limit)| {
+            let w = map.get(*key)?;
+            (w.count >= *limit).then(|| {
+                let left = WINDOW.saturating_sub(now.duration_since(w.started));
+                (left.as_secs() / 60 + 1) as u32
+            })
+        })
+        .max()
 }
 
 #[cfg(test)]

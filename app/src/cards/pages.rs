@@ -72,11 +72,7 @@ fn Cards() -> impl IntoView {
                                 .into_any()
                         }
                         Err(e) => {
-                            view! {
-                                <div data-testid="print-refused">
-                                    <crate::ui::form::FormError error=Signal::derive(move || Some(e.clone())) />
-                                </div>
-                            }
+                            view! { <FormError error=Signal::derive(move || Some(e.clone())) /> }
                                 .into_any()
                         }
                     })
@@ -283,7 +279,7 @@ fn PrintSheetView() -> impl IntoView {
                         Err(e) => {
                             view! {
                                 <div data-testid="print-refused">
-                                    <crate::ui::form::FormError error=Signal::derive(move || Some(e.clone())) />
+                                    <FormError error=Signal::derive(move || Some(e.clone())) />
                                 </div>
                             }
                                 .into_any()

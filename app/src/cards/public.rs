@@ -666,7 +666,7 @@ async fn submit(
     let ip = state.config.client_ip(&headers, peer.ip());
     let limits = FeedbackLimits::new(
         &ip,
-        &token,
+        card.id,
         &form.fields.content,
         state.config.feedback_limit,
     );
@@ -738,7 +738,8 @@ struct FeedbackLimits {
 pub const SAME_TEXT_LIMIT: u32 = 3;
 
 impl FeedbackLimits {
-    fn new(ip: &str, card: &str, content: &str, limit: u32) -> Self {
+    /// `card` by its id: however its token's letters are cased in the URL, it is one card.
+    fn new(ip: &str, card: i64, content: &str, limit: u32) -> Self {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         crate::normalize::name_key(content).hash(&mut h);

@@ -283,6 +283,7 @@ mod ssr {
             blank,
             ignored,
             masked,
+            skipped_sheets,
         } = parse_book(&sheets);
         let Matched { new, registered } = resolve(&state, good, &mut errors).await?;
         let mut report = ImportReport {
@@ -292,6 +293,7 @@ mod ssr {
             blank,
             ignored,
             masked,
+            skipped_sheets,
             error_count: errors.len(),
             errors: group(errors),
             imported: false,
@@ -334,8 +336,19 @@ mod ssr {
         rows: Vec<ImportRow>,
         errors: &mut Vec<RowError>,
     ) -> Result<Matched, AppError> {
+        use crate::normalize::name_key;
+        use std::collections::HashMap;
         let groups = db::group_ids(state.db.read()).await?;
         let cadres = db::active_cadres(state.db.read()).await?;
+        let cadre_by_phone: HashMap<&str, i64> =
+            cadres.iter().map(|c| (c.phone.as_str(), c.id)).collect();
+        let mut cadres_by_name: HashMap<String, Vec<i64>> = HashMap::new();
+        for c in &cadres {
+            cadres_by_name
+                .entry(name_key(&c.name))
+                .or_default()
+                .push(c.id);
+        }
         let blind_of = |h: &NewHousehold| -> Vec<String> {
             h.head_id
                 .iter()
@@ -345,7 +358,17 @@ mod ssr {
         };
         let sheet: Vec<String> = rows.iter().flat_map(|r| blind_of(&r.household)).collect();
         let known = db::known_blind_indexes(state.db.read(), &sheet).await?;
+        // The register's heads, looked up by household and by (group, name): one pass each,
+        // so a 20,000-row sheet against 200,000 households stays linear.
         let heads = db::heads(state.db.read()).await?;
+        let head_of: HashMap<i64, &db::Head> = heads.iter().map(|h| (h.household, h)).collect();
+        let mut namesakes: HashMap<(i64, String), Vec<&db::Head>> = HashMap::new();
+        for h in &heads {
+            namesakes
+                .entry((h.group_id, name_key(&h.head_name)))
+                .or_default()
+                .push(h);
+        }
         let mut out = Matched {
             new: Vec::new(),
             registered: Vec::new(),
@@ -359,80 +382,80 @@ mod ssr {
                 cell: String::new(),
                 msg,
             };
-            let mut failed = false;
-            let mut err = |col, msg| {
-                failed = true;
-                errors.push(place(Some(col), msg));
-            };
-            let group_id = groups.get(&(h.village.clone(), h.group.clone())).copied();
-            if group_id.is_none() {
-                if groups.keys().any(|(v, _)| *v == h.village) {
-                    err(Col::Group, Msg::ImportUnknownGroup);
+            let mut problems: Vec<(Col, Msg)> = Vec::new();
+            let Some(group_id) = groups.get(&(h.village.clone(), h.group.clone())).copied() else {
+                errors.push(if groups.keys().any(|(v, _)| *v == h.village) {
+                    place(Some(Col::Group), Msg::ImportUnknownGroup)
                 } else {
-                    err(Col::Village, Msg::ImportUnknownVillage);
-                }
+                    place(Some(Col::Village), Msg::ImportUnknownVillage)
+                });
+                continue;
+            };
+            let head_key = row.head_key();
+            let found = blind_of(h).iter().find_map(|b| known.get(b)).copied();
+            let registered =
+                match found {
+                    // A known ID number: the same household, or someone else's number.
+                    Some(id) => {
+                        let same = head_of.get(&id).is_some_and(|hh| {
+                            hh.group_id == group_id && name_key(&hh.head_name) == head_key
+                        });
+                        if !same {
+                            problems.push((Col::HeadId, Msg::ImportIdExists));
+                        }
+                        same
+                    }
+                    // No full number (an export masks them): the same head in the same group,
+                    // unless a masked number or a phone on both sides tells namesakes apart.
+                    None if h.head_id.is_none() => namesakes
+                        .get(&(group_id, head_key))
+                        .is_some_and(|candidates| {
+                            candidates.iter().any(|hh| {
+                                !differ(row.head_masked_id.as_deref(), hh.id_masked.as_deref())
+                                    && !differ(
+                                        h.phone.as_ref().map(|p| p.as_str()),
+                                        Some(&hh.phone),
+                                    )
+                            })
+                        }),
+                    None => false,
+                };
+            // Already there: skipped whole, so nothing about it (a cadre since gone) can
+            // hold up the rest.
+            if registered && problems.is_empty() {
+                out.registered.push(place(None, Msg::ImportRegistered));
+                continue;
             }
             let mut cadre_ids = Vec::new();
             for p in &h.cadre_phones {
-                match cadres.iter().find(|c| c.phone == p.as_str()) {
-                    Some(c) => cadre_ids.push(c.id),
-                    None => err(Col::Cadres, Msg::ImportUnknownCadre),
+                match cadre_by_phone.get(p.as_str()) {
+                    Some(id) => cadre_ids.push(*id),
+                    None => problems.push((Col::Cadres, Msg::ImportUnknownCadre)),
                 }
             }
             for n in &row.cadre_names {
-                let key = crate::normalize::name_key(n);
-                let mut named = cadres
-                    .iter()
-                    .filter(|c| crate::normalize::name_key(&c.name) == key);
-                match (named.next(), named.next()) {
-                    (Some(c), None) => cadre_ids.push(c.id),
-                    (Some(_), Some(_)) => err(Col::Cadres, Msg::ImportAmbiguousCadre),
-                    (None, _) => err(Col::Cadres, Msg::ImportUnknownCadre),
+                match cadres_by_name.get(&name_key(n)).map(Vec::as_slice) {
+                    Some([id]) => cadre_ids.push(*id),
+                    Some([_, _, ..]) => problems.push((Col::Cadres, Msg::ImportAmbiguousCadre)),
+                    _ => problems.push((Col::Cadres, Msg::ImportUnknownCadre)),
                 }
             }
-            let head_key = row.head_key();
-            let by_id: Vec<i64> = blind_of(h)
-                .iter()
-                .filter_map(|b| known.get(b))
-                .copied()
-                .collect();
-            let same_head = |hh: &db::Head| {
-                Some(hh.group_id) == group_id
-                    && crate::normalize::name_key(&hh.head_name) == head_key
-            };
-            let registered = if let Some(found) = by_id.first() {
-                match heads.iter().find(|hh| hh.household == *found) {
-                    Some(hh) if same_head(hh) => true,
-                    _ => {
-                        err(Col::HeadId, Msg::ImportIdExists);
-                        false
-                    }
-                }
-            } else if h.head_id.is_none() {
-                heads.iter().any(|hh| {
-                    same_head(hh)
-                        && match (&row.head_masked_id, &hh.id_masked) {
-                            (Some(a), Some(b)) => a == b,
-                            _ => true,
-                        }
-                })
-            } else {
-                false
-            };
-            if failed {
-                continue;
-            }
-            if registered {
-                out.registered.push(place(None, Msg::ImportRegistered));
-            } else if let Some(group_id) = group_id {
+            if problems.is_empty() {
                 out.new.push(Resolved {
                     row,
                     group_id,
                     cadre_ids,
                 });
+            } else {
+                errors.extend(problems.into_iter().map(|(c, m)| place(Some(c), m)));
             }
         }
         Ok(out)
+    }
+
+    /// Two values that are both known and not the same.
+    fn differ(a: Option<&str>, b: Option<&str>) -> bool {
+        matches!((a, b), (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() && a != b)
     }
 
     fn stored_members(key: &DataKey, h: &NewHousehold) -> anyhow::Result<Vec<db::StoredMember>> {

@@ -373,16 +373,18 @@ pub struct Head {
     pub household: i64,
     pub group_id: i64,
     pub head_name: String,
+    /// Empty when none is recorded.
+    pub phone: String,
     pub id_masked: Option<String>,
 }
 
 /// Every household's head: one row each (a few MB at a prefecture's 200,000).
 pub async fn heads(pool: &Pool) -> sqlx::Result<Vec<Head>> {
     sqlx::query_as(
-        "SELECT h.id AS household, h.group_id, h.head_name, MIN(m.id_masked) AS id_masked
+        "SELECT h.id AS household, h.group_id, h.head_name, h.phone, MIN(m.id_masked) AS id_masked
          FROM households h
          LEFT JOIN household_members m ON m.household_id = h.id AND m.relation = '户主'
-         GROUP BY h.id, h.group_id, h.head_name",
+         GROUP BY h.id, h.group_id, h.head_name, h.phone",
     )
     .fetch_all(pool)
     .await

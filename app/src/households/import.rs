@@ -302,6 +302,10 @@ pub struct ImportReport {
     pub ignored: Vec<String>,
     /// Columns whose values arrived masked (an export): they are not imported.
     pub masked: Vec<Col>,
+    /// Sheets with no header row beside sheets that have one (instructions, dropdown lists):
+    /// not read.
+    #[serde(default)]
+    pub skipped_sheets: Vec<String>,
     /// Every problem, counted.
     pub error_count: usize,
     /// The problems by kind, with the first places of each.
@@ -435,12 +439,12 @@ impl Layout {
             }};
         }
         // An identifier that went through a number has lost digits: refuse it, never guess.
+        let digits_lost = |col: Col| self.cell(row, col).is_some_and(|c| c.lost_digits(col));
         for col in [Col::HeadId, Col::Phone] {
-            if self.cell(row, col).is_some_and(|c| c.lost_digits(col)) {
+            if digits_lost(col) {
                 check(col, Err(Msg::ImportNumberCell));
             }
         }
-        let digits_lost = |col: Col| self.cell(row, col).is_some_and(|c| c.lost_digits(col));
         let village = field!(Col::Village, |s: &str| required(s, 50), String::new());
         let group = field!(Col::Group, |s: &str| required(s, 50), String::new());
         let head_name = field!(
@@ -605,6 +609,7 @@ pub struct Parsed {
     pub blank: usize,
     pub ignored: Vec<String>,
     pub masked: Vec<Col>,
+    pub skipped_sheets: Vec<String>,
 }
 
 /// How far down a sheet the header may be (title and note rows above it).
@@ -616,6 +621,10 @@ const HEADER_SEARCH_ROWS: usize = 10;
 pub fn parse_book(sheets: &[Sheet]) -> Parsed {
     let mut out = Parsed::default();
     let mut seen_ids = std::collections::HashSet::new();
+    // Sheets with data but no header: instructions, dropdown lists. Skipped by name when
+    // another sheet has a header; when none has, the missing columns are the problem.
+    let mut headless = Vec::new();
+    let mut any_header = false;
     for sheet in sheets {
         let header_at = sheet
             .rows
@@ -623,27 +632,12 @@ pub fn parse_book(sheets: &[Sheet]) -> Parsed {
             .take(HEADER_SEARCH_ROWS)
             .position(|r| Layout::from_header(r).0.complete());
         let Some(h) = header_at else {
-            // A sheet with nothing in it is no problem; one with data but no header is.
             if sheet.rows.iter().flatten().any(|c| !c.is_blank()) {
-                let best = sheet
-                    .rows
-                    .iter()
-                    .take(HEADER_SEARCH_ROWS)
-                    .map(|r| Layout::from_header(r).0)
-                    .max_by_key(|l| l.0.len())
-                    .unwrap_or(Layout(Vec::new()));
-                for c in COLUMNS.iter().filter(|c| c.0.required() && !best.has(c.0)) {
-                    out.errors.push(RowError {
-                        sheet: sheet.name.clone(),
-                        row: 1,
-                        col: Some(c.0),
-                        cell: String::new(),
-                        msg: Msg::ImportMissingColumn,
-                    });
-                }
+                headless.push(sheet);
             }
             continue;
         };
+        any_header = true;
         let (layout, ignored) = Layout::from_header(&sheet.rows[h]);
         for name in ignored {
             if !out.ignored.contains(&name) {
@@ -683,6 +677,28 @@ pub fn parse_book(sheets: &[Sheet]) -> Parsed {
                 }
                 Err(mut e) => out.errors.append(&mut e),
             }
+        }
+    }
+    for sheet in headless {
+        if any_header {
+            out.skipped_sheets.push(sheet.name.clone());
+            continue;
+        }
+        let best = sheet
+            .rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .map(|r| Layout::from_header(r).0)
+            .max_by_key(|l| l.0.len())
+            .unwrap_or(Layout(Vec::new()));
+        for c in COLUMNS.iter().filter(|c| c.0.required() && !best.has(c.0)) {
+            out.errors.push(RowError {
+                sheet: sheet.name.clone(),
+                row: 1,
+                col: Some(c.0),
+                cell: String::new(),
+                msg: Msg::ImportMissingColumn,
+            });
         }
     }
     if out.rows == 0 && out.errors.is_empty() {
@@ -944,6 +960,10 @@ mod tests {
                 rows: Vec::new(),
             },
             Sheet {
+                name: "填表说明".into(),
+                rows: text_rows(&[&["身份证号请设为文本格式"], &["每户一行"]]),
+            },
+            Sheet {
                 name: "廖家村".into(),
                 rows: text_rows(&[
                     &["村", "组", "户主", "电话"],
@@ -953,6 +973,7 @@ mod tests {
         ];
         let p = parse_book(&book);
         assert_eq!((p.rows, p.blank, p.good.len()), (2, 498, 1));
+        assert_eq!(p.skipped_sheets, ["填表说明"]);
         assert_eq!(p.good[0].row, 4);
         assert_eq!(
             p.errors,

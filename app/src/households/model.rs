@@ -461,7 +461,10 @@ impl FactsForm {
     pub fn parse(&self, members: usize) -> Result<HouseholdFacts, crate::error::AppError> {
         use crate::users::model::Errors;
         let mut e = Errors::default();
-        let head_name = e.take("head_name", required(&self.head_name, 20));
+        let head_name = e.take(
+            "head_name",
+            required(&crate::normalize::person_name(&self.head_name), 20),
+        );
         let phone = e.take("phone", optional_phone(&self.phone));
         let population = e.take(
             "population",

@@ -227,6 +227,7 @@ catalogue! {
     ImportCounts => "共 {0} 行：新增 {1} 户，已登记 {2} 户（跳过，不会重复登记），空行 {3} 个（跳过）。", "{0} rows: {1} new households, {2} already registered (skipped, never registered twice), {3} blank rows (skipped).";
     ImportIgnoredColumns => "以下列未能识别，其内容不会导入：{0}", "These columns were not recognised and will not be imported: {0}";
     ImportMaskedColumns => "以下列是导出时脱敏的内容（带 *），脱敏的号码不会导入：{0}", "These columns hold masked values from an export (with *); masked numbers are not imported: {0}";
+    ImportSkippedSheets => "以下工作表没有找到表头（村、村民小组、户主姓名），没有读取：{0}", "These sheets have no header row (村, 村民小组, 户主姓名) and were not read: {0}";
     ImportSheet => "工作表", "Sheet";
     ImportCell => "单元格", "Cell";
     ImportTimes => "{0} 处", "{0} places";
@@ -274,9 +275,10 @@ catalogue! {
     ClockBehind => "手机时间不准：比实际时间慢约 {0} 分钟。现在的北京时间是 {1}，请在手机“设置”里改正时间。已记下的走访会同时保存手机时间和服务器收到的时间，不会丢失。", "This phone's clock is about {0} minutes slow. Beijing time now is {1}: please correct it in the phone's settings. Visits already written keep both the phone's time and the time the server received them; nothing is lost.";
     VisitClockOff => "手机时间有误：手机记为 {0}，服务器 {1} 收到", "Phone clock wrong: the phone said {0}, the server received it {1}";
     CardsNoOrigin => "暂不能印卡：服务器没有设置对外地址（SHUGEN_PUBLIC_ORIGIN）。卡上二维码的地址印出去就永久有效，必须是群众手机能打开的正式地址，请管理员设置后再打印。", "Cards cannot be printed yet: the server has no public address (SHUGEN_PUBLIC_ORIGIN). A printed QR address is for ever and must be the public one villagers' phones can open; ask the administrator to set it, then print.";
+    SyncRefused => "服务器无法接收这条记录：请打开它检查后重新提交；仍不行请联系办公室", "The server cannot take this record: open it, check it and submit it again; if that fails, call the office";
     SyncTooLarge => "这条记录太大，无法上传：请打开它，缩短内容后再提交", "This record is too large to send: open it, shorten it and submit it again";
     ValRecordId => "记录编号无效", "Invalid record id";
-    ValVisitTime => "走访时间无效或晚于当前时间", "The visit time is invalid or in the future";
+    ValVisitTime => "走访时间无效或晚于手机上的当前时间", "The visit time is invalid or later than the phone's clock";
     ValGps => "定位数据无效", "Invalid location";
     ValSchema => "应用版本过旧或过新，请刷新后重试", "This app version cannot sync; reload and try again";
     ValBatchTooLarge => "一次提交的记录太多", "Too many records in one push";

@@ -91,6 +91,20 @@ fn local(e: LocalError) -> SyncState {
     SyncState::Local(e.msg())
 }
 
+/// A push refused for what was sent, not for who sent it or the server's own failure.
+fn refused_whole(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Invalid(_)
+            | AppError::ServerFn(
+                ServerFnErrorErr::Args(_)
+                    | ServerFnErrorErr::MissingArg(_)
+                    | ServerFnErrorErr::Deserialization(_)
+                    | ServerFnErrorErr::Response(_)
+            )
+    )
+}
+
 fn failed(e: AppError) -> SyncState {
     match e {
         AppError::ServerFn(ServerFnErrorErr::Request(_)) => SyncState::Offline,
@@ -276,10 +290,26 @@ impl Outbox {
                     results
                 }
                 Err(e) => match failed(e) {
-                    // A batch that timed out (or was refused whole) goes again in halves, so
-                    // a slow link still moves the queue.
-                    state if n > 1 && state != SyncState::SignedOut => {
+                    // No network, or signed out: everything waits as it is.
+                    state @ (SyncState::Offline | SyncState::SignedOut) => return Err(state),
+                    // The server answered but took the batch as a whole badly (a timeout, a
+                    // proxy's limit, a record it cannot read): again in halves, so a slow
+                    // link still moves the queue and one bad record is found ...
+                    _ if n > 1 => {
                         self.batch_cap.set_value(n / 2);
+                        continue;
+                    }
+                    // ... and set aside, so it blocks nothing behind it. A server error is
+                    // the server's fault: then everything waits for it to mend.
+                    SyncState::Failed(e) if refused_whole(&e) => {
+                        let mut e = waiting.swap_remove(0);
+                        e.set_aside(crate::i18n::Msg::SyncRefused);
+                        Batch::new()
+                            .put(Store::Outbox, &e)
+                            .commit()
+                            .await
+                            .map_err(local)?;
+                        self.changed.update(|n| *n += 1);
                         continue;
                     }
                     state => return Err(state),
@@ -325,11 +355,14 @@ impl Outbox {
     async fn refresh_pack(self, device: String) -> Result<(), SyncState> {
         // What is still here after the push: set-aside records and a started draft.
         let waiting = u32::try_from(self.unsent().await).unwrap_or(u32::MAX);
+        let asked = Utc::now();
         let pack = fetch_offline_pack(device, Some(waiting))
             .await
             .map_err(failed)?;
         // The pack carries the server's time: a phone clock far off is told, not trusted.
-        let skew = (Utc::now() - pack.generated_at).num_minutes();
+        // Measured at the middle of the request, so a slow link does not look like a fast clock.
+        let middle = asked + (Utc::now() - asked) / 2;
+        let skew = (middle - pack.generated_at).num_minutes();
         self.clock_skew
             .set((skew.abs() > CLOCK_TOLERANCE_MINUTES).then_some(skew));
         let items = MetaEntry {

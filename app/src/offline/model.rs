@@ -4,7 +4,7 @@ use crate::error::FieldError;
 use crate::feedback::model::{FeedbackDraft, FeedbackFields};
 use crate::households::model::OfflineHousehold;
 use crate::i18n::Msg;
-use crate::visits::model::{FieldChange, Gps, HouseholdField, VisitDraft};
+use crate::visits::model::{FieldChange, Gps, HouseholdField, VisitDraft, CLOCK_TOLERANCE_MINUTES};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -121,6 +121,13 @@ impl VisitForm {
             ledger: (!self.ledger.is_empty()).then(|| self.ledger.clone()),
         };
         draft.parse()?;
+        // A time typed into the future is a slip of the finger: caught on the phone against
+        // its own clock. The server keeps whatever comes (a wrong clock is not a wrong diary).
+        let typed = chrono::DateTime::parse_from_rfc3339(&draft.visited_at)
+            .map_err(|_| Msg::ValVisitTime)?;
+        if typed > Utc::now() + chrono::Duration::minutes(CLOCK_TOLERANCE_MINUTES) {
+            return Err(Msg::ValVisitTime);
+        }
         Ok(draft)
     }
 }

@@ -114,7 +114,9 @@ mod ssr {
                                     let p = Proposal {
                                         household: v.household_id,
                                         change,
-                                        device_time: v.visited_at,
+                                        // A phone clock ahead of the server's never lets
+                                        // its facts win every later merge.
+                                        device_time: v.visited_at.min(now),
                                         device: &device,
                                         cadre: user.id,
                                     };

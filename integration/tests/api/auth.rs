@@ -120,11 +120,7 @@ async fn a_training_room_behind_one_address_never_locks_out_a_correct_password()
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "try {n}");
     }
     // Another account's right password, typed in full-width digits: in.
-    let wide: String = CADRE_A
-        .chars()
-        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
-        .collect();
-    let (client, res) = app.login(&wide, DEMO_PASSWORD).await;
+    let (client, res) = app.login(&full_width(CADRE_A), DEMO_PASSWORD).await;
     assert!(
         res.status().is_redirection() || res.status().is_success(),
         "{}",

@@ -254,14 +254,8 @@ async fn cards_are_printed_only_for_a_configured_public_address() {
     // With it: the sheet prints that address into every QR code.
     let origin = "https://shugen.example.cn";
     let app = spawn_app_with(&[("SHUGEN_PUBLIC_ORIGIN", origin)]).await;
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(reqwest::header::ORIGIN, origin.parse().unwrap());
-    let office = Client::builder()
-        .cookie_store(true)
-        .default_headers(headers)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    // Behind its public address: the browser's Origin is that address, not this port.
+    let office = client_from(origin);
     let res = app
         .call(
             &office,

@@ -45,6 +45,17 @@ fn receipt_path(res: &reqwest::Response) -> String {
     location
 }
 
+/// The receipt lookup form, typed as given: where it sends the villager.
+async fn lookup(app: &TestApp, typed: &str) -> String {
+    let res = villager()
+        .get(app.url(&format!("/r?code={typed}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    res.headers()[LOCATION].to_str().unwrap().to_string()
+}
+
 #[tokio::test]
 async fn a_plain_form_post_lands_once_and_shows_its_receipt() {
     let app = spawn_app().await;
@@ -84,15 +95,8 @@ async fn a_plain_form_post_lands_once_and_shows_its_receipt() {
         );
     }
     // The lookup form finds it however the code is typed.
-    let res = villager()
-        .get(app.url(&format!("/r?code={}", shown.to_lowercase())))
-        .send()
+    assert!(lookup(&app, &shown.to_lowercase())
         .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert!(res.headers()[LOCATION]
-        .to_str()
-        .unwrap()
         .starts_with(&format!("/r/{code}")));
     let (status, _, html) = page(&app, "/r/AAAA-2222").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -622,18 +626,7 @@ async fn typed_identifiers_and_line_breaks_are_read_as_the_browser_means_them() 
     assert_eq!(item["name"], "阿依古丽·买买提");
     // The receipt code typed in full-width letters and digits finds it.
     let code = receipt.trim_start_matches("/r/").split('?').next().unwrap();
-    let wide: String = code
-        .chars()
-        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap())
-        .collect();
-    let res = villager()
-        .get(app.url(&format!("/r?code={wide}")))
-        .send()
+    assert!(lookup(&app, &full_width(code))
         .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert!(res.headers()[LOCATION]
-        .to_str()
-        .unwrap()
         .starts_with(&format!("/r/{code}")));
 }

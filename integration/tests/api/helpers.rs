@@ -151,14 +151,7 @@ impl TestApp {
 
     /// A browser-like client: a cookie jar, our Origin on every request, no redirects.
     pub fn client(&self) -> Client {
-        let mut headers = HeaderMap::new();
-        headers.insert(ORIGIN, HeaderValue::from_str(&self.base).unwrap());
-        Client::builder()
-            .cookie_store(true)
-            .default_headers(headers)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap()
+        client_from(&self.base)
     }
 
     /// The server's own database, opened beside it: for checks no API offers, and for
@@ -253,4 +246,25 @@ impl TestApp {
         }
         ids
     }
+}
+
+/// A browser-like client whose pages came from `origin`: a cookie jar, that Origin on every
+/// request, no redirects.
+pub fn client_from(origin: &str) -> Client {
+    let mut headers = HeaderMap::new();
+    headers.insert(ORIGIN, HeaderValue::from_str(origin).unwrap());
+    Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// ASCII letters and digits as a Chinese keyboard's full-width mode types them: `1` → `１`.
+#[allow(dead_code)] // the fault-injection binary shares this file
+pub fn full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
+        .collect()
 }

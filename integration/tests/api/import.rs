@@ -385,3 +385,31 @@ async fn the_households_export_imports_back_whole_and_never_twice() {
         assert_eq!(register(&empty, &office2).await, want, "{file}");
     }
 }
+
+#[tokio::test]
+async fn a_namesake_with_another_phone_is_new_and_a_registered_row_never_blocks_the_rest() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let before = count(&app, &office).await;
+    let id = app.household_ids(&office).await[0].to_string();
+    let h = app.json(&office, "households/get", &[("id", &id)]).await;
+    let (village, group, head, phone) = (
+        h["village"].as_str().unwrap(),
+        h["group"].as_str().unwrap(),
+        h["head_name"].as_str().unwrap(),
+        h["phone"].as_str().unwrap(),
+    );
+    assert!(!phone.is_empty());
+    // The registered household again, naming a cadre since gone: skipped, not an error. A
+    // namesake in the same group with another phone: a new household.
+    let csv = format!(
+        "村,村民小组,户主姓名,联系电话,联系干部\n\
+         {village},{group},{head},{phone},已调走的干部\n\
+         {village},{group},{head},13900009999,\n"
+    );
+    let report = upload(&app, &office, "h.csv", csv.into_bytes(), true).await;
+    assert_eq!(report["imported"], true, "{report}");
+    assert_eq!(report["new"], 1);
+    assert_eq!(report["registered"][0]["count"], 1);
+    assert_eq!(count(&app, &office).await, before + 1);
+}

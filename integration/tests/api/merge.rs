@@ -247,3 +247,34 @@ async fn the_service_worker_lists_the_shell_and_never_caches_writes() {
     assert_eq!(manifest["display"], "standalone");
     assert!(manifest["icons"].as_array().unwrap().len() >= 3);
 }
+
+#[tokio::test]
+async fn a_phone_clock_in_the_future_never_wins_every_later_merge() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let cadre = app.signed_in(CADRE_A).await;
+    let hh = app.household_ids(&cadre).await[0];
+    let original = economy(&app, &office, hh).await;
+    // A phone whose clock says 2099 proposes a value: kept, and applied.
+    let r = push(
+        &app,
+        &cadre,
+        "phone-2099",
+        vec![proposing(1, hh, "2099-01-01T00:00:00Z", &original, "较好")],
+    )
+    .await;
+    assert!(r[0]["outcome"]["Accepted"].is_object(), "{r}");
+    assert_eq!(economy(&app, &office, hh).await, "较好");
+    // A phone with a right clock, having seen that value, corrects it now: it wins, as the
+    // later change it is, instead of losing to a date nobody has reached.
+    let now = chrono::Utc::now().to_rfc3339();
+    push(
+        &app,
+        &cadre,
+        "phone-right",
+        vec![proposing(2, hh, &now, "较好", "一般")],
+    )
+    .await;
+    assert_eq!(economy(&app, &office, hh).await, "一般");
+    assert!(clashes(&app, &office).await.is_empty());
+}

@@ -127,6 +127,14 @@ fn ImportResult(rep: ImportReport) -> impl IntoView {
             </p>
         }
     });
+    let skipped = (!rep.skipped_sheets.is_empty()).then(|| {
+        let names = rep.skipped_sheets.join("、");
+        view! {
+            <p class="banner notice" data-testid="import-skipped-sheets">
+                {trf(Msg::ImportSkippedSheets, vec![names])}
+            </p>
+        }
+    });
     view! {
         <section class="card" data-testid="import-report">
             <p class=if ok { "banner ok" } else { "banner error" } role="status">
@@ -134,6 +142,7 @@ fn ImportResult(rep: ImportReport) -> impl IntoView {
             </p>
             <p data-testid="import-counts">{counts}</p>
             {ignored}
+            {skipped}
             {masked}
             <div data-testid="import-errors">
                 {rep.errors.into_iter().map(|g| view! { <Group g /> }).collect_view()}
