@@ -7,6 +7,7 @@ use super::store::{self, Batch, LocalError, Store};
 use crate::error::AppError;
 use crate::feedback::api::push_feedback;
 use crate::feedback::model::{FeedbackBatch, FEEDBACK_SCHEMA};
+use crate::i18n::Msg;
 use crate::visits::api::{fetch_offline_pack, push_visits};
 use crate::visits::model::{
     batch_len, Outcome, RecordResult, SyncBatch, CLOCK_TOLERANCE_MINUTES, MAX_BATCH,
@@ -272,14 +273,8 @@ impl Outbox {
             let cap = self.batch_cap.get_value();
             let Some(n) = batch_len(&sizes, cap, MAX_BATCH_BYTES) else {
                 // One record too large for any batch waits aside with its reason; the rest go on.
-                let mut e = waiting.swap_remove(0);
-                e.set_aside(crate::i18n::Msg::SyncTooLarge);
-                Batch::new()
-                    .put(Store::Outbox, &e)
-                    .commit()
-                    .await
-                    .map_err(local)?;
-                self.changed.update(|n| *n += 1);
+                self.set_aside(waiting.swap_remove(0), Msg::SyncTooLarge)
+                    .await?;
                 continue;
             };
             waiting.truncate(n);
@@ -302,14 +297,8 @@ impl Outbox {
                     // ... and set aside, so it blocks nothing behind it. A server error is
                     // the server's fault: then everything waits for it to mend.
                     SyncState::Failed(e) if refused_whole(&e) => {
-                        let mut e = waiting.swap_remove(0);
-                        e.set_aside(crate::i18n::Msg::SyncRefused);
-                        Batch::new()
-                            .put(Store::Outbox, &e)
-                            .commit()
-                            .await
-                            .map_err(local)?;
-                        self.changed.update(|n| *n += 1);
+                        self.set_aside(waiting.swap_remove(0), Msg::SyncRefused)
+                            .await?;
                         continue;
                     }
                     state => return Err(state),
@@ -350,6 +339,18 @@ impl Outbox {
                 return Err(SyncState::Failed(AppError::Internal));
             }
         }
+    }
+
+    /// One record out of the queue and aside, with the reason the cadre will read.
+    async fn set_aside<E: Queued>(self, mut e: E, reason: Msg) -> Result<(), SyncState> {
+        e.set_aside(reason);
+        Batch::new()
+            .put(Store::Outbox, &e)
+            .commit()
+            .await
+            .map_err(local)?;
+        self.changed.update(|n| *n += 1);
+        Ok(())
     }
 
     async fn refresh_pack(self, device: String) -> Result<(), SyncState> {
