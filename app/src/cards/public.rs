@@ -735,7 +735,7 @@ struct FeedbackLimits {
 
 /// How often the same text may come from one address to one card in 15 minutes: a resend
 /// after a lost answer reuses its form key and is no new item, so more is a stuck robot.
-pub const SAME_TEXT_LIMIT: u32 = 3;
+const SAME_TEXT_LIMIT: u32 = 3;
 
 impl FeedbackLimits {
     /// `card` by its id: however its token's letters are cased in the URL, it is one card.

@@ -470,10 +470,15 @@ impl Layout {
         } else {
             field!(Col::Phone, optional_phone, None)
         };
-        let (members, head_entry, members_masked) = field!(
+        let ImportedMembers {
+            members,
+            head_birth_year,
+            head_masked_id: head_entry_id,
+            masked: members_masked,
+        } = field!(
             Col::Members,
             |s: &str| import_members(s, &head_name),
-            (Vec::new(), None, false)
+            ImportedMembers::default()
         );
         if members_masked {
             mask(Col::Members);
@@ -498,10 +503,7 @@ impl Layout {
         }
         // The export lists the head among the members (户主): their birth year and, when the
         // export masked it, their ID number's visible ends come from that entry.
-        let (head_birth_year, head_masked_id) = match head_entry {
-            Some((year, masked)) => (year, head_masked_id.or(masked)),
-            None => (None, head_masked_id),
-        };
+        let head_masked_id = head_masked_id.or(head_entry_id);
         if errors.is_empty() {
             Ok(ImportRow {
                 sheet: sheet.to_string(),
@@ -565,15 +567,9 @@ fn cadres(s: &str) -> (Vec<crate::model::Phone>, Vec<String>) {
 
 /// The members column. The head's own entry (relation 户主, as the export writes it) is not a
 /// member: it gives back the head's birth year and masked ID number. A masked ID number is
-/// dropped (the third value says one was).
-#[allow(clippy::type_complexity)]
-fn import_members(
-    raw: &str,
-    head_name: &str,
-) -> Result<(Vec<NewMember>, Option<(Option<i32>, Option<String>)>, bool), Msg> {
-    let mut masked = false;
-    let mut head = None;
-    let mut kept = Vec::new();
+/// dropped (`masked` says one was).
+fn import_members(raw: &str, head_name: &str) -> Result<ImportedMembers, Msg> {
+    let mut out = ImportedMembers::default();
     for entry in raw
         .split([';', '；', '\n'])
         .filter(|e| !e.trim().is_empty())
@@ -584,7 +580,7 @@ fn import_members(
             .filter(|id| is_masked(id))
             .map(|id| identifier(id));
         let entry = if masked_id.is_some() {
-            masked = true;
+            out.masked = true;
             parts[..3].join("/")
         } else {
             entry.to_string()
@@ -592,12 +588,25 @@ fn import_members(
         let mut parsed = parse_members(&entry)?;
         let Some(m) = parsed.pop() else { continue };
         if m.relation == "户主" && name_key(&m.name) == name_key(head_name) {
-            head = Some((m.birth_year, masked_id));
+            out.head_birth_year = m.birth_year;
+            out.head_masked_id = masked_id;
         } else {
-            kept.push(m);
+            out.members.push(m);
         }
     }
-    Ok((kept, head, masked))
+    Ok(out)
+}
+
+/// The members column as the import reads it.
+#[derive(Default)]
+struct ImportedMembers {
+    /// Everyone but the head.
+    members: Vec<NewMember>,
+    /// From the head's own 户主 entry, when the column has one.
+    head_birth_year: Option<i32>,
+    head_masked_id: Option<String>,
+    /// Some ID number in the column came masked, and was dropped.
+    masked: bool,
 }
 
 /// A parsed workbook: the good rows, every problem, and what was read past.

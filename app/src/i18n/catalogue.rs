@@ -210,7 +210,6 @@ catalogue! {
     ImportHasErrors => "发现 {0} 处问题，未写入任何数据。请修改表格后重新上传。", "{0} problems found; nothing was written. Fix the sheet and upload it again.";
     ImportRow => "行号", "Row";
     ImportColumn => "列", "Column";
-    ImportProblem => "问题", "Problem";
     ImportMissingColumn => "缺少必需的列", "Required column is missing";
     ImportEmpty => "表格中没有数据", "The sheet has no data";
     ImportFileType => "只支持 .xlsx、.xls 和 .csv 文件", "Only .xlsx, .xls and .csv files are accepted";

@@ -120,12 +120,10 @@ impl VisitForm {
             changes,
             ledger: (!self.ledger.is_empty()).then(|| self.ledger.clone()),
         };
-        draft.parse()?;
+        let checked = draft.parse()?;
         // A time typed into the future is a slip of the finger: caught on the phone against
         // its own clock. The server keeps whatever comes (a wrong clock is not a wrong diary).
-        let typed = chrono::DateTime::parse_from_rfc3339(&draft.visited_at)
-            .map_err(|_| Msg::ValVisitTime)?;
-        if typed > Utc::now() + chrono::Duration::minutes(CLOCK_TOLERANCE_MINUTES) {
+        if checked.visited_at > Utc::now() + chrono::Duration::minutes(CLOCK_TOLERANCE_MINUTES) {
             return Err(Msg::ValVisitTime);
         }
         Ok(draft)
