@@ -132,7 +132,26 @@ pub async fn respond<T>(
     let opts = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
     let result = body.await;
     if let (Err(e), Some(opts)) = (&result, opts) {
-        opts.set_status(e.status());
+        // A plain form post (no WASM yet, or JavaScript off) is answered by a redirect back
+        // to its page with the error in the URL, where the form shows it translated; an
+        // error status here would turn that redirect into a raw JSON page.
+        if !plain_form_post() {
+            opts.set_status(e.status());
+        }
     }
     result
+}
+
+/// True when the browser itself posted a form and expects a page back (`Accept: text/html`),
+/// as opposed to the WASM calling a server function.
+#[cfg(feature = "ssr")]
+pub fn plain_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
 }

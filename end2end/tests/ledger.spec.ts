@@ -1,25 +1,8 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { hydrated, login, noSideways, shot, tapTargetsAreLarge, OFFICE, PASSWORD } from './helpers';
+import { hydrated, login, noSideways, shot, tapTargetsAreLarge, villagerSends, OFFICE, PASSWORD } from './helpers';
 
 const TARGETS = 'button, .button, .bottomnav a, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select';
-
-/** A villager sends feedback from a card page, as on their phone; returns the receipt code. */
-async function villagerSends(page: Page, cadre: string, text: string): Promise<string> {
-  const res = await page.request.post('/api/cards/list', { headers: { Origin: new URL(page.url()).origin } });
-  expect(res.ok()).toBeTruthy();
-  const token = (await res.json()).find((c: { cadre: string; active: boolean }) => c.cadre === cadre && c.active).token;
-  const villager = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin, javaScriptEnabled: false });
-  const p = await villager.newPage();
-  await p.goto(`/c/${token}`);
-  await p.getByLabel('类别').selectOption('construction');
-  await p.getByLabel('反映的问题或建议').fill(text);
-  await p.getByRole('button', { name: '提交反馈' }).click();
-  await expect(p.getByTestId('status')).toHaveText('待受理');
-  const receipt = (await p.getByTestId('receipt').textContent())!;
-  await villager.close();
-  return receipt;
-}
 
 test('a dispatch meeting: from the agenda to printed minutes', async ({ page }) => {
   await login(page, OFFICE, PASSWORD);

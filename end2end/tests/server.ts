@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
+import net from 'net';
 import { randomBytes } from 'crypto';
 import fs from 'fs';
 import os from 'os';
@@ -37,8 +38,20 @@ export class OwnServer {
     execFileSync(this.bin, ['demo'], { env: this.env, stdio: 'ignore' });
   }
 
-  /** Starts (or restarts) the server and resolves with its base URL once it listens. */
-  start(): Promise<string> {
+  /**
+   * Starts (or restarts) the server and resolves with its base URL once it listens. With
+   * `publicOrigin` the first start takes a free port ahead and serves that address as
+   * SHUGEN_PUBLIC_ORIGIN, which printing cards needs.
+   */
+  async start(publicOrigin = false): Promise<string> {
+    if (publicOrigin && this.port === 0) {
+      this.port = await freePort();
+      this.env.SHUGEN_PUBLIC_ORIGIN = `http://127.0.0.1:${this.port}`;
+    }
+    return this.listen();
+  }
+
+  private listen(): Promise<string> {
     const proc = spawn(this.bin, ['serve'], {
       env: { ...this.env, LEPTOS_SITE_ADDR: `127.0.0.1:${this.port}` },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -67,4 +80,16 @@ export class OwnServer {
       proc.kill('SIGKILL');
     });
   }
+}
+
+/** A port nobody listens on now (the kernel's pick, released at once). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const port = (probe.address() as net.AddressInfo).port;
+      probe.close(() => resolve(port));
+    });
+  });
 }

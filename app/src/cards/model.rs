@@ -58,6 +58,9 @@ pub struct Contacts {
 }
 
 const LINE_MAX: usize = 60;
+/// The bureau heads every printed card: the longest real county bureau names run to about 20
+/// characters, and 30 still leaves the smallest card room for its words.
+pub const BUREAU_MAX: usize = 30;
 pub const TEXT_MAX: usize = 300;
 
 /// A landline or mobile as people write them: digits, spaces, hyphens, an optional +.
@@ -92,7 +95,7 @@ impl Contacts {
                 String::new()
             }
         };
-        let bureau = text("bureau", &self.bureau, LINE_MAX);
+        let bureau = text("bureau", &self.bureau, BUREAU_MAX);
         let leader_name = text("leader_name", &self.leader_name, LINE_MAX);
         let town = text("town", &self.town, LINE_MAX);
         let promise = text("promise", &self.promise, TEXT_MAX);

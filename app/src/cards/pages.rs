@@ -2,12 +2,13 @@
 //! contact lines; and the printable A4 sheet.
 use super::api::*;
 use super::model::*;
+use super::print::{self, Fit};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::model::Role;
 use crate::ui::form::{
     action_error, action_ok, confirmed, not_field, FormError, PersonSelect, Saved, TextField,
 };
-use crate::ui::layout::{Loading, RequireRole, OFFICE};
+use crate::ui::layout::{Fresh, Loading, RequireRole, OFFICE};
 use crate::users::api::list_users;
 use crate::users::model::UserView;
 use leptos::form::ActionForm;
@@ -52,17 +53,17 @@ fn Cards() -> impl IntoView {
         </div>
         <p class="hint">{tr(Msg::CardsHint)}</p>
         <Transition fallback=Loading>
-            {move || {
-                let holders: Vec<UserView> = users
-                    .get()
-                    .and_then(|r| r.ok())
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|u| u.active && u.role != Role::Admin)
-                    .collect();
-                cards
-                    .get()
-                    .map(|r| match r {
+            <Fresh
+                value=Signal::derive(move || Some((users.get()?, cards.get()?)))
+                let:((users, cards))
+            >
+                {
+                    let holders: Vec<UserView> = users
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|u| u.active && u.role != Role::Admin)
+                        .collect();
+                    match cards {
                         Ok(cs) => {
                             view! {
                                 <CardList cs=cs.clone() revoke reissue />
@@ -75,11 +76,14 @@ fn Cards() -> impl IntoView {
                             view! { <FormError error=Signal::derive(move || Some(e.clone())) /> }
                                 .into_any()
                         }
-                    })
-            }}
+                    }
+                }
+            </Fresh>
         </Transition>
         <Suspense fallback=Loading>
-            {move || contacts.get().and_then(|r| r.ok()).map(|c| view! { <ContactsForm c save /> })}
+            <Fresh value=Signal::derive(move || contacts.get().and_then(|r| r.ok())) let:c>
+                <ContactsForm c save />
+            </Fresh>
         </Suspense>
     }
 }
@@ -293,16 +297,45 @@ fn PrintSheetView() -> impl IntoView {
 #[component]
 fn Sheets(s: CardSheet, per: usize) -> impl IntoView {
     let contacts = s.contacts.clone();
+    let l = use_i18n().get_untracked();
+    let cards: Vec<(CardView, String, Fit)> = s
+        .cards
+        .into_iter()
+        .map(|c| {
+            let url = CardToken::parse(&c.token)
+                .map(|t| t.url(&s.origin))
+                .unwrap_or_default();
+            let fit = print::fit(&c, &contacts, &url, per, l);
+            (c, url, fit)
+        })
+        .collect();
+    // Told before printing, never dropped in silence: whose words this card size clips.
+    let clipped: Vec<String> = cards
+        .iter()
+        .filter(|(_, _, f)| f.clipped)
+        .map(|(c, _, _)| c.cadre.clone())
+        .collect();
+    let i18n = use_i18n();
     view! {
+        {(!clipped.is_empty()).then(|| {
+            let names = clipped.join("、");
+            view! {
+                <p class="banner error noprint" role="alert" data-testid="cards-too-long">
+                    {move || Msg::CardsTooLong.fmt(i18n.get(), &[&per.to_string(), &names])}
+                </p>
+            }
+        })}
         <div class="sheets">
-            {s.cards
+            {cards
                 .chunks(per)
                 .map(|page| {
                     view! {
                         <div class=format!("sheet per-{per}") data-testid="sheet">
                             {page
                                 .iter()
-                                .map(|c| view! { <PrintCard c=c.clone() contacts=contacts.clone() origin=s.origin.clone() /> })
+                                .map(|(c, url, fit)| view! {
+                                    <PrintCard c=c.clone() contacts=contacts.clone() url=url.clone() fit=*fit />
+                                })
                                 .collect_view()}
                         </div>
                     }
@@ -314,10 +347,7 @@ fn Sheets(s: CardSheet, per: usize) -> impl IntoView {
 
 /// One card as printed: QR code, the cadre, what they do and promise, when and whom to call.
 #[component]
-fn PrintCard(c: CardView, contacts: Contacts, origin: String) -> impl IntoView {
-    let url = CardToken::parse(&c.token)
-        .map(|t| t.url(&origin))
-        .unwrap_or_default();
+fn PrintCard(c: CardView, contacts: Contacts, url: String, fit: Fit) -> impl IntoView {
     let mut lines = Vec::new();
     if !contacts.office_phone.is_empty() {
         lines.push((Msg::CardLineOffice, contacts.office_phone.clone()));
@@ -326,7 +356,11 @@ fn PrintCard(c: CardView, contacts: Contacts, origin: String) -> impl IntoView {
         lines.push((Msg::CardLineTown, contacts.town_phone.clone()));
     }
     view! {
-        <article class="lcard" data-testid="print-card">
+        <article
+            class=format!("lcard fit-{}", fit.step)
+            data-testid="print-card"
+            data-clipped=fit.clipped.then_some("true")
+        >
             <header class="lc-head">
                 <strong>{tr(Msg::CardsTitle)}</strong>
                 <span>{contacts.bureau.clone()}</span>
@@ -340,18 +374,23 @@ fn PrintCard(c: CardView, contacts: Contacts, origin: String) -> impl IntoView {
                     <span class="lc-scan">{tr(Msg::CardScan)}</span>
                 </div>
             </div>
-            {(!c.duties.is_empty())
-                .then(|| view! { <p class="lc-text"><b>{tr(Msg::CardDuties)} {tr(Msg::LabelEnd)}</b>{c.duties.clone()}</p> })}
-            {(!c.promise.is_empty())
-                .then(|| view! { <p class="lc-text"><b>{tr(Msg::CardPromise)} {tr(Msg::LabelEnd)}</b>{c.promise.clone()}</p> })}
-            <p class="lc-days">{tr(Msg::CardServiceDays)}</p>
+            <div class="lc-body">
+                {(!c.duties.is_empty())
+                    .then(|| view! { <p class="lc-text"><b>{tr(Msg::CardDuties)} {tr(Msg::LabelEnd)}</b>{c.duties.clone()}</p> })}
+                {(!c.promise.is_empty())
+                    .then(|| view! { <p class="lc-text"><b>{tr(Msg::CardPromise)} {tr(Msg::LabelEnd)}</b>{c.promise.clone()}</p> })}
+            </div>
+            <div class="lc-foot">
+                {fit.clipped.then(|| view! { <p class="lc-more">{tr(Msg::CardTextOnline)}</p> })}
+                <p class="lc-days">{tr(Msg::CardServiceDays)}</p>
             <p class="lc-lines">
                 {lines
                     .into_iter()
                     .map(|(label, phone)| view! { <span>{tr(label)} " " {phone}</span> })
                     .collect_view()}
             </p>
-            <p class="lc-url">{url}</p>
+                <p class="lc-url">{url}</p>
+            </div>
         </article>
     }
 }

@@ -359,6 +359,8 @@ catalogue! {
     CardsPrintHint => "用 A4 纸打印，沿虚线裁开。", "Print on A4 and cut along the dashed lines.";
     CardsPer8 => "每页8张", "8 a page";
     CardsPer10 => "每页10张", "10 a page";
+    CardsTooLong => "每页{0}张时，这些联系卡的职责或承诺放不下，超出部分不会印出（扫码页面有全文）：{1}。可改为每页8张，或精简文字后再打印。", "At {0} a page these cards' duties or promise do not fit and the rest will not print (the scanned page has it all): {1}. Print 8 a page, or shorten the text first.";
+    CardTextOnline => "（全文请扫码查看）", "(Scan for the full text)";
     Print => "打印", "Print";
     CardActive => "使用中", "In use";
     CardPrinted => "已打印", "Printed";
@@ -513,6 +515,7 @@ catalogue! {
     AgendaDecide => "记录决定", "Record a decision";
     AgendaRecord => "记录", "Record";
     AgendaKeepOwner => "（包案人不变）", "(same owner)";
+    AgendaChooseOwner => "（请选择包案人）", "(choose an owner)";
     AgendaDeadlineHint => "延期或改派时填写", "Fill in to extend or reassign";
     FeedbackTriagedReply => "您反映的问题已受理并交办，计划于{0}前办结。", "Your matter has been taken on and assigned; it is to be done by {0}.";
     ReceptionsTitle => "服务日接待", "Service-day receptions";

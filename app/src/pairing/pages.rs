@@ -6,7 +6,7 @@ use crate::app::use_auth;
 use crate::i18n::{tr, trf, use_i18n, Msg};
 use crate::model::Role;
 use crate::ui::form::{action_error, FormError, PersonSelect};
-use crate::ui::layout::{Loading, RequireRole, EVERYONE};
+use crate::ui::layout::{Fresh, Loading, RequireRole, EVERYONE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -33,13 +33,12 @@ fn Pairing() -> impl IntoView {
         <h1>{tr(Msg::PairingTitle)}</h1>
         <p class="hint">{tr(Msg::PairingRule)}</p>
         <Transition fallback=Loading>
-            {move || {
-                data.get()
-                    .map(|r| match r {
-                        Ok(v) => view! { <PairingBody v office pair end /> }.into_any(),
-                        Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
-                    })
-            }}
+            <Fresh value=Signal::derive(move || data.get()) let:r>
+                {match r {
+                    Ok(v) => view! { <PairingBody v office pair end /> }.into_any(),
+                    Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
+                }}
+            </Fresh>
         </Transition>
     }
 }

@@ -9,7 +9,16 @@ where
     I: server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+    // Without WASM the form posted itself and the server sent the page back with the error
+    // in its URL; the router hands it over as `ServerActionError`, shown until the next run.
+    let from_url = use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == I::PATH)
+        .map(|e| server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()));
+    Signal::derive(move || match action.value().get() {
+        Some(r) => r.err(),
+        None if action.version().get() == 0 => from_url.clone(),
+        None => None,
+    })
 }
 
 /// True once the action's last run succeeded.

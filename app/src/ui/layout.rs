@@ -204,3 +204,32 @@ pub fn PrintBar(#[prop(into)] back: Signal<String>, label: Msg) -> impl IntoView
         </div>
     }
 }
+
+/// Shows the latest value of `value` (a resource's, usually) through `children`, building new
+/// DOM for every value that arrives instead of patching the old.
+///
+/// Patching reuses row N's DOM for whatever is row N after a reload, and with it what was typed
+/// and which `<details>` was open: at the 调度会 the next feedback item's form opened already
+/// filled with the previous item's owner and decision. Every page with a form per row reloads
+/// through this, so each row's form starts from that row's own values.
+#[component]
+pub fn Fresh<T, V, F>(#[prop(into)] value: Signal<Option<T>>, children: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Send + Clone + 'static,
+{
+    // A new key for every value: `For` drops the old row and builds the new one from scratch.
+    let arrivals = StoredValue::new(0_u64);
+    view! {
+        <For
+            each=move || {
+                let v = value.get();
+                arrivals.update_value(|n| *n += 1);
+                v.map(|v| (arrivals.get_value(), v))
+            }
+            key=|(n, _)| *n
+            children=move |(_, v)| children(v)
+        />
+    }
+}

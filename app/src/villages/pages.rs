@@ -1,9 +1,10 @@
 //! The office's village and group screen.
 use super::api::*;
 use super::model::VillageView;
+use crate::error::AppError;
 use crate::i18n::{tr, trf, Msg};
 use crate::ui::form::{action_error, not_field, FormError, TextField};
-use crate::ui::layout::{Loading, RequireRole, OFFICE};
+use crate::ui::layout::{Fresh, Loading, RequireRole, OFFICE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -26,20 +27,17 @@ fn Villages() -> impl IntoView {
     );
     let error = action_error(add);
     let last = RwSignal::new(0_i64);
+    let cards = move |r: Result<Vec<VillageView>, AppError>| {
+        r.map(|vs| {
+            vs.into_iter()
+                .map(|v| view! { <VillageCard v action=add_group last /> })
+                .collect_view()
+        })
+    };
     view! {
         <h1>{tr(Msg::VillagesTitle)}</h1>
         <Transition fallback=Loading>
-            {move || {
-                villages
-                    .get()
-                    .map(|r| {
-                        r.map(|vs| {
-                            vs.into_iter()
-                                .map(|v| view! { <VillageCard v action=add_group last /> })
-                                .collect_view()
-                        })
-                    })
-            }}
+            <Fresh value=Signal::derive(move || villages.get()) children=cards />
         </Transition>
         <section class="card">
             <h2>{tr(Msg::VillageAdd)}</h2>

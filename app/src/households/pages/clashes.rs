@@ -3,7 +3,7 @@ use super::super::clashes::{list_clashes, ResolveClash};
 use super::super::model::{ClashSide, FieldClash};
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::ui::form::FormError;
-use crate::ui::layout::{Loading, RequireRole, OFFICE};
+use crate::ui::layout::{Fresh, Loading, RequireRole, OFFICE};
 use crate::ui::time;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -29,10 +29,8 @@ fn Clashes() -> impl IntoView {
             <FormError error=Signal::derive(move || resolve.value().get().and_then(|r| r.err())) />
         </section>
         <Suspense fallback=Loading>
-            {move || {
-                clashes
-                    .get()
-                    .map(|r| match r {
+            <Fresh value=Signal::derive(move || clashes.get()) let:r>
+                {match r {
                         Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
                         Ok(list) if list.is_empty() => {
                             view! {
@@ -48,8 +46,8 @@ fn Clashes() -> impl IntoView {
                                 .collect_view()
                                 .into_any()
                         }
-                    })
-            }}
+                    }}
+            </Fresh>
         </Suspense>
     }
 }

@@ -9,7 +9,7 @@ use crate::ledger::pages::ItemLine;
 use crate::ui::form::{
     action_error, FormError, IdScope, PersonSelect, SelectField, TextAreaField, TextField,
 };
-use crate::ui::layout::{Loading, RequireRole, LEADERSHIP};
+use crate::ui::layout::{Fresh, Loading, RequireRole, LEADERSHIP};
 use crate::ui::time;
 use chrono::NaiveDate;
 use leptos::form::ActionForm;
@@ -42,14 +42,12 @@ fn Meeting() -> impl IntoView {
             <a href="/meetings">{tr(Msg::MeetingsTitle)}</a>
         </p>
         <Transition fallback=Loading>
-            {move || {
-                agenda
-                    .get()
-                    .map(|r| match r {
-                        Ok(a) => view! { <AgendaView a /> }.into_any(),
-                        Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
-                    })
-            }}
+            <Fresh value=Signal::derive(move || agenda.get()) let:r>
+                {match r {
+                    Ok(a) => view! { <AgendaView a /> }.into_any(),
+                    Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
+                }}
+            </Fresh>
         </Transition>
     }
 }
@@ -161,7 +159,7 @@ fn TriageCard(
                     <input type="hidden" name="form[feedback]" value=f.id.clone() />
                     <SelectField label=Msg::FeedbackCategory name="form[category]" options=categories selected=f.category.code() error />
                     <SelectField label=Msg::LedgerKind name="form[kind]" options=kinds selected=Kind::ProxyService.code() error />
-                    <PersonSelect label=Msg::LedgerOwner name="form[owner]" people error />
+                    <PersonSelect label=Msg::LedgerOwner name="form[owner]" people error blank=Msg::AgendaChooseOwner />
                     <TextField label=Msg::LedgerDeadline name="form[deadline]" kind="date" value=week error />
                     <TextAreaField label=Msg::MinutesDecision name="form[decision]" error />
                     <FormError error=Signal::derive(move || error.get().filter(|e| {

@@ -1,0 +1,171 @@
+// Issue 16: hurried people on slow phones, at 360 × 640.
+import { expect, Page, test } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { hydrated, login, shot, villagerSends, OFFICE, PASSWORD } from './helpers';
+import { OwnServer } from './server';
+
+test.use({ viewport: { width: 360, height: 640 } });
+
+async function typeLogin(page: Page, phone: string, password: string) {
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('sign-in answers with pages: the form with its translated error, then home', async ({ page }) => {
+    await page.goto('/login');
+    await typeLogin(page, OFFICE, 'wrong password');
+    await expect(page).toHaveURL(/\/login\?/);
+    await expect(page.getByRole('alert')).toHaveText('手机号或密码不正确');
+    await expect(page.locator('body')).not.toContainText('BadCredentials');
+    await shot(page, 'hurried-nojs-login-error');
+    await typeLogin(page, OFFICE, PASSWORD);
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+    await shot(page, 'hurried-nojs-login-home');
+  });
+});
+
+test('a tap on 登录 before the WASM arrives signs in all the same', async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/login');
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(0);
+  await typeLogin(page, OFFICE, 'wrong password');
+  await expect(page.getByRole('alert')).toHaveText('手机号或密码不正确');
+  await typeLogin(page, OFFICE, PASSWORD);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+  release();
+  await hydrated(page);
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+});
+
+test('at the 调度会 three items triaged in turn each start empty and reach their own owner', async ({ page }) => {
+  await login(page, OFFICE, PASSWORD);
+  const texts = ['水渠堵了（调度一）', '村道塌了一段（调度二）', '桥栏杆松了（调度三）'];
+  const receipts: string[] = [];
+  for (const t of texts) receipts.push(await villagerSends(page, '王芳', t));
+  await page.goto('/meetings');
+  await hydrated(page);
+  await page.getByTestId('open-meeting').click();
+  await expect(page).toHaveURL(/\/meetings\/\d+$/);
+  const meeting = Number(page.url().split('/').pop());
+  await hydrated(page);
+
+  const owners: string[] = [];
+  for (const [i, text] of texts.entries()) {
+    const card = page.getByTestId('triage-card').filter({ hasText: text });
+    await expect(card.locator('details')).not.toHaveAttribute('open');
+    await card.getByTestId('triage-open').click();
+    const owner = card.getByLabel('包案人');
+    await expect(owner).toHaveValue('');
+    await expect(card.getByLabel('会议决定')).toHaveValue('');
+    const label = (await owner.locator('option').nth(i + 1).textContent())!;
+    owners.push(label.split(' · ')[0]);
+    await owner.selectOption({ index: i + 1 });
+    await card.getByLabel('会议决定').fill(`决定${i + 1}：本周内处理`);
+    if (i === 1) await shot(page, 'hurried-agenda-second-item');
+    await card.getByTestId('triage-submit').click();
+    await expect(page.getByTestId('triage-card').filter({ hasText: text })).toHaveCount(0);
+  }
+  expect(new Set(owners).size).toBe(3);
+
+  // On the server: each receipt's decision names the owner chosen for it.
+  const res = await page.request.post('/api/meetings/minutes', {
+    headers: { Origin: new URL(page.url()).origin },
+    form: { id: String(meeting) },
+  });
+  expect(res.ok()).toBeTruthy();
+  const [, decisions] = await res.json();
+  for (const [i, receipt] of receipts.entries()) {
+    const d = decisions.find((d: { feedback: [string, string] | null }) => d.feedback?.[0] === receipt);
+    expect(d, receipt).toBeTruthy();
+    expect(d.owner).toBe(owners[i]);
+    expect(d.decision).toBe(`决定${i + 1}：本周内处理`);
+  }
+});
+
+test('cards with every field at its longest fit their cards at 8 and 10 a page, or the office is told', async ({ browser }) => {
+  const server = new OwnServer();
+  const base = await server.start(true);
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  try {
+    await login(page, OFFICE, PASSWORD);
+    const post = (url: string, form: Record<string, string>) =>
+      page.request.post(url, { headers: { Origin: base }, form });
+    const cards = await (await post('/api/cards/list', {})).json();
+    const users = await (await post('/api/users/list', {})).json();
+    const longest = cards[0];
+    const u = users.find((u: { id: number }) => u.id === longest.cadre_id);
+    const name = '欧阳'.padEnd(20, '名');
+    expect((await post('/api/users/update', {
+      id: String(u.id), phone: u.phone, name, title: '职'.repeat(30), unit: u.unit, role: String(u.role).toLowerCase(),
+    })).ok()).toBeTruthy();
+    const save = (id: number, duties: string, promise: string) =>
+      post('/api/cards/update', { id: String(id), duties, promise });
+    expect((await save(longest.id, '责'.repeat(300), '诺'.repeat(300))).ok()).toBeTruthy();
+    // A little longer than the demo's: this one must print whole, in smaller type if need be.
+    const longer = cards[1];
+    expect((await save(longer.id, '联系民智村，负责民情收集、政策宣传、矛盾调解、民事代办和困难群众帮扶，每月两次入户走访'.repeat(2), '有求必应，三日内答复，一周内办结或说明原因，节假日照常接听')).ok()).toBeTruthy();
+    const contacts = await (await post('/api/cards/contacts', {})).json();
+    expect((await post('/api/cards/save_contacts', Object.fromEntries(
+      Object.entries({ ...contacts, bureau: '局'.repeat(30) }).map(([k, v]) => [`form[${k}]`, String(v)]),
+    ))).ok()).toBeTruthy();
+
+    for (const per of [8, 10]) {
+      await page.emulateMedia({ media: 'screen' });
+      await page.goto(`/cards/print?per=${per}`);
+      await hydrated(page);
+      await expect(page.getByTestId('print-card')).toHaveCount(cards.length);
+      await expect
+        .poll(() => page.locator('img.lc-qr').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length))
+        .toBe(cards.length);
+      // Told before printing: whose words this size cannot hold.
+      const told = page.getByTestId('cards-too-long');
+      await expect(told).toContainText(name);
+      await expect(told).not.toContainText('王芳');
+      await shot(page, `hurried-cards-told-${per}`);
+      await page.emulateMedia({ media: 'print' });
+      const problems = await page.getByTestId('sheet').evaluateAll((sheets) => {
+        const out: string[] = [];
+        const inside = (a: DOMRect, b: DOMRect) =>
+          a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
+        for (const sheet of sheets) {
+          const s = sheet.getBoundingClientRect();
+          for (const card of sheet.querySelectorAll<HTMLElement>('[data-testid=print-card]')) {
+            const c = card.getBoundingClientRect();
+            const who = card.querySelector('.lc-name')!.textContent;
+            if (!inside(c, s)) out.push(`${who}: card outside its sheet`);
+            for (const el of card.querySelectorAll<HTMLElement>('*')) {
+              if (el.closest('.lc-body') && !el.classList.contains('lc-body')) continue;
+              if (!inside(el.getBoundingClientRect(), c)) out.push(`${who}: ${el.className || el.tagName} crosses the cut line`);
+            }
+            const body = card.querySelector<HTMLElement>('.lc-body')!;
+            if (!card.dataset.clipped && body.scrollHeight > body.clientHeight + 1) out.push(`${who}: words clipped unannounced`);
+          }
+        }
+        return out;
+      });
+      await shot(page, `hurried-cards-print-${per}`);
+      expect(problems).toEqual([]);
+      // The longest is always told; the longer one prints whole at 8 a page.
+      await expect(page.locator('[data-clipped]').filter({ hasText: name })).toHaveCount(1);
+      if (per === 8) await expect(page.locator('[data-clipped]')).toHaveCount(1);
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      writeFileSync(`screenshots/hurried-cards-${per}.pdf`, pdf);
+      expect((pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length).toBe(Math.ceil(cards.length / per));
+    }
+  } finally {
+    await context.close();
+    await server.kill();
+  }
+});
