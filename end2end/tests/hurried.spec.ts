@@ -1,7 +1,7 @@
 // Issue 16: hurried people on slow phones, at 360 × 640.
 import { expect, Page, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { hydrated, login, shot, villagerSends, OFFICE, PASSWORD } from './helpers';
+import { hydrated, login, noSideways, shot, villagerSends, OFFICE, PASSWORD } from './helpers';
 import { OwnServer } from './server';
 
 test.use({ viewport: { width: 360, height: 640 } });
@@ -168,4 +168,34 @@ test('cards with every field at its longest fit their cards at 8 and 10 a page, 
     await context.close();
     await server.kill();
   }
+});
+
+test('the office sees what waits, and finds it in the inbox at 360 px', async ({ page }) => {
+  await login(page, OFFICE, PASSWORD);
+  const waiting = page.getByTestId('waiting-feedback').locator('strong');
+  const before = Number(await waiting.textContent());
+  const words = '五组的水井抽不上水了（待受理计数）';
+  const receipt = await villagerSends(page, '李明', words);
+  await page.goto('/');
+  await hydrated(page);
+  await expect(waiting).toHaveText(String(before + 1));
+  await expect(page.getByTestId('nav-waiting')).toHaveText(String(before + 1));
+  await shot(page, 'hurried-office-home-waiting');
+
+  await page.getByTestId('waiting-feedback').click();
+  await expect(page).toHaveURL(/\/feedback\?status=new$/);
+  await hydrated(page);
+  await page.getByTestId('filter-open').click();
+  await page.getByTestId('filter-q').fill(receipt.toLowerCase());
+  await page.getByTestId('filter-apply').click();
+  await expect(page).toHaveURL(/q=/);
+  const rows = page.getByTestId('feedback-list').locator('li');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('五组的水井');
+  // The tabs keep the search; they wrap instead of scrolling out of sight.
+  await expect(page.getByTestId('feedback-tabs').getByRole('link', { name: /全部/ })).toHaveAttribute('href', /q=/);
+  await shot(page, 'hurried-inbox-filtered');
+  await noSideways(page);
+  const tabs = await page.getByTestId('feedback-tabs').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  expect(tabs[0]).toBeLessThanOrEqual(tabs[1]);
 });

@@ -260,7 +260,8 @@ async fn seed_cards(state: &AppState) -> anyhow::Result<usize> {
         leader_phone: "13800000010".into(),
         town: TOWN.into(),
         town_phone: "0731-8533 1002".into(),
-        promise: "有求必应，件件有回音：一般事项3个工作日内答复，复杂事项7个工作日内答复。".into(),
+        promise: "有求必应，件件有回音；复杂事项在每月调度会研究，办理结果及时回复。".into(),
+        reply_days: app::cards::model::DEFAULT_REPLY_DAYS.to_string(),
     };
     app::cards::db::set_contacts(state.db.write(), &contacts, app::db::now()).await?;
     let users = app::users::db::list(state.db.read()).await?;

@@ -65,7 +65,7 @@ pub async fn mark_printed() -> Result<u64, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{hand_over, issue, public_origin};
+pub use ssr::{hand_over, issue, public_origin, reply_days};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -218,6 +218,11 @@ mod ssr {
     /// transaction; the caller clears the page cache once it commits.
     pub async fn hand_over(tx: &mut crate::db::Tx, from: i64, to: i64) -> Result<u64, AppError> {
         Ok(db::transfer(tx, from, to).await?)
+    }
+
+    /// The office's promised reply time (working days), for the inbox to hold it to.
+    pub async fn reply_days(state: &AppState) -> Result<u32, AppError> {
+        Ok(db::contacts(state.db.read()).await?.reply_days())
     }
 
     pub async fn save_contacts(form: Contacts) -> Result<(), AppError> {

@@ -155,7 +155,7 @@ pub async fn active_tokens(pool: &Pool) -> sqlx::Result<Vec<(String, String)>> {
     .await
 }
 
-const KEYS: [&str; 7] = [
+const KEYS: [&str; 8] = [
     "bureau",
     "office_phone",
     "leader_name",
@@ -163,6 +163,7 @@ const KEYS: [&str; 7] = [
     "town",
     "town_phone",
     "promise",
+    "reply_days",
 ];
 
 pub async fn contacts(pool: &Pool) -> sqlx::Result<Contacts> {
@@ -183,6 +184,7 @@ pub async fn contacts(pool: &Pool) -> sqlx::Result<Contacts> {
         town: get(KEYS[4]),
         town_phone: get(KEYS[5]),
         promise: get(KEYS[6]),
+        reply_days: get(KEYS[7]),
     })
 }
 
@@ -195,6 +197,7 @@ pub async fn set_contacts(pool: &Pool, c: &Contacts, now: DateTime<Utc>) -> sqlx
         &c.town,
         &c.town_phone,
         &c.promise,
+        &c.reply_days,
     ];
     let mut tx = pool.begin().await?;
     for (k, v) in KEYS.iter().zip(values) {

@@ -55,6 +55,26 @@ pub struct Contacts {
     pub town_phone: String,
     /// The service promise a new card starts with.
     pub promise: String,
+    /// Working days (工作日) from acceptance to the first answer: what every card, card page
+    /// and receipt promise, and what the inbox holds the office to. Digits as typed; read with
+    /// [`Contacts::reply_days`].
+    #[serde(default)]
+    pub reply_days: String,
+}
+
+/// The reply time when the office has set none.
+pub const DEFAULT_REPLY_DAYS: u32 = 3;
+const REPLY_DAYS_MAX: u32 = 30;
+
+fn parse_reply_days(raw: &str) -> Result<u32, Msg> {
+    let s = crate::normalize::identifier(raw);
+    if s.is_empty() {
+        return Ok(DEFAULT_REPLY_DAYS);
+    }
+    match s.parse::<u32>() {
+        Ok(n) if (1..=REPLY_DAYS_MAX).contains(&n) => Ok(n),
+        _ => Err(Msg::ValReplyDays),
+    }
 }
 
 const LINE_MAX: usize = 60;
@@ -84,6 +104,11 @@ pub fn contact_phone(raw: &str) -> Result<String, Msg> {
 }
 
 impl Contacts {
+    /// The promised reply time in working days (1–30; 3 when unset).
+    pub fn reply_days(&self) -> u32 {
+        parse_reply_days(&self.reply_days).unwrap_or(DEFAULT_REPLY_DAYS)
+    }
+
     /// The checked form, or each field's error.
     pub fn parse(self) -> Result<Self, Vec<crate::error::FieldError>> {
         use crate::error::FieldError;
@@ -108,6 +133,13 @@ impl Contacts {
         let office_phone = phone("office_phone", &self.office_phone);
         let leader_phone = phone("leader_phone", &self.leader_phone);
         let town_phone = phone("town_phone", &self.town_phone);
+        let reply_days = match parse_reply_days(&self.reply_days) {
+            Ok(n) => n.to_string(),
+            Err(m) => {
+                errors.push(FieldError::new("reply_days", m));
+                String::new()
+            }
+        };
         if errors.is_empty() {
             Ok(Contacts {
                 bureau,
@@ -117,6 +149,7 @@ impl Contacts {
                 town,
                 town_phone,
                 promise,
+                reply_days,
             })
         } else {
             Err(errors)

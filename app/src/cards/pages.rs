@@ -209,6 +209,7 @@ fn TransferForm(
 #[component]
 fn ContactsForm(c: Contacts, save: ServerAction<SaveContacts>) -> impl IntoView {
     let error = action_error(save);
+    let reply_days = c.reply_days().to_string();
     view! {
         <section class="card">
             <h2>{tr(Msg::ContactsTitle)}</h2>
@@ -221,6 +222,15 @@ fn ContactsForm(c: Contacts, save: ServerAction<SaveContacts>) -> impl IntoView 
                 <TextField label=Msg::ContactsTown name="form[town]" value=c.town error />
                 <TextField label=Msg::ContactsTownPhone name="form[town_phone]" kind="tel" value=c.town_phone error />
                 <TextField label=Msg::CardPromise name="form[promise]" value=c.promise error />
+                <TextField
+                    label=Msg::ContactsReplyDays
+                    name="form[reply_days]"
+                    kind="text"
+                    inputmode="numeric"
+                    value=reply_days
+                    hint=Msg::ContactsReplyDaysHint
+                    error
+                />
                 <FormError error=not_field(error) />
                 <Saved when=action_ok(save) msg=Msg::Saved />
                 <button type="submit" class="primary">{tr(Msg::Save)}</button>
@@ -320,7 +330,7 @@ fn Sheets(s: CardSheet, per: usize) -> impl IntoView {
         {(!clipped.is_empty()).then(|| {
             let names = clipped.join("、");
             view! {
-                <p class="banner error noprint" role="alert" data-testid="cards-too-long">
+                <p class="banner error no-print" role="alert" data-testid="cards-too-long">
                     {move || Msg::CardsTooLong.fmt(i18n.get(), &[&per.to_string(), &names])}
                 </p>
             }
@@ -355,6 +365,8 @@ fn PrintCard(c: CardView, contacts: Contacts, url: String, fit: Fit) -> impl Int
     if !contacts.town_phone.is_empty() {
         lines.push((Msg::CardLineTown, contacts.town_phone.clone()));
     }
+    let i18n = use_i18n();
+    let reply_days = contacts.reply_days();
     view! {
         <article
             class=format!("lcard fit-{}", fit.step)
@@ -382,7 +394,10 @@ fn PrintCard(c: CardView, contacts: Contacts, url: String, fit: Fit) -> impl Int
             </div>
             <div class="lc-foot">
                 {fit.clipped.then(|| view! { <p class="lc-more">{tr(Msg::CardTextOnline)}</p> })}
-                <p class="lc-days">{tr(Msg::CardServiceDays)}</p>
+                <p class="lc-days">
+                    {tr(Msg::CardServiceDays)} " · "
+                    {move || Msg::CardReplyDays.fmt(i18n.get(), &[&reply_days.to_string()])}
+                </p>
             <p class="lc-lines">
                 {lines
                     .into_iter()

@@ -102,7 +102,12 @@ pub fn fit(c: &CardView, contacts: &Contacts, url: &str, per: usize, l: Locale) 
     .filter(|(_, p)| !p.is_empty())
     .map(|(m, p)| format!("{} {p}", t(m)))
     .collect();
-    let foot = height(t(Msg::CardServiceDays), width, FOOT_PT)
+    let days = format!(
+        "{} · {}",
+        t(Msg::CardServiceDays),
+        Msg::CardReplyDays.fmt(l, &[&contacts.reply_days().to_string()])
+    );
+    let foot = height(&days, width, FOOT_PT)
         + if phones.is_empty() {
             0.0
         } else {

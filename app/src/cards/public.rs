@@ -349,7 +349,7 @@ fn card_page(
         phone = esc(&card.phone),
         save = tx(l, "保存到通讯录", "Add to contacts"),
     );
-    if !card.duties.is_empty() || !card.promise.is_empty() {
+    {
         body.push_str("<section>");
         if !card.duties.is_empty() {
             let _ = write!(
@@ -359,14 +359,14 @@ fn card_page(
                 esc(&card.duties)
             );
         }
-        if !card.promise.is_empty() {
-            let _ = write!(
-                body,
-                "<h3>{}</h3><p>{}</p>",
-                tx(l, "服务承诺", "Our promise"),
-                esc(&card.promise)
-            );
-        }
+        // The reply time is the office's one setting, the same on every card and receipt.
+        let _ = write!(
+            body,
+            "<h3>{}</h3><p>{}</p><p data-testid=\"reply-days\">{}</p>",
+            tx(l, "服务承诺", "Our promise"),
+            esc(&card.promise),
+            crate::i18n::Msg::CardReplyDays.fmt(l, &[&contacts.reply_days().to_string()])
+        );
         body.push_str("</section>");
     }
     body.push_str(&service_days(l));
@@ -863,6 +863,13 @@ async fn receipt(
             return server_error(l, "/r");
         }
     };
+    let reply_days = match super::db::contacts(state.db.read()).await {
+        Ok(c) => c.reply_days(),
+        Err(e) => {
+            tracing::error!(error = ?e, "reading the contacts");
+            return server_error(l, "/r");
+        }
+    };
     let new = param(q.as_deref(), "new").is_some();
     let mut body = String::new();
     if new {
@@ -903,12 +910,14 @@ async fn receipt(
     if status.replies.is_empty() {
         let _ = write!(
             body,
-            "<p class=\"hint\">{}</p>",
+            "<p class=\"hint\" data-testid=\"reply-days\">{} {}</p>",
+            tx(l, "暂无答复。", "No reply yet."),
             tx(
                 l,
-                "暂无答复。局领导小组办公室每月调度会逐件研究，办理结果会在这里公布。",
-                "No reply yet. The bureau reviews every item at its monthly meeting; the answer will appear here."
+                "受理后{0}个工作日内答复；需要研究的事项在每月调度会研究，办理结果会在这里公布。",
+                "You will be answered within {0} working days of acceptance; matters that need study go to the monthly meeting, and the outcome appears here."
             )
+            .replace("{0}", &reply_days.to_string())
         );
     }
     for r in &status.replies {

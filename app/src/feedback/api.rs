@@ -13,10 +13,33 @@ pub async fn push_feedback(batch: FeedbackBatch) -> Result<Vec<RecordResult>, Ap
 }
 
 /// The inbox (office, leaders: everything) or a cadre's own feedback (less conduct
-/// complaints about them). `status` is a status code or empty for all.
+/// complaints about them), narrowed by the parts of an [`InboxQuery`], each optional (an
+/// empty status is all).
 #[server(prefix = "/api", endpoint = "feedback/list")]
-pub async fn list_feedback(status: String) -> Result<Inbox, AppError> {
-    crate::error::respond(ssr::list(status)).await
+pub async fn list_feedback(
+    #[server(default)] status: String,
+    #[server(default)] category: String,
+    #[server(default)] village: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+    #[server(default)] q: String,
+) -> Result<Inbox, AppError> {
+    let query = InboxQuery {
+        status,
+        category,
+        village,
+        from,
+        to,
+        q,
+    };
+    crate::error::respond(ssr::list(query)).await
+}
+
+/// How many items in the caller's view wait to be accepted (待受理): the office home's and
+/// the 反馈 tab's count.
+#[server(prefix = "/api", endpoint = "feedback/waiting")]
+pub async fn waiting_feedback() -> Result<i64, AppError> {
+    crate::error::respond(ssr::waiting()).await
 }
 
 #[server(prefix = "/api", endpoint = "feedback/get")]
@@ -204,14 +227,20 @@ mod ssr {
         Ok(results)
     }
 
-    pub async fn list(status: String) -> Result<Inbox, AppError> {
+    pub async fn list(query: InboxQuery) -> Result<Inbox, AppError> {
         let state = app_state()?;
         let user = require(ALL).await?;
-        let status = match status.trim() {
-            "" => None,
-            s => Some(Status::parse(s).ok_or_else(|| AppError::invalid("status", Msg::ValChoice))?),
-        };
-        Ok(db::inbox(state.db.read(), scope(&user), status).await?)
+        let filter = query.parse().map_err(|e| AppError::Invalid(vec![e]))?;
+        let mut inbox = db::inbox(state.db.read(), scope(&user), &filter).await?;
+        inbox.reply_days = crate::cards::api::reply_days(&state).await?;
+        inbox.today = Some(crate::ui::time::today());
+        Ok(inbox)
+    }
+
+    pub async fn waiting() -> Result<i64, AppError> {
+        let state = app_state()?;
+        let user = require(ALL).await?;
+        Ok(db::waiting(state.db.read(), scope(&user)).await?)
     }
 
     pub async fn get(id: String) -> Result<FeedbackDetail, AppError> {
@@ -277,9 +306,11 @@ mod ssr {
         state: &AppState,
         user: &CurrentUser,
     ) -> Result<Vec<FeedbackRow>, AppError> {
-        Ok(db::inbox(state.db.read(), scope(user), Some(Status::New))
-            .await?
-            .rows)
+        let new = InboxFilter {
+            status: Some(Status::New),
+            ..Default::default()
+        };
+        Ok(db::inbox(state.db.read(), scope(user), &new).await?.rows)
     }
 
     /// What became of a triaged item: the ledger item is made from these.

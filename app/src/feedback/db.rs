@@ -149,18 +149,76 @@ fn push_scope(qb: &mut sqlx::QueryBuilder<'_, crate::db::Backend>, scope: Scope)
     }
 }
 
-/// Newest first; `status` narrows to one state.
-pub async fn inbox(pool: &Pool, scope: Scope, status: Option<Status>) -> sqlx::Result<Inbox> {
+/// The filters but the status. A village holds an item through its household, or, when the
+/// item names none (a villager's card form), through the households its cadre serves there.
+fn push_filter(qb: &mut sqlx::QueryBuilder<'_, crate::db::Backend>, f: &InboxFilter) {
+    if let Some(c) = f.category {
+        qb.push(" AND f.category = ");
+        qb.push_bind(c.code());
+    }
+    if let Some(v) = f.village {
+        qb.push(
+            " AND (f.household_id IN (SELECT h1.id FROM households h1
+                JOIN village_groups g1 ON g1.id = h1.group_id WHERE g1.village_id = ",
+        );
+        qb.push_bind(v);
+        qb.push(
+            ") OR (f.household_id IS NULL AND f.cadre_id IN (SELECT hc.user_id
+                FROM household_cadres hc JOIN households h2 ON h2.id = hc.household_id
+                JOIN village_groups g2 ON g2.id = h2.group_id WHERE g2.village_id = ",
+        );
+        qb.push_bind(v);
+        qb.push(")))");
+    }
+    // Beijing days, both ends included: [from 00:00, to + 1 day 00:00) at UTC+8.
+    let start = |d: chrono::NaiveDate| {
+        d.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(8)
+    };
+    if let Some(d) = f.from {
+        qb.push(" AND f.received_at >= ");
+        qb.push_bind(start(d));
+    }
+    if let Some(d) = f.to {
+        qb.push(" AND f.received_at < ");
+        qb.push_bind(start(d + chrono::Duration::days(1)));
+    }
+    if !f.q.is_empty() {
+        let like = format!(
+            "%{}%",
+            f.q.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        qb.push(" AND (f.content LIKE ");
+        qb.push_bind(like.clone());
+        qb.push(" ESCAPE '\\' OR h.head_name LIKE ");
+        qb.push_bind(like);
+        qb.push(" ESCAPE '\\' OR f.receipt = ");
+        qb.push_bind(
+            ReceiptCode::parse(&f.q)
+                .map(|r| r.as_str().to_string())
+                .unwrap_or_default(),
+        );
+        qb.push(")");
+    }
+}
+
+/// Newest first, narrowed by `filter`; the counts per status under the other filters.
+pub async fn inbox(pool: &Pool, scope: Scope, filter: &InboxFilter) -> sqlx::Result<Inbox> {
     let mut qb = sqlx::QueryBuilder::new(format!("SELECT {ROW_SELECT} {ROW_FROM}"));
     push_scope(&mut qb, scope);
-    if let Some(s) = status {
+    push_filter(&mut qb, filter);
+    if let Some(s) = filter.status {
         qb.push(" AND f.status = ");
         qb.push_bind(s.code());
     }
     qb.push(" ORDER BY f.received_at DESC, f.id LIMIT 500");
     let rows: Vec<Row> = qb.build_query_as().fetch_all(pool).await?;
-    let mut qb = sqlx::QueryBuilder::new("SELECT f.status, COUNT(*) FROM feedback f");
+    let mut qb = sqlx::QueryBuilder::new(
+        "SELECT f.status, COUNT(*) FROM feedback f LEFT JOIN households h ON h.id = f.household_id",
+    );
     push_scope(&mut qb, scope);
+    push_filter(&mut qb, filter);
     qb.push(" GROUP BY f.status");
     let counts: Vec<(String, i64)> = qb.build_query_as().fetch_all(pool).await?;
     Ok(Inbox {
@@ -169,7 +227,18 @@ pub async fn inbox(pool: &Pool, scope: Scope, status: Option<Status>) -> sqlx::R
             .into_iter()
             .filter_map(|(s, n)| Some((Status::parse(&s)?, n)))
             .collect(),
+        reply_days: 0,
+        today: None,
     })
+}
+
+/// How many items wait to be accepted (待受理) in `scope`.
+pub async fn waiting(pool: &Pool, scope: Scope) -> sqlx::Result<i64> {
+    let mut qb = sqlx::QueryBuilder::new("SELECT COUNT(*) FROM feedback f");
+    push_scope(&mut qb, scope);
+    qb.push(" AND f.status = ");
+    qb.push_bind(Status::New.code());
+    qb.build_query_scalar().fetch_one(pool).await
 }
 
 /// One item and who it concerns, for the scope check.

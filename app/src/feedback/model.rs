@@ -355,7 +355,154 @@ pub struct PublicStatus {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Inbox {
     pub rows: Vec<FeedbackRow>,
+    /// Items per status under the other filters: the tabs' counts.
     pub counts: Vec<(Status, i64)>,
+    /// The office's promised reply time in working days (the cards' setting).
+    #[serde(default)]
+    pub reply_days: u32,
+    /// Today in Beijing, by the server's clock.
+    #[serde(default)]
+    pub today: Option<chrono::NaiveDate>,
+}
+
+/// Working days (Monday to Friday) after `from` up to and including `to`. Public holidays and
+/// the weekends worked in their place are not known here, so around them this is a day or
+/// two off, on the side of the office.
+pub fn working_days_after(from: chrono::NaiveDate, to: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    let days = (to - from).num_days().max(0);
+    let (weeks, rest) = (days / 7, days % 7);
+    let mut n = weeks * 5;
+    let mut d = from + chrono::Duration::days(weeks * 7);
+    for _ in 0..rest {
+        d += chrono::Duration::days(1);
+        if d.weekday().num_days_from_monday() < 5 {
+            n += 1;
+        }
+    }
+    n
+}
+
+impl FeedbackRow {
+    /// Still waiting to be accepted past the promised reply time.
+    pub fn late(&self, reply_days: u32, today: chrono::NaiveDate) -> bool {
+        let received = (self.received_at + chrono::Duration::hours(8)).date_naive();
+        self.status == Status::New && working_days_after(received, today) > i64::from(reply_days)
+    }
+}
+
+/// What the inbox is narrowed to, as the query string carries it (`/feedback?status=new&
+/// category=security&village=2&from=2026-11-01&to=2026-11-30&q=路灯`); every part optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxQuery {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub village: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub q: String,
+}
+
+/// An [`InboxQuery`] checked: days are Beijing dates, both ends included; `q` matches the
+/// words, the receipt code and the household's name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InboxFilter {
+    pub status: Option<Status>,
+    pub category: Option<Category>,
+    pub village: Option<i64>,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+    pub q: String,
+}
+
+/// The longest search text kept; more is cut, not refused (a search box is not a record).
+const SEARCH_MAX: usize = 50;
+
+impl InboxQuery {
+    /// The checked filter, or the field that is not one of its choices or not a date.
+    pub fn parse(&self) -> Result<InboxFilter, FieldError> {
+        fn choice<T>(
+            field: &str,
+            raw: &str,
+            parse: impl Fn(&str) -> Option<T>,
+        ) -> Result<Option<T>, FieldError> {
+            match raw.trim() {
+                "" => Ok(None),
+                s => parse(s)
+                    .map(Some)
+                    .ok_or_else(|| FieldError::new(field, Msg::ValChoice)),
+            }
+        }
+        let date = |field: &str, raw: &str| {
+            choice(field, raw, |s| {
+                chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+            })
+            .map_err(|_| FieldError::new(field, Msg::ValDate))
+        };
+        let q: String = self
+            .q
+            .trim()
+            .chars()
+            .map(crate::normalize::half_width)
+            .take(SEARCH_MAX)
+            .collect();
+        Ok(InboxFilter {
+            status: choice("status", &self.status, Status::parse)?,
+            category: choice("category", &self.category, Category::parse)?,
+            village: choice("village", &self.village, |s| s.parse::<i64>().ok())?,
+            from: date("from", &self.from)?,
+            to: date("to", &self.to)?,
+            q: q.trim().to_string(),
+        })
+    }
+
+    /// The query string for these filters with `status` replaced: each tab keeps the rest.
+    pub fn href_with_status(&self, status: &str) -> String {
+        let pairs = [
+            ("status", status),
+            ("category", self.category.as_str()),
+            ("village", self.village.as_str()),
+            ("from", self.from.as_str()),
+            ("to", self.to.as_str()),
+            ("q", self.q.as_str()),
+        ];
+        let query: Vec<String> = pairs
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| format!("{k}={}", urlencoding(v.trim())))
+            .collect();
+        if query.is_empty() {
+            "/feedback".to_string()
+        } else {
+            format!("/feedback?{}", query.join("&"))
+        }
+    }
+
+    /// True when anything but the status narrows the list.
+    pub fn narrowed(&self) -> bool {
+        [&self.category, &self.village, &self.from, &self.to, &self.q]
+            .iter()
+            .any(|v| !v.trim().is_empty())
+    }
+}
+
+/// Percent-encoding for a query value (RFC 3986 unreserved characters stay as they are).
+fn urlencoding(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -369,6 +516,17 @@ mod tests {
             name: String::new(),
             phone: String::new(),
         }
+    }
+
+    #[test]
+    fn working_days_skip_weekends() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        // Friday 2026-11-27 to Monday 2026-11-30: one working day (the Monday).
+        assert_eq!(working_days_after(d("2026-11-27"), d("2026-11-30")), 1);
+        assert_eq!(working_days_after(d("2026-11-30"), d("2026-11-30")), 0);
+        // Two weeks and a day from a Monday: ten and the Tuesday.
+        assert_eq!(working_days_after(d("2026-11-02"), d("2026-11-17")), 11);
+        assert_eq!(working_days_after(d("2026-11-30"), d("2026-11-01")), 0);
     }
 
     #[test]

@@ -28,6 +28,7 @@ fn Home() -> impl IntoView {
     };
     let count = Resource::new(|| (), |_| count_households());
     let ledger = Resource::new(|| (), |_| ledger_counts());
+    let waiting = Resource::new(|| (), |_| crate::feedback::api::waiting_feedback());
     // The programme runs on Beijing time wherever the server is.
     let today = crate::ui::time::today();
     let (sixth, seventh) = crate::cards::model::next_service_days(today);
@@ -55,6 +56,16 @@ fn Home() -> impl IntoView {
                 <strong>{service}</strong>
                 <span>{tr(Msg::HomeNextServiceDay)}</span>
             </div>
+            {(role != Role::Cadre).then(|| view! {
+                <Suspense fallback=|| ()>
+                    {move || waiting.get().and_then(|r| r.ok()).map(|n| view! {
+                        <a class="stat" class:alert={n > 0} href="/feedback?status=new" data-testid="waiting-feedback">
+                            <strong>{n}</strong>
+                            <span>{tr(Msg::HomeWaitingFeedback)}</span>
+                        </a>
+                    })}
+                </Suspense>
+            })}
         </section>
         <ServiceDayBanner />
         <section class="stats" data-testid="ledger-counts">

@@ -58,6 +58,21 @@ impl Locale {
 pub fn BottomNav() -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
+    // The office and leaders see on the 反馈 tab how many items wait to be accepted, fresh
+    // at every page they open; a cadre's phone asks nothing (it may be offline).
+    let waiting = Resource::new(
+        move || {
+            let office = auth.user().is_some_and(|u| u.role != Role::Cadre);
+            (office, location.pathname.get())
+        },
+        |(office, _)| async move {
+            if office {
+                crate::feedback::api::waiting_feedback().await.ok()
+            } else {
+                None
+            }
+        },
+    );
     view! {
         <Transition>
             {move || {
@@ -85,10 +100,20 @@ pub fn BottomNav() -> impl IntoView {
                                     // The mark is the label's first character, so it follows the language.
                                     let text = tr(label);
                                     let icon = move || text().chars().next().unwrap_or(' ');
+                                    let badge = move || {
+                                        (href == "/feedback")
+                                            .then(|| waiting.get().flatten())
+                                            .flatten()
+                                            .filter(|n| *n > 0)
+                                            .map(|n| view! {
+                                                <span class="nav-badge" data-testid="nav-waiting">{n}</span>
+                                            })
+                                    };
                                     view! {
                                         <A href=href exact=href == "/">
                                             <span class="icon" aria-hidden="true">
                                                 {icon}
+                                                {badge}
                                             </span>
                                             <span>{tr(label)}</span>
                                         </A>

@@ -133,3 +133,39 @@ async fn a_training_room_behind_one_address_never_locks_out_a_correct_password()
     let (_, res) = app.login(CADRE_B, DEMO_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
 }
+
+/// A browser posting the sign-in form itself (no WASM yet, or JavaScript off) is answered
+/// with pages: back to the form with the error in its URL, or on to the home page; never a
+/// JSON body with an error status.
+#[tokio::test]
+async fn a_plain_form_sign_in_is_answered_with_redirects() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let post = |password: &'static str| {
+        client
+            .post(app.url("/api/auth/login"))
+            .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(reqwest::header::REFERER, app.url("/login"))
+            .form(&[("phone", CADRE_A), ("password", password)])
+            .send()
+    };
+    let wrong = post("wrong password").await.unwrap();
+    assert_eq!(wrong.status(), StatusCode::FOUND);
+    let to = wrong.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        to.starts_with(&app.url("/login?")) && to.contains("__err="),
+        "{to}"
+    );
+    // The page it lands on shows the translated message.
+    let page = client.get(&to).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains("手机号或密码不正确"),
+        "the form shows the error"
+    );
+
+    let right = post(DEMO_PASSWORD).await.unwrap();
+    assert_eq!(right.status(), StatusCode::FOUND);
+    assert_eq!(right.headers()["location"], "/");
+    let me = app.json(&client, "auth/me", &[]).await;
+    assert_eq!(me["name"], "李明");
+}

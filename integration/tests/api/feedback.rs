@@ -630,3 +630,115 @@ async fn typed_identifiers_and_line_breaks_are_read_as_the_browser_means_them() 
         .await
         .starts_with(&format!("/r/{code}")));
 }
+
+/// The inbox narrowed as the office narrows it at the 调度会, and the count of what waits.
+#[tokio::test]
+async fn the_inbox_narrows_by_category_village_days_and_words_and_counts_what_waits() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let waiting = |c| {
+        let app = &app;
+        async move { app.json(c, "feedback/waiting", &[]).await.as_i64().unwrap() }
+    };
+    let before = waiting(&office).await;
+    let token = token_of(&app, "李明").await;
+    let send = |category: &'static str, content: &'static str| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            let (_, _, html) = page(app, &format!("/c/{token}")).await;
+            let key = form_key(&html);
+            let fields = [
+                ("key", key.as_str()),
+                ("lang", "zh"),
+                ("category", category),
+                ("content", content),
+                ("name", ""),
+                ("phone", ""),
+                ("website", ""),
+            ];
+            let path = receipt_path(&post_form(app, &token, &fields).await);
+            path.trim_start_matches("/r/")
+                .split('?')
+                .next()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let lamp = send("construction", "三组路口的路灯坏了（筛选测试）").await;
+    send("public_order", "有人半夜在河边电鱼（筛选测试）").await;
+    assert_eq!(
+        waiting(&office).await,
+        before + 2,
+        "both wait to be accepted"
+    );
+
+    let list = |q: Vec<(&'static str, String)>| {
+        let (app, office) = (&app, &office);
+        async move {
+            let form: Vec<(&str, &str)> = q.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let v = app.json(office, "feedback/list", &form).await;
+            v["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["excerpt"].as_str().unwrap().to_string())
+                .filter(|e| e.contains("筛选测试"))
+                .collect::<Vec<_>>()
+        }
+    };
+    let only = |v: Vec<String>, word: &str| v.len() == 1 && v[0].contains(word);
+    assert!(only(
+        list(vec![("category", "public_order".into())]).await,
+        "电鱼"
+    ));
+    assert!(only(list(vec![("q", "路灯".into())]).await, "路灯"));
+    // The receipt code as a villager reads it out: with a dash, lower case, full-width.
+    let spoken = format!("{}-{}", &lamp[..4], &lamp[4..]).to_lowercase();
+    assert!(only(list(vec![("q", spoken)]).await, "路灯"));
+    // "%" is a character to look for, not a wildcard.
+    assert!(list(vec![("q", "%".into())]).await.is_empty());
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap())
+        .date_naive();
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    assert_eq!(
+        list(vec![("from", day(today)), ("to", day(today))])
+            .await
+            .len(),
+        2
+    );
+    assert!(list(vec![("to", day(today.pred_opt().unwrap()))])
+        .await
+        .is_empty());
+    // A village holds the card's items (they name no household) when 李明 serves households
+    // there: both in the villages he serves, neither elsewhere.
+    // A village where he serves nobody holds neither.
+    let added = app
+        .call(&office, "villages/add", &[("name", "新建村"), ("town", "")])
+        .await;
+    assert!(added.status().is_success());
+    let villages = app.json(&office, "villages/list", &[]).await;
+    let mut counts = Vec::new();
+    for v in villages.as_array().unwrap() {
+        counts.push(list(vec![("village", v["id"].to_string())]).await.len());
+    }
+    assert!(counts.iter().all(|n| *n == 0 || *n == 2), "{counts:?}");
+    assert!(counts.contains(&2) && counts.contains(&0), "{counts:?}");
+    // Tabs count under the other filters.
+    let v = app
+        .json(&office, "feedback/list", &[("category", "public_order")])
+        .await;
+    let counted: i64 = v["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[1].as_i64().unwrap())
+        .sum();
+    assert_eq!(counted, v["rows"].as_array().unwrap().len() as i64);
+    // A bad date is a translated field error, not a 500.
+    let res = app
+        .call(&office, "feedback/list", &[("from", "30/11/2026")])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("from"));
+}

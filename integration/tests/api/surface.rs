@@ -223,6 +223,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("public", "on"),
         ]),
     },
+    // Everyone signed in; counted in the caller's own scope.
+    Endpoint {
+        path: "feedback/waiting",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[]),
+    },
     // 杨洋 (10) joins 张伟 on household 10; households/unassign removes him again.
     Endpoint {
         path: "households/assign",

@@ -23,10 +23,35 @@ pub fn FeedbackListPage() -> impl IntoView {
 #[component]
 fn FeedbackList() -> impl IntoView {
     let query = use_query_map();
-    let status = move || query.with(|q| q.get("status").unwrap_or_default());
-    let inbox = Resource::new(status, list_feedback);
+    let filter = move || {
+        query.with(|q| {
+            let get = |k: &str| q.get(k).unwrap_or_default();
+            InboxQuery {
+                status: get("status"),
+                category: get("category"),
+                village: get("village"),
+                from: get("from"),
+                to: get("to"),
+                q: get("q"),
+            }
+        })
+    };
+    let inbox = Resource::new(filter, |f| {
+        list_feedback(f.status, f.category, f.village, f.from, f.to, f.q)
+    });
     let i18n = use_i18n();
     let cadre = use_auth().user().is_some_and(|u| u.role == Role::Cadre);
+    // The village filter is the office's and leaders'; a cadre's list is short already.
+    let villages = Resource::new(
+        || (),
+        move |_| async move {
+            if cadre {
+                Ok(Vec::new())
+            } else {
+                crate::villages::api::list_villages().await
+            }
+        },
+    );
     view! {
         <div class="row between">
             <h1>{tr(if cadre { Msg::FeedbackMine } else { Msg::FeedbackInbox })}</h1>
@@ -47,7 +72,16 @@ fn FeedbackList() -> impl IntoView {
                 inbox
                     .get()
                     .map(|r| match r {
-                        Ok(inbox) => view! { <InboxView inbox current=status() /> }.into_any(),
+                        Ok(inbox) => {
+                            let villages: Vec<(i64, String)> = villages
+                                .get()
+                                .and_then(|r| r.ok())
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|v| (v.id, v.name))
+                                .collect();
+                            view! { <InboxView inbox query=filter() cadre villages /> }.into_any()
+                        }
                         Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
                     })
             }}
@@ -56,7 +90,12 @@ fn FeedbackList() -> impl IntoView {
 }
 
 #[component]
-fn InboxView(inbox: Inbox, current: String) -> impl IntoView {
+fn InboxView(
+    inbox: Inbox,
+    query: InboxQuery,
+    cadre: bool,
+    villages: Vec<(i64, String)>,
+) -> impl IntoView {
     let total: i64 = inbox.counts.iter().map(|(_, n)| n).sum();
     let count = |s: Status| {
         inbox
@@ -69,29 +108,101 @@ fn InboxView(inbox: Inbox, current: String) -> impl IntoView {
     let mut tabs = vec![(String::new(), Msg::FeedbackAll, total)];
     tabs.extend(Status::ALL.map(|s| (s.code().to_string(), s.label(), count(s))));
     let empty = inbox.rows.is_empty();
+    let current = query.status.clone();
     view! {
-        <nav class="tabs" aria-label=tr(Msg::FeedbackStatus)>
+        <InboxFilters query=query.clone() cadre villages />
+        <nav class="tabs" aria-label=tr(Msg::FeedbackStatus) data-testid="feedback-tabs">
             {tabs
                 .into_iter()
                 .map(|(code, label, n)| {
-                    let href = if code.is_empty() {
-                        "/feedback".to_string()
-                    } else {
-                        format!("/feedback?status={code}")
-                    };
-                    view! { <Tab href label count=n on=code == current /> }
+                    let href = query.href_with_status(&code);
+                    // What waits to be accepted stands out while any does.
+                    let alert = code == Status::New.code() && n > 0;
+                    view! { <Tab href label count=n on=code == current alert /> }
                 })
                 .collect_view()}
         </nav>
         {empty.then(|| view! { <p class="muted">{tr(Msg::FeedbackNone)}</p> })}
         <ul class="list" data-testid="feedback-list">
-            {inbox.rows.into_iter().map(|r| view! { <FeedbackItem r /> }).collect_view()}
+            {inbox
+                .rows
+                .into_iter()
+                .map(|r| {
+                    let late = inbox.today.is_some_and(|t| r.late(inbox.reply_days, t));
+                    view! { <FeedbackItem r late /> }
+                })
+                .collect_view()}
         </ul>
     }
 }
 
+/// Search and filters as a GET form: the query string is the state, so a filtered inbox can
+/// be bookmarked, and the form works before (or without) the WASM.
 #[component]
-fn FeedbackItem(r: FeedbackRow) -> impl IntoView {
+fn InboxFilters(query: InboxQuery, cadre: bool, villages: Vec<(i64, String)>) -> impl IntoView {
+    let village = query.village.clone();
+    let category = query.category.clone();
+    // Folded on a phone until used, so the list itself is on the first screen.
+    view! {
+        <details class="edit" open=query.narrowed()>
+        <summary data-testid="filter-open">{tr(Msg::FilterTitle)}</summary>
+        <form class="filters" method="get" action="/feedback" data-testid="feedback-filters">
+            <input type="hidden" name="status" value=query.status.clone() />
+            <label class="field wide">
+                <span class="label">{tr(Msg::FilterSearch)}</span>
+                <input type="search" name="q" value=query.q.clone() data-testid="filter-q" />
+            </label>
+            <label class="field">
+                <span class="label">{tr(Msg::FeedbackCategory)}</span>
+                <select name="category" data-testid="filter-category">
+                    <option value="">{tr(Msg::FilterAny)}</option>
+                    {Category::ALL
+                        .into_iter()
+                        .map(|c| view! {
+                            <option value=c.code() selected=c.code() == category>{tr(c.label())}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            {(!cadre).then(|| view! {
+                <label class="field">
+                    <span class="label">{tr(Msg::FieldVillage)}</span>
+                    <select name="village" data-testid="filter-village">
+                        <option value="">{tr(Msg::FilterAny)}</option>
+                        {villages
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let id = id.to_string();
+                                let sel = id == village;
+                                view! { <option value=id selected=sel>{name}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            })}
+            <label class="field">
+                <span class="label">{tr(Msg::FilterFrom)}</span>
+                <input type="date" name="from" value=query.from.clone() data-testid="filter-from" />
+            </label>
+            <label class="field">
+                <span class="label">{tr(Msg::FilterTo)}</span>
+                <input type="date" name="to" value=query.to.clone() data-testid="filter-to" />
+            </label>
+            <div class="row">
+                <button type="submit" class="primary" data-testid="filter-apply">{tr(Msg::Search)}</button>
+                {query.narrowed().then(|| view! {
+                    <a class="button" href=InboxQuery { status: query.status.clone(), ..Default::default() }.href_with_status(&query.status)>
+                        {tr(Msg::FilterClear)}
+                    </a>
+                })}
+            </div>
+        </form>
+        </details>
+    }
+}
+
+#[component]
+fn FeedbackItem(r: FeedbackRow, late: bool) -> impl IntoView {
     let who = [r.household.clone(), r.cadre.clone()]
         .into_iter()
         .flatten()
@@ -109,6 +220,7 @@ fn FeedbackItem(r: FeedbackRow) -> impl IntoView {
                     {time::minute(r.received_at)} " · " {tr(r.channel.label())} " · " {who}
                 </span>
                 <span class=format!("tag status-{}", r.status.code())>{tr(r.status.label())}</span>
+                {late.then(|| view! { <span class="tag due-overdue" data-testid="late">{tr(Msg::FeedbackLate)}</span> })}
             </a>
         </li>
     }
