@@ -1,8 +1,9 @@
 //! The sign-in page and the "me" page (language, sign out).
 use crate::app::use_auth;
+use crate::i18n::use_i18n;
 use crate::i18n::{tr, Msg};
 use crate::ui::form::{action_error, not_field, FormError, TextField};
-use crate::ui::layout::{LangSwitch, RequireRole, EVERYONE};
+use crate::ui::layout::{Fresh, LangSwitch, RequireRole, EVERYONE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -67,11 +68,52 @@ pub fn MePage() -> impl IntoView {
                                 <h2>{tr(Msg::MeLanguage)}</h2>
                                 <LangSwitch />
                             </section>
+                            <PasswordCard />
                             <LogoutCard />
                         }
                     })
             }}
         </RequireRole>
+    }
+}
+
+/// Everyone changes their own password: the current one, the new one twice.
+#[component]
+fn PasswordCard() -> impl IntoView {
+    let change = ServerAction::<crate::users::api::ChangePassword>::new();
+    let error = action_error(change);
+    let i18n = use_i18n();
+    let done = move || change.value().get().and_then(|r| r.ok());
+    // Which success this is (0 before any): a new one rebuilds the form, a refusal keeps it.
+    let successes = Signal::derive(move || {
+        Some::<usize>(if done().is_some() {
+            change.version().get()
+        } else {
+            0
+        })
+    });
+    let form = move |_: usize| {
+        view! {
+                <ActionForm action=change>
+                    <TextField label=Msg::FieldCurrentPassword name="current" kind="password" autocomplete="current-password" required=true error />
+                    <TextField label=Msg::FieldNewPassword name="new" kind="password" autocomplete="new-password" required=true error hint=Msg::MePasswordHint />
+                    <TextField label=Msg::FieldNewPasswordAgain name="again" kind="password" autocomplete="new-password" required=true error />
+                    <FormError error=not_field(error) />
+                    <button type="submit" class="primary" data-testid="change-password">{tr(Msg::MePasswordTitle)}</button>
+                </ActionForm>
+        }
+    };
+    view! {
+        <section class="card">
+            <h2>{tr(Msg::MePasswordTitle)}</h2>
+            // Rebuilt after each success, so no password stays typed in the boxes.
+            <Fresh value=successes children=form />
+            {move || done().map(|n| view! {
+                <p class="banner ok" role="status" data-testid="password-changed">
+                    {move || Msg::MePasswordChanged.fmt(i18n.get(), &[&n.to_string()])}
+                </p>
+            })}
+        </section>
     }
 }
 

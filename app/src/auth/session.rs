@@ -63,6 +63,11 @@ pub async fn start(state: &AppState, user: &CurrentUser) -> Result<(), AppError>
     Ok(())
 }
 
+/// The hash (as stored) of this request's session id, when it carries one.
+pub fn current_session_hash() -> Option<String> {
+    session_id().map(|id| hash_id(&id))
+}
+
 fn session_id() -> Option<String> {
     use_context::<http::request::Parts>().and_then(|p| cookie_value(&p.headers))
 }

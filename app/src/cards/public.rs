@@ -225,6 +225,19 @@ impl FormState {
             .unwrap_or_default()
     }
 
+    /// ` autofocus` on the first field (in the form's order) the server refused: the browser
+    /// takes the villager straight to it, script or not.
+    fn focus(&self, field: &str) -> &'static str {
+        let first = ["category", "content", "name", "phone"]
+            .into_iter()
+            .find(|f| self.errors.iter().any(|e| e.field == *f));
+        if first == Some(field) {
+            " autofocus"
+        } else {
+            ""
+        }
+    }
+
     fn class(&self, field: &str) -> &'static str {
         if self.errors.iter().any(|e| e.field == field) {
             " class=\"invalid\""
@@ -264,10 +277,10 @@ fn feedback_form(l: Locale, token: &str, f: &FormState) -> String {
         "<section id=\"feedback\"><h3>{title}</h3><p class=\"hint\">{intro}</p>\
          <form id=\"fb\" method=\"post\" action=\"/c/{token}/feedback\" accept-charset=\"utf-8\">\
          <input type=\"hidden\" name=\"key\" value=\"{key}\"><input type=\"hidden\" name=\"lang\" value=\"{lang}\">\
-         <div{cc}><label for=\"category\">{cat}</label><select id=\"category\" name=\"category\" required>{options}</select>{ce}</div>\
-         <div{tc}><label for=\"content\">{content_l}</label><textarea id=\"content\" name=\"content\" maxlength=\"2000\" required>{content}</textarea>{te}</div>\
-         <div{nc}><label for=\"name\">{name_l}</label><input id=\"name\" name=\"name\" autocomplete=\"name\" value=\"{name}\">{ne}</div>\
-         <div{pc}><label for=\"phone\">{phone_l}</label><input id=\"phone\" name=\"phone\" type=\"tel\" inputmode=\"tel\" autocomplete=\"tel\" value=\"{phone}\">{pe}</div>\
+         <div{cc}><label for=\"category\">{cat}</label><select id=\"category\" name=\"category\" required{cf}>{options}</select>{ce}</div>\
+         <div{tc}><label for=\"content\">{content_l}</label><textarea id=\"content\" name=\"content\" maxlength=\"2000\" required{tf}>{content}</textarea>{te}</div>\
+         <div{nc}><label for=\"name\">{name_l}</label><input id=\"name\" name=\"name\" autocomplete=\"name\" value=\"{name}\"{nf}>{ne}</div>\
+         <div{pc}><label for=\"phone\">{phone_l}</label><input id=\"phone\" name=\"phone\" type=\"tel\" inputmode=\"tel\" autocomplete=\"tel\" value=\"{phone}\"{pf}>{pe}</div>\
          <p class=\"hint\">{anon}</p>\
          <div class=\"hp\" aria-hidden=\"true\"><label for=\"website\">Website</label><input id=\"website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></div>\
          <button type=\"submit\" class=\"btn call\" data-busy=\"{busy}\">{send}</button></form></section>",
@@ -280,6 +293,10 @@ fn feedback_form(l: Locale, token: &str, f: &FormState) -> String {
         key = esc(&f.key),
         lang = l.code(),
         cc = f.class("category"),
+        cf = f.focus("category"),
+        tf = f.focus("content"),
+        nf = f.focus("name"),
+        pf = f.focus("phone"),
         ce = f.error(l, "category"),
         cat = tx(l, "类别", "Category"),
         tc = f.class("content"),
@@ -336,8 +353,10 @@ fn card_page(
         "<section class=\"who\"><p class=\"hint\">{role}</p><h2 data-testid=\"cadre\">{name}</h2><p class=\"muted\">{subtitle}</p>\
          <a class=\"btn call\" href=\"{tel}\">{call} {phone}</a>\
          <a class=\"btn\" href=\"/c/{token}/vcard\">{save}</a>\
+         <a class=\"btn\" href=\"#feedback\" data-testid=\"jump-feedback\">{jump}</a>\
          <p class=\"hint\" id=\"wechat\" hidden data-testid=\"wechat-hint\">{wechat}</p></section>",
         role = tx(l, "您的联村干部", "Your liaison cadre"),
+        jump = tx(l, "我要反映问题", "Send feedback"),
         wechat = tx(
             l,
             "在微信里可能无法直接保存联系人：请点右上角“···”，选“在浏览器打开”后再保存；也可以长按上面的号码复制。拨打电话和提交反馈在微信里都能用。",

@@ -111,6 +111,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status a reply to an item in this status offers: the step it implies.
+    pub fn after_reply(self) -> Status {
+        match self {
+            Status::New => Status::Accepted,
+            Status::Accepted => Status::InProgress,
+            other => other,
+        }
+    }
+
     pub const ALL: [Status; 4] = [
         Status::New,
         Status::Accepted,

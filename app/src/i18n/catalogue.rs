@@ -84,6 +84,12 @@ catalogue! {
     FieldPassword => "密码", "Password";
     FieldInitialPassword => "初始密码", "Initial password";
     FieldNewPassword => "新密码", "New password";
+    FieldCurrentPassword => "当前密码", "Current password";
+    FieldNewPasswordAgain => "再次输入新密码", "New password again";
+    MePasswordTitle => "修改密码", "Change password";
+    MePasswordHint => "至少 8 位。修改后，其他手机和电脑上的登录会退出，本机保持登录。", "At least 8 characters. Other phones and computers are signed out; this one stays signed in.";
+    MePasswordChanged => "密码已修改。其他设备上的 {0} 处登录已退出。", "Password changed. {0} other sign-ins ended.";
+    ValPasswordsDiffer => "两次输入的新密码不一致", "The two new passwords differ";
     PasswordHint => "至少 8 位。请当面告知本人，并提醒其妥善保管。", "At least 8 characters. Tell the person directly.";
     FieldName => "姓名", "Name";
     FieldTitle => "职务", "Title";
@@ -204,6 +210,13 @@ catalogue! {
     ClashesTitle => "户情冲突", "Household clashes";
     ClashesHelp => "两部手机对同一户的同一项报了不同的值。请核实后选择正确的一项。", "Two phones reported different values for the same fact. Check and choose the right one.";
     ClashesNone => "没有待核定的冲突。", "No clashes to settle.";
+    VisitConflictsTitle => "走访记录的第二版本", "Visits sent twice with different words";
+    VisitConflictsHelp => "同一条民情日记传来了两个不同的版本。系统保留先到的一份，后到的一份放在旁边供核对，不会覆盖。", "The same diary entry arrived in two versions. The first is kept; the second is kept beside it for checking, never over it.";
+    VisitConflictsNone => "没有第二版本的走访记录。", "No visit has a second version.";
+    VisitConflictKind => "民情日记", "Visit diary";
+    VisitConflictStored => "已保存的版本", "Stored";
+    VisitConflictSecond => "后到的版本", "Second version";
+    VisitConflictArrived => "收到于 ", "arrived ";
     ClashChoose => "采用此值", "Use this value";
     ClashInUse => "当前使用", "In use now";
     MethodHome => "入户走访", "Home visit";

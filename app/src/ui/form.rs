@@ -70,9 +70,27 @@ fn Field(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let key = error_key(name);
-    let msg = move || error.get().and_then(|e| e.field(key));
+    // A field error says what to fix; once the field is edited it no longer holds, so it goes
+    // (until the next answer from the server says otherwise).
+    let edited = Edited(RwSignal::new(false));
+    Effect::new(move |_| {
+        error.track();
+        edited.0.set(false);
+    });
+    provide_context(edited);
+    let msg = move || {
+        error
+            .get()
+            .and_then(|e| e.field(key))
+            .filter(|_| !edited.0.get())
+    };
     view! {
-        <div class="field" class:invalid=move || msg().is_some()>
+        <div
+            class="field"
+            class:invalid=move || msg().is_some()
+            on:input=move |_| edited.0.set(true)
+            on:change=move |_| edited.0.set(true)
+        >
             <label for=field_id(key)>{tr(label)}</label>
             {children()}
             {hint.map(|h| view! { <p class="hint">{tr(h)}</p> })}
@@ -83,15 +101,21 @@ fn Field(
     }
 }
 
-/// `aria-invalid` for the control of field `name`.
+/// Set once the user edits a field after an answer: its error is no longer shown.
+#[derive(Clone, Copy)]
+struct Edited(RwSignal<bool>);
+
+/// `aria-invalid` for the control of field `name`, inside its `Field`.
 fn invalid(
     error: Signal<Option<AppError>>,
     name: &'static str,
 ) -> impl Fn() -> Option<&'static str> {
+    let edited = use_context::<Edited>();
     move || {
         error
             .get()
             .and_then(|e| e.field(error_key(name)))
+            .filter(|_| !edited.is_some_and(|e| e.0.get()))
             .map(|_| "true")
     }
 }

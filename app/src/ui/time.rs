@@ -36,6 +36,13 @@ pub fn from_input(v: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{day:02}T{h:02}:{min:02}:00+08:00"))
 }
 
+/// An RFC 3339 time (as phones send them), in UTC; None when malformed.
+pub fn from_rfc3339(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 /// Today's date in Beijing.
 pub fn today() -> chrono::NaiveDate {
     beijing(Utc::now()).date()

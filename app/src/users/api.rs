@@ -57,6 +57,14 @@ pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
     crate::error::respond(ssr::reset_password(id, password)).await
 }
 
+/// Changes the caller's own password: the current one first (a wrong one counts toward the
+/// lockout, as a sign-in does), the new one twice. Every other session of the account ends;
+/// this one stays. How many ended.
+#[server(prefix = "/api", endpoint = "users/change_password")]
+pub async fn change_password(current: String, new: String, again: String) -> Result<u64, AppError> {
+    crate::error::respond(ssr::change_password(current, new, again)).await
+}
+
 /// A departing cadre's households, open ledger items, pairings and cards to a successor, in
 /// one transaction; every item's log and every ended pairing keep the history.
 #[server(prefix = "/api", endpoint = "users/handover")]
@@ -210,6 +218,40 @@ mod ssr {
         )
         .await;
         Ok(())
+    }
+
+    pub async fn change_password(
+        current: String,
+        new: String,
+        again: String,
+    ) -> Result<u64, AppError> {
+        let state = app_state()?;
+        let user = require(&[Role::Admin, Role::Leader, Role::Cadre]).await?;
+        crate::auth::session::confirm_password(&user, current)
+            .await
+            .map_err(|e| match e.field("password") {
+                Some(m) => AppError::invalid("current", m),
+                None => e,
+            })?;
+        let password = NewPassword::parse(&new).map_err(|m| AppError::invalid("new", m))?;
+        if new != again {
+            return Err(AppError::invalid("again", Msg::ValPasswordsDiffer));
+        }
+        let keep = crate::auth::session::current_session_hash().ok_or(AppError::Unauthenticated)?;
+        let hash = password::off_thread(&state.hashing, move || password::hash(password.expose()))
+            .await
+            .and_then(|r| r)
+            .map_err(internal("hashing a changed password"))?;
+        let ended = db::set_own_password(state.db.write(), user.id, &hash, &keep).await?;
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "user.change_password",
+            "",
+            &format!("ok {ended}"),
+        )
+        .await;
+        Ok(ended)
     }
 
     pub async fn hand_over(from: i64, to: String) -> Result<Handover, AppError> {

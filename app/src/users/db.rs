@@ -118,6 +118,30 @@ pub async fn set_password(pool: &Pool, id: i64, hash: &PasswordHashString) -> sq
     Ok(r.rows_affected() == 1)
 }
 
+/// The account's own new password: every session but `keep` (a session id's hash) ends, in
+/// the same transaction. How many ended.
+pub async fn set_own_password(
+    pool: &Pool,
+    id: i64,
+    hash: &PasswordHashString,
+    keep: &str,
+) -> sqlx::Result<u64> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(&hash.0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(id)
+        .bind(keep)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    Ok(ended)
+}
+
 async fn end_sessions(tx: &mut crate::db::Tx, user: i64) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user)

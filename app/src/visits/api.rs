@@ -34,6 +34,13 @@ pub async fn visit_conflicts(id: String) -> Result<i64, AppError> {
     crate::error::respond(ssr::conflicts(id)).await
 }
 
+/// Every visit that came twice with different words: the stored one and the second
+/// version kept beside it, for the office to read (nothing is overwritten).
+#[server(prefix = "/api", endpoint = "visits/conflict_list")]
+pub async fn list_visit_conflicts() -> Result<Vec<VisitConflict>, AppError> {
+    crate::error::respond(ssr::conflict_list()).await
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::super::db;
@@ -195,6 +202,39 @@ mod ssr {
             return Err(AppError::Forbidden);
         }
         Ok(db::for_household(state.db.read(), household).await?)
+    }
+
+    pub async fn conflict_list() -> Result<Vec<VisitConflict>, AppError> {
+        let state = app_state()?;
+        require(&[Role::Admin]).await?;
+        let rows = db::conflicts(state.db.read()).await?;
+        Ok(rows
+            .into_iter()
+            .map(|(stored, household, cadre, payload, received_at)| {
+                // The payload is the draft as the phone sent it; one that no longer reads
+                // is still shown, as its raw text.
+                let second = serde_json::from_str::<VisitDraft>(&payload).ok();
+                VisitConflict {
+                    household,
+                    cadre,
+                    received_at,
+                    second_visited_at: second
+                        .as_ref()
+                        .map(|d| d.visited_at.clone())
+                        .unwrap_or_default(),
+                    second_content: second
+                        .as_ref()
+                        .map(|d| d.content.clone())
+                        .unwrap_or(payload),
+                    second_outcome: second
+                        .as_ref()
+                        .map(|d| d.outcome.clone())
+                        .unwrap_or_default(),
+                    second_problems: second.map(|d| d.problems).unwrap_or_default(),
+                    stored,
+                }
+            })
+            .collect())
     }
 
     pub async fn conflicts(id: String) -> Result<i64, AppError> {

@@ -152,6 +152,45 @@ pub async fn recent_for(
     Ok(rows.into_iter().map(Row::into_view).collect())
 }
 
+/// Every second version kept beside its stored visit, newest first (at most 200): the stored
+/// visit, the household's head, who sent the second one, its payload (the draft as JSON) and
+/// when it came.
+pub async fn conflicts(
+    pool: &Pool,
+) -> sqlx::Result<Vec<(VisitView, String, String, String, DateTime<Utc>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Conflict {
+        #[sqlx(flatten)]
+        visit: Row,
+        head: String,
+        second_cadre: String,
+        payload: String,
+        second_at: DateTime<Utc>,
+    }
+    let rows: Vec<Conflict> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS}, h.head_name AS head, s.name AS second_cadre, c.payload,
+                c.received_at AS second_at
+         FROM visit_conflicts c JOIN visits v ON v.id = c.visit_id
+         JOIN users u ON u.id = v.cadre_id JOIN users s ON s.id = c.cadre_id
+         JOIN households h ON h.id = v.household_id
+         ORDER BY c.received_at DESC, c.id DESC LIMIT 200"
+    ))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|c| {
+            (
+                Row::into_view(c.visit),
+                c.head,
+                c.second_cadre,
+                c.payload,
+                c.second_at,
+            )
+        })
+        .collect())
+}
+
 impl Row {
     fn into_view(r: Row) -> VisitView {
         VisitView {

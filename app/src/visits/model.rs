@@ -393,6 +393,23 @@ pub struct VisitView {
     pub received_at: Option<DateTime<Utc>>,
 }
 
+/// A visit sent twice with different words: the stored version and the second one, which
+/// is kept beside it and never overwrites it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitConflict {
+    pub stored: VisitView,
+    /// The household's head, by name.
+    pub household: String,
+    /// Who sent the second version, and when it arrived.
+    pub cadre: String,
+    pub received_at: DateTime<Utc>,
+    /// The second version's own time as the phone wrote it (RFC 3339), and its words.
+    pub second_visited_at: String,
+    pub second_content: String,
+    pub second_outcome: String,
+    pub second_problems: String,
+}
+
 /// How far a phone's clock may be off before the phone, and the record, say so.
 pub const CLOCK_TOLERANCE_MINUTES: i64 = 10;
 

@@ -169,3 +169,42 @@ async fn a_plain_form_sign_in_is_answered_with_redirects() {
     let me = app.json(&client, "auth/me", &[]).await;
     assert_eq!(me["name"], "李明");
 }
+
+/// Changing one's own password needs the current one, ends every other session and keeps
+/// this one; a wrong current password changes nothing.
+#[tokio::test]
+async fn a_changed_password_ends_the_other_sessions_and_keeps_this_one() {
+    let app = spawn_app().await;
+    let phone = app.signed_in(CADRE_A).await;
+    let laptop = app.signed_in(CADRE_A).await;
+    let change = |current: &'static str, new: &'static str, again: &'static str| {
+        let (app, phone) = (&app, &phone);
+        async move {
+            app.call(
+                phone,
+                "users/change_password",
+                &[("current", current), ("new", new), ("again", again)],
+            )
+            .await
+        }
+    };
+    let wrong = change("not my password", "a-new-pass-2026", "a-new-pass-2026").await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.text().await.unwrap().contains("current"));
+    let differ = change(DEMO_PASSWORD, "a-new-pass-2026", "a-new-pass-2027").await;
+    assert_eq!(differ.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, still_old) = app.login(CADRE_A, DEMO_PASSWORD).await;
+    assert!(still_old.status().is_success(), "nothing changed yet");
+
+    let ok = change(DEMO_PASSWORD, "a-new-pass-2026", "a-new-pass-2026").await;
+    assert_eq!(ok.status(), StatusCode::OK);
+    let ended: i64 = ok.json().await.unwrap();
+    assert_eq!(ended, 2, "the laptop and the check above");
+    // This phone stays signed in; the laptop is out.
+    assert_eq!(app.json(&phone, "auth/me", &[]).await["name"], "李明");
+    assert!(app.json(&laptop, "auth/me", &[]).await.is_null());
+    let (_, old) = app.login(CADRE_A, DEMO_PASSWORD).await;
+    assert_eq!(old.status(), StatusCode::UNAUTHORIZED);
+    let (_, new) = app.login(CADRE_A, "a-new-pass-2026").await;
+    assert!(new.status().is_success());
+}

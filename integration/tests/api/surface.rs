@@ -499,6 +499,17 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ]}}"#,
         ),
     },
+    // Everyone signed in, for their own account; 422 here (the two new ones differ), so
+    // no password changes in the matrix.
+    Endpoint {
+        path: "users/change_password",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("current", "shugen-demo"),
+            ("new", "another-pass-2026"),
+            ("again", "another-pass-2027"),
+        ]),
+    },
     // 422 (phone taken) when repeated.
     Endpoint {
         path: "users/create",
@@ -571,6 +582,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
         body: Body::Form(&[]),
     },
     // Any record id; 0 when none wait.
+    // The office only: both versions of visits sent twice with different words.
+    Endpoint {
+        path: "visits/conflict_list",
+        allowed: OFFICE,
+        body: Body::Form(&[]),
+    },
     Endpoint {
         path: "visits/conflicts",
         allowed: OFFICE,

@@ -93,6 +93,12 @@ async fn the_same_id_with_other_content_is_a_conflict_and_overwrites_nothing() {
         .json(&office, "visits/conflicts", &[("id", &id(7))])
         .await;
     assert_eq!(kept, 1, "the second version is kept for review");
+    // The office reads both versions side by side.
+    let list = app.json(&office, "visits/conflict_list", &[]).await;
+    let c = &list.as_array().unwrap()[0];
+    assert_eq!(c["stored"]["content"], "原始内容");
+    assert_eq!(c["second_content"], "改过的内容");
+    assert_eq!(c["cadre"], "李明");
 }
 
 #[tokio::test]

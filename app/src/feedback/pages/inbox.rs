@@ -4,8 +4,8 @@ use super::super::model::*;
 use crate::app::use_auth;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::model::Role;
-use crate::ui::form::{action_error, action_ok, not_field, FormError, Saved};
-use crate::ui::layout::{Loading, RequireRole, Tab, EVERYONE};
+use crate::ui::form::{action_error, action_ok, not_field, FormError, Saved, TextAreaField};
+use crate::ui::layout::{Fresh, Loading, RequireRole, Tab, EVERYONE};
 use crate::ui::time;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -251,13 +251,13 @@ fn FeedbackDetailView() -> impl IntoView {
             <a href="/feedback">{tr(if office { Msg::FeedbackInbox } else { Msg::FeedbackMine })}</a>
         </p>
         <Suspense fallback=Loading>
-            {move || {
-                item.get()
-                    .map(|r| match r {
-                        Ok(d) => view! { <Detail d office reply /> }.into_any(),
-                        Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
-                    })
-            }}
+            // Rebuilt after each reply: the box is empty again and the status offers the next step.
+            <Fresh value=Signal::derive(move || item.get()) let:r>
+                {match r {
+                    Ok(d) => view! { <Detail d office reply /> }.into_any(),
+                    Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
+                }}
+            </Fresh>
         </Suspense>
     }
 }
@@ -349,8 +349,9 @@ fn Detail(d: FeedbackDetail, office: bool, reply: ServerAction<ReplyFeedback>) -
 #[component]
 fn ReplyForm(id: String, status: Status, reply: ServerAction<ReplyFeedback>) -> impl IntoView {
     let error = action_error(reply);
-    let i18n = use_i18n();
-    let body_error = move || error.get().and_then(|e| e.field("body"));
+    // Replying moves the item on: a new item is accepted by its first reply, an accepted
+    // one is then in hand; the office changes it when it means otherwise.
+    let offered = status.after_reply();
     view! {
         <section class="card">
             <h2>{tr(Msg::FeedbackReply)}</h2>
@@ -363,7 +364,7 @@ fn ReplyForm(id: String, status: Status, reply: ServerAction<ReplyFeedback>) -> 
                             .into_iter()
                             .map(|s| {
                                 view! {
-                                    <option value=s.code() selected=s == status>
+                                    <option value=s.code() selected=s == offered>
                                         {tr(s.label())}
                                     </option>
                                 }
@@ -371,15 +372,11 @@ fn ReplyForm(id: String, status: Status, reply: ServerAction<ReplyFeedback>) -> 
                             .collect_view()}
                     </select>
                 </div>
-                <div class="field" class:invalid=move || body_error().is_some()>
-                    <label for="f-body">{tr(Msg::FeedbackReplyText)}</label>
-                    <textarea id="f-body" name="body" rows="4"></textarea>
-                    <p class="field-error" data-testid="error-body">
-                        {move || body_error().map(|m| m.text(i18n.get()))}
-                    </p>
-                </div>
+                <TextAreaField label=Msg::FeedbackReplyText name="body" error />
+                // Internal until the writer chooses otherwise: a note meant for colleagues
+                // must never reach the villager's receipt page by default.
                 <label class="check">
-                    <input type="checkbox" name="public" value="on" checked=true />
+                    <input type="checkbox" name="public" value="on" data-testid="reply-public" />
                     <span>{tr(Msg::FeedbackPublic)}</span>
                 </label>
                 <FormError error=not_field(error) />

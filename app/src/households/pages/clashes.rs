@@ -21,6 +21,7 @@ pub fn ClashesPage() -> impl IntoView {
 fn Clashes() -> impl IntoView {
     let resolve = ServerAction::<ResolveClash>::new();
     let clashes = Resource::new(move || resolve.version().get(), |_| list_clashes());
+    let visits = Resource::new(|| (), |_| crate::visits::api::list_visit_conflicts());
     let i18n = use_i18n();
     view! {
         <section class="card">
@@ -49,6 +50,56 @@ fn Clashes() -> impl IntoView {
                     }}
             </Fresh>
         </Suspense>
+        <section class="card">
+            <h2>{tr(Msg::VisitConflictsTitle)}</h2>
+            <p class="muted">{tr(Msg::VisitConflictsHelp)}</p>
+        </section>
+        <Suspense fallback=Loading>
+            {move || visits.get().map(|r| match r {
+                Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! {
+                    <p class="card muted" data-testid="no-visit-conflicts">{tr(Msg::VisitConflictsNone)}</p>
+                }.into_any(),
+                Ok(list) => list.into_iter().map(|c| view! { <VisitConflictCard c /> }).collect_view().into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// A visit that came twice with different words: both versions, side by side.
+#[component]
+fn VisitConflictCard(c: crate::visits::model::VisitConflict) -> impl IntoView {
+    let v = c.stored;
+    let second_time = time::from_rfc3339(&c.second_visited_at)
+        .map(time::minute)
+        .unwrap_or(c.second_visited_at.clone());
+    view! {
+        <section class="card clash" data-testid="visit-conflict">
+            <h2>
+                <a href=format!("/households/{}", v.household_id)>{c.household.clone()}</a>
+                " · " {tr(Msg::VisitConflictKind)}
+            </h2>
+            <div class="choices">
+                <div class="choice">
+                    <p class="muted small">
+                        {tr(Msg::VisitConflictStored)} " · " {v.cadre.clone()} " · " {time::minute(v.visited_at)}
+                        " · " {v.receipt.clone()}
+                    </p>
+                    <p class="pre">{v.content.clone()}</p>
+                    {(!v.outcome.is_empty()).then(|| view! { <p class="pre">{v.outcome.clone()}</p> })}
+                    {(!v.problems.is_empty()).then(|| view! { <p class="pre">{v.problems.clone()}</p> })}
+                </div>
+                <div class="choice">
+                    <p class="muted small">
+                        {tr(Msg::VisitConflictSecond)} " · " {c.cadre.clone()} " · " {second_time}
+                        " · " {tr(Msg::VisitConflictArrived)} {time::minute(c.received_at)}
+                    </p>
+                    <p class="pre">{c.second_content.clone()}</p>
+                    {(!c.second_outcome.is_empty()).then(|| view! { <p class="pre">{c.second_outcome.clone()}</p> })}
+                    {(!c.second_problems.is_empty()).then(|| view! { <p class="pre">{c.second_problems.clone()}</p> })}
+                </div>
+            </div>
+        </section>
     }
 }
 
