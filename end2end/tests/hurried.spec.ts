@@ -199,3 +199,93 @@ test('the office sees what waits, and finds it in the inbox at 360 px', async ({
   const tabs = await page.getByTestId('feedback-tabs').evaluate((el) => [el.scrollWidth, el.clientWidth]);
   expect(tabs[0]).toBeLessThanOrEqual(tabs[1]);
 });
+
+test.describe('a villager with JavaScript off at 360 × 640', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('finds the feedback button near the top, and a refused field is where the page opens', async ({ page, browser, baseURL }) => {
+    const office = await browser.newContext({ baseURL, javaScriptEnabled: true });
+    const officePage = await office.newPage();
+    await login(officePage, OFFICE, PASSWORD);
+    const list = await (await officePage.request.post('/api/cards/list', { headers: { Origin: baseURL! } })).json();
+    const token = list.find((c: { cadre: string; active: boolean }) => c.cadre === '李明' && c.active).token;
+    await office.close();
+
+    await page.goto(`/c/${token}`);
+    const jump = page.getByTestId('jump-feedback');
+    await expect(jump).toBeInViewport();
+    await expect(page.getByTestId('reply-days')).toContainText('个工作日内答复');
+    await jump.click();
+    await expect(page.locator('#feedback h3')).toBeInViewport();
+    await page.getByLabel('类别').selectOption('environment');
+    await page.getByLabel('反映的问题或建议').fill('河道里的垃圾很多（焦点测试）');
+    await page.getByLabel('联系电话（可不填）').fill('123');
+    await page.getByRole('button', { name: '提交反馈' }).click();
+    await expect(page.locator('#phone')).toBeFocused();
+    await expect(page.locator('#phone')).toBeInViewport();
+    await shot(page, 'hurried-villager-refused-phone');
+  });
+});
+
+test('a reply is internal unless chosen public, the box empties, and the next status is offered', async ({ page }) => {
+  await login(page, OFFICE, PASSWORD);
+  const words = '自来水管冻裂了（答复测试）';
+  const receipt = await villagerSends(page, '王芳', words);
+  await page.goto('/feedback?status=new');
+  await hydrated(page);
+  await page.getByTestId('feedback-list').getByText(words).click();
+  await hydrated(page);
+  await expect(page.getByTestId('reply-public')).not.toBeChecked();
+  const status = page.getByLabel('办理状态');
+  await expect(status).toHaveValue('accepted');
+  const box = page.getByLabel('答复内容');
+  await box.fill('已联系水厂，明天上午派人维修（内部）');
+  await page.getByRole('button', { name: '保存答复' }).click();
+  await expect(page.getByTestId('replies').locator('li')).toHaveCount(1);
+  await expect(box).toHaveValue('');
+  await expect(status).toHaveValue('in_progress');
+  await expect(page.getByTestId('reply-public')).not.toBeChecked();
+  await shot(page, 'hurried-reply-saved');
+  // The villager's receipt does not show the internal note.
+  const villager = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin, javaScriptEnabled: false });
+  const p = await villager.newPage();
+  await p.goto(`/r/${receipt.replace('-', '')}`);
+  await expect(p.getByTestId('status')).toHaveText('已受理');
+  await expect(p.locator('body')).not.toContainText('内部');
+  await villager.close();
+});
+
+test('a changed password ends the other session and keeps this one', async ({ browser }) => {
+  const server = new OwnServer();
+  const base = await server.start();
+  const phone = await browser.newContext({ baseURL: base, viewport: { width: 360, height: 640 } });
+  const laptop = await browser.newContext({ baseURL: base });
+  try {
+    const p = await phone.newPage();
+    const l = await laptop.newPage();
+    await login(p, '13800000101', PASSWORD);
+    await login(l, '13800000101', PASSWORD);
+    await p.goto('/me');
+    await hydrated(p);
+    await p.getByLabel('当前密码').fill('not the password');
+    await p.getByLabel('新密码', { exact: true }).fill('a-new-pass-2026');
+    await p.getByLabel('再次输入新密码').fill('a-new-pass-2026');
+    await p.getByTestId('change-password').click();
+    await expect(p.getByTestId('error-current')).toHaveText('密码不正确');
+    // Fixing the field takes its error away.
+    await p.getByLabel('当前密码').fill(PASSWORD);
+    await expect(p.getByTestId('error-current')).toHaveText('');
+    await p.getByTestId('change-password').click();
+    await expect(p.getByTestId('password-changed')).toContainText('1');
+    await expect(p.getByLabel('当前密码')).toHaveValue('');
+    await shot(p, 'hurried-password-changed');
+    await l.goto('/me');
+    await expect(l).toHaveURL(/\/login/);
+    await p.goto('/');
+    await expect(p.getByRole('navigation', { name: '主导航' })).toBeVisible();
+  } finally {
+    await phone.close();
+    await laptop.close();
+    await server.kill();
+  }
+});

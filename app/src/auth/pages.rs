@@ -85,7 +85,8 @@ fn PasswordCard() -> impl IntoView {
     let i18n = use_i18n();
     let done = move || change.value().get().and_then(|r| r.ok());
     // Which success this is (0 before any): a new one rebuilds the form, a refusal keeps it.
-    let successes = Signal::derive(move || {
+    // A memo, so a refusal (still 0, or the same success) rebuilds nothing.
+    let successes = Memo::new(move |_| {
         Some::<usize>(if done().is_some() {
             change.version().get()
         } else {
