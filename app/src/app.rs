@@ -58,10 +58,13 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
-    let me = Resource::new(
-        move || (login.version().get(), logout.version().get()),
-        |_| me(),
-    );
+    // Asked again after a successful sign-in (a refused one changes nothing: asking then
+    // would turn a typo in the sign-in-again card into a trip to the login page).
+    let signed_in = Memo::new(move |prev: Option<&usize>| match login.value().get() {
+        Some(Ok(())) => login.version().get(),
+        _ => prev.copied().unwrap_or(0),
+    });
+    let me = Resource::new(move || (signed_in.get(), logout.version().get()), |_| me());
     provide_context(Auth { me, login, logout });
     let outbox = crate::offline::engine::provide_outbox();
     // In the browser, once someone is signed in: storage, service worker, first sync.
@@ -84,6 +87,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <TopBar />
             <crate::offline::ui::UpdatePrompt />
+            <crate::auth::pages::SignInAgain />
             <main class="page">
                 <Routes fallback=crate::ui::layout::NotFound>
                     <Route path=path!("/login") view=crate::auth::pages::LoginPage ssr=SsrMode::Async />

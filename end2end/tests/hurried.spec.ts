@@ -2,6 +2,7 @@
 import { expect, Page, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { hydrated, login, noSideways, shot, villagerSends, OFFICE, PASSWORD } from './helpers';
+import { firstHousehold, seedOutbox } from './outbox';
 import { OwnServer } from './server';
 
 test.use({ viewport: { width: 360, height: 640 } });
@@ -283,6 +284,57 @@ test('a changed password ends the other session and keeps this one', async ({ br
     await expect(l).toHaveURL(/\/login/);
     await p.goto('/');
     await expect(p.getByRole('navigation', { name: '主导航' })).toBeVisible();
+  } finally {
+    await phone.close();
+    await laptop.close();
+    await server.kill();
+  }
+});
+
+test('an ended session is signed back in where the cadre is; the waiting records go once', async ({ browser }) => {
+  const server = new OwnServer();
+  const base = await server.start();
+  const phone = await browser.newContext({ baseURL: base, viewport: { width: 360, height: 640 } });
+  const laptop = await browser.newContext({ baseURL: base });
+  try {
+    const p = await phone.newPage();
+    await login(p, '13800000101', PASSWORD);
+    await p.goto('/visits');
+    await hydrated(p);
+    await expect(p.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
+    const household = await firstHousehold(p);
+    // The laptop ends every other session of the account: the phone's among them.
+    const l = await laptop.newPage();
+    await login(l, '13800000101', PASSWORD);
+    await l.goto('/me');
+    await hydrated(l);
+    await l.getByTestId('logout-others').click();
+    await expect(l.getByTestId('logout-others-done')).toBeVisible();
+
+    // The phone learns it at its next sync, on the page the cadre is on.
+    const ids = await seedOutbox(p, household, 3);
+    await p.getByTestId('sync-now').click();
+    const again = p.getByTestId('sign-in-again');
+    await expect(again).toBeVisible();
+    await expect(p.getByTestId('sync-badge')).toHaveText('待发 3');
+    await shot(p, 'hurried-session-expired');
+    // Home, reached inside the app, no longer greets as if signed in.
+    await p.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '首页' }).click();
+    await expect(again).toBeVisible();
+    await expect(p.getByTestId('hello')).toHaveCount(0);
+    // Someone else's password is refused here: records go only under their writer's name.
+    await again.getByLabel('密码').fill('wrong password');
+    await again.getByTestId('sign-in-again-submit').click();
+    await expect(again.getByRole('alert').last()).toContainText('手机号或密码不正确');
+    await again.getByLabel('密码').fill(PASSWORD);
+    await again.getByTestId('sign-in-again-submit').click();
+    await expect(again).toHaveCount(0);
+    await expect(p.getByTestId('sync-badge')).toHaveCount(0);
+    await expect(p.getByTestId('hello')).toBeVisible();
+    // On the server, once each.
+    const res = await l.request.post('/api/visits/for_household', { headers: { Origin: base }, form: { household: String(household) } });
+    const stored = (await res.json()).map((v: { id: string }) => v.id);
+    for (const id of ids) expect(stored.filter((s: string) => s === id)).toHaveLength(1);
   } finally {
     await phone.close();
     await laptop.close();

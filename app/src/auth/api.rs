@@ -3,9 +3,16 @@ use super::model::CurrentUser;
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// Signs in and goes to the home page; with `again` (the user id whose session ended) it
+/// signs that account in where the user is, and refuses any other, so records waiting on the
+/// phone are only ever sent by the account that wrote them.
 #[server(prefix = "/api", endpoint = "auth/login")]
-pub async fn login(phone: String, password: String) -> Result<(), AppError> {
-    crate::error::respond(ssr::login(phone, password)).await
+pub async fn login(
+    phone: String,
+    password: String,
+    #[server(default)] again: Option<i64>,
+) -> Result<(), AppError> {
+    crate::error::respond(ssr::login(phone, password, again)).await
 }
 
 #[server(prefix = "/api", endpoint = "auth/logout")]
@@ -55,7 +62,11 @@ mod ssr {
     use std::net::SocketAddr;
 
     #[tracing::instrument(skip_all)]
-    pub async fn login(phone: String, password: String) -> Result<(), AppError> {
+    pub async fn login(
+        phone: String,
+        password: String,
+        again: Option<i64>,
+    ) -> Result<(), AppError> {
         let state = app_state()?;
         let phone = Phone::parse(&phone).map_err(|m| AppError::invalid("phone", m))?;
         if password.is_empty() {
@@ -95,11 +106,21 @@ mod ssr {
             .await
             .map_err(internal("verifying a password"))?;
         match creds {
+            Some(c) if ok && c.active && again.is_some_and(|id| id != c.user.id) => {
+                // The right password of another account: no session for it here.
+                state.throttle.succeed(&account_key);
+                Err(AppError::invalid(
+                    "phone",
+                    crate::i18n::Msg::ValSignInSameAccount,
+                ))
+            }
             Some(c) if ok && c.active => {
                 state.throttle.succeed(&account_key);
                 session::start(&state, &c.user).await?;
                 crate::audit::record(&state.db, Some(&c.user), "login", "", "ok").await;
-                leptos_axum::redirect("/");
+                if again.is_none() {
+                    leptos_axum::redirect("/");
+                }
                 Ok(())
             }
             _ => {

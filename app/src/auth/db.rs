@@ -18,6 +18,7 @@ struct UserRow {
     name: String,
     title: String,
     role: String,
+    phone: String,
     password_hash: String,
     active: bool,
 }
@@ -31,6 +32,7 @@ impl UserRow {
                 name: self.name,
                 title: self.title,
                 role,
+                phone: self.phone,
             },
             hash: PasswordHashString(self.password_hash),
             active: self.active,
@@ -40,7 +42,7 @@ impl UserRow {
 
 pub async fn credentials_by_phone(pool: &Pool, phone: &str) -> sqlx::Result<Option<Credentials>> {
     let row: Option<UserRow> = sqlx::query_as(
-        "SELECT id, name, title, role, password_hash, active FROM users WHERE phone = $1",
+        "SELECT id, name, title, role, phone, password_hash, active FROM users WHERE phone = $1",
     )
     .bind(phone)
     .fetch_optional(pool)
@@ -94,6 +96,7 @@ struct SessionJoin {
     name: String,
     title: String,
     role: String,
+    phone: String,
     last_seen_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 }
@@ -101,7 +104,7 @@ struct SessionJoin {
 /// The session's user, if the session exists and the account is active.
 pub async fn session_user(pool: &Pool, id_hash: &str) -> sqlx::Result<Option<SessionRow>> {
     let row: Option<SessionJoin> = sqlx::query_as(
-        "SELECT u.id, u.name, u.title, u.role, s.last_seen_at, s.expires_at
+        "SELECT u.id, u.name, u.title, u.role, u.phone, s.last_seen_at, s.expires_at
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1 AND u.active = TRUE",
     )
@@ -115,6 +118,7 @@ pub async fn session_user(pool: &Pool, id_hash: &str) -> sqlx::Result<Option<Ses
                 name: r.name,
                 title: r.title,
                 role: Role::parse(&r.role).ok()?,
+                phone: r.phone,
             },
             last_seen_at: r.last_seen_at,
             expires_at: r.expires_at,

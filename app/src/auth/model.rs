@@ -8,6 +8,10 @@ pub struct CurrentUser {
     pub name: String,
     pub title: String,
     pub role: Role,
+    /// The account's phone (its login): signing in again after a session ends is offered
+    /// for this account only.
+    #[serde(default)]
+    pub phone: String,
 }
 
 impl CurrentUser {

@@ -77,6 +77,51 @@ pub fn MePage() -> impl IntoView {
     }
 }
 
+/// Shown on every page when the phone's sync finds the session ended: the same account signs
+/// in again where the user is, and what waits on the phone is sent. Nothing is lost meanwhile.
+#[component]
+pub fn SignInAgain() -> impl IntoView {
+    let auth = use_auth();
+    let outbox = crate::offline::engine::use_outbox();
+    let error = action_error(auth.login);
+    let expired = move || outbox.state.get() == crate::offline::engine::SyncState::SignedOut;
+    // Signed in again: send what waits now, not at the next timer.
+    Effect::new(move |_| {
+        if matches!(auth.login.value().get(), Some(Ok(()))) && expired() {
+            outbox.sync_now();
+        }
+    });
+    move || {
+        // Read `me` only once expired: never during the server render or hydration.
+        if !expired() {
+            return None;
+        }
+        let user = auth.user()?;
+        Some(view! {
+            <section class="card banner notice" role="alert" data-testid="sign-in-again">
+                <p>{tr(Msg::SessionExpired)}</p>
+                <ActionForm action=auth.login>
+                    <input type="hidden" name="again" value=user.id />
+                    <input type="hidden" name="phone" value=user.phone.clone() />
+                    <p class="muted">{user.name.clone()} " · " {user.phone.clone()}</p>
+                    <TextField
+                        label=Msg::FieldPassword
+                        name="password"
+                        kind="password"
+                        autocomplete="current-password"
+                        required=true
+                        error=error
+                    />
+                    <FormError error=not_field(error) />
+                    <button type="submit" class="primary" data-testid="sign-in-again-submit">
+                        {tr(Msg::SignInAgain)}
+                    </button>
+                </ActionForm>
+            </section>
+        })
+    }
+}
+
 /// Everyone changes their own password: the current one, the new one twice.
 #[component]
 fn PasswordCard() -> impl IntoView {
@@ -124,11 +169,11 @@ fn LogoutCard() -> impl IntoView {
     let auth = use_auth();
     let outbox = crate::offline::engine::use_outbox();
     let i18n = crate::i18n::use_i18n();
-    let refused = RwSignal::new(None::<usize>);
+    let refused = RwSignal::new(None::<crate::offline::engine::Unsent>);
     let logout = move |_| {
         spawn_local(async move {
-            let unsent = outbox.unsent().await;
-            if unsent > 0 {
+            let unsent = outbox.unsent_parts().await;
+            if unsent.total() > 0 {
                 refused.set(Some(unsent));
             } else {
                 // Even a failed wipe must not keep the user signed in on a shared phone.
@@ -142,12 +187,29 @@ fn LogoutCard() -> impl IntoView {
             {move || {
                 refused
                     .get()
-                    .map(|n| {
+                    .map(|u| {
+                        // The records counted as the badge counts them; drafts named apart,
+                        // with where to finish them.
+                        let text = move || {
+                            let l = i18n.get();
+                            let mut parts = Vec::new();
+                            if u.outbox > 0 {
+                                parts.push(Msg::LogoutRefused.fmt(l, &[&u.outbox.to_string()]));
+                            }
+                            if u.drafts > 0 {
+                                parts.push(Msg::LogoutRefusedDrafts.fmt(l, &[&u.drafts.to_string()]));
+                            }
+                            parts.join(" ")
+                        };
                         view! {
                             <p class="banner error" role="alert" data-testid="logout-refused">
-                                {move || Msg::LogoutRefused.fmt(i18n.get(), &[&n.to_string()])}
+                                {text}
                                 " "
                                 <a href="/visits">{tr(Msg::VisitsMine)}</a>
+                                {(u.drafts > 0).then(|| view! {
+                                    " · " <a href="/visits/new">{tr(Msg::VisitNewTitle)}</a>
+                                    " · " <a href="/feedback/new">{tr(Msg::FeedbackCapture)}</a>
+                                })}
                             </p>
                         }
                     })

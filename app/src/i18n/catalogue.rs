@@ -90,6 +90,9 @@ catalogue! {
     MePasswordHint => "至少 8 位。修改后，其他手机和电脑上的登录会退出，本机保持登录。", "At least 8 characters. Other phones and computers are signed out; this one stays signed in.";
     MePasswordChanged => "密码已修改。其他设备上的 {0} 处登录已退出。", "Password changed. {0} other sign-ins ended.";
     ValPasswordsDiffer => "两次输入的新密码不一致", "The two new passwords differ";
+    ValSignInSameAccount => "这里只能重新登录本机原来的账号；换人登录请先退出", "Only this phone's own account can sign in again here; to switch, sign out first";
+    SessionExpired => "登录已过期。手机上的记录都还在，重新输入密码即可继续，等待的记录会自动发送。", "Your session has ended. Everything on this phone is kept; enter your password to go on, and waiting records will be sent.";
+    SignInAgain => "重新登录", "Sign in again";
     PasswordHint => "至少 8 位。请当面告知本人，并提醒其妥善保管。", "At least 8 characters. Tell the person directly.";
     FieldName => "姓名", "Name";
     FieldTitle => "职务", "Title";
@@ -207,6 +210,7 @@ catalogue! {
     UpdateReady => "新版本已准备好。", "A new version is ready.";
     UpdateApply => "更新", "Update";
     LogoutRefused => "手机上还有 {0} 条记录未发送，请联网同步后再退出。", "{0} records on this phone are not sent yet; sync before signing out.";
+    LogoutRefusedDrafts => "另有 {0} 份草稿还没有提交（民情日记或反馈），请提交或清空后再退出。", "{0} drafts (a diary or feedback) are not submitted yet; submit or clear them before signing out.";
     ClashesTitle => "户情冲突", "Household clashes";
     ClashesHelp => "两部手机对同一户的同一项报了不同的值。请核实后选择正确的一项。", "Two phones reported different values for the same fact. Check and choose the right one.";
     ClashesNone => "没有待核定的冲突。", "No clashes to settle.";

@@ -32,6 +32,19 @@ pub enum SyncState {
     Local(crate::i18n::Msg),
 }
 
+/// What is on the phone and not yet on the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsent {
+    pub outbox: usize,
+    pub drafts: usize,
+}
+
+impl Unsent {
+    pub fn total(self) -> usize {
+        self.outbox + self.drafts
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Outbox {
     pub waiting: RwSignal<usize>,
@@ -415,6 +428,12 @@ impl Outbox {
 
     /// Records that would be lost by wiping the phone: the outbox and a started draft.
     pub async fn unsent(self) -> usize {
+        self.unsent_parts().await.total()
+    }
+
+    /// What [`Outbox::unsent`] counts, by kind: the outbox's rows (what the badge counts)
+    /// and started drafts (a diary or a feedback form not yet submitted).
+    pub async fn unsent_parts(self) -> Unsent {
         // Every row of the outbox counts, whatever its kind, even one this build cannot read.
         let outbox = store::all::<MetaLike>(Store::Outbox)
             .await
@@ -430,7 +449,10 @@ impl Outbox {
             .ok()
             .flatten()
             .is_some_and(|d| !d.is_blank());
-        outbox + usize::from(draft) + usize::from(feedback)
+        Unsent {
+            outbox,
+            drafts: usize::from(draft) + usize::from(feedback),
+        }
     }
 
     /// Logout: nothing of this user stays on the phone.

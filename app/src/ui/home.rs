@@ -40,11 +40,18 @@ fn Home() -> impl IntoView {
         _ => Msg::HomeAllHouseholds,
     };
     let role = user.role;
+    // Once the phone learns the session ended, no greeting as if signed in: the sign-in
+    // card above says what happened.
+    let outbox = crate::offline::engine::use_outbox();
+    let signed_in = move || outbox.state.get() != crate::offline::engine::SyncState::SignedOut;
+    let (name, title) = (user.name.clone(), user.title.clone());
     view! {
-        <section class="card hello">
-            <h1>{trf(Msg::HomeHello, vec![user.name.clone()])}</h1>
-            <p class="muted">{tr(role.label())} " · " {user.title.clone()}</p>
-        </section>
+        <Show when=signed_in>
+            <section class="card hello" data-testid="hello">
+                <h1>{trf(Msg::HomeHello, vec![name.clone()])}</h1>
+                <p class="muted">{tr(role.label())} " · " {title.clone()}</p>
+            </section>
+        </Show>
         <section class="stats">
             <a class="stat" href="/households" data-testid="household-count">
                 <Suspense fallback=|| "…">
