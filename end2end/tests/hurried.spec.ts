@@ -341,3 +341,72 @@ test('an ended session is signed back in where the cadre is; the waiting records
     await server.kill();
   }
 });
+
+test('waiting visits can be edited or withdrawn; the form says what became of each', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const server = new OwnServer();
+  const base = await server.start();
+  const context = await browser.newContext({ baseURL: base, serviceWorkers: 'allow', viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  try {
+    await login(page, '13800000101', PASSWORD);
+    await page.goto('/visits');
+    await hydrated(page);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
+    const household = await firstHousehold(page);
+
+    await context.setOffline(true);
+    await server.kill();
+    await page.goto('/visits/new');
+    await hydrated(page);
+    const write = async (content: string) => {
+      await page.locator(`.choose-household[data-id="${household}"]`).click();
+      await page.getByLabel('走访内容').fill(content);
+      await page.getByLabel('群众反映的问题').fill(`${content}：路灯不亮`);
+      await page.getByTestId('ledger-kind').selectOption('petition');
+      await page.getByTestId('submit-visit').click();
+    };
+    await write('走访一（要修改）');
+    const banner = page.getByTestId('queued');
+    await expect(banner).toHaveAttribute('data-state', 'waiting');
+    await expect(banner).toContainText('保存在手机上');
+    await expect(banner).toContainText('发送后，“反映的问题”会登记为台账事项');
+    await write('走访二（要撤回）');
+    await expect(page.getByTestId('sync-badge')).toHaveText('待发 2');
+
+    await page.goto('/visits');
+    await hydrated(page);
+    const row = (text: string) => page.getByTestId('local-visit').filter({ hasText: text });
+    await expect(row('走访一')).toHaveAttribute('data-status', 'waiting');
+    await shot(page, 'hurried-waiting-rows');
+    page.once('dialog', (d) => d.accept());
+    await row('走访二').getByTestId('withdraw-waiting').click();
+    await expect(row('走访二')).toHaveCount(0);
+    await expect(page.getByTestId('sync-badge')).toHaveText('待发 1');
+    await row('走访一').getByTestId('edit-waiting').click();
+    await expect(page).toHaveURL(/\/visits\/new$/);
+    await hydrated(page);
+    await expect(page.getByLabel('走访内容')).toHaveValue('走访一（要修改）');
+    await page.getByLabel('走访内容').fill('走访一（已修改）');
+    await page.getByTestId('submit-visit').click();
+    await expect(banner).toHaveAttribute('data-state', 'waiting');
+
+    // Back online, on the same page: the banner follows the visit to the server.
+    await server.start();
+    await context.setOffline(false);
+    await expect(banner).toHaveAttribute('data-state', 'sent', { timeout: 30_000 });
+    await expect(banner).toContainText('回执');
+    await expect(banner).toContainText('已登记为台账事项');
+    await shot(page, 'hurried-visit-sent-banner');
+    const res = await page.request.post(`${base}/api/visits/for_household`, { headers: { Origin: base }, form: { household: String(household) } });
+    const contents = (await res.json()).map((v: { content: string }) => v.content);
+    expect(contents.filter((c: string) => c.startsWith('走访一'))).toEqual(['走访一（已修改）']);
+    expect(contents.filter((c: string) => c.startsWith('走访二'))).toEqual([]);
+  } finally {
+    await context.close();
+    await server.kill();
+  }
+});

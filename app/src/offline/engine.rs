@@ -32,6 +32,31 @@ pub enum SyncState {
     Local(crate::i18n::Msg),
 }
 
+/// What came of taking a record back off the outbox (to correct or to withdraw it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reopen {
+    Done,
+    /// A push is under way; try again in a moment.
+    Sending,
+    /// The server has it already: a correction is a follow-up note now.
+    Sent,
+    /// A started diary is in the form; finish or clear it first.
+    DraftInTheWay,
+}
+
+impl Reopen {
+    /// What to tell the user, when it did not happen.
+    pub fn refusal(self) -> Option<crate::i18n::Msg> {
+        use crate::i18n::Msg;
+        match self {
+            Reopen::Done => None,
+            Reopen::Sending => Some(Msg::OutboxBusy),
+            Reopen::Sent => Some(Msg::OutboxAlreadySent),
+            Reopen::DraftInTheWay => Some(Msg::VisitDraftInTheWay),
+        }
+    }
+}
+
 /// What is on the phone and not yet on the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unsent {
@@ -490,12 +515,20 @@ impl Outbox {
         Ok(())
     }
 
-    /// A refused record back into the form to be corrected, keeping its id. False when a
-    /// started draft is in the way.
-    pub async fn reopen(self, entry: OutboxEntry) -> Result<bool, LocalError> {
+    /// A waiting or refused record back into the form to be corrected, keeping its id; or
+    /// why not.
+    pub async fn reopen(self, entry: OutboxEntry) -> Result<Reopen, LocalError> {
+        // A push may be carrying it right now: changed or withdrawn then, the server would
+        // keep the old version all the same.
+        if self.running.get_value() {
+            return Ok(Reopen::Sending);
+        }
+        if store::get::<OutboxEntry>(Store::Outbox, &entry.id).await?.is_none() {
+            return Ok(Reopen::Sent);
+        }
         let current: Option<VisitForm> = store::get(Store::Drafts, DRAFT_KEY).await?;
         if current.is_some_and(|d| !d.is_blank()) {
-            return Ok(false);
+            return Ok(Reopen::DraftInTheWay);
         }
         Batch::new()
             .put(Store::Drafts, &VisitForm::from_draft(&entry.draft))
@@ -504,14 +537,22 @@ impl Outbox {
             .await?;
         self.recount().await;
         self.changed.update(|n| *n += 1);
-        Ok(true)
+        Ok(Reopen::Done)
     }
 
-    pub async fn discard(self, id: String) -> Result<(), LocalError> {
+    /// Withdraws a record from the outbox (the caller has asked the user to confirm); or why
+    /// not, as for [`Outbox::reopen`].
+    pub async fn discard(self, id: String) -> Result<Reopen, LocalError> {
+        if self.running.get_value() {
+            return Ok(Reopen::Sending);
+        }
+        if store::get::<MetaLike>(Store::Outbox, &id).await?.is_none() {
+            return Ok(Reopen::Sent);
+        }
         Batch::new().delete(Store::Outbox, id).commit().await?;
         self.recount().await;
         self.changed.update(|n| *n += 1);
-        Ok(())
+        Ok(Reopen::Done)
     }
 }
 

@@ -248,12 +248,23 @@ pub async fn apply_update() {
 
 /// `?household=ID` on an offline form preselects that household (links from lists).
 pub fn household_in_query() -> Option<i64> {
+    query_param("household").and_then(|v| v.parse().ok())
+}
+
+/// The receipt a new diary entry corrects (`?amends=`), letters and digits only.
+pub fn amends_in_query() -> Option<String> {
+    query_param("amends")
+        .map(|v| v.chars().filter(char::is_ascii_alphanumeric).take(16).collect::<String>())
+        .filter(|v| !v.is_empty())
+}
+
+fn query_param(name: &str) -> Option<String> {
     let search = leptos::prelude::window().location().search().ok()?;
     search
         .trim_start_matches('?')
         .split('&')
-        .find_map(|kv| kv.strip_prefix("household="))
-        .and_then(|v| v.parse().ok())
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+        .map(str::to_string)
 }
 
 /// When a UUIDv7 record id was made: its first 48 bits are Unix milliseconds.

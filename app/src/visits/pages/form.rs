@@ -5,7 +5,7 @@ use crate::households::model::OfflineHousehold;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::ledger::model::Kind;
 use crate::offline::engine::use_outbox;
-use crate::offline::model::{LocalStatus, OutboxEntry, VisitForm, DRAFT_KEY};
+use crate::offline::model::{LocalStatus, OutboxEntry, SentEntry, VisitForm, DRAFT_KEY};
 use crate::offline::store::{self, Batch, Store};
 use crate::ui::form::FieldMsg;
 use crate::ui::layout::{RequireRole, EVERYONE};
@@ -18,6 +18,15 @@ const METHODS: [Method; 4] = [
     Method::Reception,
     Method::ServiceDay,
 ];
+
+/// The visit just saved, for the banner that follows it to the server.
+#[derive(Clone)]
+struct Queued {
+    name: String,
+    id: String,
+    /// It asked for a ledger item from its problems.
+    ledger: bool,
+}
 
 #[component]
 pub fn VisitFormPage() -> impl IntoView {
@@ -50,6 +59,16 @@ impl FormState {
         let Some(snapshot) = self.form.get_untracked() else {
             return;
         };
+        // A field's error goes once the field is right (another field's problem waits for
+        // the next tap on save, not to jump at the cadre mid-sentence).
+        if let Some((field, _)) = self.error.get_untracked() {
+            let h = self.selected_untracked();
+            let still = snapshot
+                .to_draft(h.as_ref())
+                .err()
+                .filter(|m| field_of(*m) == field);
+            self.error.set(still.map(|m| (field, m)));
+        }
         self.saves.update(|(started, _)| *started += 1);
         let n = self.saves.get_untracked().0;
         // IndexedDB runs these in the order they start, so the last keystroke lands last.
@@ -92,6 +111,14 @@ impl FormState {
         }
     }
 
+    fn selected_untracked(self) -> Option<OfflineHousehold> {
+        let id = self
+            .form
+            .with_untracked(|f| f.as_ref().and_then(|f| f.household_id))?;
+        self.households
+            .with_untracked(|hs| hs.iter().find(|h| h.id == id).cloned())
+    }
+
     fn selected(self) -> Option<OfflineHousehold> {
         let id = self
             .form
@@ -117,6 +144,7 @@ fn field_of(m: Msg) -> &'static str {
 #[component]
 fn VisitFormView() -> impl IntoView {
     let outbox = use_outbox();
+    let i18n = use_i18n();
     let s = FormState {
         shown: RwSignal::new(None),
         form: RwSignal::new(None),
@@ -124,7 +152,23 @@ fn VisitFormView() -> impl IntoView {
         error: RwSignal::new(None),
         saves: RwSignal::new((0, 0)),
     };
-    let queued = RwSignal::new(None::<String>);
+    let queued = RwSignal::new(None::<Queued>);
+    // What became of the last saved visit: None while it waits on the phone, then the
+    // server's receipt (None inside when the server kept it as a second version).
+    let answer = RwSignal::new(None::<Option<String>>);
+    Effect::new(move |_| {
+        outbox.changed.track();
+        outbox.runs.track();
+        let Some(q) = queued.get() else { return };
+        if answer.get_untracked().is_some() {
+            return;
+        }
+        spawn_local(async move {
+            if let Ok(Some(sent)) = store::get::<SentEntry>(Store::Sent, &q.id).await {
+                answer.set(Some(sent.receipt));
+            }
+        });
+    });
     Effect::new(move |_| {
         spawn_local(async move {
             let mut hs: Vec<OfflineHousehold> =
@@ -138,6 +182,10 @@ fn VisitFormView() -> impl IntoView {
                 _ => {
                     let mut f = VisitForm::new(store::new_id(), chrono::Utc::now());
                     f.household_id = store::household_in_query();
+                    // A correction to a sent entry starts by naming it; the original stays.
+                    if let Some(receipt) = store::amends_in_query() {
+                        f.content = Msg::VisitAmendPrefix.fmt(i18n.get_untracked(), &[&receipt]);
+                    }
                     f
                 }
             };
@@ -159,6 +207,11 @@ fn VisitFormView() -> impl IntoView {
             Err(m) => s.error.set(Some((field_of(m), m))),
             Ok(draft) => {
                 let head_name = h.map(|h| h.head_name).unwrap_or_default();
+                let saved = Queued {
+                    name: head_name.clone(),
+                    id: draft.id.clone(),
+                    ledger: draft.ledger.is_some(),
+                };
                 let entry = OutboxEntry {
                     id: draft.id.clone(),
                     head_name: head_name.clone(),
@@ -173,7 +226,8 @@ fn VisitFormView() -> impl IntoView {
                             s.form.set(Some(next));
                             s.error.set(None);
                             s.saves.set((0, 0));
-                            queued.set(Some(head_name));
+                            answer.set(None);
+                            queued.set(Some(saved));
                             window().scroll_to_with_x_and_y(0.0, 0.0);
                         }
                         Err(e) => s.error.set(Some(("form", e.msg()))),
@@ -182,17 +236,45 @@ fn VisitFormView() -> impl IntoView {
             }
         }
     };
-    let i18n = use_i18n();
     view! {
         <section class="card">
             <h1>{tr(Msg::VisitNewTitle)}</h1>
             {move || {
                 queued
                     .get()
-                    .map(|name| {
+                    .map(|q| {
+                        // What actually happened, and stays true: waiting on the phone, sent
+                        // with its receipt, or kept by the server beside another version.
+                        let text = move || {
+                            let l = i18n.get();
+                            let (said, ledger) = match answer.get() {
+                                None => (
+                                    Msg::VisitQueued.fmt(l, &[&q.name]),
+                                    Msg::VisitLedgerWillBe,
+                                ),
+                                Some(Some(r)) => (
+                                    Msg::VisitSent.fmt(l, &[&q.name, &r]),
+                                    Msg::VisitLedgerRaised,
+                                ),
+                                Some(None) => (
+                                    Msg::VisitSentConflict.fmt(l, &[&q.name]),
+                                    Msg::VisitLedgerOffice,
+                                ),
+                            };
+                            if q.ledger {
+                                format!("{said}{}", ledger.text(l))
+                            } else {
+                                said
+                            }
+                        };
+                        let state = move || match answer.get() {
+                            None => "waiting",
+                            Some(Some(_)) => "sent",
+                            Some(None) => "conflict",
+                        };
                         view! {
-                            <p class="banner ok" role="status" data-testid="queued">
-                                {move || Msg::VisitQueued.fmt(i18n.get(), &[&name])}
+                            <p class="banner ok" role="status" data-testid="queued" data-state=state>
+                                {text}
                                 " "
                                 <a href="/visits">{tr(Msg::VisitsMine)}</a>
                             </p>

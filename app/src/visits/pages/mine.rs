@@ -5,7 +5,7 @@ use crate::households::model::OfflineHousehold;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::ledger::model::ItemRow;
 use crate::ledger::pages::ItemLine;
-use crate::offline::engine::use_outbox;
+use crate::offline::engine::{use_outbox, Reopen};
 use crate::offline::model::{
     LocalStatus, MetaEntry, OutboxEntry, SentEntry, VisitForm, DRAFT_KEY, META_ITEMS,
 };
@@ -62,6 +62,7 @@ impl Shown {
 #[derive(Clone)]
 struct Item {
     id: String,
+    household_id: Option<i64>,
     head_name: String,
     when: Option<DateTime<Utc>>,
     method: Option<Method>,
@@ -108,6 +109,7 @@ impl PhoneData {
         if let Some(d) = self.draft.as_ref().filter(|d| !d.is_blank()) {
             items.push(Item {
                 id: d.record_id.clone(),
+                household_id: d.household_id,
                 head_name: d
                     .household_id
                     .map(|h| self.head_name(h))
@@ -123,6 +125,7 @@ impl PhoneData {
         for e in &self.outbox {
             items.push(Item {
                 id: e.id.clone(),
+                household_id: Some(e.draft.household_id),
                 head_name: e.head_name.clone(),
                 when: parse_time(&e.draft.visited_at),
                 method: Method::parse(&e.draft.method),
@@ -138,6 +141,7 @@ impl PhoneData {
         for s in &self.sent {
             items.push(Item {
                 id: s.id.clone(),
+                household_id: Some(s.household_id),
                 head_name: s.head_name.clone(),
                 when: parse_time(&s.visited_at),
                 method: Method::parse(&s.method),
@@ -153,6 +157,7 @@ impl PhoneData {
             }
             items.push(Item {
                 id: v.id.clone(),
+                household_id: Some(v.household_id),
                 head_name: self.head_name(v.household_id),
                 when: Some(v.visited_at),
                 method: Some(v.method),
@@ -318,15 +323,26 @@ fn VisitRow(item: Item) -> impl IntoView {
             </p>
             {match item.shown {
                 Shown::Sent(receipt) => {
+                    // Sent is kept as sent: a correction is a new diary entry that names it.
+                    let amend = format!(
+                        "/visits/new?household={}&amends={}",
+                        item.household_id.unwrap_or_default(),
+                        receipt
+                    );
                     view! {
                         <p class="item-sub small">
                             {tr(Msg::VisitReceipt)} " " <span class="mono" data-testid="receipt">{receipt}</span>
+                            " · "
+                            <a href=amend data-testid="amend">{tr(Msg::VisitAmend)}</a>
                         </p>
                     }
                         .into_any()
                 }
                 Shown::Attention(reason) => {
-                    view! { <Attention reason entry=item.entry /> }.into_any()
+                    view! { <Fix reason=Some(reason) entry=item.entry /> }.into_any()
+                }
+                Shown::Waiting => {
+                    view! { <Fix reason=None entry=item.entry /> }.into_any()
                 }
                 Shown::Draft => {
                     view! {
@@ -342,45 +358,52 @@ fn VisitRow(item: Item) -> impl IntoView {
     }
 }
 
-/// A refused record: its reason, and the way out (correct it, or remove it).
+/// A record still on the phone, waiting or refused (with its reason): back into the form to
+/// change it, or withdrawn after a confirmation. Neither while a push is carrying it.
 #[component]
-fn Attention(reason: Msg, entry: Option<OutboxEntry>) -> impl IntoView {
+fn Fix(reason: Option<Msg>, entry: Option<OutboxEntry>) -> impl IntoView {
     let outbox = use_outbox();
-    let blocked = RwSignal::new(false);
+    let refused = RwSignal::new(None::<Msg>);
     let entry = StoredValue::new(entry);
     let reopen = move |_| {
         let Some(e) = entry.get_value() else { return };
         spawn_local(async move {
             match outbox.reopen(e).await {
-                Ok(true) => {
+                Ok(Reopen::Done) => {
                     let _ = window().location().set_href("/visits/new");
                 }
-                _ => blocked.set(true),
+                Ok(other) => refused.set(other.refusal()),
+                Err(e) => refused.set(Some(e.msg())),
             }
         });
     };
+    let waiting = reason.is_none();
     let discard = move |_| {
         let Some(e) = entry.get_value() else { return };
-        let sure = window()
-            .confirm_with_message(tr(Msg::VisitDiscardConfirm)())
-            .unwrap_or(false);
+        let ask = if waiting {
+            Msg::VisitWithdrawConfirm
+        } else {
+            Msg::VisitDiscardConfirm
+        };
+        let sure = window().confirm_with_message(tr(ask)()).unwrap_or(false);
         if sure {
             spawn_local(async move {
-                let _ = outbox.discard(e.id).await;
+                match outbox.discard(e.id).await {
+                    Ok(r) => refused.set(r.refusal()),
+                    Err(e) => refused.set(Some(e.msg())),
+                }
             });
         }
     };
     view! {
-        <p class="field-error" role="alert">
-            {tr(reason)}
-        </p>
-        {move || blocked.get().then(|| view! { <p class="hint">{tr(Msg::VisitDraftInTheWay)}</p> })}
+        {reason.map(|r| view! { <p class="field-error" role="alert">{tr(r)}</p> })}
+        {move || refused.get().map(|m| view! { <p class="hint" role="status" data-testid="fix-refused">{tr(m)}</p> })}
         <div class="row">
-            <button type="button" on:click=reopen>
-                {tr(Msg::VisitCorrect)}
+            <button type="button" on:click=reopen data-testid="edit-waiting">
+                {tr(if waiting { Msg::VisitEdit } else { Msg::VisitCorrect })}
             </button>
-            <button type="button" class="danger" on:click=discard>
-                {tr(Msg::VisitDiscard)}
+            <button type="button" class="danger" on:click=discard data-testid="withdraw-waiting">
+                {tr(if waiting { Msg::VisitWithdraw } else { Msg::VisitDiscard })}
             </button>
         </div>
     }
