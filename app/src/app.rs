@@ -119,6 +119,11 @@ pub fn App() -> impl IntoView {
                         view=crate::visits::pages::VisitFormPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/visits/household")
+                        view=crate::visits::pages::OfflineHouseholdPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/cards") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/cards/print") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/feedback") view={Lazy::<FeedbackListRoute>::new()} ssr=SsrMode::Async />

@@ -356,14 +356,27 @@ test('waiting visits can be edited or withdrawn; the form says what became of ea
     await page.reload();
     await hydrated(page);
     await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
-    const household = await firstHousehold(page);
+    const href = (await page.getByTestId('not-visited').locator('a').first().getAttribute('href'))!;
+    const household = Number(href.split('=').pop());
 
     await context.setOffline(true);
     await server.kill();
-    await page.goto('/visits/new');
+    // The household page opens from the phone's copy (a full load, from the worker), and
+    // the diary from it.
+    await page.goto(href);
     await hydrated(page);
+    const card = page.getByTestId('offline-household');
+    await expect(card.locator('h1')).not.toBeEmpty();
+    const head = (await card.locator('h1').textContent())!;
+    await shot(page, 'hurried-household-offline');
+    await card.getByTestId('write-diary').click();
+    await expect(page).toHaveURL(/\/visits\/new\?household=/);
+    await hydrated(page);
+    await expect(page.getByTestId('picked')).toContainText(head);
     const write = async (content: string) => {
-      await page.locator(`.choose-household[data-id="${household}"]`).click();
+      if (!(await page.getByTestId('picked').isVisible())) {
+        await page.locator(`.choose-household[data-id="${household}"]`).click();
+      }
       await page.getByLabel('走访内容').fill(content);
       await page.getByLabel('群众反映的问题').fill(`${content}：路灯不亮`);
       await page.getByTestId('ledger-kind').selectOption('petition');

@@ -4,7 +4,7 @@
 // build, so a new build starts clean and an old build's pages never meet the new WASM.
 const VERSION = "__VERSION__";
 const ASSETS = __ASSETS__;
-const PAGES = ["/visits", "/visits/new", "/feedback/new"];
+const PAGES = ["/visits", "/visits/new", "/visits/household", "/feedback/new"];
 const SHELL = "shugen-shell-" + VERSION;
 const HTML = "shugen-pages-" + VERSION;
 // On a slow link, a cached page after this long beats a blank screen.
@@ -18,13 +18,16 @@ self.addEventListener("install", (event) => {
     (async () => {
       try {
         await (await caches.open(SHELL)).addAll(ASSETS);
-        const pages = await Promise.all(
-          PAGES.map(async (p) => {
-            const res = await fetch(p, { credentials: "same-origin", redirect: "manual", cache: "no-store" });
-            if (!res.ok) throw new Error(`${p}: ${res.status}`);
-            return [p, res];
-          }),
-        );
+        // One after another, each read to its end at once: responses left unread while the
+        // others arrive hold the browser's few connections to this origin, and with four
+        // pages the install stalled for good.
+        const pages = [];
+        for (const p of PAGES) {
+          const res = await fetch(p, { credentials: "same-origin", redirect: "manual", cache: "no-store" });
+          if (!res.ok) throw new Error(`${p}: ${res.status}`);
+          const { status, statusText, headers } = res;
+          pages.push([p, new Response(await res.blob(), { status, statusText, headers })]);
+        }
         const html = await caches.open(HTML);
         for (const [p, res] of pages) await html.put(p, res);
       } catch (e) {

@@ -187,6 +187,8 @@ catalogue! {
     OutboxBusy => "正在发送，请稍等片刻再试。", "Sending right now; try again in a moment.";
     OutboxAlreadySent => "这条记录刚刚已经发送，不能再修改或撤回；如需更正，请补写一条说明。", "This record has just been sent and can no longer be changed or withdrawn; write a follow-up note to correct it.";
     VisitEdit => "修改", "Edit";
+    OfflineHouseholdHint => "这是手机上保存的户情，上次同步时的样子；身份证号不存放在手机上。", "As this phone holds it, from the last sync; ID numbers are never kept on the phone.";
+    VisitHouseholdNotOnPhone => "（已不在本机名单的农户）", "(a household no longer on this phone)";
     VisitWithdraw => "撤回", "Withdraw";
     VisitWithdrawConfirm => "撤回后这条记录会从手机上删除，不会发送。确定撤回吗？", "Withdrawn, this record is deleted from the phone and never sent. Withdraw it?";
     VisitAmend => "补充更正", "Add a correction";

@@ -518,17 +518,10 @@ impl Outbox {
     /// A waiting or refused record back into the form to be corrected, keeping its id; or
     /// why not.
     pub async fn reopen(self, entry: OutboxEntry) -> Result<Reopen, LocalError> {
-        // A push may be carrying it right now: changed or withdrawn then, the server would
-        // keep the old version all the same.
-        if self.running.get_value() {
-            return Ok(Reopen::Sending);
-        }
-        if store::get::<OutboxEntry>(Store::Outbox, &entry.id).await?.is_none() {
-            return Ok(Reopen::Sent);
-        }
         let current: Option<VisitForm> = store::get(Store::Drafts, DRAFT_KEY).await?;
-        if current.is_some_and(|d| !d.is_blank()) {
-            return Ok(Reopen::DraftInTheWay);
+        let in_the_way = current.is_some_and(|d| !d.is_blank());
+        if let Some(refused) = self.may_take_back(&entry.id, in_the_way).await? {
+            return Ok(refused);
         }
         Batch::new()
             .put(Store::Drafts, &VisitForm::from_draft(&entry.draft))
@@ -540,14 +533,45 @@ impl Outbox {
         Ok(Reopen::Done)
     }
 
+    /// Waiting feedback back into its form, as [`Outbox::reopen`] does for a visit.
+    pub async fn reopen_feedback(self, entry: FeedbackEntry) -> Result<Reopen, LocalError> {
+        let current: Option<FeedbackForm> = store::get(Store::Drafts, FEEDBACK_DRAFT_KEY).await?;
+        let in_the_way = current.is_some_and(|d| !d.is_blank());
+        if let Some(refused) = self.may_take_back(&entry.id, in_the_way).await? {
+            return Ok(refused);
+        }
+        Batch::new()
+            .put(Store::Drafts, &FeedbackForm::from_draft(&entry.feedback))
+            .delete(Store::Outbox, entry.id)
+            .commit()
+            .await?;
+        self.recount().await;
+        self.changed.update(|n| *n += 1);
+        Ok(Reopen::Done)
+    }
+
+    /// Why a record may not leave the outbox now, if it may not: a push may be carrying it
+    /// (changed or withdrawn then, the server would keep the old version all the same), it
+    /// has been sent already, or a started draft holds the form.
+    async fn may_take_back(
+        self,
+        id: &str,
+        draft_in_the_way: bool,
+    ) -> Result<Option<Reopen>, LocalError> {
+        if self.running.get_value() {
+            return Ok(Some(Reopen::Sending));
+        }
+        if store::get::<MetaLike>(Store::Outbox, id).await?.is_none() {
+            return Ok(Some(Reopen::Sent));
+        }
+        Ok(draft_in_the_way.then_some(Reopen::DraftInTheWay))
+    }
+
     /// Withdraws a record from the outbox (the caller has asked the user to confirm); or why
     /// not, as for [`Outbox::reopen`].
     pub async fn discard(self, id: String) -> Result<Reopen, LocalError> {
-        if self.running.get_value() {
-            return Ok(Reopen::Sending);
-        }
-        if store::get::<MetaLike>(Store::Outbox, &id).await?.is_none() {
-            return Ok(Reopen::Sent);
+        if let Some(refused) = self.may_take_back(&id, false).await? {
+            return Ok(refused);
         }
         Batch::new().delete(Store::Outbox, id).commit().await?;
         self.recount().await;

@@ -176,6 +176,22 @@ pub struct FeedbackForm {
 }
 
 impl FeedbackForm {
+    /// A waiting record back in the form, under its own id.
+    pub fn from_draft(d: &crate::feedback::model::FeedbackDraft) -> Self {
+        FeedbackForm {
+            id: FEEDBACK_DRAFT_KEY.into(),
+            record_id: d.id.clone(),
+            household_id: d.household_id,
+            channel: d.channel.clone(),
+            fields: crate::feedback::model::FeedbackFields {
+                category: d.category.clone(),
+                content: d.content.clone(),
+                name: d.name.clone(),
+                phone: d.phone.clone(),
+            },
+        }
+    }
+
     pub fn new(record_id: String) -> Self {
         FeedbackForm {
             id: FEEDBACK_DRAFT_KEY.into(),

@@ -254,7 +254,12 @@ pub fn household_in_query() -> Option<i64> {
 /// The receipt a new diary entry corrects (`?amends=`), letters and digits only.
 pub fn amends_in_query() -> Option<String> {
     query_param("amends")
-        .map(|v| v.chars().filter(char::is_ascii_alphanumeric).take(16).collect::<String>())
+        .map(|v| {
+            v.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .take(16)
+                .collect::<String>()
+        })
         .filter(|v| !v.is_empty())
 }
 

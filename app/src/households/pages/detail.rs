@@ -1,7 +1,7 @@
 //! One household: facts, members (ID numbers masked), visits, cadres; the office's corrections.
 use super::super::api::*;
 use super::super::model::*;
-use super::TagList;
+use super::{Fact, TagList};
 use crate::app::use_auth;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, Msg};
@@ -90,17 +90,6 @@ fn HouseholdDetailView() -> impl IntoView {
     }
 }
 
-#[component]
-fn Fact(label: Msg, value: String) -> impl IntoView {
-    let empty = value.is_empty();
-    view! {
-        <div class="fact">
-            <dt>{tr(label)}</dt>
-            <dd class:muted=empty>{move || if empty { "—".to_string() } else { value.clone() }}</dd>
-        </div>
-    }
-}
-
 /// The accounts the office may assign (empty for everyone else).
 type Users = Resource<Result<Vec<crate::users::model::UserView>, AppError>>;
 
@@ -138,6 +127,11 @@ fn HouseholdCard(
                         </a>
                     }
                 })}
+            {(!is_office).then(|| view! {
+                <a class="button primary" href=format!("/visits/new?household={}", h.id) data-testid="write-diary">
+                    {tr(Msg::VisitNewTitle)}
+                </a>
+            })}
             <a class="button" href=format!("/ledger/new?household={}", h.id) data-testid="to-ledger">
                 {tr(Msg::HouseholdToLedger)}
             </a>

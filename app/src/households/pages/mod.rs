@@ -10,7 +10,7 @@ pub use import::ImportPage;
 pub use list::HouseholdListPage;
 
 use super::model::Tag;
-use crate::i18n::tr;
+use crate::i18n::{tr, Msg};
 use leptos::prelude::*;
 
 #[component]
@@ -22,5 +22,17 @@ pub(crate) fn TagList(tags: Vec<Tag>) -> impl IntoView {
                 .map(|t| view! { <span class=format!("tag tag-{}", t.code())>{tr(t.label())}</span> })
                 .collect_view()}
         </span>
+    }
+}
+
+/// One fact of the diary's six: its label, and a dash when empty.
+#[component]
+pub(crate) fn Fact(label: Msg, value: String) -> impl IntoView {
+    let empty = value.is_empty();
+    view! {
+        <div class="fact">
+            <dt>{tr(label)}</dt>
+            <dd class:muted=empty>{move || if empty { "—".to_string() } else { value.clone() }}</dd>
+        </div>
     }
 }

@@ -379,6 +379,7 @@ fn TextArea(
 /// Chooses one of my households from the phone's copy: type to narrow, tap to pick.
 #[component]
 fn HouseholdPicker(s: FormState) -> impl IntoView {
+    let i18n = use_i18n();
     let query = RwSignal::new(String::new());
     let selected = Memo::new(move |_| s.form.with(|f| f.as_ref().and_then(|f| f.household_id)));
     let matches = move || {
@@ -406,7 +407,8 @@ fn HouseholdPicker(s: FormState) -> impl IntoView {
                     let h = s.households.with(|hs| hs.iter().find(|h| h.id == id).cloned());
                     let label = h
                         .map(|h| format!("{} · {}{}", h.head_name, h.village, h.group))
-                        .unwrap_or_else(|| format!("#{id}"));
+                        // Not on the phone (reassigned since the last sync): no bare number.
+                        .unwrap_or_else(|| Msg::VisitHouseholdNotOnPhone.text(i18n.get_untracked()).to_string());
                     view! {
                         <div class="row between picked">
                             <strong data-testid="picked">{label}</strong>

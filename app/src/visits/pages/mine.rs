@@ -95,16 +95,18 @@ impl PhoneData {
         }
     }
 
-    fn head_name(&self, id: i64) -> String {
+    /// The head's name, or what to say when the household is no longer on this phone
+    /// (reassigned since the last sync): never a bare number.
+    fn head_name(&self, id: i64, l: crate::i18n::Locale) -> String {
         self.households
             .iter()
             .find(|h| h.id == id)
             .map(|h| h.head_name.clone())
-            .unwrap_or_else(|| format!("#{id}"))
+            .unwrap_or_else(|| Msg::VisitHouseholdNotOnPhone.text(l).to_string())
     }
 
     /// Newest first: the draft, the outbox, receipts kept on the phone, then the server's.
-    fn items(&self) -> Vec<Item> {
+    fn items(&self, l: crate::i18n::Locale) -> Vec<Item> {
         let mut items = Vec::new();
         if let Some(d) = self.draft.as_ref().filter(|d| !d.is_blank()) {
             items.push(Item {
@@ -112,7 +114,7 @@ impl PhoneData {
                 household_id: d.household_id,
                 head_name: d
                     .household_id
-                    .map(|h| self.head_name(h))
+                    .map(|h| self.head_name(h, l))
                     .unwrap_or_default(),
                 when: time::from_input(&d.visited_at).and_then(|t| parse_time(&t)),
                 method: Method::parse(&d.method),
@@ -158,7 +160,7 @@ impl PhoneData {
             items.push(Item {
                 id: v.id.clone(),
                 household_id: Some(v.household_id),
-                head_name: self.head_name(v.household_id),
+                head_name: self.head_name(v.household_id, l),
                 when: Some(v.visited_at),
                 method: Some(v.method),
                 content: v.content.clone(),
@@ -203,6 +205,7 @@ impl PhoneData {
 #[component]
 fn MyVisits() -> impl IntoView {
     let outbox = use_outbox();
+    let i18n = use_i18n();
     let data = RwSignal::new(None::<PhoneData>);
     Effect::new(move |_| {
         outbox.changed.track();
@@ -222,7 +225,7 @@ fn MyVisits() -> impl IntoView {
             data.get()
                 .map(|d| {
                     let not_visited = d.not_visited(Utc::now());
-                    let items = d.items();
+                    let items = d.items(i18n.get());
                     let has_households = !d.households.is_empty();
                     let open = d.items.clone();
                     view! {
@@ -266,7 +269,7 @@ fn NotVisited(list: Vec<OfflineHousehold>, has_households: bool) -> impl IntoVie
                     .map(|h| {
                         view! {
                             <li>
-                                <a class="item" href=format!("/visits/new?household={}", h.id)>
+                                <a class="item" href=format!("/visits/household?household={}", h.id)>
                                     <span class="item-title">{h.head_name}</span>
                                     <span class="item-sub">{h.village} {h.group}</span>
                                 </a>
@@ -317,7 +320,12 @@ fn VisitRow(item: Item) -> impl IntoView {
                 {item.cadre.map(|c| view! { " · " {c} })}
             </p>
             <p>
-                <strong>{item.head_name}</strong>
+                {match item.household_id {
+                    Some(h) => view! {
+                        <a href=format!("/visits/household?household={h}")><strong>{item.head_name}</strong></a>
+                    }.into_any(),
+                    None => view! { <strong>{item.head_name}</strong> }.into_any(),
+                }}
                 " "
                 {item.content}
             </p>
