@@ -59,20 +59,20 @@ pub fn BottomNav() -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     // The office and leaders see on the 反馈 tab how many items wait to be accepted, fresh
-    // at every page they open; a cadre's phone asks nothing (it may be offline).
-    let waiting = Resource::new(
-        move || {
-            let office = auth.user().is_some_and(|u| u.role != Role::Cadre);
-            (office, location.pathname.get())
-        },
-        |(office, _)| async move {
-            if office {
-                crate::feedback::api::waiting_feedback().await.ok()
-            } else {
-                None
-            }
-        },
-    );
+    // at every page they open; a cadre's phone asks nothing (it may be offline). Asked in the
+    // browser only, after hydration: a resource here, in the frame, would be created in a
+    // different order than on the server whenever a lazy page loads first, and hydrate with
+    // another resource's value.
+    let waiting = RwSignal::new(None::<i64>);
+    Effect::new(move |_| {
+        let office = auth.user().is_some_and(|u| u.role != Role::Cadre);
+        location.pathname.track();
+        if office {
+            leptos::task::spawn_local(async move {
+                waiting.set(crate::feedback::api::waiting_feedback().await.ok());
+            });
+        }
+    });
     view! {
         <Transition>
             {move || {
@@ -102,7 +102,7 @@ pub fn BottomNav() -> impl IntoView {
                                     let icon = move || text().chars().next().unwrap_or(' ');
                                     let badge = move || {
                                         (href == "/feedback")
-                                            .then(|| waiting.get().flatten())
+                                            .then(|| waiting.get())
                                             .flatten()
                                             .filter(|n| *n > 0)
                                             .map(|n| view! {
