@@ -44,5 +44,6 @@ pub fn hydrate() {
         // Only now is every part of the page interactive: styles and the end-to-end tests
         // wait for this mark.
         let _ = body.set_attribute("data-hydrated", "true");
+        crate::ui::layout::mark_hydrated();
     });
 }

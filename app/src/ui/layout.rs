@@ -67,7 +67,9 @@ pub fn BottomNav() -> impl IntoView {
     Effect::new(move |_| {
         let office = auth.user().is_some_and(|u| u.role != Role::Cadre);
         location.pathname.track();
-        if office {
+        // Not before the page has hydrated: a count that arrived earlier would meet the
+        // server's badge-less HTML in the middle of hydration.
+        if office && page_hydrated() {
             leptos::task::spawn_local(async move {
                 waiting.set(crate::feedback::api::waiting_feedback().await.ok());
             });
@@ -100,15 +102,19 @@ pub fn BottomNav() -> impl IntoView {
                                     // The mark is the label's first character, so it follows the language.
                                     let text = tr(label);
                                     let icon = move || text().chars().next().unwrap_or(' ');
-                                    let badge = move || {
-                                        (href == "/feedback")
-                                            .then(|| waiting.get())
-                                            .flatten()
-                                            .filter(|n| *n > 0)
-                                            .map(|n| view! {
-                                                <span class="nav-badge" data-testid="nav-waiting">{n}</span>
-                                            })
-                                    };
+                                    // The same element on the server and in the browser, whatever the
+                                    // count: only its attributes change, so hydration never meets a
+                                    // node it did not expect (the count arrives at its own time).
+                                    let badge = (href == "/feedback").then(|| {
+                                        let count = move || waiting.get().filter(|n| *n > 0);
+                                        view! {
+                                            <span
+                                                class="nav-badge"
+                                                data-testid="nav-waiting"
+                                                data-count=move || count().map(|n| n.to_string())
+                                            ></span>
+                                        }
+                                    });
                                     view! {
                                         <A href=href exact=href == "/">
                                             <span class="icon" aria-hidden="true">
@@ -257,4 +263,24 @@ where
             children=move |(_, v)| children(v)
         />
     }
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static HYDRATED: ArcRwSignal<bool> = ArcRwSignal::new(false);
+}
+
+/// True (and reactive) once the whole page has hydrated, in the browser; never on the server.
+/// Counts that arrive on their own time wait for it, so hydration never meets them.
+pub fn page_hydrated() -> bool {
+    #[cfg(feature = "hydrate")]
+    return HYDRATED.with(|s| s.get());
+    #[cfg(not(feature = "hydrate"))]
+    false
+}
+
+/// Called once by `hydrate()` when the page has hydrated.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    HYDRATED.with(|s| s.set(true));
 }
