@@ -520,29 +520,32 @@ impl Outbox {
     pub async fn reopen(self, entry: OutboxEntry) -> Result<Reopen, LocalError> {
         let current: Option<VisitForm> = store::get(Store::Drafts, DRAFT_KEY).await?;
         let in_the_way = current.is_some_and(|d| !d.is_blank());
-        if let Some(refused) = self.may_take_back(&entry.id, in_the_way).await? {
-            return Ok(refused);
-        }
-        Batch::new()
-            .put(Store::Drafts, &VisitForm::from_draft(&entry.draft))
-            .delete(Store::Outbox, entry.id)
-            .commit()
-            .await?;
-        self.recount().await;
-        self.changed.update(|n| *n += 1);
-        Ok(Reopen::Done)
+        let form = VisitForm::from_draft(&entry.draft);
+        self.take_back(entry.id, in_the_way, &form).await
     }
 
     /// Waiting feedback back into its form, as [`Outbox::reopen`] does for a visit.
     pub async fn reopen_feedback(self, entry: FeedbackEntry) -> Result<Reopen, LocalError> {
         let current: Option<FeedbackForm> = store::get(Store::Drafts, FEEDBACK_DRAFT_KEY).await?;
         let in_the_way = current.is_some_and(|d| !d.is_blank());
-        if let Some(refused) = self.may_take_back(&entry.id, in_the_way).await? {
+        let form = FeedbackForm::from_draft(&entry.feedback);
+        self.take_back(entry.id, in_the_way, &form).await
+    }
+
+    /// Moves outbox row `id` into its form's draft slot (`form`, which names its slot), in one
+    /// transaction; or why not.
+    async fn take_back(
+        self,
+        id: String,
+        draft_in_the_way: bool,
+        form: &impl serde::Serialize,
+    ) -> Result<Reopen, LocalError> {
+        if let Some(refused) = self.may_take_back(&id, draft_in_the_way).await? {
             return Ok(refused);
         }
         Batch::new()
-            .put(Store::Drafts, &FeedbackForm::from_draft(&entry.feedback))
-            .delete(Store::Outbox, entry.id)
+            .put(Store::Drafts, form)
+            .delete(Store::Outbox, id)
             .commit()
             .await?;
         self.recount().await;

@@ -1,7 +1,7 @@
 //! One household: facts, members (ID numbers masked), visits, cadres; the office's corrections.
 use super::super::api::*;
 use super::super::model::*;
-use super::{Fact, TagList};
+use super::{FactList, TagList};
 use crate::app::use_auth;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, Msg};
@@ -105,8 +105,6 @@ fn HouseholdCard(
     let auth = use_auth();
     let is_office = auth.user().map(|u| u.role == Role::Admin).unwrap_or(false);
     let edit = is_office.then(|| view! { <EditFacts h=h.clone() action=update /> });
-    let i18n = use_i18n();
-    let difficulties = h.difficulties.clone();
     // Leaders read everything masked; the office and the household's own cadre may unmask.
     let can_reveal = auth
         .user()
@@ -138,23 +136,7 @@ fn HouseholdCard(
         </section>
         <section class="card">
             <h2>{tr(Msg::HouseholdFacts)}</h2>
-            <dl class="facts">
-                <Fact label=Msg::FieldPopulation value=h.population.to_string() />
-                <Fact label=Msg::FieldEconomy value=h.economy.clone() />
-                <Fact label=Msg::FieldIncome value=h.income_sources.clone() />
-                <Fact label=Msg::FieldFamilyPlanning value=h.family_planning.clone() />
-                <Fact label=Msg::FieldRelations value=h.social_relations.clone() />
-                <div class="fact">
-                    <dt>{tr(Msg::FieldDifficulties)}</dt>
-                    <dd>
-                        {move || {
-                            let l = i18n.get();
-                            let s: Vec<&str> = difficulties.iter().map(|d| d.label().text(l)).collect();
-                            if s.is_empty() { "—".to_string() } else { s.join("、") }
-                        }}
-                    </dd>
-                </div>
-            </dl>
+            <FactList h=OfflineHousehold::from(h.clone()) />
         </section>
         <section class="card">
             <h2>{tr(Msg::FieldMembers)}</h2>

@@ -4,8 +4,8 @@
 //! so it opens in the village with no signal.
 use super::super::model::VisitView;
 use crate::households::model::OfflineHousehold;
-use crate::households::pages::{Fact, TagList};
-use crate::i18n::{tr, use_i18n, Msg};
+use crate::households::pages::{FactList, TagList};
+use crate::i18n::{tr, Msg};
 use crate::offline::engine::use_outbox;
 use crate::offline::model::{OutboxEntry, SentEntry};
 use crate::offline::store::{self, Store};
@@ -102,10 +102,8 @@ fn HouseholdView(
     household: OfflineHousehold,
     visits: Vec<(String, String, Msg, String)>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let h = household;
     let phone = h.phone.clone();
-    let difficulties = h.difficulties.clone();
     view! {
         <section class="card" data-testid="offline-household">
             <h1>{h.head_name.clone()}</h1>
@@ -123,23 +121,7 @@ fn HouseholdView(
         </section>
         <section class="card">
             <h2>{tr(Msg::HouseholdFacts)}</h2>
-            <dl class="facts">
-                <Fact label=Msg::FieldPopulation value=h.population.to_string() />
-                <Fact label=Msg::FieldEconomy value=h.economy.clone() />
-                <Fact label=Msg::FieldIncome value=h.income_sources.clone() />
-                <Fact label=Msg::FieldFamilyPlanning value=h.family_planning.clone() />
-                <Fact label=Msg::FieldRelations value=h.social_relations.clone() />
-                <div class="fact">
-                    <dt>{tr(Msg::FieldDifficulties)}</dt>
-                    <dd>
-                        {move || {
-                            let l = i18n.get();
-                            let s: Vec<&str> = difficulties.iter().map(|d| d.label().text(l)).collect();
-                            if s.is_empty() { "—".to_string() } else { s.join("、") }
-                        }}
-                    </dd>
-                </div>
-            </dl>
+            <FactList h=h.clone() />
             <p class="muted small">{tr(Msg::OfflineHouseholdHint)}</p>
         </section>
         <section class="card">
