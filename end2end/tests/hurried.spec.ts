@@ -419,6 +419,22 @@ test('waiting visits can be edited or withdrawn; the form says what became of ea
     const contents = (await res.json()).map((v: { content: string }) => v.content);
     expect(contents.filter((c: string) => c.startsWith('走访一'))).toEqual(['走访一（已修改）']);
     expect(contents.filter((c: string) => c.startsWith('走访二'))).toEqual([]);
+
+    // A sent visit is corrected by a new entry that names its receipt; the original stays.
+    await page.goto('/visits');
+    await hydrated(page);
+    await row('走访一').getByTestId('amend').click();
+    await expect(page).toHaveURL(/amends=/);
+    await hydrated(page);
+    await expect(page.getByLabel('走访内容')).toHaveValue(/^补充更正（回执 /);
+    await page.getByLabel('走访内容').pressSequentially('门牌号记错了');
+    await expect(page.getByTestId('draft-status')).toContainText('草稿已自动保存');
+    // Signing out is refused for the draft, counted apart from records (none wait now).
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的' }).click();
+    await page.getByTestId('logout').click();
+    const refused = page.getByTestId('logout-refused');
+    await expect(refused).toContainText('1 份草稿');
+    await expect(refused).not.toContainText('条记录未发送');
   } finally {
     await context.close();
     await server.kill();

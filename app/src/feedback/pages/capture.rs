@@ -62,6 +62,7 @@ impl State {
 #[component]
 fn Capture() -> impl IntoView {
     let outbox = use_outbox();
+    let i18n = use_i18n();
     let s = State {
         shown: RwSignal::new(None),
         form: RwSignal::new(None),
@@ -82,6 +83,10 @@ fn Capture() -> impl IntoView {
                 _ => {
                     let mut f = FeedbackForm::new(store::new_id());
                     f.household_id = store::household_in_query();
+                    if let Some(receipt) = store::amends_in_query() {
+                        f.fields.content =
+                            Msg::VisitAmendPrefix.fmt(i18n.get_untracked(), &[&receipt]);
+                    }
                     f
                 }
             };
@@ -318,13 +323,19 @@ fn OnPhone() -> impl IntoView {
                     });
                     let sent = sent.into_iter().map(|e| {
                         let receipt = e.receipt.clone().unwrap_or_default();
+                        // Sent stays as sent: a correction is a new item that names it.
+                        let amend = (!receipt.is_empty())
+                            .then(|| format!("/feedback/new?amends={}", receipt.replace('-', "")));
                         view! {
                             <li class="item" data-state="sent">
                                 <span class="item-title">{e.content.clone()}</span>
                                 <span class="item-sub">{e.label.clone()}</span>
                                 <span class="tag status-sent" data-testid="feedback-receipt">
-                                    {tr(Msg::StatusSent)} " " {receipt}
+                                    {tr(Msg::StatusSent)} " " {receipt.clone()}
                                 </span>
+                                {amend.map(|href| view! {
+                                    <a href=href rel="external" data-testid="amend">{tr(Msg::VisitAmend)}</a>
+                                })}
                             </li>
                         }
                     });
