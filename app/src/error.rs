@@ -145,7 +145,7 @@ pub async fn respond<T>(
 /// True when the browser itself posted a form and expects a page back (`Accept: text/html`),
 /// as opposed to the WASM calling a server function.
 #[cfg(feature = "ssr")]
-pub fn plain_form_post() -> bool {
+fn plain_form_post() -> bool {
     leptos::prelude::use_context::<http::request::Parts>()
         .and_then(|p| {
             p.headers

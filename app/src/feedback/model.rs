@@ -471,47 +471,12 @@ impl InboxQuery {
         })
     }
 
-    /// The query string for these filters with `status` replaced: each tab keeps the rest.
-    pub fn href_with_status(&self, status: &str) -> String {
-        let pairs = [
-            ("status", status),
-            ("category", self.category.as_str()),
-            ("village", self.village.as_str()),
-            ("from", self.from.as_str()),
-            ("to", self.to.as_str()),
-            ("q", self.q.as_str()),
-        ];
-        let query: Vec<String> = pairs
-            .iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| format!("{k}={}", urlencoding(v.trim())))
-            .collect();
-        if query.is_empty() {
-            "/feedback".to_string()
-        } else {
-            format!("/feedback?{}", query.join("&"))
-        }
-    }
-
     /// True when anything but the status narrows the list.
     pub fn narrowed(&self) -> bool {
         [&self.category, &self.village, &self.from, &self.to, &self.q]
             .iter()
             .any(|v| !v.trim().is_empty())
     }
-}
-
-/// Percent-encoding for a query value (RFC 3986 unreserved characters stay as they are).
-fn urlencoding(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -325,7 +325,7 @@ fn OnPhone() -> impl IntoView {
                         let receipt = e.receipt.clone().unwrap_or_default();
                         // Sent stays as sent: a correction is a new item that names it.
                         let amend = (!receipt.is_empty())
-                            .then(|| format!("/feedback/new?amends={}", receipt.replace('-', "")));
+                            .then(|| format!("/feedback/new?amends={receipt}"));
                         view! {
                             <li class="item" data-state="sent">
                                 <span class="item-title">{e.content.clone()}</span>

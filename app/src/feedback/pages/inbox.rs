@@ -115,7 +115,7 @@ fn InboxView(
             {tabs
                 .into_iter()
                 .map(|(code, label, n)| {
-                    let href = query.href_with_status(&code);
+                    let href = inbox_href(&query, &code);
                     // What waits to be accepted stands out while any does.
                     let alert = code == Status::New.code() && n > 0;
                     view! { <Tab href label count=n on=code == current alert /> }
@@ -133,6 +133,28 @@ fn InboxView(
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+/// The inbox under `q`'s filters with `status` in place of its own: each tab keeps the rest.
+fn inbox_href(q: &InboxQuery, status: &str) -> String {
+    let pairs = [
+        ("status", status),
+        ("category", &q.category),
+        ("village", &q.village),
+        ("from", &q.from),
+        ("to", &q.to),
+        ("q", &q.q),
+    ];
+    let query: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", leptos_router::location::Url::escape(v.trim())))
+        .collect();
+    if query.is_empty() {
+        "/feedback".to_string()
+    } else {
+        format!("/feedback?{}", query.join("&"))
     }
 }
 
@@ -191,7 +213,7 @@ fn InboxFilters(query: InboxQuery, cadre: bool, villages: Vec<(i64, String)>) ->
             <div class="row">
                 <button type="submit" class="primary" data-testid="filter-apply">{tr(Msg::Search)}</button>
                 {query.narrowed().then(|| view! {
-                    <a class="button" href=InboxQuery { status: query.status.clone(), ..Default::default() }.href_with_status(&query.status)>
+                    <a class="button" href=inbox_href(&InboxQuery::default(), &query.status)>
                         {tr(Msg::FilterClear)}
                     </a>
                 })}

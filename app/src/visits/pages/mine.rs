@@ -72,12 +72,6 @@ struct Item {
     entry: Option<OutboxEntry>,
 }
 
-fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 impl PhoneData {
     async fn read() -> Self {
         PhoneData {
@@ -116,7 +110,7 @@ impl PhoneData {
                     .household_id
                     .map(|h| self.head_name(h, l))
                     .unwrap_or_default(),
-                when: time::from_input(&d.visited_at).and_then(|t| parse_time(&t)),
+                when: time::from_input(&d.visited_at).and_then(|t| time::from_rfc3339(&t)),
                 method: Method::parse(&d.method),
                 content: d.content.clone(),
                 cadre: None,
@@ -129,7 +123,7 @@ impl PhoneData {
                 id: e.id.clone(),
                 household_id: Some(e.draft.household_id),
                 head_name: e.head_name.clone(),
-                when: parse_time(&e.draft.visited_at),
+                when: time::from_rfc3339(&e.draft.visited_at),
                 method: Method::parse(&e.draft.method),
                 content: e.draft.content.clone(),
                 cadre: None,
@@ -145,7 +139,7 @@ impl PhoneData {
                 id: s.id.clone(),
                 household_id: Some(s.household_id),
                 head_name: s.head_name.clone(),
-                when: parse_time(&s.visited_at),
+                when: time::from_rfc3339(&s.visited_at),
                 method: Method::parse(&s.method),
                 content: s.content.clone(),
                 cadre: None,
@@ -189,9 +183,10 @@ impl PhoneData {
                 || self
                     .sent
                     .iter()
-                    .any(|s| s.household_id == id && this_month(parse_time(&s.visited_at)))
+                    .any(|s| s.household_id == id && this_month(time::from_rfc3339(&s.visited_at)))
                 || self.outbox.iter().any(|e| {
-                    e.draft.household_id == id && this_month(parse_time(&e.draft.visited_at))
+                    e.draft.household_id == id
+                        && this_month(time::from_rfc3339(&e.draft.visited_at))
                 })
         };
         self.households
