@@ -152,6 +152,8 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/receptions") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/pairing") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/obligations") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/roster") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/summary") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/summary/report") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
@@ -249,6 +251,8 @@ lazy_group! {
         "/ledger/:id" => crate::ledger::pages::ItemPage,
         "/receptions" => crate::receptions::pages::ReceptionsPage,
         "/pairing" => crate::pairing::pages::PairingPage,
+        "/obligations" => crate::obligations::pages::ObligationsPage,
+        "/roster" => crate::teams::pages::RosterPage,
         "/meetings" => crate::meetings::pages::MeetingsPage,
         "/meetings/:id" => crate::meetings::pages::MeetingPage,
         "/meetings/:id/minutes" => crate::meetings::pages::MinutesPage,

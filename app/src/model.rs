@@ -4,6 +4,52 @@ use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// An enum whose variants carry a stable code (stored in the database, sent in JSON, used in
+/// forms) and a translated label, written once:
+///
+/// ```ignore
+/// crate::code_enum! {
+///     /// 岗位
+///     pub enum Post { Director = "director" => PostDirector, … }
+/// }
+/// ```
+///
+/// gives `ALL`, `code()`, `label()`, `parse(code) -> Option<Self>` (surrounding spaces
+/// ignored) and serde by code.
+#[macro_export]
+macro_rules! code_enum {
+    ($(#[$m:meta])* $vis:vis enum $name:ident {
+        $($(#[$vm:meta])* $var:ident = $code:literal => $label:ident,)*
+    }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        $vis enum $name {
+            $($(#[$vm])* #[serde(rename = $code)] $var,)*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),*];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$var => $code,)*
+                }
+            }
+
+            pub fn label(self) -> $crate::i18n::Msg {
+                match self {
+                    $($name::$var => $crate::i18n::Msg::$label,)*
+                }
+            }
+
+            pub fn parse(code: &str) -> Option<Self> {
+                let code = code.trim();
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
 /// A mainland China mobile number: 11 digits starting 13–19.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Phone(String);

@@ -20,6 +20,7 @@ test('the same draft sent from two tabs is one visit on the server @faults', asy
   await hydrated(a);
   await a.locator(`.choose-household[data-id="${household}"]`).click();
   await a.getByLabel('走访内容').fill(content);
+  await a.getByTestId('form-yes').check();
   await expect(a.getByTestId('draft-status')).toContainText('草稿已自动保存');
 
   // The second tab opens the draft the first one saved: the same record, the same id.

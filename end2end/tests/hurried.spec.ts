@@ -381,6 +381,7 @@ test('waiting visits can be edited or withdrawn; the form says what became of ea
       await page.getByLabel('走访内容').fill(content);
       await page.getByLabel('群众反映的问题').fill(`${content}：路灯不亮`);
       await page.getByTestId('ledger-kind').selectOption('petition');
+      await page.getByTestId('form-yes').check();
       await page.getByTestId('submit-visit').click();
     };
     await write('走访一（要修改）');

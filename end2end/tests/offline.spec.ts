@@ -19,6 +19,7 @@ async function serverVisitIds(page: Page, base: string, household: number): Prom
 async function writeVisit(page: Page, household: number, content: string) {
   await page.locator(`.choose-household[data-id="${household}"]`).click();
   await page.getByLabel('走访内容').fill(content);
+  await page.getByTestId('form-yes').check();
   await page.getByTestId('submit-visit').click();
 }
 
@@ -64,6 +65,12 @@ test('visits written with no network are kept, sent once, and survive a server k
     // The problem raised goes to the ledger with the visit, in one choice, offline.
     await page.getByLabel('群众反映的问题').fill('三组山塘坝体渗水，需要整治');
     await page.getByTestId('ledger-kind').selectOption('hazard');
+    // A home visit says whether the feedback form came back; refused until it does.
+    await page.getByTestId('submit-visit').click();
+    await expect(page.getByText('入户走访须说明是否带回意见反馈表')).toBeVisible();
+    await page.getByTestId('form-no').check();
+    await page.getByLabel('未带回的原因').fill('户主外出，家中老人不识字');
+    await page.getByTestId('card-given').check();
     await page.getByTestId('submit-visit').click();
     await expect(page.getByTestId('sync-badge')).toHaveText('待发 1');
     await writeVisit(page, household, '电话回访：低保材料已收到');

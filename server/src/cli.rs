@@ -4,7 +4,7 @@ use crate::config::Config;
 use anyhow::{bail, Context};
 use app::db::Db;
 use app::model::{NewPassword, Role};
-use app::users::model::Profile;
+use app::users::model::{Profile, ProfileForm};
 use std::io::{BufRead, IsTerminal};
 
 const HELP: &str = "\
@@ -17,6 +17,7 @@ USAGE:
                             the demo bureau, villages, logins and cards only: to try
                             importing a households spreadsheet into an empty register
   shugen user add --phone P --name N [--role admin|leader|cadre] [--title T] [--unit U]
+                 [--post director|deputy|discipline|unit_head|liaison|office] [--duties D]
                             create an account; the password is read from standard input
   shugen card list          print every active liaison card's URL and holder
   shugen generate --households N --visits M
@@ -124,19 +125,26 @@ fn read_password() -> anyhow::Result<String> {
 }
 
 async fn user_add(config: &Config, rest: &[&str]) -> anyhow::Result<()> {
-    let known = ["--phone", "--name", "--role", "--title", "--unit"];
+    let known = [
+        "--phone", "--name", "--role", "--title", "--unit", "--post", "--duties",
+    ];
     for (i, w) in rest.iter().enumerate() {
         if i % 2 == 0 && !known.contains(w) {
             bail!("unknown option {w}\n\n{HELP}");
         }
     }
-    let profile = Profile::parse(
-        flag(rest, "--phone").unwrap_or(""),
-        flag(rest, "--name").unwrap_or(""),
-        flag(rest, "--title").unwrap_or(""),
-        flag(rest, "--unit").unwrap_or(""),
-        flag(rest, "--role").unwrap_or(Role::Admin.as_str()),
-    )
+    let text = |f: &str| flag(rest, f).unwrap_or("").to_string();
+    let profile = Profile::parse(&ProfileForm {
+        phone: text("--phone"),
+        name: text("--name"),
+        title: text("--title"),
+        unit: text("--unit"),
+        role: flag(rest, "--role")
+            .unwrap_or(Role::Admin.as_str())
+            .to_string(),
+        post: text("--post"),
+        duties: text("--duties"),
+    })
     .map_err(|e| anyhow::anyhow!("invalid account: {e:?}"))?;
     let password = NewPassword::parse(&read_password()?)
         .map_err(|m| anyhow::anyhow!("{}", m.text(app::i18n::Locale::En)))?;

@@ -6,7 +6,7 @@ use app::db::Db;
 use app::households::model::{Difficulty, NewHousehold, NewMember, Tag};
 use app::model::{IdNumber, NewPassword, Phone, Role};
 use app::state::{AppState, Settings};
-use app::users::model::Profile;
+use app::users::model::{Profile, ProfileForm};
 
 pub const DEMO_PASSWORD: &str = "shugen-demo";
 const TOWN: &str = "石门镇";
@@ -210,8 +210,16 @@ pub async fn seed(config: &Config, if_empty: bool, households: bool) -> anyhow::
         }
     }
     for (phone, name, title, unit, role) in PEOPLE {
-        let profile = Profile::parse(phone, name, title, unit, role.as_str())
-            .map_err(|e| anyhow!("demo profile: {e:?}"))?;
+        let profile = Profile::parse(&ProfileForm {
+            phone: phone.to_string(),
+            name: name.to_string(),
+            title: title.to_string(),
+            unit: unit.to_string(),
+            role: role.as_str().to_string(),
+            post: String::new(),
+            duties: duties_of(name).to_string(),
+        })
+        .map_err(|e| anyhow!("demo profile: {e:?}"))?;
         let pw = NewPassword::parse(DEMO_PASSWORD).map_err(|m| anyhow!("{m:?}"))?;
         app::users::api::create_account(&state, &profile, pw)
             .await
@@ -233,6 +241,7 @@ pub async fn seed(config: &Config, if_empty: bool, households: bool) -> anyhow::
         .map_err(|e| anyhow!("{e:?}"))
         .context("storing demo households")?;
     let cards = seed_cards(&state).await?;
+    seed_structure(&state).await?;
     let (pairs, items) = if households {
         seed_ledger(&state).await?
     } else {
@@ -251,6 +260,132 @@ pub async fn seed(config: &Config, if_empty: bool, households: bool) -> anyhow::
     Ok(())
 }
 
+/// 岗位职责 as the demo's leaders and team leaders would print them on the card.
+fn duties_of(name: &str) -> &'static str {
+    match name {
+        "唐志远" => "主持全面工作，联系民智村，结对帮扶困难户",
+        "彭立新" => "分管“树根”工作法日常工作，兼领导小组办公室主任",
+        "曾红梅" => "负责作风督查和纪律监督，受理对干部作风的意见",
+        "李明" => "民智村工作队队长、第一书记，负责民情收集和信访接待",
+        _ => "",
+    }
+}
+
+/// The leading group, the three villages' liaison teams, the town's leadership and last
+/// month's service days in 廖家村 (both held, nobody came on the second).
+async fn seed_structure(state: &AppState) -> anyhow::Result<()> {
+    use app::teams::model::{NewSeat, Part, Seat, TownLeader};
+    use chrono::Datelike;
+    let now = app::db::now();
+    let since = chrono::NaiveDate::from_ymd_opt(2016, 3, 1).context("a date")?;
+    let accounts = app::users::api::all(state)
+        .await
+        .map_err(|e| anyhow!("{e:?}"))?;
+    let id_of = |name: &str| {
+        let found = accounts.iter().find(|u| u.name == name).map(|u| u.id);
+        let name = name.to_string();
+        async move { found.with_context(|| format!("demo account {name}")) }
+    };
+    let mut tx = state.db.begin().await?;
+    let seats = [
+        ("唐志远", Seat::Head, "全面负责"),
+        ("曾红梅", Seat::DeputyHead, "督查落实"),
+        ("彭立新", Seat::DeputyHead, "分管日常工作"),
+        ("彭立新", Seat::OfficeHead, "主持领导小组办公室"),
+        ("张伟", Seat::Member, "项目股"),
+        ("黄磊", Seat::Member, "信访股"),
+        ("刘晓燕", Seat::Daily, "台账汇总、调度会准备"),
+    ];
+    for (name, seat, duties) in seats {
+        let s = NewSeat {
+            user: id_of(name).await?,
+            seat,
+            duties: duties.into(),
+            started_on: since,
+        };
+        app::teams::db::seat(&mut tx, &s, now).await?;
+    }
+    let villages: Vec<(i64, String, bool)> = app::teams::db::villages(state.db.read()).await?;
+    /// (name, part, 第一书记)
+    type Member<'a> = (&'a str, Part, bool);
+    let teams: [(&str, &[Member]); 3] = [
+        (
+            "民智村",
+            &[("李明", Part::Captain, true), ("陈静", Part::Member, false)],
+        ),
+        (
+            "廖家村",
+            &[
+                ("张伟", Part::Captain, false),
+                ("王芳", Part::Member, false),
+            ],
+        ),
+        (
+            "桐子坳村",
+            &[
+                ("黄磊", Part::Captain, false),
+                ("杨洋", Part::Member, false),
+                ("吴倩", Part::Member, false),
+            ],
+        ),
+    ];
+    for (village, members) in teams {
+        let Some((vid, _, _)) = villages.iter().find(|v| v.1 == village) else {
+            continue;
+        };
+        for (name, part, fs) in members {
+            let user = id_of(name).await?;
+            app::teams::db::insert_place(&mut tx, *vid, user, *part, *fs, since, now).await?;
+        }
+    }
+    tx.commit().await?;
+    for (name, post, phone, duties) in [
+        ("何建华", "党委书记", "13800000201", "主持镇党委全面工作"),
+        (
+            "罗志强",
+            "镇长",
+            "13800000202",
+            "主持镇政府全面工作，分管民生事务",
+        ),
+        (
+            "苏敏",
+            "驻村联系领导",
+            "13800000203",
+            "联系民智村，协调化解矛盾纠纷",
+        ),
+    ] {
+        let t = TownLeader {
+            id: 0,
+            town: TOWN.into(),
+            name: name.into(),
+            post: post.into(),
+            phone: phone.into(),
+            duties: duties.into(),
+        };
+        app::teams::db::insert_town_leader(state.db.write(), &t, now).await?;
+    }
+    // Last month's service days in 廖家村: the calendar shows a month done.
+    let today = app::ui::time::today();
+    let last_month = today
+        .with_day(1)
+        .and_then(|d| d.pred_opt())
+        .context("a date")?;
+    if let Some((vid, _, _)) = villages.iter().find(|v| v.1 == "廖家村") {
+        let by = id_of("张伟").await?;
+        for day in [6, 7] {
+            let d = app::receptions::model::NewServiceDay {
+                village_id: *vid,
+                held_on: last_month.with_day(day).context("a date")?,
+                place: "廖家村活动场所".into(),
+                staff: "张伟、王芳".into(),
+                note: String::new(),
+            };
+            app::receptions::db::insert_service_day(state.db.write(), &d, by, now).await?;
+        }
+    }
+    Ok(())
+}
+
 /// The bureau's contact lines and a card for every demo cadre.
 async fn seed_cards(state: &AppState) -> anyhow::Result<usize> {
     let contacts = app::cards::model::Contacts {
@@ -262,6 +397,7 @@ async fn seed_cards(state: &AppState) -> anyhow::Result<usize> {
         town_phone: "0731-8533 1002".into(),
         promise: "有求必应，件件有回音；复杂事项在每月调度会研究，办理结果及时回复。".into(),
         reply_days: app::cards::model::DEFAULT_REPLY_DAYS.to_string(),
+        leadership: Vec::new(),
     };
     app::cards::db::set_contacts(state.db.write(), &contacts, app::db::now()).await?;
     let users = app::users::db::list(state.db.read()).await?;

@@ -96,6 +96,8 @@ pub async fn run(config: &Config, households: usize, visits: usize) -> anyhow::R
             gps: None,
             changes: Vec::new(),
             ledger: None,
+            feedback_form: "yes".into(),
+            ..Default::default()
         };
         let visit = draft
             .parse()

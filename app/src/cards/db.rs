@@ -12,6 +12,7 @@ struct Row {
     title: String,
     unit: String,
     phone: String,
+    post: String,
     duties: String,
     promise: String,
     active: bool,
@@ -29,6 +30,8 @@ impl From<Row> for CardView {
             title: r.title,
             unit: r.unit,
             phone: r.phone,
+            post: crate::users::model::Post::parse(&r.post)
+                .unwrap_or(crate::users::model::Post::Liaison),
             duties: r.duties,
             promise: r.promise,
             active: r.active,
@@ -39,7 +42,7 @@ impl From<Row> for CardView {
 }
 
 const COLUMNS: &str = "c.id, c.token, c.cadre_id, u.name AS cadre, u.title, u.unit, u.phone,
-    c.duties, c.promise, c.active, c.issued_at, c.printed_at
+    u.post, c.duties, c.promise, c.active, c.issued_at, c.printed_at
     FROM cards c JOIN users u ON u.id = c.cadre_id";
 
 /// Active cards first, then by cadre and issue time.
@@ -185,7 +188,53 @@ pub async fn contacts(pool: &Pool) -> sqlx::Result<Contacts> {
         town_phone: get(KEYS[5]),
         promise: get(KEYS[6]),
         reply_days: get(KEYS[7]),
+        leadership: leadership(pool).await?,
     })
+}
+
+/// The bureau's active leaders (director, deputies, the discipline inspector, in that order)
+/// and the town's leadership, for the card page.
+async fn leadership(pool: &Pool) -> sqlx::Result<Vec<LeaderLine>> {
+    let bureau: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT name, title, post, phone, duties FROM users
+         WHERE active = TRUE AND post IN ('director', 'deputy', 'discipline')
+         ORDER BY CASE post WHEN 'director' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let town: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT name, town || post, phone, duties FROM town_leaders
+         WHERE active = TRUE ORDER BY town, sort, id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut lines: Vec<LeaderLine> = bureau
+        .into_iter()
+        .map(|(name, title, post, phone, duties)| LeaderLine {
+            bureau: true,
+            name,
+            post: if title.trim().is_empty() {
+                crate::users::model::Post::parse(&post)
+                    .map(|p| p.label().text(crate::i18n::Locale::Zh).to_string())
+                    .unwrap_or_default()
+            } else {
+                title
+            },
+            phone,
+            duties,
+        })
+        .collect();
+    lines.extend(
+        town.into_iter()
+            .map(|(name, post, phone, duties)| LeaderLine {
+                bureau: false,
+                name,
+                post,
+                phone,
+                duties,
+            }),
+    );
+    Ok(lines)
 }
 
 pub async fn set_contacts(pool: &Pool, c: &Contacts, now: DateTime<Utc>) -> sqlx::Result<()> {

@@ -60,6 +60,22 @@ pub struct Contacts {
     /// [`Contacts::reply_days`].
     #[serde(default)]
     pub reply_days: String,
+    /// The bureau's leadership (班子成员) and the town's, as the card page lists them (三(一)2
+    /// 三): read from the accounts' posts and the town leadership, never saved with the rest.
+    #[serde(default)]
+    pub leadership: Vec<LeaderLine>,
+}
+
+/// One leader on the card page: the bureau's (from the accounts with a leadership post) or
+/// the town's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaderLine {
+    pub bureau: bool,
+    pub name: String,
+    /// The post as villagers know it: the title (党组书记、局长), else the post's name.
+    pub post: String,
+    pub phone: String,
+    pub duties: String,
 }
 
 /// The reply time when the office has set none.
@@ -150,6 +166,7 @@ impl Contacts {
                 town_phone,
                 promise,
                 reply_days,
+                leadership: Vec::new(),
             })
         } else {
             Err(errors)
@@ -181,11 +198,18 @@ pub struct CardView {
     pub title: String,
     pub unit: String,
     pub phone: String,
+    /// The holder's post in the programme (岗位), shown beside the title.
+    #[serde(default = "default_post")]
+    pub post: crate::users::model::Post,
     pub duties: String,
     pub promise: String,
     pub active: bool,
     pub issued_at: DateTime<Utc>,
     pub printed_at: Option<DateTime<Utc>>,
+}
+
+fn default_post() -> crate::users::model::Post {
+    crate::users::model::Post::Liaison
 }
 
 /// Everything one printed card shows.
@@ -366,6 +390,7 @@ mod tests {
             title: "队长; 联村".into(),
             unit: "规划股".into(),
             phone: "13800000101".into(),
+            post: crate::users::model::Post::Liaison,
             duties: "联系民智村，".repeat(10),
             promise: String::new(),
             active: true,

@@ -153,6 +153,7 @@ mod tests {
             title: "联村工作队员".into(),
             unit: String::new(),
             phone: "13800000102".into(),
+            post: crate::users::model::Post::Liaison,
             duties: duties.into(),
             promise: promise.into(),
             active: true,

@@ -333,6 +333,55 @@ fn lookup_form(l: Locale) -> String {
     )
 }
 
+/// 班子成员: the bureau's and the town's leaders with their phones and duties (三(一)2 三).
+/// Written with Leptos `view!` rendered to HTML, which escapes every text (the rest of this
+/// file moves over to it with issue 22).
+fn leadership(l: Locale, lines: &[LeaderLine]) -> String {
+    use leptos::prelude::*;
+    if lines.is_empty() {
+        return String::new();
+    }
+    let group = |bureau: bool, title: &'static str| {
+        let rows: Vec<LeaderLine> = lines
+            .iter()
+            .filter(|x| x.bureau == bureau)
+            .cloned()
+            .collect();
+        (!rows.is_empty()).then(|| {
+            view! {
+                <h4>{title}</h4>
+                <ul class="contacts leaders">
+                    {rows
+                        .into_iter()
+                        .map(|x| {
+                            let href = tel(&x.phone);
+                            view! {
+                                <li data-testid="leader">
+                                    <span>
+                                        <b>{x.name}</b>
+                                        " "
+                                        {x.post}
+                                        {(!x.duties.is_empty()).then(|| view! { <br /> <small>{x.duties}</small> })}
+                                    </span>
+                                    <a href=href>{x.phone}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
+    };
+    view! {
+        <section data-testid="leadership">
+            <h3>{tx(l, "班子成员联系方式", "Leadership contacts")}</h3>
+            {group(true, tx(l, "局班子成员", "Bureau leadership"))}
+            {group(false, tx(l, "镇班子成员", "Town leadership"))}
+        </section>
+    }
+    .to_html()
+}
+
 fn card_page(
     l: Locale,
     card: &CardView,
@@ -342,7 +391,10 @@ fn card_page(
 ) -> String {
     let token = esc(&card.token);
     let mut body = banner.unwrap_or_default();
-    let subtitle = [card.title.as_str(), card.unit.as_str()]
+    // The post (岗位) unless the title already says it.
+    let post = card.post.label().text(l);
+    let post = if card.title.contains(post) { "" } else { post };
+    let subtitle = [post, card.title.as_str(), card.unit.as_str()]
         .iter()
         .filter(|s| !s.is_empty())
         .map(|s| esc(s))
@@ -389,6 +441,7 @@ fn card_page(
         body.push_str("</section>");
     }
     body.push_str(&service_days(l));
+    body.push_str(&leadership(l, &contacts.leadership));
     let _ = write!(
         body,
         "<section><h3>{}</h3>{}</section>",

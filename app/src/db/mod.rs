@@ -112,3 +112,31 @@ pub fn is_unique_violation(e: &sqlx::Error) -> bool {
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
+
+/// Time windows `[start, end)` (ordered, not overlapping) as one SQL expression: `CASE WHEN
+/// col >= $p AND col < $p+1 THEN 0 WHEN … THEN 1 … ELSE -1 END`, with its binds numbered
+/// from `first` (two per window, start then end, in order). Lets one statement count records
+/// per window for a whole grid instead of one statement per cell.
+pub fn window_case(col: &str, windows: usize, first: usize) -> String {
+    let mut sql = String::from("CASE");
+    for i in 0..windows {
+        let (a, b) = (first + 2 * i, first + 2 * i + 1);
+        sql.push_str(&format!(" WHEN {col} >= ${a} AND {col} < ${b} THEN {i}"));
+    }
+    sql.push_str(" ELSE -1 END");
+    sql
+}
+
+/// The window limits `window_case` binds: each window's start and end.
+pub type Windows = [(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn windows_number_their_binds_in_order() {
+        assert_eq!(
+            super::window_case("v.t", 2, 3),
+            "CASE WHEN v.t >= $3 AND v.t < $4 THEN 0 WHEN v.t >= $5 AND v.t < $6 THEN 1 ELSE -1 END"
+        );
+    }
+}

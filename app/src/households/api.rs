@@ -57,7 +57,10 @@ pub async fn import_households(data: MultipartData) -> Result<ImportReport, AppE
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{assigned_to, hand_over, may_see, offline_households, store_households};
+pub use ssr::{
+    assign_in, assigned_before, assigned_to, hand_over, may_see, offline_households,
+    store_households,
+};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -105,6 +108,26 @@ mod ssr {
         user: i64,
     ) -> Result<std::collections::HashSet<i64>, AppError> {
         Ok(db::assigned_households(state.db.read(), user).await?)
+    }
+
+    /// Households each person had been assigned before each of `ends`: (person, index of
+    /// the first end the assignment preceded, count); sum up to i for the count by `ends[i]`.
+    pub async fn assigned_before(
+        state: &crate::state::AppState,
+        ends: &[chrono::DateTime<chrono::Utc>],
+    ) -> Result<Vec<(i64, i64, i64)>, AppError> {
+        Ok(db::assigned_before(state.db.read(), ends).await?)
+    }
+
+    /// Assigns a household to a person inside the caller's transaction (pairing's "assign in
+    /// the same step"); the caller has checked both exist.
+    pub async fn assign_in(
+        tx: &mut crate::db::Tx,
+        household: i64,
+        user: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), AppError> {
+        Ok(db::assign(&mut **tx, household, user, now).await?)
     }
 
     /// Moves a departing cadre's households to a successor inside the caller's transaction.

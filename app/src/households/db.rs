@@ -275,8 +275,10 @@ pub async fn exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
     Ok(n > 0)
 }
 
-pub async fn assign(
-    pool: &Pool,
+/// Assigns the household to the user (a repeat changes nothing), on a pool or in a
+/// transaction.
+pub async fn assign<'e>(
+    db: impl sqlx::Executor<'e, Database = crate::db::Backend>,
     household: i64,
     user: i64,
     now: DateTime<Utc>,
@@ -288,7 +290,7 @@ pub async fn assign(
     .bind(household)
     .bind(user)
     .bind(now)
-    .execute(pool)
+    .execute(db)
     .await?;
     Ok(())
 }
@@ -339,10 +341,14 @@ pub struct ActiveCadre {
     pub name: String,
 }
 
+/// Everyone who may be assigned households: active cadres and leaders (the plan has the
+/// director and the leadership work households of their own).
 pub async fn active_cadres(pool: &Pool) -> sqlx::Result<Vec<ActiveCadre>> {
-    sqlx::query_as("SELECT id, phone, name FROM users WHERE role = 'cadre' AND active = TRUE")
-        .fetch_all(pool)
-        .await
+    sqlx::query_as(
+        "SELECT id, phone, name FROM users WHERE role IN ('leader', 'cadre') AND active = TRUE",
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// Which of these blind indexes are already stored, and in which household. Asks in chunks,
@@ -390,9 +396,11 @@ pub async fn heads(pool: &Pool) -> sqlx::Result<Vec<Head>> {
     .await
 }
 
+/// Whether the account may be assigned households: an active cadre or leader.
 pub async fn is_active_cadre(pool: &Pool, user: i64) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM users WHERE id = $1 AND role = 'cadre' AND active = TRUE",
+        "SELECT COUNT(*) FROM users WHERE id = $1 AND role IN ('leader', 'cadre')
+         AND active = TRUE",
     )
     .bind(user)
     .fetch_one(pool)
@@ -744,4 +752,30 @@ pub async fn open_clash_count(pool: &Pool) -> sqlx::Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM household_field_conflicts WHERE resolved_at IS NULL")
         .fetch_one(pool)
         .await
+}
+
+/// Households assigned to each person before each instant: (user, index of the first of
+/// `ends` the assignment came before, or `ends.len()`, count). Summed up to index i, the
+/// households a person had by `ends[i]`.
+pub async fn assigned_before(
+    pool: &Pool,
+    ends: &[DateTime<Utc>],
+) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+    if ends.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut case = String::from("CASE");
+    for i in 0..ends.len() {
+        case.push_str(&format!(" WHEN assigned_at < ${} THEN {i}", i + 1));
+    }
+    case.push_str(&format!(" ELSE {} END", ends.len()));
+    let sql = format!(
+        "SELECT user_id, w, COUNT(*) FROM (SELECT user_id, {case} AS w FROM household_cadres) t
+         GROUP BY user_id, w"
+    );
+    let mut q = sqlx::query_as(&sql);
+    for e in ends {
+        q = q.bind(e);
+    }
+    q.fetch_all(pool).await
 }

@@ -37,7 +37,19 @@ pub async fn get_minutes(id: i64) -> Result<(MeetingRow, Vec<Decision>), AppErro
 }
 
 #[cfg(feature = "ssr")]
+pub use ssr::held_between;
+
+#[cfg(feature = "ssr")]
 mod ssr {
+    /// The days 调度会 were held in `[from, to]`, for the obligations calendar.
+    pub async fn held_between(
+        state: &AppState,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<chrono::NaiveDate>, AppError> {
+        Ok(db::held_between(state.db.read(), from, to).await?)
+    }
+
     use super::super::db;
     use super::super::model::*;
     use crate::auth::model::CurrentUser;

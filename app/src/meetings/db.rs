@@ -131,3 +131,16 @@ pub async fn decisions(pool: &Pool, meeting: i64) -> sqlx::Result<Vec<Decision>>
         })
         .collect())
 }
+
+/// The days meetings were held in `[from, to]`, one entry per meeting.
+pub async fn held_between(
+    pool: &Pool,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> sqlx::Result<Vec<chrono::NaiveDate>> {
+    sqlx::query_scalar("SELECT held_on FROM meetings WHERE held_on >= $1 AND held_on <= $2")
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await
+}

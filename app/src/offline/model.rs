@@ -4,7 +4,9 @@ use crate::error::FieldError;
 use crate::feedback::model::{FeedbackDraft, FeedbackFields};
 use crate::households::model::OfflineHousehold;
 use crate::i18n::Msg;
-use crate::visits::model::{FieldChange, Gps, HouseholdField, VisitDraft, CLOCK_TOLERANCE_MINUTES};
+use crate::visits::model::{
+    FieldChange, Gps, HouseholdField, Method, VisitDraft, CLOCK_TOLERANCE_MINUTES,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -34,6 +36,13 @@ pub struct VisitForm {
     /// A ledger kind's code, or empty: the problems raised go into the ledger.
     #[serde(default)]
     pub ledger: String,
+    /// A `FormReturn` code, or empty while not answered.
+    #[serde(default)]
+    pub feedback_form: String,
+    #[serde(default)]
+    pub no_form_reason: String,
+    #[serde(default)]
+    pub card_given: bool,
 }
 
 impl VisitForm {
@@ -52,6 +61,9 @@ impl VisitForm {
             gps: None,
             changes: BTreeMap::new(),
             ledger: String::new(),
+            feedback_form: String::new(),
+            no_form_reason: String::new(),
+            card_given: false,
         }
     }
 
@@ -78,6 +90,9 @@ impl VisitForm {
                 .map(|c| (c.field.clone(), c.value.clone()))
                 .collect(),
             ledger: d.ledger.clone().unwrap_or_default(),
+            feedback_form: d.feedback_form.clone(),
+            no_form_reason: d.no_form_reason.clone(),
+            card_given: d.card_given,
         }
     }
 
@@ -119,8 +134,16 @@ impl VisitForm {
             gps: self.gps,
             changes,
             ledger: (!self.ledger.is_empty()).then(|| self.ledger.clone()),
+            feedback_form: self.feedback_form.clone(),
+            no_form_reason: self.no_form_reason.clone(),
+            card_given: self.card_given,
         };
         let checked = draft.parse()?;
+        // Asked of every home visit made with this form (三(一)2 五); the server accepts a
+        // record without it, from phones that never asked.
+        if checked.method == Method::Home && checked.feedback_form.is_none() {
+            return Err(Msg::ValFormAnswer);
+        }
         // A time typed into the future is a slip of the finger: caught on the phone against
         // its own clock. The server keeps whatever comes (a wrong clock is not a wrong diary).
         if checked.visited_at > Utc::now() + chrono::Duration::minutes(CLOCK_TOLERANCE_MINUTES) {
@@ -300,7 +323,16 @@ mod tests {
         f.content = "了解冬季取暖".into();
         f.changes.insert("population".into(), "4".into());
         f.changes.insert("economy".into(), "较好".into());
+        // A home visit says whether the feedback form came back; a phone call need not.
+        assert_eq!(f.to_draft(Some(&household())), Err(Msg::ValFormAnswer));
+        f.method = "phone".into();
+        assert!(f.to_draft(Some(&household())).is_ok());
+        f.method = "home".into();
+        f.feedback_form = "no".into();
+        assert_eq!(f.to_draft(Some(&household())), Err(Msg::ValFormReason));
+        f.feedback_form = "yes".into();
         let d = f.to_draft(Some(&household())).unwrap();
+        assert_eq!(d.feedback_form, "yes");
         assert_eq!(d.visited_at, "2026-11-27T10:00:00+08:00");
         assert_eq!(d.changes.len(), 1);
         assert_eq!(d.changes[0].base, "一般");

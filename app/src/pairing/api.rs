@@ -9,9 +9,15 @@ pub async fn get_pairing() -> Result<PairingView, AppError> {
     crate::error::respond(ssr::view()).await
 }
 
+/// Pairs a person with a poor household; `assign` (a checkbox: any value) also assigns them
+/// the household, so they keep its visit diary and count in its coverage.
 #[server(prefix = "/api", endpoint = "pairing/pair")]
-pub async fn pair_household(cadre: String, household: String) -> Result<(), AppError> {
-    crate::error::respond(ssr::pair(cadre, household)).await
+pub async fn pair_household(
+    cadre: String,
+    household: String,
+    assign: Option<String>,
+) -> Result<(), AppError> {
+    crate::error::respond(ssr::pair(cadre, household, assign.is_some())).await
 }
 
 #[server(prefix = "/api", endpoint = "pairing/end")]
@@ -42,8 +48,8 @@ mod ssr {
         Ok(db::people(state.db.read())
             .await?
             .into_iter()
-            .filter_map(|(user_id, name, title, role, paired)| {
-                let tier = Tier::of(Role::parse(&role).ok()?, &title)?;
+            .filter_map(|(user_id, name, title, post, paired)| {
+                let tier = Tier::of(crate::users::model::Post::parse(&post)?)?;
                 Some(QuotaRow {
                     user_id,
                     name,
@@ -116,7 +122,7 @@ mod ssr {
             .map_err(|_| AppError::invalid(field, Msg::ValChoice))
     }
 
-    pub async fn pair(cadre: String, household: String) -> Result<(), AppError> {
+    pub async fn pair(cadre: String, household: String, assign: bool) -> Result<(), AppError> {
         let state = app_state()?;
         let user = require(&[Role::Admin]).await?;
         let (cadre, household) = (id(&cadre, "cadre")?, id(&household, "household")?);
@@ -124,8 +130,12 @@ mod ssr {
         if !db::may_pair(&mut tx, cadre, household).await? {
             return Err(AppError::invalid("household", Msg::ValChoice));
         }
-        if !db::pair(&mut tx, cadre, household, crate::db::now()).await? {
+        let now = crate::db::now();
+        if !db::pair(&mut tx, cadre, household, now).await? {
             return Err(AppError::invalid("household", Msg::ValAlreadyPaired));
+        }
+        if assign {
+            crate::households::api::assign_in(&mut tx, household, cadre, now).await?;
         }
         tx.commit().await?;
         crate::audit::record(
@@ -133,7 +143,7 @@ mod ssr {
             Some(&user),
             "pairing.pair",
             &format!("user:{cadre} household:{household}"),
-            "ok",
+            if assign { "ok, assigned" } else { "ok" },
         )
         .await;
         Ok(())

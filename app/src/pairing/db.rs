@@ -2,10 +2,11 @@
 use crate::db::{Pool, Tx};
 use chrono::{DateTime, Utc};
 
-/// Active leaders and cadres with their current pairing count: (id, name, title, role, count).
+/// Active leaders and cadres with their current pairing count: (id, name, title, post code,
+/// count).
 pub async fn people(pool: &Pool) -> sqlx::Result<Vec<(i64, String, String, String, i64)>> {
     sqlx::query_as(
-        "SELECT u.id, u.name, u.title, u.role,
+        "SELECT u.id, u.name, u.title, u.post,
                 (SELECT COUNT(*) FROM pairings p WHERE p.cadre_id = u.id AND p.ended_at IS NULL)
          FROM users u WHERE u.active = TRUE AND u.role IN ('leader', 'cadre')
          ORDER BY u.role DESC, u.id",

@@ -2,7 +2,7 @@
 use crate::households::model::Difficulty;
 use crate::i18n::Msg;
 use crate::ledger::model::Status;
-use crate::model::Role;
+use crate::users::model::Post;
 use serde::{Deserialize, Serialize};
 
 /// The posts the plan sets a pairing quota for.
@@ -35,22 +35,16 @@ impl Tier {
         }
     }
 
-    /// The post read from an account: the office runs the programme and pairs with no one;
-    /// a leader titled 局长 (not 副局长) is the director; other leaders are the team; a cadre
-    /// whose title names a unit's head (股长, 主任, 负责人) is a unit head; other cadres are
-    /// liaison-team members.
-    pub fn of(role: Role, title: &str) -> Option<Tier> {
-        let t = title.trim();
-        match role {
-            Role::Admin => None,
-            Role::Leader if t.contains("局长") && !t.contains("副局长") => {
-                Some(Tier::Director)
-            }
-            Role::Leader => Some(Tier::Team),
-            Role::Cadre if ["股长", "主任", "负责人"].iter().any(|w| t.contains(w)) => {
-                Some(Tier::UnitHead)
-            }
-            Role::Cadre => Some(Tier::Liaison),
+    /// The quota the office's post for a person sets (三(一)2 二): the office staff pair
+    /// with no one. Read from the post, never the free-text title, and never the role: a
+    /// director whose account is a cadre's still owes two households.
+    pub fn of(post: Post) -> Option<Tier> {
+        match post {
+            Post::Director => Some(Tier::Director),
+            Post::Deputy | Post::Discipline => Some(Tier::Team),
+            Post::UnitHead => Some(Tier::UnitHead),
+            Post::Liaison => Some(Tier::Liaison),
+            Post::Office => None,
         }
     }
 }
@@ -123,16 +117,22 @@ mod tests {
 
     #[test]
     fn posts_and_quotas() {
-        assert_eq!(Tier::of(Role::Leader, "局长"), Some(Tier::Director));
+        // Quota by post (三(一)2 二): 局长 2, every other post 1, the office none.
+        let quotas: Vec<_> = Post::ALL
+            .iter()
+            .map(|p| (p.code(), Tier::of(*p).map(Tier::quota)))
+            .collect();
         assert_eq!(
-            Tier::of(Role::Leader, "党组书记、局长"),
-            Some(Tier::Director)
+            quotas,
+            [
+                ("director", Some(2)),
+                ("deputy", Some(1)),
+                ("discipline", Some(1)),
+                ("unit_head", Some(1)),
+                ("liaison", Some(1)),
+                ("office", None)
+            ]
         );
-        assert_eq!(Tier::of(Role::Leader, "副局长"), Some(Tier::Team));
-        assert_eq!(Tier::of(Role::Cadre, "办公室主任"), Some(Tier::UnitHead));
-        assert_eq!(Tier::of(Role::Cadre, "联村工作队员"), Some(Tier::Liaison));
-        assert_eq!(Tier::of(Role::Admin, "局长"), None);
-        assert_eq!(Tier::Director.quota(), 2);
         let row = |tier, paired| QuotaRow {
             user_id: 1,
             name: String::new(),

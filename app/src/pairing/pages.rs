@@ -97,6 +97,10 @@ fn PairingBody(
                 <ActionForm action=pair>
                     <PersonSelect label=Msg::PairingCadre name="cadre" people=v.people.clone() error />
                     <PersonSelect label=Msg::PairingHousehold name="household" people=households error />
+                    <label class="check">
+                        <input type="checkbox" name="assign" value="on" checked data-testid="pair-assign" />
+                        <span>{tr(Msg::PairingAlsoAssign)}</span>
+                    </label>
                     <FormError error=Signal::derive(move || {
                         error.get().filter(|e| e.field("cadre").is_none() && e.field("household").is_none())
                     }) />

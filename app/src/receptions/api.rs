@@ -13,11 +13,27 @@ pub async fn create_reception(form: ReceptionForm) -> Result<String, AppError> {
     crate::error::respond(ssr::create(form)).await
 }
 
+/// Records a service day (便民服务日) in a village, whoever came or not; a repeat of the same
+/// village and day keeps the first. The day's id.
+#[server(prefix = "/api", endpoint = "receptions/service_day")]
+pub async fn record_service_day(day: ServiceDayForm) -> Result<i64, AppError> {
+    crate::error::respond(ssr::record_service_day(day)).await
+}
+
+/// Service days of the last 62 days, newest first (the reception form offers them).
+#[server(prefix = "/api", endpoint = "receptions/service_days")]
+pub async fn list_service_days() -> Result<Vec<ServiceDayRow>, AppError> {
+    crate::error::respond(ssr::list_service_days()).await
+}
+
 /// The reception's matter as a ledger item of `kind`, once: a second tap finds the first.
 #[server(prefix = "/api", endpoint = "receptions/to_ledger")]
 pub async fn reception_to_ledger(id: String, kind: String) -> Result<String, AppError> {
     crate::error::respond(ssr::to_ledger(id, kind)).await
 }
+
+#[cfg(feature = "ssr")]
+pub use ssr::service_days_between;
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -55,6 +71,11 @@ mod ssr {
         let r = form
             .parse(crate::ui::time::today())
             .map_err(AppError::Invalid)?;
+        if let Some(day) = r.service_day {
+            if !db::service_day_exists(state.db.read(), day).await? {
+                return Err(AppError::invalid("service_day", Msg::ValChoice));
+            }
+        }
         let id = ledger::new_id();
         db::insert(state.db.write(), &id, &r, user.id, crate::db::now()).await?;
         crate::audit::record(
@@ -66,6 +87,43 @@ mod ssr {
         )
         .await;
         Ok(id)
+    }
+
+    pub async fn record_service_day(form: ServiceDayForm) -> Result<i64, AppError> {
+        let state = app_state()?;
+        let user = require(ALL).await?;
+        let d = form
+            .parse(crate::ui::time::today())
+            .map_err(AppError::Invalid)?;
+        if !crate::villages::api::exists(&state, d.village_id).await? {
+            return Err(AppError::invalid("village", Msg::ValChoice));
+        }
+        let id = db::insert_service_day(state.db.write(), &d, user.id, crate::db::now()).await?;
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            "service_day.record",
+            &format!("service_day:{id} village:{} {}", d.village_id, d.held_on),
+            "ok",
+        )
+        .await;
+        Ok(id)
+    }
+
+    pub async fn list_service_days() -> Result<Vec<ServiceDayRow>, AppError> {
+        let state = app_state()?;
+        require(ALL).await?;
+        let since = crate::ui::time::today() - chrono::Duration::days(62);
+        Ok(db::service_days(state.db.read(), since).await?)
+    }
+
+    /// Service days held in `[from, to]` as (village id, day), for the obligations calendar.
+    pub async fn service_days_between(
+        state: &crate::state::AppState,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<(i64, chrono::NaiveDate)>, AppError> {
+        Ok(db::service_days_between(state.db.read(), from, to).await?)
     }
 
     pub async fn to_ledger(id: String, kind: String) -> Result<String, AppError> {

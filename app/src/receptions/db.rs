@@ -13,8 +13,8 @@ pub async fn insert(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO receptions (id, held_on, cadre_id, visitor_name, visitor_phone, village,
-             category, matter, action, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             category, matter, action, created_at, service_day_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(id)
     .bind(r.held_on)
@@ -26,6 +26,7 @@ pub async fn insert(
     .bind(&r.matter)
     .bind(&r.action)
     .bind(now)
+    .bind(r.service_day)
     .execute(pool)
     .await?;
     Ok(())
@@ -90,4 +91,84 @@ pub async fn for_item(tx: &mut Tx, id: &str) -> sqlx::Result<Option<ForItem>> {
     .fetch_optional(&mut **tx)
     .await?;
     Ok(row.map(|(cadre, matter, who)| ForItem { cadre, matter, who }))
+}
+
+/// Records a service day once: a second record of the same village and day (a double tap, a
+/// colleague) keeps the first. The day's id either way.
+pub async fn insert_service_day(
+    pool: &Pool,
+    d: &NewServiceDay,
+    by: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    sqlx::query(
+        "INSERT INTO service_days (village_id, held_on, place, staff, note, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (village_id, held_on) DO NOTHING",
+    )
+    .bind(d.village_id)
+    .bind(d.held_on)
+    .bind(&d.place)
+    .bind(&d.staff)
+    .bind(&d.note)
+    .bind(by)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    sqlx::query_scalar("SELECT id FROM service_days WHERE village_id = $1 AND held_on = $2")
+        .bind(d.village_id)
+        .bind(d.held_on)
+        .fetch_one(pool)
+        .await
+}
+
+/// Service days held on or after `since`, newest first, with their visitor counts.
+pub async fn service_days(pool: &Pool, since: NaiveDate) -> sqlx::Result<Vec<ServiceDayRow>> {
+    let rows: Vec<(i64, String, NaiveDate, String, String, String, i64)> = sqlx::query_as(
+        "SELECT d.id, v.name, d.held_on, d.place, d.staff, d.note,
+                (SELECT COUNT(*) FROM receptions r WHERE r.service_day_id = d.id)
+         FROM service_days d JOIN villages v ON v.id = d.village_id
+         WHERE d.held_on >= $1
+         ORDER BY d.held_on DESC, v.name",
+    )
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, village, held_on, place, staff, note, visitors)| ServiceDayRow {
+                id,
+                village,
+                held_on,
+                place,
+                staff,
+                note,
+                visitors,
+            },
+        )
+        .collect())
+}
+
+pub async fn service_day_exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM service_days WHERE id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Service days held in `[from, to]`: (village id, day). One query for a whole grid.
+pub async fn service_days_between(
+    pool: &Pool,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<(i64, NaiveDate)>> {
+    sqlx::query_as(
+        "SELECT village_id, held_on FROM service_days WHERE held_on >= $1 AND held_on <= $2",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
 }

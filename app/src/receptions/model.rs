@@ -18,6 +18,9 @@ pub struct ReceptionForm {
     pub matter: String,
     #[serde(default)]
     pub action: String,
+    /// The service day's id it was received on, or empty.
+    #[serde(default)]
+    pub service_day: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +32,7 @@ pub struct NewReception {
     pub category: Category,
     pub matter: String,
     pub action: String,
+    pub service_day: Option<i64>,
 }
 
 impl ReceptionForm {
@@ -57,9 +61,7 @@ impl ReceptionForm {
                 }
             },
         };
-        let held_on = NaiveDate::parse_from_str(self.held_on.trim(), "%Y-%m-%d")
-            .ok()
-            .filter(|d| *d <= today && (today - *d).num_days() <= 31);
+        let held_on = recent_day(&self.held_on, today);
         if held_on.is_none() {
             errors.push(FieldError::new("held_on", Msg::ValReceptionDay));
         }
@@ -67,6 +69,16 @@ impl ReceptionForm {
         if category.is_none() {
             errors.push(FieldError::new("category", Msg::ValChoice));
         }
+        let service_day = match self.service_day.trim() {
+            "" => None,
+            id => {
+                let id = id.parse::<i64>().ok();
+                if id.is_none() {
+                    errors.push(FieldError::new("service_day", Msg::ValChoice));
+                }
+                id
+            }
+        };
         match (held_on, category) {
             (Some(held_on), Some(category)) if errors.is_empty() => Ok(NewReception {
                 held_on,
@@ -76,9 +88,96 @@ impl ReceptionForm {
                 category,
                 matter,
                 action,
+                service_day,
             }),
             _ => Err(errors),
         }
+    }
+}
+
+/// A `YYYY-MM-DD` day no later than `today` and at most 31 days before it: how late a
+/// service day's records may still be written up.
+fn recent_day(raw: &str, today: NaiveDate) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d <= today && (today - *d).num_days() <= 31)
+}
+
+/// A service day (便民服务日) as the form sends it: held in a village, at a place, by the
+/// staff present, whether or not anyone came.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceDayForm {
+    /// The village's id.
+    pub village: String,
+    pub held_on: String,
+    pub place: String,
+    /// Who was on duty, as names.
+    pub staff: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewServiceDay {
+    pub village_id: i64,
+    pub held_on: NaiveDate,
+    pub place: String,
+    pub staff: String,
+    pub note: String,
+}
+
+impl ServiceDayForm {
+    /// Every field's error at once; the day as for a reception (up to 31 days back).
+    pub fn parse(&self, today: NaiveDate) -> Result<NewServiceDay, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut text = |field: &str, r: Result<Option<String>, Msg>| match r {
+            Ok(v) => v.unwrap_or_default(),
+            Err(m) => {
+                errors.push(FieldError::new(field, m));
+                String::new()
+            }
+        };
+        let place = text("place", required(&self.place, 40).map(Some));
+        let staff = text("staff", required(&self.staff, 200).map(Some));
+        let note = text("note", optional(&self.note, 2000));
+        let village_id = self.village.trim().parse::<i64>().ok();
+        if village_id.is_none() {
+            errors.push(FieldError::new("village", Msg::ValChoice));
+        }
+        let held_on = recent_day(&self.held_on, today);
+        if held_on.is_none() {
+            errors.push(FieldError::new("held_on", Msg::ValReceptionDay));
+        }
+        match (village_id, held_on) {
+            (Some(village_id), Some(held_on)) if errors.is_empty() => Ok(NewServiceDay {
+                village_id,
+                held_on,
+                place,
+                staff,
+                note,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A recorded service day with the receptions attached to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceDayRow {
+    pub id: i64,
+    pub village: String,
+    pub held_on: NaiveDate,
+    pub place: String,
+    pub staff: String,
+    pub note: String,
+    /// Receptions recorded against this day (0: nobody came, and the day still counts).
+    pub visitors: i64,
+}
+
+impl ServiceDayRow {
+    /// "民智村 · 12-06", as the reception form's choice shows it.
+    pub fn short(&self) -> String {
+        format!("{} · {}", self.village, self.held_on)
     }
 }
 

@@ -1,11 +1,16 @@
 //! The service-day screen: record a reception, see the latest, turn a matter into a ledger
 //! item in one tap.
-use super::api::{list_receptions, CreateReception, ReceptionToLedger};
+use super::api::{
+    list_receptions, list_service_days, CreateReception, ReceptionToLedger, RecordServiceDay,
+};
 use super::model::*;
 use crate::feedback::model::Category;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::ledger::model::Kind;
-use crate::ui::form::{action_error, not_field, FormError, SelectField, TextAreaField, TextField};
+use crate::ui::form::{
+    action_error, action_ok, not_field, FormError, PersonSelect, Saved, SelectField, TextAreaField,
+    TextField,
+};
 use crate::ui::layout::{Loading, RequireRole, EVERYONE};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -24,7 +29,13 @@ pub fn ReceptionsPage() -> impl IntoView {
 fn Receptions() -> impl IntoView {
     let create = ServerAction::<CreateReception>::new();
     let to_ledger = ServerAction::<ReceptionToLedger>::new();
+    let record_day = ServerAction::<RecordServiceDay>::new();
     let list = Resource::new(move || create.version().get(), |_| list_receptions());
+    let days = Resource::new(
+        move || (record_day.version().get(), create.version().get()),
+        |_| list_service_days(),
+    );
+    let villages = Resource::new(|| (), |_| crate::villages::api::list_villages());
     let error = action_error(create);
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -60,12 +71,30 @@ fn Receptions() -> impl IntoView {
                         <SelectField label=Msg::FeedbackCategory name="form[category]" options=categories error />
                         <TextAreaField label=Msg::ReceptionMatter name="form[matter]" error />
                         <TextAreaField label=Msg::ReceptionAction name="form[action]" error />
+                        <Transition fallback=|| ()>
+                            {move || days.get().and_then(|r| r.ok()).map(|ds| {
+                                // Today's service day first: the usual case needs no choosing.
+                                let selected = ds.iter().find(|d| d.held_on == today).map(|d| d.id);
+                                let choices = ds.iter().map(|d| (d.id, d.short())).collect::<Vec<_>>();
+                                view! {
+                                    <PersonSelect
+                                        label=Msg::ReceptionServiceDay
+                                        name="form[service_day]"
+                                        people=choices
+                                        blank=Msg::ReceptionNoServiceDay
+                                        selected=selected.unwrap_or_default()
+                                        error
+                                    />
+                                }
+                            })}
+                        </Transition>
                         <FormError error=not_field(error) />
                         <button type="submit" class="primary" data-testid="save-reception">
                             {tr(Msg::ReceptionSave)}
                         </button>
             </ActionForm>
         </section>
+        <ServiceDays record=record_day days villages />
         <h2>{tr(Msg::ReceptionsLatest)}</h2>
         <FormError error=action_error(to_ledger) />
         <Transition fallback=Loading>
@@ -85,6 +114,70 @@ fn Receptions() -> impl IntoView {
                     })
             }}
         </Transition>
+    }
+}
+
+/// 便民服务日 records: the form (a day nobody came is recorded too) and the last two months.
+#[component]
+fn ServiceDays(
+    record: ServerAction<RecordServiceDay>,
+    days: Resource<Result<Vec<ServiceDayRow>, crate::error::AppError>>,
+    villages: Resource<Result<Vec<crate::villages::model::VillageView>, crate::error::AppError>>,
+) -> impl IntoView {
+    let error = action_error(record);
+    let today = crate::ui::time::today();
+    let me = crate::app::use_auth()
+        .user()
+        .map(|u| u.name)
+        .unwrap_or_default();
+    view! {
+        <section class="card" data-testid="service-days">
+            <h2>{tr(Msg::ServiceDayTitle)}</h2>
+            <p class="hint">{tr(Msg::ServiceDayHint)}</p>
+            <ActionForm action=record>
+                <Transition fallback=|| ()>
+                    {move || villages.get().and_then(|r| r.ok()).map(|vs| {
+                        let choices = vs.into_iter().map(|v| (v.id, v.name)).collect::<Vec<_>>();
+                        view! { <PersonSelect label=Msg::ServiceDayVillage name="day[village]" people=choices error /> }
+                    })}
+                </Transition>
+                <TextField label=Msg::ReceptionDay name="day[held_on]" kind="date" value=today.to_string() error />
+                <TextField label=Msg::ServiceDayPlace name="day[place]" value=String::from("村活动场所") error required=true />
+                <TextField label=Msg::ServiceDayStaff name="day[staff]" value=me error required=true />
+                <TextAreaField label=Msg::ServiceDayNote name="day[note]" error />
+                <FormError error=not_field(error) />
+                <Saved when=action_ok(record) msg=Msg::ServiceDaySaved />
+                <button type="submit" class="primary" data-testid="save-service-day">
+                    {tr(Msg::ServiceDaySave)}
+                </button>
+            </ActionForm>
+            <Transition fallback=Loading>
+                {move || days.get().and_then(|r| r.ok()).map(|ds| {
+                    view! {
+                        {ds.is_empty().then(|| view! { <p class="muted">{tr(Msg::ServiceDayNone)}</p> })}
+                        <ul class="list">
+                            {ds.into_iter().map(|d| {
+                                let visitors = d.visitors;
+                                view! {
+                                    <li class="item" data-testid="service-day-row" data-visitors=visitors>
+                                        <span class="item-title">{d.short()}</span>
+                                        <span class="item-sub">
+                                            {d.place.clone()} " · " {d.staff.clone()} " · "
+                                            {move || if visitors == 0 {
+                                                tr(Msg::ServiceDayNobody)().to_string()
+                                            } else {
+                                                crate::i18n::trf(Msg::ServiceDayVisitors, vec![visitors.to_string()])()
+                                            }}
+                                        </span>
+                                        {(!d.note.is_empty()).then(|| view! { <p class="pre muted">{d.note.clone()}</p> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }
 

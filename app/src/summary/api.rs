@@ -71,6 +71,48 @@ mod ssr {
         })
     }
 
+    /// The month's obligations, one line each, from the obligations calendar (a village filter
+    /// keeps the bureau's lines, that village's and everyone's own).
+    async fn compliance(
+        state: &AppState,
+        filter: &Filter,
+        today: chrono::NaiveDate,
+    ) -> Result<Vec<ComplianceLine>, AppError> {
+        use crate::obligations::model::{months_back, Scope, State};
+        let last = filter.month.last_day().min(today);
+        let grid = crate::obligations::api::compute(state, &months_back(last, 1), today).await?;
+        let mut lines: Vec<ComplianceLine> = Vec::new();
+        for row in grid.rows {
+            if row.subject.scope == Scope::Village
+                && filter.village.is_some_and(|v| v != row.subject.id)
+            {
+                continue;
+            }
+            let Some(Some(cell)) = row.cells.into_iter().next() else {
+                continue;
+            };
+            let line = match lines.iter_mut().find(|l| l.title == row.title) {
+                Some(l) => l,
+                None => {
+                    lines.push(ComplianceLine {
+                        title: row.title.clone(),
+                        done: 0,
+                        total: 0,
+                        open: Vec::new(),
+                    });
+                    lines.last_mut().ok_or(AppError::Internal)?
+                }
+            };
+            line.total += 1;
+            if cell.state == State::Done {
+                line.done += 1;
+            } else {
+                line.open.push((row.subject.name, cell.state));
+            }
+        }
+        Ok(lines)
+    }
+
     /// Every figure of the summary. Reads only; each statement is one indexed pass.
     pub async fn figures(state: &AppState, filter: Filter) -> Result<Summary, AppError> {
         let pool = state.db.read();
@@ -165,6 +207,16 @@ mod ssr {
             })
             .collect();
         let quota = crate::pairing::api::quota(state).await?;
+        let compliance = compliance(state, &filter, today).await?;
+        let cards_given = db::cards_given(pool, to, v)
+            .await?
+            .into_iter()
+            .map(|(village, households, given)| CardCoverage {
+                village,
+                households,
+                given,
+            })
+            .collect();
         let phones = phones
             .into_iter()
             .map(|(name, last_sync, waiting, devices)| PhoneReport {
@@ -198,6 +250,8 @@ mod ssr {
             median_days,
             overdue,
             commitments,
+            compliance,
+            cards_given,
             quota,
             receptions,
             phones,

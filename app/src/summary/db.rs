@@ -537,3 +537,23 @@ pub fn feedback_rows(
         .bind(hide_conduct_of)
         .fetch(pool)
 }
+
+/// Per village: its households and those a visit has marked 联系卡已发放 before `to`.
+pub async fn cards_given(
+    pool: &Pool,
+    to: DateTime<Utc>,
+    village: Option<i64>,
+) -> sqlx::Result<Vec<(String, i64, i64)>> {
+    sqlx::query_as(
+        "SELECT vl.name,
+                (SELECT COUNT(*) FROM households h JOIN village_groups g ON g.id = h.group_id
+                 WHERE g.village_id = vl.id),
+                (SELECT COUNT(DISTINCT v.household_id) FROM visits v
+                 WHERE v.village_id = vl.id AND v.card_given = TRUE AND v.visited_at < $1)
+         FROM villages vl WHERE ($2 IS NULL OR vl.id = $2) ORDER BY vl.id",
+    )
+    .bind(to)
+    .bind(village)
+    .fetch_all(pool)
+    .await
+}

@@ -116,6 +116,16 @@ const FEEDBACK: &[Column] = &[
     c("状态", 9),
 ];
 
+const COMPLIANCE: &[Column] = &[
+    c("事项", 26),
+    c("方案条款", 14),
+    c("对象", 12),
+    c("截止日", 12),
+    c("状态", 9),
+    c("已有", 7),
+    c("应有", 7),
+];
+
 impl Dataset {
     fn columns(self) -> &'static [Column] {
         match self {
@@ -123,6 +133,7 @@ impl Dataset {
             Dataset::Visits => VISITS,
             Dataset::Ledger => ITEMS,
             Dataset::Feedback => FEEDBACK,
+            Dataset::Compliance => COMPLIANCE,
         }
     }
 
@@ -132,13 +143,17 @@ impl Dataset {
             Dataset::Visits => "民情日记",
             Dataset::Ledger => "民情台账",
             Dataset::Feedback => "群众意见反馈",
+            Dataset::Compliance => "履职情况",
         }
     }
 
-    /// Whether the month filters it: visits and feedback are monthly; the household register
-    /// and the running ledger are exported as they stand.
+    /// Whether the month filters it: visits, feedback and the obligations are monthly; the
+    /// household register and the running ledger are exported as they stand.
     fn monthly(self) -> bool {
-        matches!(self, Dataset::Visits | Dataset::Feedback)
+        matches!(
+            self,
+            Dataset::Visits | Dataset::Feedback | Dataset::Compliance
+        )
     }
 }
 
@@ -212,8 +227,10 @@ async fn export(
         me: user.id,
     };
     tokio::spawn(async move {
-        if let Err(Stop::Db(e)) = job.run(dataset, sink).await {
-            tracing::error!(error = ?e, "export failed");
+        match job.run(dataset, sink).await {
+            Err(Stop::Db(e)) => tracing::error!(error = ?e, "export failed"),
+            Err(Stop::App(e)) => tracing::error!(error = ?e, "export failed"),
+            _ => {}
         }
     });
     download(body_rx, dataset, format, &filter)
@@ -337,6 +354,14 @@ struct Job {
 enum Stop {
     Gone,
     Db(sqlx::Error),
+    /// A read through another capability failed.
+    App(AppError),
+}
+
+impl From<AppError> for Stop {
+    fn from(e: AppError) -> Self {
+        Stop::App(e)
+    }
 }
 
 impl From<sqlx::Error> for Stop {
@@ -352,6 +377,7 @@ impl Job {
             Dataset::Visits => self.visits(&mut sink).await,
             Dataset::Ledger => self.items(&mut sink).await,
             Dataset::Feedback => self.feedback(&mut sink).await,
+            Dataset::Compliance => self.compliance(&mut sink).await,
         };
         match result {
             Ok(()) => sink.finish().await,
@@ -368,6 +394,41 @@ impl Job {
         } else {
             p.to_string()
         })
+    }
+
+    /// The month's obligation instances, a sheet per obligation (a village filter keeps the
+    /// bureau's, that village's and everyone's own).
+    async fn compliance(&self, sink: &mut Sink) -> Result<(), Stop> {
+        use crate::obligations::model::{months_back, Scope};
+        let today = crate::ui::time::today();
+        let last = self.filter.month.last_day().min(today);
+        let grid =
+            crate::obligations::api::compute(&self.state, &months_back(last, 1), today).await?;
+        for row in grid.rows {
+            if row.subject.scope == Scope::Village
+                && self.filter.village.is_some_and(|v| v != row.subject.id)
+            {
+                continue;
+            }
+            let Some(Some(cell)) = row.cells.into_iter().next() else {
+                continue;
+            };
+            let subject = match row.subject.scope {
+                Scope::Bureau => "全局".to_string(),
+                _ => row.subject.name,
+            };
+            let cells = vec![
+                Cell::text(&row.title),
+                Cell::text(row.clause),
+                Cell::text(subject),
+                Cell::Date(cell.due),
+                Cell::text(zh(cell.state.label())),
+                Cell::Int(cell.have),
+                Cell::Int(cell.need),
+            ];
+            sink.row(&row.title, cells).await?;
+        }
+        Ok(())
     }
 
     async fn households(&self, sink: &mut Sink) -> Result<(), Stop> {

@@ -245,6 +245,30 @@ pub struct Summary {
     pub receptions: Receptions,
     pub phones: Vec<PhoneReport>,
     pub trend: Vec<TrendPoint>,
+    /// The month's obligations (履职日历): one line per obligation.
+    #[serde(default)]
+    pub compliance: Vec<ComplianceLine>,
+    /// 便民联系卡 handed out per village (联系卡已发放 on a visit), by the month's end.
+    #[serde(default)]
+    pub cards_given: Vec<CardCoverage>,
+}
+
+/// One obligation over the month: how many of its instances are done, and who or what is
+/// not (the bureau, villages, people).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplianceLine {
+    pub title: String,
+    pub done: usize,
+    pub total: usize,
+    /// Those not done, with the state word's code (due, overdue, missed).
+    pub open: Vec<(String, crate::obligations::model::State)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardCoverage {
+    pub village: String,
+    pub households: i64,
+    pub given: i64,
 }
 
 impl Summary {
@@ -301,14 +325,17 @@ pub enum Dataset {
     Visits,
     Ledger,
     Feedback,
+    /// The obligations calendar's month: every instance and its state.
+    Compliance,
 }
 
 impl Dataset {
-    pub const ALL: [Dataset; 4] = [
+    pub const ALL: [Dataset; 5] = [
         Dataset::Households,
         Dataset::Visits,
         Dataset::Ledger,
         Dataset::Feedback,
+        Dataset::Compliance,
     ];
 
     pub fn code(self) -> &'static str {
@@ -317,6 +344,7 @@ impl Dataset {
             Dataset::Visits => "visits",
             Dataset::Ledger => "ledger",
             Dataset::Feedback => "feedback",
+            Dataset::Compliance => "compliance",
         }
     }
 

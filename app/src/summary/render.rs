@@ -451,6 +451,81 @@ fn receptions_section(s: &Summary, l: Locale) -> String {
     )
 }
 
+/// 履职情况 and 联系卡发放: written with Leptos `view!` rendered to HTML, which escapes every
+/// text (the older sections move over with issue 22).
+fn compliance_section(s: &Summary, l: Locale) -> String {
+    use leptos::prelude::*;
+    let lines = s.compliance.clone();
+    let cards = s.cards_given.clone();
+    let state_word = move |st: crate::obligations::model::State| st.label().text(l);
+    view! {
+        <section class="card" id="compliance" data-testid="compliance">
+            <h2>{tx(l, "履职情况", "Obligations")}</h2>
+            <table class="table numbers">
+                <thead>
+                    <tr>
+                        <th>{tx(l, "事项", "Obligation")}</th>
+                        <th>{tx(l, "完成", "Done")}</th>
+                        <th>{tx(l, "未完成", "Open")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {lines
+                        .into_iter()
+                        .map(|c| {
+                            let open = c
+                                .open
+                                .iter()
+                                .map(|(who, st)| {
+                                    let who = if who.is_empty() { tx(l, "全局", "Bureau") } else { who.as_str() };
+                                    match l {
+                                        Locale::Zh => format!("{who}（{}）", state_word(*st)),
+                                        Locale::En => format!("{who} ({})", state_word(*st)),
+                                    }
+                                })
+                                .collect::<Vec<_>>()
+                                .join(tx(l, "、", ", "));
+                            view! {
+                                <tr data-testid="compliance-line">
+                                    <td>{c.title}</td>
+                                    <td>{format!("{}/{}", c.done, c.total)}</td>
+                                    <td>{open}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <h3>{tx(l, "便民联系卡发放", "Liaison cards handed out")}</h3>
+            <table class="table numbers" data-testid="cards-given">
+                <thead>
+                    <tr>
+                        <th>{tx(l, "村", "Village")}</th>
+                        <th>{tx(l, "农户", "Households")}</th>
+                        <th>{tx(l, "已发卡", "Card given")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {cards
+                        .into_iter()
+                        .map(|c| {
+                            let pct = if c.households > 0 { c.given * 100 / c.households } else { 0 };
+                            view! {
+                                <tr>
+                                    <td>{c.village}</td>
+                                    <td>{c.households}</td>
+                                    <td>{format!("{} ({pct}%)", c.given)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+    .to_html()
+}
+
 fn phones_section(s: &Summary, l: Locale) -> String {
     let rows: Vec<Vec<String>> = s
         .phones
@@ -579,6 +654,7 @@ fn exports(s: &Summary, l: Locale) -> String {
         (Dataset::Visits, tx(l, "民情日记（走访）", "Visits")),
         (Dataset::Ledger, tx(l, "民情台账", "Ledger items")),
         (Dataset::Feedback, tx(l, "群众反馈", "Feedback")),
+        (Dataset::Compliance, tx(l, "履职情况", "Obligations")),
     ] {
         let _ = write!(
             out,
@@ -599,6 +675,7 @@ fn sections(s: &Summary, l: Locale) -> String {
         commitments_section(s, l),
         pairing_section(s, l),
         receptions_section(s, l),
+        compliance_section(s, l),
         phones_section(s, l),
         trend_section(s, l),
     ]
@@ -742,6 +819,17 @@ mod tests {
             quota: vec![],
             receptions: Receptions::default(),
             phones: vec![],
+            compliance: vec![ComplianceLine {
+                title: "每月<调度会>".into(),
+                done: 0,
+                total: 1,
+                open: vec![(String::new(), crate::obligations::model::State::Missed)],
+            }],
+            cards_given: vec![CardCoverage {
+                village: "民智<村>".into(),
+                households: 4,
+                given: 1,
+            }],
             trend: filter
                 .month
                 .last_twelve()
@@ -769,7 +857,12 @@ mod tests {
         assert!(html.contains("本月无走访记录：谭军"));
         assert!(html.contains("用时中位数 3.2 天") || html.contains("用时中位数 3.3 天"));
         assert!(!html.contains("<details class=\"numbers-box\" open>"));
+        // The obligations and card lines, escaped like the rest.
+        assert!(html.contains("每月&lt;调度会&gt;") && !html.contains("每月<调度会>"));
+        assert!(html.contains("全局（未完成）"));
+        assert!(html.contains("1 (25%)"));
         let en = report(&summary(), Locale::En);
+        assert!(en.contains("Bureau (Missed)"));
         assert!(en.contains("Nov 2026 Shugen monthly report"));
         assert!(en.contains("<details class=\"numbers-box\" open>"));
         assert!(!en.contains("<details class=\"numbers-box\">"));

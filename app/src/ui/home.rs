@@ -75,6 +75,7 @@ fn Home() -> impl IntoView {
             })}
         </section>
         <ServiceDayBanner />
+        <crate::obligations::pages::DueSoon />
         <section class="stats" data-testid="ledger-counts">
             <Suspense fallback=|| ()>
                 {move || ledger.get().and_then(|r| r.ok()).map(|c| {
@@ -129,12 +130,18 @@ fn Home() -> impl IntoView {
                     {tr(Msg::LedgerTitle)}
                 </a>
                 {(role != Role::Cadre)
-                    .then(|| view! { <a class="button" href="/meetings">{tr(Msg::MeetingsTitle)}</a> })}
+                    .then(|| view! {
+                        <a class="button" href="/meetings">{tr(Msg::MeetingsTitle)}</a>
+                        <a class="button" href="/obligations" data-testid="open-obligations">{tr(Msg::ObligationsTitle)}</a>
+                    })}
                 <a class="button" href="/receptions">
                     {tr(Msg::ReceptionsTitle)}
                 </a>
                 <a class="button" href="/pairing">
                     {tr(Msg::PairingTitle)}
+                </a>
+                <a class="button" href="/roster" data-testid="open-roster">
+                    {tr(Msg::RosterTitle)}
                 </a>
                 <a class="button" href="/households">
                     {tr(if role == Role::Cadre { Msg::HomeMyHouseholds } else { Msg::NavHouseholds })}

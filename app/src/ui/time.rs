@@ -48,6 +48,17 @@ pub fn today() -> chrono::NaiveDate {
     beijing(Utc::now()).date()
 }
 
+/// The instant a Beijing day begins: day `d` counts records at or after it and before
+/// `day_start(d + 1)`.
+pub fn day_start(d: chrono::NaiveDate) -> DateTime<Utc> {
+    d.and_time(chrono::NaiveTime::MIN).and_utc() - Duration::hours(8)
+}
+
+/// The Beijing date of an instant.
+pub fn date_of(t: DateTime<Utc>) -> chrono::NaiveDate {
+    beijing(t).date()
+}
+
 /// The year and month in Beijing, for "this month" questions.
 pub fn month_of(t: DateTime<Utc>) -> (i32, u32) {
     let l = beijing(t);

@@ -1,4 +1,7 @@
 //! Account management: office only.
+// The account forms post flat fields (existing clients and plain HTML forms), one argument
+// each; server_fn's generated constructors take them all.
+#![allow(clippy::too_many_arguments)]
 use super::model::*;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -23,6 +26,8 @@ pub async fn get_user(id: i64) -> Result<UserView, AppError> {
     .await
 }
 
+/// A new account. `post` is a [`Post`] code (left out: guessed from role and title);
+/// `duties` the 岗位职责 printed on the card.
 #[server(prefix = "/api", endpoint = "users/create")]
 pub async fn create_user(
     phone: String,
@@ -31,8 +36,19 @@ pub async fn create_user(
     unit: String,
     role: String,
     password: String,
+    post: Option<String>,
+    duties: Option<String>,
 ) -> Result<i64, AppError> {
-    crate::error::respond(ssr::create(phone, name, title, unit, role, password)).await
+    let form = ProfileForm {
+        phone,
+        name,
+        title,
+        unit,
+        role,
+        post: post.unwrap_or_default(),
+        duties: duties.unwrap_or_default(),
+    };
+    crate::error::respond(ssr::create(form, password)).await
 }
 
 #[server(prefix = "/api", endpoint = "users/update")]
@@ -43,8 +59,19 @@ pub async fn update_user(
     title: String,
     unit: String,
     role: String,
+    post: Option<String>,
+    duties: Option<String>,
 ) -> Result<(), AppError> {
-    crate::error::respond(ssr::update(id, phone, name, title, unit, role)).await
+    let form = ProfileForm {
+        phone,
+        name,
+        title,
+        unit,
+        role,
+        post: post.unwrap_or_default(),
+        duties: duties.unwrap_or_default(),
+    };
+    crate::error::respond(ssr::update(id, form)).await
 }
 
 #[server(prefix = "/api", endpoint = "users/set_active")]
@@ -73,7 +100,7 @@ pub async fn hand_over(from: i64, to: String) -> Result<Handover, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{create_account, find};
+pub use ssr::{all, create_account, find};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -98,6 +125,12 @@ mod ssr {
         let state = app_state()?;
         let user = require(&[Role::Admin]).await?;
         Ok((state, user))
+    }
+
+    /// Every account, for other capabilities' rosters and grids (no role check: the
+    /// caller's).
+    pub async fn all(state: &AppState) -> Result<Vec<UserView>, AppError> {
+        Ok(db::list(state.db.read()).await?)
     }
 
     /// An account by id, for other capabilities' checks (a card's holder, a successor).
@@ -128,16 +161,9 @@ mod ssr {
             .map_err(phone_taken)
     }
 
-    pub async fn create(
-        phone: String,
-        name: String,
-        title: String,
-        unit: String,
-        role: String,
-        password: String,
-    ) -> Result<i64, AppError> {
+    pub async fn create(form: ProfileForm, password: String) -> Result<i64, AppError> {
         let (state, user) = office_user().await?;
-        let (profile, password) = parse_new_user(&phone, &name, &title, &unit, &role, &password)?;
+        let (profile, password) = parse_new_user(&form, &password)?;
         let id = create_account(&state, &profile, password).await?;
         crate::audit::record(
             &state.db,
@@ -150,16 +176,9 @@ mod ssr {
         Ok(id)
     }
 
-    pub async fn update(
-        id: i64,
-        phone: String,
-        name: String,
-        title: String,
-        unit: String,
-        role: String,
-    ) -> Result<(), AppError> {
+    pub async fn update(id: i64, form: ProfileForm) -> Result<(), AppError> {
         let (state, user) = office_user().await?;
-        let profile = Profile::parse(&phone, &name, &title, &unit, &role)?;
+        let profile = Profile::parse(&form)?;
         if id == user.id && profile.role != Role::Admin {
             // The office must not lock itself out of its own screens.
             return Err(AppError::invalid("role", Msg::ValOwnRole));
@@ -170,6 +189,8 @@ mod ssr {
         {
             return Err(AppError::NotFound);
         }
+        // Names, posts, phones and duties show on card pages.
+        state.card_cache.clear();
         crate::audit::record(
             &state.db,
             Some(&user),
@@ -185,6 +206,9 @@ mod ssr {
         let (state, user) = office_user().await?;
         if id == user.id && !active {
             return Err(AppError::invalid("active", Msg::ValOwnRole));
+        }
+        if !active && !db::rectifying_teams(state.db.read(), id).await?.is_empty() {
+            return Err(AppError::invalid("active", Msg::TeamStaysWhileRectifying));
         }
         if !db::set_active(state.db.write(), id, active).await? {
             return Err(AppError::NotFound);
@@ -270,6 +294,12 @@ mod ssr {
         db::get(state.db.read(), from)
             .await?
             .ok_or(AppError::NotFound)?;
+        if !db::rectifying_teams(state.db.read(), from)
+            .await?
+            .is_empty()
+        {
+            return Err(AppError::invalid("to", Msg::TeamStaysWhileRectifying));
+        }
         let now = crate::db::now();
         let note = Msg::HandoverNote.fmt(crate::i18n::Locale::Zh, &[&successor.name]);
         let mut tx = state.db.begin().await?;

@@ -13,6 +13,8 @@ struct Row {
     unit: String,
     role: String,
     active: bool,
+    post: String,
+    duties: String,
 }
 
 impl From<Row> for UserView {
@@ -25,11 +27,13 @@ impl From<Row> for UserView {
             unit: r.unit,
             role: Role::parse(&r.role).unwrap_or(Role::Cadre),
             active: r.active,
+            post: Post::parse(&r.post).unwrap_or(Post::Liaison),
+            duties: r.duties,
         }
     }
 }
 
-const COLUMNS: &str = "id, phone, name, title, unit, role, active";
+const COLUMNS: &str = "id, phone, name, title, unit, role, active, post, duties";
 
 pub async fn list(pool: &Pool) -> sqlx::Result<Vec<UserView>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
@@ -61,8 +65,9 @@ pub async fn insert(
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO users (phone, name, title, unit, role, password_hash, active, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7) RETURNING id",
+        "INSERT INTO users (phone, name, title, unit, role, password_hash, active, created_at,
+             post, duties)
+         VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $8, $9) RETURNING id",
     )
     .bind(p.phone.as_str())
     .bind(&p.name)
@@ -71,19 +76,25 @@ pub async fn insert(
     .bind(p.role.as_str())
     .bind(&hash.0)
     .bind(now)
+    .bind(p.post.code())
+    .bind(&p.duties)
     .fetch_one(pool)
     .await
 }
 
 pub async fn update(pool: &Pool, id: i64, p: &Profile) -> sqlx::Result<bool> {
     let r = sqlx::query(
-        "UPDATE users SET phone = $1, name = $2, title = $3, unit = $4, role = $5 WHERE id = $6",
+        "UPDATE users SET phone = $1, name = $2, title = $3, unit = $4, role = $5, post = $6,
+             duties = $7
+         WHERE id = $8",
     )
     .bind(p.phone.as_str())
     .bind(&p.name)
     .bind(&p.title)
     .bind(&p.unit)
     .bind(p.role.as_str())
+    .bind(p.post.code())
+    .bind(&p.duties)
     .bind(id)
     .execute(pool)
     .await?;
@@ -148,4 +159,16 @@ async fn end_sessions(tx: &mut crate::db::Tx, user: i64) -> sqlx::Result<()> {
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// The 整顿中 villages on whose liaison team the person currently serves: while any, the
+/// person is not moved (三(二)1 一) until a leader has confirmed their departure.
+pub async fn rectifying_teams(pool: &Pool, user: i64) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT v.name FROM team_members t JOIN villages v ON v.id = t.village_id
+         WHERE t.user_id = $1 AND t.ended_on IS NULL AND v.rectifying = TRUE ORDER BY v.id",
+    )
+    .bind(user)
+    .fetch_all(pool)
+    .await
 }

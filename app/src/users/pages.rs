@@ -1,6 +1,6 @@
 //! The office's account screens.
 use super::api::*;
-use super::model::UserView;
+use super::model::{Post, UserView};
 use crate::i18n::{tr, Msg};
 use crate::model::Role;
 use crate::ui::form::{
@@ -15,6 +15,13 @@ fn role_options() -> Vec<(String, Msg)> {
     Role::ALL
         .into_iter()
         .map(|r| (r.as_str().to_string(), r.label()))
+        .collect()
+}
+
+fn post_options() -> Vec<(String, Msg)> {
+    Post::ALL
+        .iter()
+        .map(|p| (p.code().to_string(), p.label()))
         .collect()
 }
 
@@ -57,6 +64,8 @@ fn Users() -> impl IntoView {
                 <TextField label=Msg::FieldTitle name="title" error=error />
                 <TextField label=Msg::FieldUnit name="unit" error=error />
                 <SelectField label=Msg::FieldRole name="role" options=role_options() selected="cadre" error=error />
+                <SelectField label=Msg::UserPost name="post" options=post_options() selected="liaison" error=error />
+                <TextField label=Msg::UserDuties name="duties" hint=Msg::UserDutiesHint error=error />
                 <TextField
                     label=Msg::FieldInitialPassword
                     name="password"
@@ -81,8 +90,8 @@ fn UserItem(u: UserView) -> impl IntoView {
     view! {
         <li>
             <a class="item" class:inactive=!u.active href=format!("/users/{}", u.id)>
-                <span class="item-title">{u.name} " · " {tr(u.role.label())}</span>
-                <span class="item-sub">{u.title} " " {u.unit} " · " {u.phone}</span>
+                <span class="item-title">{u.name} " · " {tr(u.post.label())}</span>
+                <span class="item-sub">{tr(u.role.label())} " · " {u.title} " " {u.unit} " · " {u.phone}</span>
                 {(!u.active).then(|| view! { <span class="tag">{tr(Msg::UserInactive)}</span> })}
             </a>
         </li>
@@ -147,6 +156,8 @@ fn UserForms(
                 <TextField label=Msg::FieldTitle name="title" value=u.title.clone() error=error />
                 <TextField label=Msg::FieldUnit name="unit" value=u.unit.clone() error=error />
                 <SelectField label=Msg::FieldRole name="role" options=role_options() selected=u.role.as_str() error=error />
+                <SelectField label=Msg::UserPost name="post" options=post_options() selected=u.post.code() error=error />
+                <TextField label=Msg::UserDuties name="duties" value=u.duties.clone() hint=Msg::UserDutiesHint error=error />
                 <FormError error=not_field(error) />
                 <Saved when=action_ok(update) msg=Msg::Saved />
                 <button type="submit" class="primary">

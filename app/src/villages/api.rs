@@ -23,6 +23,15 @@ pub async fn add_group(village: i64, name: String) -> Result<i64, AppError> {
     crate::error::respond(ssr::add_group(village, name)).await
 }
 
+/// Marks a village 整顿中 (its organisation under rectification) or clears the mark: office.
+#[server(prefix = "/api", endpoint = "villages/rectifying")]
+pub async fn set_rectifying(village: i64, on: bool) -> Result<(), AppError> {
+    crate::error::respond(ssr::set_rectifying(village, on)).await
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::{all, exists, is_rectifying};
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::super::db;
@@ -91,5 +100,42 @@ mod ssr {
         )
         .await;
         Ok(id)
+    }
+
+    /// Whether the village exists, for other capabilities' checks.
+    pub async fn exists(state: &crate::state::AppState, id: i64) -> Result<bool, AppError> {
+        Ok(db::village_exists(state.db.read(), id).await?)
+    }
+
+    /// Every village with its groups, for other capabilities (no role check: the caller's).
+    pub async fn all(
+        state: &crate::state::AppState,
+    ) -> Result<Vec<super::super::model::VillageView>, AppError> {
+        Ok(db::list(state.db.read()).await?)
+    }
+
+    pub async fn is_rectifying(state: &crate::state::AppState, id: i64) -> Result<bool, AppError> {
+        Ok(db::is_rectifying(state.db.read(), id).await?)
+    }
+
+    pub async fn set_rectifying(village: i64, on: bool) -> Result<(), AppError> {
+        let state = app_state()?;
+        let user = require(&[Role::Admin]).await?;
+        if !db::set_rectifying(state.db.write(), village, on).await? {
+            return Err(AppError::NotFound);
+        }
+        crate::audit::record(
+            &state.db,
+            Some(&user),
+            if on {
+                "village.rectifying"
+            } else {
+                "village.rectified"
+            },
+            &format!("village:{village}"),
+            "ok",
+        )
+        .await;
+        Ok(())
     }
 }

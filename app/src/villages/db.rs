@@ -3,8 +3,8 @@ use crate::db::Pool;
 use chrono::{DateTime, Utc};
 
 pub async fn list(pool: &Pool) -> sqlx::Result<Vec<VillageView>> {
-    let villages: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, name, town FROM villages ORDER BY id")
+    let villages: Vec<(i64, String, String, bool)> =
+        sqlx::query_as("SELECT id, name, town, rectifying FROM villages ORDER BY id")
             .fetch_all(pool)
             .await?;
     let groups: Vec<(i64, i64, String, i64)> = sqlx::query_as(
@@ -16,7 +16,7 @@ pub async fn list(pool: &Pool) -> sqlx::Result<Vec<VillageView>> {
     .await?;
     Ok(villages
         .into_iter()
-        .map(|(id, name, town)| VillageView {
+        .map(|(id, name, town, rectifying)| VillageView {
             groups: groups
                 .iter()
                 .filter(|g| g.0 == id)
@@ -29,6 +29,7 @@ pub async fn list(pool: &Pool) -> sqlx::Result<Vec<VillageView>> {
             id,
             name,
             town,
+            rectifying,
         })
         .collect())
 }
@@ -72,4 +73,22 @@ pub async fn village_exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
         .fetch_one(pool)
         .await?;
     Ok(n > 0)
+}
+
+/// Marks a village 整顿中 or not; false when there is no such village.
+pub async fn set_rectifying(pool: &Pool, id: i64, on: bool) -> sqlx::Result<bool> {
+    let r = sqlx::query("UPDATE villages SET rectifying = $1 WHERE id = $2")
+        .bind(on)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn is_rectifying(pool: &Pool, id: i64) -> sqlx::Result<bool> {
+    let on: Option<bool> = sqlx::query_scalar("SELECT rectifying FROM villages WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(on.unwrap_or(false))
 }

@@ -13,4 +13,7 @@ pub struct VillageView {
     pub name: String,
     pub town: String,
     pub groups: Vec<GroupView>,
+    /// 整顿中: its organisation is under rectification, so its liaison team stays put.
+    #[serde(default)]
+    pub rectifying: bool,
 }

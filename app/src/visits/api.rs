@@ -42,6 +42,9 @@ pub async fn list_visit_conflicts() -> Result<Vec<VisitConflict>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+pub use ssr::{covered_counts, form_counts};
+
+#[cfg(feature = "ssr")]
 mod ssr {
     use super::super::db;
     use super::super::model::*;
@@ -55,6 +58,24 @@ mod ssr {
     use sha2::{Digest, Sha256};
 
     const ALL: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
+
+    /// Home visits per person and window, with those that answered the feedback-form
+    /// question: (person, window index, visits, answered). For the obligations calendar.
+    pub async fn form_counts(
+        state: &crate::state::AppState,
+        windows: &crate::db::Windows,
+    ) -> Result<Vec<(i64, i64, i64, i64)>, AppError> {
+        Ok(db::form_counts(state.db.read(), windows).await?)
+    }
+
+    /// Households each person visited of those assigned to them, per window: (person,
+    /// window index, households).
+    pub async fn covered_counts(
+        state: &crate::state::AppState,
+        windows: &crate::db::Windows,
+    ) -> Result<Vec<(i64, i64, i64)>, AppError> {
+        Ok(db::covered_counts(state.db.read(), windows).await?)
+    }
 
     /// Hash of the checked content: equal hashes mean a retry, different ones a conflict.
     fn content_hash(v: &Visit) -> String {

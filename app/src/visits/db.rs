@@ -39,9 +39,10 @@ pub async fn insert(tx: &mut Tx, n: &NewVisit<'_>) -> sqlx::Result<bool> {
     let r = sqlx::query(
         "INSERT INTO visits (id, household_id, cadre_id, visited_at, received_at, method, content,
              process, outcome, problems, follow_up, gps_lat, gps_lon, gps_accuracy_m,
-             content_hash, receipt, schema_version, device_id, changes, village_id)
+             content_hash, receipt, schema_version, device_id, changes, feedback_form,
+             no_form_reason, card_given, village_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-             $18, $19, (SELECT g.village_id FROM households h
+             $18, $19, $20, $21, $22, (SELECT g.village_id FROM households h
                         JOIN village_groups g ON g.id = h.group_id WHERE h.id = $2))
          ON CONFLICT (id) DO NOTHING",
     )
@@ -64,6 +65,9 @@ pub async fn insert(tx: &mut Tx, n: &NewVisit<'_>) -> sqlx::Result<bool> {
     .bind(i64::from(n.schema))
     .bind(n.device)
     .bind(serde_json::to_string(&v.changes).unwrap_or_else(|_| "[]".into()))
+    .bind(v.feedback_form.map_or("", |f| f.code()))
+    .bind(&v.no_form_reason)
+    .bind(v.card_given)
     .execute(&mut **tx)
     .await?;
     Ok(r.rows_affected() == 1)
@@ -236,4 +240,56 @@ pub async fn record_sync(
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// Home visits per person and window: (cadre, window index, home visits, of which answered
+/// the feedback-form question: brought back, or not with a reason). One statement for all
+/// windows (see [`crate::db::window_case`]).
+pub async fn form_counts(
+    pool: &Pool,
+    windows: &crate::db::Windows,
+) -> sqlx::Result<Vec<(i64, i64, i64, i64)>> {
+    let Some(((first, _), (_, last))) = windows.first().zip(windows.last()) else {
+        return Ok(Vec::new());
+    };
+    let n = windows.len();
+    let sql = format!(
+        "SELECT cadre_id, w, COUNT(*),
+                SUM(CASE WHEN feedback_form = 'yes'
+                          OR (feedback_form = 'no' AND no_form_reason <> '') THEN 1 ELSE 0 END)
+         FROM (SELECT cadre_id, feedback_form, no_form_reason, {} AS w FROM visits
+               WHERE method = 'home' AND visited_at >= $1 AND visited_at < $2) t
+         WHERE w >= 0 GROUP BY cadre_id, w",
+        crate::db::window_case("visited_at", n, 3)
+    );
+    let mut q = sqlx::query_as(&sql).bind(first).bind(last);
+    for (a, b) in windows {
+        q = q.bind(a).bind(b);
+    }
+    q.fetch_all(pool).await
+}
+
+/// Per person and window: how many of the households assigned to them they visited
+/// (cadre, window index, households).
+pub async fn covered_counts(
+    pool: &Pool,
+    windows: &crate::db::Windows,
+) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+    let Some(((first, _), (_, last))) = windows.first().zip(windows.last()) else {
+        return Ok(Vec::new());
+    };
+    let sql = format!(
+        "SELECT cadre_id, w, COUNT(DISTINCT household_id)
+         FROM (SELECT v.cadre_id, v.household_id, {} AS w FROM visits v
+               JOIN household_cadres hc
+                 ON hc.household_id = v.household_id AND hc.user_id = v.cadre_id
+               WHERE v.visited_at >= $1 AND v.visited_at < $2) t
+         WHERE w >= 0 GROUP BY cadre_id, w",
+        crate::db::window_case("v.visited_at", windows.len(), 3)
+    );
+    let mut q = sqlx::query_as(&sql).bind(first).bind(last);
+    for (a, b) in windows {
+        q = q.bind(a).bind(b);
+    }
+    q.fetch_all(pool).await
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// The payload version this build writes. Older versions stay accepted: a phone with an old
 /// cached build must still sync after a deploy. New fields therefore always have defaults.
 /// Schema 2 added the device id and proposed household changes.
-pub const SYNC_SCHEMA: u32 = 2;
+pub const SYNC_SCHEMA: u32 = 3;
 /// Records per push; the phone splits its outbox into batches of this size.
 pub const MAX_BATCH: usize = 200;
 /// Bytes of records per push: half the server's 2 MiB sync body limit, so a batch of long
@@ -110,7 +110,7 @@ pub struct Gps {
 }
 
 /// A visit as the phone sends it. Every field added after schema 1 must have a default.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VisitDraft {
     pub id: String,
     pub household_id: i64,
@@ -134,6 +134,24 @@ pub struct VisitDraft {
     /// A ledger kind's code: the problems raised become a ledger item of that kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger: Option<String>,
+    /// Schema 3: a [`FormReturn`] code, or empty when not said.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub feedback_form: String,
+    /// Schema 3: why no feedback form came back (needed with `"no"`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub no_form_reason: String,
+    /// Schema 3: 联系卡已发放 at this visit.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub card_given: bool,
+}
+
+crate::code_enum! {
+    /// Whether a home visit brought back a 意见反馈表 (三(一)2 五: every visit must, or say
+    /// why not).
+    pub enum FormReturn {
+        Brought = "yes" => FormBrought,
+        NotBrought = "no" => FormNotBrought,
+    }
 }
 
 /// A household fact a cadre may correct from the field.
@@ -253,6 +271,14 @@ pub struct Visit {
     /// Left out when none, for the same reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger: Option<Kind>,
+    /// Schema 3, left out when not said (so older records hash as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback_form: Option<FormReturn>,
+    /// Why no form came back; empty unless `feedback_form` is `NotBrought`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub no_form_reason: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub card_given: bool,
 }
 
 const TEXT_MAX: usize = 2000;
@@ -305,6 +331,18 @@ impl VisitDraft {
         if ledger.is_some() && problems.is_empty() {
             return Err(Msg::ValLedgerNeedsProblem);
         }
+        // Not said is accepted (a phone from before schema 3 must never lose its diary); the
+        // obligations calendar counts it as a form missing. The phone's form asks for it.
+        let feedback_form = match self.feedback_form.trim() {
+            "" => None,
+            code => Some(FormReturn::parse(code).ok_or(Msg::ValChoice)?),
+        };
+        let no_form_reason = match feedback_form {
+            Some(FormReturn::NotBrought) => {
+                required(&self.no_form_reason, 200).map_err(|_| Msg::ValFormReason)?
+            }
+            _ => String::new(),
+        };
         Ok(Visit {
             id,
             household_id: self.household_id,
@@ -318,6 +356,9 @@ impl VisitDraft {
             gps: self.gps,
             changes,
             ledger,
+            feedback_form,
+            no_form_reason,
+            card_given: self.card_given,
         })
     }
 }
@@ -442,6 +483,7 @@ mod tests {
             gps: None,
             changes: Vec::new(),
             ledger: None,
+            ..Default::default()
         }
     }
 
@@ -450,6 +492,36 @@ mod tests {
         let v = draft().parse().unwrap();
         assert_eq!(v.method, Method::Home);
         assert_eq!(v.visited_at.to_rfc3339(), "2026-11-20T01:30:00+00:00");
+    }
+
+    #[test]
+    fn the_feedback_form_is_brought_or_explained() {
+        // Not said (a phone from before schema 3): accepted, and hashed as before it existed.
+        let old = draft().parse().unwrap();
+        assert_eq!(old.feedback_form, None);
+        let json = serde_json::to_string(&old).unwrap();
+        assert!(
+            !json.contains("feedback_form") && !json.contains("card_given"),
+            "{json}"
+        );
+        let with = |code: &str, reason: &str| {
+            let mut d = draft();
+            d.feedback_form = code.into();
+            d.no_form_reason = reason.into();
+            d.card_given = true;
+            d.parse()
+        };
+        let v = with("yes", "left over").unwrap();
+        assert_eq!(v.feedback_form, Some(FormReturn::Brought));
+        assert_eq!(
+            v.no_form_reason, "",
+            "a reason with a form brought back is not kept"
+        );
+        assert!(v.card_given);
+        assert_eq!(with("no", "  ").unwrap_err(), Msg::ValFormReason);
+        let v = with("no", "户主外出务工，家中无人").unwrap();
+        assert_eq!(v.feedback_form, Some(FormReturn::NotBrought));
+        assert_eq!(with("maybe", "").unwrap_err(), Msg::ValChoice);
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod import;
 mod ledger;
 mod matrix;
 mod merge;
+mod structure;
 mod summary;
 mod surface;
 mod sync;

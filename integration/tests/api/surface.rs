@@ -405,6 +405,36 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("form[decision]", "由李明联系供电所修复"),
         ]),
     },
+    // Everyone signed in: their own due items (the bureau's and villages' for leadership).
+    Endpoint {
+        path: "obligations/due",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[]),
+    },
+    Endpoint {
+        path: "obligations/grid",
+        allowed: LEADERSHIP,
+        body: Body::Form(&[("months", "2")]),
+    },
+    Endpoint {
+        path: "obligations/rules",
+        allowed: LEADERSHIP,
+        body: Body::Form(&[]),
+    },
+    // A new version of the coverage rule from this month; repeatable.
+    Endpoint {
+        path: "obligations/update",
+        allowed: OFFICE,
+        body: Body::Form(&[
+            ("form[code]", "monthly_coverage"),
+            ("form[title]", "每月走访全部联系户"),
+            ("form[window_from]", "1"),
+            ("form[window_to]", "31"),
+            ("form[due_day]", "31"),
+            ("form[min_count]", "1"),
+            ("form[active]", "on"),
+        ]),
+    },
     // Pairing 9 is 杨洋's (household 12); 404 when repeated.
     Endpoint {
         path: "pairing/end",
@@ -438,6 +468,22 @@ pub const ENDPOINTS: &[Endpoint] = &[
     // Everyone signed in; a cadre lists their own.
     Endpoint {
         path: "receptions/list",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[]),
+    },
+    // Everyone signed in: 民智村 (1) today, nobody came; a repeat answers the same day.
+    Endpoint {
+        path: "receptions/service_day",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("day[village]", "1"),
+            ("day[held_on]", "{today}"),
+            ("day[place]", "村活动场所"),
+            ("day[staff]", "李明"),
+        ]),
+    },
+    Endpoint {
+        path: "receptions/service_days",
         allowed: SIGNED_IN,
         body: Body::Form(&[]),
     },
@@ -498,6 +544,63 @@ pub const ENDPOINTS: &[Endpoint] = &[
                  "content": "入户走访，了解春耕备耕情况"}
             ]}}"#,
         ),
+    },
+    // 黄磊 (9) becomes 桐子坳村's (3) 第一书记 (the demo's captain there); repeatable.
+    Endpoint {
+        path: "teams/join",
+        allowed: OFFICE,
+        body: Body::Form(&[
+            ("form[village]", "3"),
+            ("form[user]", "9"),
+            ("form[part]", "captain"),
+            ("form[first_secretary]", "on"),
+            ("form[started_on]", "{today}"),
+        ]),
+    },
+    // The demo's place 7 is 吴倩's in 桐子坳村; 404 when repeated (already ended), 422 once
+    // the village is under rectification and the caller is the office.
+    Endpoint {
+        path: "teams/leave",
+        allowed: LEADERSHIP,
+        body: Body::Form(&[("id", "7"), ("reason", "调往廖家村")]),
+    },
+    // 张伟 (8) as a member of the leading group with new duties; repeatable.
+    Endpoint {
+        path: "teams/seat",
+        allowed: OFFICE,
+        body: Body::Form(&[
+            ("form[user]", "8"),
+            ("form[seat]", "member"),
+            ("form[duties]", "项目股，跑项争资"),
+            ("form[started_on]", "{today}"),
+        ]),
+    },
+    Endpoint {
+        path: "teams/town_add",
+        allowed: OFFICE,
+        body: Body::Form(&[
+            ("form[town]", "石门镇"),
+            ("form[name]", "周海"),
+            ("form[post]", "副镇长"),
+            ("form[phone]", "13800000204"),
+        ]),
+    },
+    // The demo's town leader 3; 404 when repeated.
+    Endpoint {
+        path: "teams/town_remove",
+        allowed: OFFICE,
+        body: Body::Form(&[("id", "3")]),
+    },
+    // The demo's seat 7 (刘晓燕, daily work); 404 when repeated.
+    Endpoint {
+        path: "teams/unseat",
+        allowed: OFFICE,
+        body: Body::Form(&[("id", "7")]),
+    },
+    Endpoint {
+        path: "teams/view",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[]),
     },
     // Everyone signed in, for their own account; 422 here (the two new ones differ), so
     // no password changes in the matrix.
@@ -580,6 +683,12 @@ pub const ENDPOINTS: &[Endpoint] = &[
         path: "villages/list",
         allowed: SIGNED_IN,
         body: Body::Form(&[]),
+    },
+    // 桐子坳村 (3) under rectification; repeatable.
+    Endpoint {
+        path: "villages/rectifying",
+        allowed: OFFICE,
+        body: Body::Form(&[("village", "3"), ("on", "true")]),
     },
     // Any record id; 0 when none wait.
     // The office only: both versions of visits sent twice with different words.

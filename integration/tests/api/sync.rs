@@ -206,7 +206,7 @@ async fn the_offline_pack_holds_my_households_and_visits_and_no_id_numbers() {
     push(&app, &other, 1, vec![visit(2, theirs, "别人的走访")]).await;
 
     let pack = app.json(&cadre, "sync/pack", &[]).await;
-    assert_eq!(pack["schema"], 2);
+    assert_eq!(pack["schema"], 3);
     let mut ids: Vec<i64> = pack["households"]
         .as_array()
         .unwrap()

@@ -258,11 +258,12 @@ fn AssignForm(household: i64, action: ServerAction<AssignCadre>, users: Users) -
                                 .and_then(|r| r.ok())
                                 .map(|us| {
                                     us.into_iter()
-                                        .filter(|u| u.role == Role::Cadre && u.active)
+                                        // Leaders work households too (三(一)2 二).
+                                        .filter(|u| u.role != Role::Admin && u.active)
                                         .map(|u| {
                                             view! {
                                                 <option value=u.id>
-                                                    {format!("{} · {}", u.name, u.title)}
+                                                    {u.name.clone()} " · " {tr(u.post.label())}
                                                 </option>
                                             }
                                         })

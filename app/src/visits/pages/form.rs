@@ -1,6 +1,6 @@
 //! The visit diary form (民情日记). Works with no signal: households come from the phone's
 //! copy, every change is saved as a draft, and submitting puts the record in the outbox.
-use super::super::model::{HouseholdField, Method};
+use super::super::model::{FormReturn, HouseholdField, Method};
 use crate::households::model::OfflineHousehold;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::ledger::model::Kind;
@@ -137,6 +137,7 @@ fn field_of(m: Msg) -> &'static str {
         Msg::ValRequired => "content",
         Msg::ValPopulation | Msg::ValPhone => "changes",
         Msg::ValLedgerNeedsProblem => "ledger",
+        Msg::ValFormAnswer | Msg::ValFormReason => "feedback_form",
         _ => "form",
     }
 }
@@ -282,6 +283,7 @@ fn VisitFormView() -> impl IntoView {
                     })
             }}
             <form class="visit-form" on:submit=submit novalidate>
+                {view! {
                 <HouseholdPicker s />
                 <div class="field" class:invalid=move || s.error_for("visited_at")().is_some()>
                     <label for="f-visited_at">{tr(Msg::VisitTime)}</label>
@@ -310,6 +312,10 @@ fn VisitFormView() -> impl IntoView {
                 <TextArea s label=Msg::VisitProcess name="process" get=|f| f.process.clone() set=|f, v| f.process = v />
                 <TextArea s label=Msg::VisitOutcome name="outcome" get=|f| f.outcome.clone() set=|f, v| f.outcome = v />
                 <TextArea s label=Msg::VisitProblems name="problems" get=|f| f.problems.clone() set=|f, v| f.problems = v />
+                }.into_any()}
+                // Erased in parts: one nested view type for the whole form made its server
+                // render deep enough to overflow a debug build's worker stack.
+                {view! {
                 <div class="field" class:invalid=move || s.error_for("ledger")().is_some()>
                     <label for="f-ledger">{tr(Msg::VisitToLedger)}</label>
                     <select
@@ -337,8 +343,19 @@ fn VisitFormView() -> impl IntoView {
                     />
                     <span>{tr(Msg::FollowUp)}</span>
                 </label>
+                <FeedbackFormAnswer s />
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="card-given"
+                        prop:checked=move || s.shown.with(|o| o.as_ref().is_some_and(|f| f.card_given))
+                        on:change=move |ev| s.edit(|f| f.card_given = event_target_checked(&ev))
+                    />
+                    <span>{tr(Msg::VisitCardGiven)}</span>
+                </label>
                 <FactChanges s />
                 <Location s />
+                }.into_any()}
                 <FieldMsg msg=s.error_for("form") />
                 <p class="muted small" data-testid="draft-status">
                     {move || saved().then(|| tr(Msg::DraftSaved)())}
@@ -348,6 +365,43 @@ fn VisitFormView() -> impl IntoView {
                 </button>
             </form>
         </section>
+    }
+}
+
+/// 意见反馈表: brought back, or not and why (a home visit must answer).
+#[component]
+fn FeedbackFormAnswer(s: FormState) -> impl IntoView {
+    let answer = move || {
+        s.form.with(|o| {
+            o.as_ref()
+                .map(|f| f.feedback_form.clone())
+                .unwrap_or_default()
+        })
+    };
+    let choice = move |code: &'static str, label: Msg| {
+        view! {
+            <label class="check">
+                <input
+                    type="radio"
+                    name="feedback_form"
+                    value=code
+                    data-testid=format!("form-{code}")
+                    prop:checked=move || s.shown.with(|o| o.as_ref().is_some_and(|f| f.feedback_form == code))
+                    on:change=move |_| s.edit(|f| f.feedback_form = code.to_string())
+                />
+                <span>{tr(label)}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="checks" class:invalid=move || s.error_for("feedback_form")().is_some()>
+            <legend>{tr(Msg::VisitFeedbackForm)}</legend>
+            {FormReturn::ALL.iter().map(|f| choice(f.code(), f.label())).collect_view()}
+            <Show when=move || answer() == FormReturn::NotBrought.code()>
+                <TextArea s label=Msg::VisitNoFormReason name="no_form_reason" get=|f| f.no_form_reason.clone() set=|f, v| f.no_form_reason = v />
+            </Show>
+            <FieldMsg msg=s.error_for("feedback_form") />
+        </fieldset>
     }
 }
 
