@@ -154,6 +154,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pairing") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/obligations") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/roster") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/results") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/summary") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/summary/report") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
@@ -253,6 +254,7 @@ lazy_group! {
         "/pairing" => crate::pairing::pages::PairingPage,
         "/obligations" => crate::obligations::pages::ObligationsPage,
         "/roster" => crate::teams::pages::RosterPage,
+        "/results" => crate::results::pages::ResultsPage,
         "/meetings" => crate::meetings::pages::MeetingsPage,
         "/meetings/:id" => crate::meetings::pages::MeetingPage,
         "/meetings/:id/minutes" => crate::meetings::pages::MinutesPage,

@@ -17,6 +17,7 @@ pub mod obligations;
 pub mod offline;
 pub mod pairing;
 pub mod receptions;
+pub mod results;
 pub mod summary;
 pub mod teams;
 pub mod ui;

@@ -4,7 +4,8 @@ import { hydrated, login, noSideways, shot, tapTargetsAreLarge, OFFICE, PASSWORD
 // The narrowest phones in the villages are 360 px wide.
 test.use({ viewport: { width: 360, height: 640 } });
 
-const APP_TARGETS = 'button, .button, .bottomnav a, input:not([type=hidden]):not([type=checkbox]), select';
+// A checkbox or radio is tapped through its label (`label.check`, 44 px high).
+const APP_TARGETS = 'button, .button, .bottomnav a, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, label.check';
 
 test('screens fit 360 px, with thumb-sized targets, and print without the app frame', async ({ page }) => {
   await page.goto('/login');

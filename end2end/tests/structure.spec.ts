@@ -138,3 +138,37 @@ test('the card page lists the bureau’s and the town’s leadership with their 
   await shot(page, 'structure-card-leadership');
   await context.close();
 });
+
+test('the year’s results and assessment read on a phone, a leader decides, and it prints on A4', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  await login(page, DIRECTOR, PASSWORD);
+  await page.getByTestId('open-results').click();
+  await expect(page).toHaveURL(/\/results$/);
+  await hydrated(page);
+  const results = page.getByTestId('village-results');
+  await results.locator('summary').click();
+  await results.getByLabel('村', { exact: true }).selectOption({ label: '廖家村' });
+  await results.getByLabel('方面').selectOption('industry');
+  await results.getByLabel('亮点').fill('油茶基地扩种200亩');
+  await results.getByLabel('之前').fill('年产值30万元');
+  await results.getByLabel('之后').fill('年产值55万元');
+  await page.getByTestId('save-result').click();
+  await expect(page.getByTestId('village-result')).toContainText('油茶基地扩种200亩');
+  const li = page.locator('[data-testid="assessment"][data-name="李明"]');
+  await expect(li.getByTestId('undecided')).toBeVisible();
+  await li.locator('summary').click();
+  await li.getByTestId('decide-reason').fill('全年走访全覆盖，台账按时办结');
+  await li.getByTestId('decide').click();
+  const decided = page.locator('[data-testid="assessment"][data-name="李明"]').getByTestId('decided');
+  await expect(decided).toHaveAttribute('data-decision', 'reward');
+  await expect(decided).toContainText('全年走访全覆盖');
+  await noSideways(page);
+  await shot(page, 'structure-results');
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await expect(page.getByTestId('print')).toBeHidden();
+  await expect(page.locator('.no-print').first()).toBeHidden();
+  await shot(page, 'structure-results-print');
+  await context.close();
+});

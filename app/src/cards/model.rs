@@ -61,8 +61,9 @@ pub struct Contacts {
     #[serde(default)]
     pub reply_days: String,
     /// The bureau's leadership (班子成员) and the town's, as the card page lists them (三(一)2
-    /// 三): read from the accounts' posts and the town leadership, never saved with the rest.
-    #[serde(default)]
+    /// 三): read from the accounts' posts and the town leadership, never saved with the rest,
+    /// and never sent (the office's contacts form posts these fields back as they came).
+    #[serde(skip)]
     pub leadership: Vec<LeaderLine>,
 }
 

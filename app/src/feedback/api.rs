@@ -59,7 +59,7 @@ pub async fn reply_feedback(
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{public_status, submit_public, triage_in, untriaged, Triaged};
+pub use ssr::{public_status, replies_by_author, submit_public, triage_in, untriaged, Triaged};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -75,6 +75,15 @@ mod ssr {
     use sha2::{Digest, Sha256};
 
     const ALL: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
+
+    /// Replies to villagers' feedback per author in `[from, to)`: (author, replies).
+    pub async fn replies_by_author(
+        state: &AppState,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<(i64, i64)>, AppError> {
+        Ok(db::replies_by_author(state.db.read(), from, to).await?)
+    }
 
     fn hash(parts: &impl serde::Serialize) -> String {
         format!(

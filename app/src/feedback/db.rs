@@ -435,3 +435,19 @@ pub async fn triage(
     .await?;
     Ok(true)
 }
+
+/// Replies written in `[from, to)` per author: (author, replies).
+pub async fn replies_by_author(
+    pool: &Pool,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> sqlx::Result<Vec<(i64, i64)>> {
+    sqlx::query_as(
+        "SELECT author_id, COUNT(*) FROM feedback_replies WHERE at >= $1 AND at < $2
+         GROUP BY author_id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
+}

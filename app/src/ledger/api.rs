@@ -46,8 +46,8 @@ pub async fn ledger_counts() -> Result<MyCounts, AppError> {
 
 #[cfg(feature = "ssr")]
 pub use ssr::{
-    create_in, from_visit, hand_over, help_plans, made_by, made_from, meeting_note, new_id,
-    owner_of, people_of, rows, step_in, ItemSource,
+    closed_by_owner, create_in, from_visit, hand_over, help_plans, made_by, made_from,
+    meeting_note, new_id, owner_of, people_of, rows, step_in, ItemSource,
 };
 
 #[cfg(feature = "ssr")]
@@ -64,6 +64,15 @@ mod ssr {
     use chrono::{DateTime, NaiveDate, Utc};
 
     const ALL: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
+
+    /// Items closed in `[from, to)` with an owner: (owner, deadline, when closed).
+    pub async fn closed_by_owner(
+        state: &AppState,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(i64, Option<NaiveDate>, DateTime<Utc>)>, AppError> {
+        Ok(db::closed_by_owner(state.db.read(), from, to).await?)
+    }
     const LIST_LIMIT: i64 = 300;
 
     fn today() -> NaiveDate {

@@ -440,3 +440,29 @@ pub async fn help_plans(pool: &Pool) -> sqlx::Result<Vec<(i64, Difficulty, Strin
         .filter_map(|(h, d, id, s)| Some((h, Difficulty::parse(&d)?, id, Status::parse(&s)?)))
         .collect())
 }
+
+/// Items closed in `[from, to)` with an owner: (owner, deadline, when closed). For the yearly
+/// assessment ("closed on time").
+pub async fn closed_by_owner(
+    pool: &Pool,
+    from: chrono::DateTime<chrono::Utc>,
+    to: chrono::DateTime<chrono::Utc>,
+) -> sqlx::Result<
+    Vec<(
+        i64,
+        Option<chrono::NaiveDate>,
+        chrono::DateTime<chrono::Utc>,
+    )>,
+> {
+    sqlx::query_as(
+        "SELECT i.owner_id, i.deadline, MIN(e.at) FROM ledger_items i
+         JOIN ledger_events e ON e.item_id = i.id AND e.status = 'closed'
+         WHERE i.owner_id IS NOT NULL AND i.status = 'closed'
+         GROUP BY i.id, i.owner_id, i.deadline
+         HAVING MIN(e.at) >= $1 AND MIN(e.at) < $2",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
+}

@@ -133,6 +133,7 @@ fn Home() -> impl IntoView {
                     .then(|| view! {
                         <a class="button" href="/meetings">{tr(Msg::MeetingsTitle)}</a>
                         <a class="button" href="/obligations" data-testid="open-obligations">{tr(Msg::ObligationsTitle)}</a>
+                        <a class="button" href="/results" data-testid="open-results">{tr(Msg::ResultsOpen)}</a>
                     })}
                 <a class="button" href="/receptions">
                     {tr(Msg::ReceptionsTitle)}

@@ -42,7 +42,7 @@ pub async fn list_visit_conflicts() -> Result<Vec<VisitConflict>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{covered_counts, form_counts};
+pub use ssr::{counts_by_person, covered_counts, form_counts};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -66,6 +66,15 @@ mod ssr {
         windows: &crate::db::Windows,
     ) -> Result<Vec<(i64, i64, i64, i64)>, AppError> {
         Ok(db::form_counts(state.db.read(), windows).await?)
+    }
+
+    /// Visits per person made in `[from, to)`: (person, visits). For the yearly assessment.
+    pub async fn counts_by_person(
+        state: &crate::state::AppState,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<(i64, i64)>, AppError> {
+        Ok(db::counts_by_person(state.db.read(), from, to).await?)
     }
 
     /// Households each person visited of those assigned to them, per window: (person,

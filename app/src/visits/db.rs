@@ -293,3 +293,19 @@ pub async fn covered_counts(
     }
     q.fetch_all(pool).await
 }
+
+/// Visits per person recorded in `[from, to)`: (person, visits).
+pub async fn counts_by_person(
+    pool: &Pool,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> sqlx::Result<Vec<(i64, i64)>> {
+    sqlx::query_as(
+        "SELECT cadre_id, COUNT(*) FROM visits WHERE visited_at >= $1 AND visited_at < $2
+         GROUP BY cadre_id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
+}

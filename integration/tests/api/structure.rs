@@ -759,7 +759,7 @@ async fn the_new_pages_render_on_the_server_for_every_role() {
                 .unwrap_or_else(|_| panic!("{phone} {path}: no answer in 20 s"))
                 .expect("the server answers");
             // The calendar is the office's and the leaders'; a cadre is told so.
-            let expected = if phone == CADRE_A && path == "/obligations" {
+            let expected = if phone == CADRE_A && (path == "/obligations" || path == "/results") {
                 StatusCode::FORBIDDEN
             } else {
                 StatusCode::OK
@@ -768,4 +768,106 @@ async fn the_new_pages_render_on_the_server_for_every_role() {
             assert!(body.contains("</html>"), "{phone} {path}: a whole page");
         }
     }
+}
+
+#[tokio::test]
+async fn a_year_is_assessed_from_the_records_and_a_leader_decides() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let leader = app.signed_in(LEADER).await;
+    let cadre = app.signed_in(CADRE_A).await;
+    let village = app.json(&office, "villages/list", &[]).await[0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let result = [
+        ("form[village]", village.as_str()),
+        ("form[area]", "industry"),
+        ("form[highlight]", "油茶基地扩种200亩"),
+        ("form[before]", "年产值30万元"),
+        ("form[after]", "年产值55万元"),
+        ("form[evidence]", "村委会台账"),
+        ("form[achieved_on]", "2026-11-20"),
+    ];
+    assert_eq!(
+        app.call(&cadre, "results/add", &result).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.call(&office, "results/add", &result).await.status(),
+        StatusCode::OK
+    );
+    // Figures come from the records: 李明's one visit this year.
+    let hh = app.household_ids(&cadre).await[0];
+    let visit = json!({ "id": id(77), "household_id": hh,
+        "visited_at": (Utc::now() - Duration::minutes(1)).to_rfc3339(), "method": "phone",
+        "content": "电话回访" });
+    app.push_visits(&cadre, vec![visit]).await;
+    let year = today().year().to_string();
+    let view = app.json(&office, "results/view", &[("year", &year)]).await;
+    let line = |v: &Value, name: &str| {
+        v["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(line(&view, "李明")["figures"]["visits"], 1);
+    let director = line(&view, "唐志远");
+    assert_eq!(
+        (
+            director["figures"]["paired"].as_i64(),
+            director["figures"]["quota"].as_i64()
+        ),
+        (Some(2), Some(2))
+    );
+    assert!(view["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["highlight"] == "油茶基地扩种200亩"));
+
+    // The leading group decides: a leader, with a reason; the office prepares only.
+    let li = line(&view, "李明")["user_id"].as_i64().unwrap().to_string();
+    let decide = |reason: &'static str| {
+        [
+            ("user", li.clone()),
+            ("year", year.clone()),
+            ("decision", "reward".to_string()),
+            ("reason", reason.to_string()),
+        ]
+    };
+    let form = decide("全年走访全覆盖");
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        app.call(&office, "results/decide", &pairs).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let empty = decide(" ");
+    let pairs_empty: Vec<(&str, &str)> = empty.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        app.call(&leader, "results/decide", &pairs_empty)
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.call(&leader, "results/decide", &pairs).await.status(),
+        StatusCode::OK
+    );
+    let view = app.json(&office, "results/view", &[("year", &year)]).await;
+    let decided = &line(&view, "李明")["decided"];
+    assert_eq!(
+        (decided["decision"].as_str(), decided["reason"].as_str()),
+        (Some("reward"), Some("全年走访全覆盖"))
+    );
+    assert_eq!(
+        decided["figures"]["visits"], 1,
+        "the figures decided on are kept with it"
+    );
+    // A year to come is refused, on its field.
+    let res = app.call(&office, "results/view", &[("year", "2999")]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }

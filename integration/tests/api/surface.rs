@@ -43,6 +43,8 @@ const SIGNED_IN: &[Who] = &[Cadre, Leader, Office];
 const OFFICE: &[Who] = &[Office];
 /// `require(&[Admin, Leader])` (the app's `LEADERSHIP`; meetings' `RUNS`, summary's `READERS`).
 const LEADERSHIP: &[Who] = &[Leader, Office];
+/// The leading group's decisions (补助和奖励).
+const LEADER: &[Who] = &[Leader];
 /// `require(&[Admin, Cadre])`: households/reveal_id only.
 const OFFICE_AND_CADRE: &[Who] = &[Cadre, Office];
 
@@ -494,6 +496,33 @@ pub const ENDPOINTS: &[Endpoint] = &[
         allowed: SIGNED_IN,
         body: Body::Form(&[("id", "{reception}"), ("kind", "petition")]),
     },
+    // A result for 民智村 (1); repeatable (each is a new record).
+    Endpoint {
+        path: "results/add",
+        allowed: LEADERSHIP,
+        body: Body::Form(&[
+            ("form[village]", "1"),
+            ("form[area]", "living"),
+            ("form[highlight]", "主干道安装路灯40盏"),
+            ("form[achieved_on]", "{today}"),
+        ]),
+    },
+    // The leading group's decision on 李明's (6) year: a leader only; repeatable.
+    Endpoint {
+        path: "results/decide",
+        allowed: LEADER,
+        body: Body::Form(&[
+            ("user", "6"),
+            ("year", "2026"),
+            ("decision", "reward"),
+            ("reason", "全年走访全覆盖"),
+        ]),
+    },
+    Endpoint {
+        path: "results/view",
+        allowed: LEADERSHIP,
+        body: Body::Form(&[]),
+    },
     Endpoint {
         path: "summary/figures",
         allowed: LEADERSHIP,
@@ -545,7 +574,8 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ]}}"#,
         ),
     },
-    // 黄磊 (9) becomes 桐子坳村's (3) 第一书记 (the demo's captain there); repeatable.
+    // 陈静 (9) captains 桐子坳村 (3) as its 第一书记 (黄磊, its captain, steps down from it
+    // if he held it); repeatable.
     Endpoint {
         path: "teams/join",
         allowed: OFFICE,
