@@ -116,14 +116,19 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 /// Time windows `[start, end)` (ordered, not overlapping) as one SQL expression: `CASE WHEN
 /// col >= $p AND col < $p+1 THEN 0 WHEN … THEN 1 … ELSE -1 END`, with its binds numbered
 /// from `first` (two per window, start then end, in order). Lets one statement count records
-/// per window for a whole grid instead of one statement per cell.
-pub fn window_case(col: &str, windows: usize, first: usize) -> String {
-    let mut sql = String::from("CASE");
+/// per window for a whole grid instead of one statement per cell. With `before`, a row also
+/// needs that column earlier than the window's end (an assignment made by then). Cast to
+/// BIGINT: read as `i64` on both backends.
+pub fn window_case(col: &str, before: Option<&str>, windows: usize, first: usize) -> String {
+    let mut sql = String::from("CAST(CASE");
     for i in 0..windows {
         let (a, b) = (first + 2 * i, first + 2 * i + 1);
-        sql.push_str(&format!(" WHEN {col} >= ${a} AND {col} < ${b} THEN {i}"));
+        let also = before.map_or(String::new(), |c| format!(" AND {c} < ${b}"));
+        sql.push_str(&format!(
+            " WHEN {col} >= ${a} AND {col} < ${b}{also} THEN {i}"
+        ));
     }
-    sql.push_str(" ELSE -1 END");
+    sql.push_str(" ELSE -1 END AS BIGINT)");
     sql
 }
 
@@ -135,8 +140,13 @@ mod tests {
     #[test]
     fn windows_number_their_binds_in_order() {
         assert_eq!(
-            super::window_case("v.t", 2, 3),
-            "CASE WHEN v.t >= $3 AND v.t < $4 THEN 0 WHEN v.t >= $5 AND v.t < $6 THEN 1 ELSE -1 END"
+            super::window_case("v.t", None, 2, 3),
+            "CAST(CASE WHEN v.t >= $3 AND v.t < $4 THEN 0 WHEN v.t >= $5 AND v.t < $6 THEN 1 \
+             ELSE -1 END AS BIGINT)"
+        );
+        assert_eq!(
+            super::window_case("v.t", Some("a.t"), 1, 1),
+            "CAST(CASE WHEN v.t >= $1 AND v.t < $2 AND a.t < $2 THEN 0 ELSE -1 END AS BIGINT)"
         );
     }
 }

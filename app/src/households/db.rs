@@ -764,11 +764,12 @@ pub async fn assigned_before(
     if ends.is_empty() {
         return Ok(Vec::new());
     }
-    let mut case = String::from("CASE");
+    // Cast: read as i64 on both backends.
+    let mut case = String::from("CAST(CASE");
     for i in 0..ends.len() {
         case.push_str(&format!(" WHEN assigned_at < ${} THEN {i}", i + 1));
     }
-    case.push_str(&format!(" ELSE {} END", ends.len()));
+    case.push_str(&format!(" ELSE {} END AS BIGINT)", ends.len()));
     let sql = format!(
         "SELECT user_id, w, COUNT(*) FROM (SELECT user_id, {case} AS w FROM household_cadres) t
          GROUP BY user_id, w"

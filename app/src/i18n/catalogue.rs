@@ -645,6 +645,9 @@ catalogue! {
     TownLeaderTown => "乡镇", "Town";
     TownLeaderPost => "职务", "Post";
     ValLeaveReason => "请写明调离的理由", "Say why they leave";
+    VillageRectifiedByLeader => "整顿完成须由局领导确认", "Only a leader may end the rectification";
+    ValServiceDayDate => "所选服务日与接待日期不一致", "The chosen service day is not the reception's date";
+    ServiceDayDefaultPlace => "村活动场所", "Village activity venue";
     AreaIndustry => "特色产业", "Local industry";
     AreaInfrastructure => "基础设施", "Infrastructure";
     AreaLiving => "人居环境", "Living environment";

@@ -72,8 +72,9 @@ mod ssr {
             .parse(crate::ui::time::today())
             .map_err(AppError::Invalid)?;
         if let Some(day) = r.service_day {
-            if !db::service_day_exists(state.db.read(), day).await? {
-                return Err(AppError::invalid("service_day", Msg::ValChoice));
+            // The reception belongs to that day or to none.
+            if db::service_day_date(state.db.read(), day).await? != Some(r.held_on) {
+                return Err(AppError::invalid("service_day", Msg::ValServiceDayDate));
             }
         }
         let id = ledger::new_id();

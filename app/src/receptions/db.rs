@@ -150,12 +150,12 @@ pub async fn service_days(pool: &Pool, since: NaiveDate) -> sqlx::Result<Vec<Ser
         .collect())
 }
 
-pub async fn service_day_exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM service_days WHERE id = $1")
+/// The day a service day was held, if there is one by that id.
+pub async fn service_day_date(pool: &Pool, id: i64) -> sqlx::Result<Option<NaiveDate>> {
+    sqlx::query_scalar("SELECT held_on FROM service_days WHERE id = $1")
         .bind(id)
-        .fetch_one(pool)
-        .await?;
-    Ok(n > 0)
+        .fetch_optional(pool)
+        .await
 }
 
 /// Service days held in `[from, to]`: (village id, day). One query for a whole grid.

@@ -73,8 +73,13 @@ fn Receptions() -> impl IntoView {
                         <TextAreaField label=Msg::ReceptionAction name="form[action]" error />
                         <Transition fallback=|| ()>
                             {move || days.get().and_then(|r| r.ok()).map(|ds| {
-                                // Today's service day first: the usual case needs no choosing.
-                                let selected = ds.iter().find(|d| d.held_on == today).map(|d| d.id);
+                                // Today's service day, when there is exactly one: the usual case
+                                // needs no choosing, and two villages' days are never guessed.
+                                let mut todays = ds.iter().filter(|d| d.held_on == today);
+                                let selected = match (todays.next(), todays.next()) {
+                                    (Some(d), None) => Some(d.id),
+                                    _ => None,
+                                };
                                 let choices = ds.iter().map(|d| (d.id, d.short())).collect::<Vec<_>>();
                                 view! {
                                     <PersonSelect
@@ -126,6 +131,7 @@ fn ServiceDays(
 ) -> impl IntoView {
     let error = action_error(record);
     let today = crate::ui::time::today();
+    let i18n = use_i18n();
     let me = crate::app::use_auth()
         .user()
         .map(|u| u.name)
@@ -142,7 +148,7 @@ fn ServiceDays(
                     })}
                 </Transition>
                 <TextField label=Msg::ReceptionDay name="day[held_on]" kind="date" value=today.to_string() error />
-                <TextField label=Msg::ServiceDayPlace name="day[place]" value=String::from("村活动场所") error required=true />
+                <TextField label=Msg::ServiceDayPlace name="day[place]" value=Msg::ServiceDayDefaultPlace.text(i18n.get_untracked()).to_string() error required=true />
                 <TextField label=Msg::ServiceDayStaff name="day[staff]" value=me error required=true />
                 <TextAreaField label=Msg::ServiceDayNote name="day[note]" error />
                 <FormError error=not_field(error) />

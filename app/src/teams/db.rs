@@ -48,6 +48,21 @@ pub async fn roster(pool: &Pool) -> sqlx::Result<Vec<RosterLine>> {
 /// Gives the person the seat from `s.started_on`; the same seat held before (other duties)
 /// ends that day. One person may hold two seats (a deputy head who runs the office).
 pub async fn seat(tx: &mut Tx, s: &NewSeat, now: DateTime<Utc>) -> sqlx::Result<()> {
+    let current: Option<(String, NaiveDate)> = sqlx::query_as(
+        "SELECT duties, started_on FROM leading_group
+         WHERE user_id = $1 AND seat = $2 AND ended_on IS NULL",
+    )
+    .bind(s.user)
+    .bind(s.seat.code())
+    .fetch_optional(&mut **tx)
+    .await?;
+    // A repeat (a double tap) changes nothing; a start before the current one would leave a
+    // span that ends before it began.
+    if let Some((duties, started_on)) = current {
+        if duties == s.duties || s.started_on < started_on {
+            return Ok(());
+        }
+    }
     sqlx::query(
         "UPDATE leading_group SET ended_on = $1
          WHERE user_id = $2 AND seat = $3 AND ended_on IS NULL",

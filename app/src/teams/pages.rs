@@ -198,8 +198,10 @@ fn TeamCard(
 ) -> impl IntoView {
     let village = t.village_id;
     let rectifying = t.rectifying;
-    // Who may take someone off this team: the office, except while 整顿中, when a leader.
-    let may_release = if rectifying { leader } else { office };
+    // Who may take someone off this team: the office or a leader, except while 整顿中, when
+    // only a leader (with a reason). Only a leader ends the rectification.
+    let may_release = if rectifying { leader } else { office || leader };
+    let may_toggle = if rectifying { leader } else { office || leader };
     view! {
         <section class="card team" data-testid="team" data-village=t.village.clone() data-rectifying=rectifying.to_string()>
             <h3>
@@ -243,6 +245,8 @@ fn TeamCard(
                     <summary>{tr(Msg::TeamJoin)}</summary>
                     <JoinAdd village a people today />
                 </details>
+            })}
+            {may_toggle.then(|| view! {
                 <button
                     type="button"
                     class="no-print"

@@ -68,10 +68,10 @@ pub async fn update_user(
         title,
         unit,
         role,
-        post: post.unwrap_or_default(),
-        duties: duties.unwrap_or_default(),
+        post: post.clone().unwrap_or_default(),
+        duties: duties.clone().unwrap_or_default(),
     };
-    crate::error::respond(ssr::update(id, form)).await
+    crate::error::respond(ssr::update(id, form, post.is_none(), duties.is_none())).await
 }
 
 #[server(prefix = "/api", endpoint = "users/set_active")]
@@ -176,8 +176,26 @@ mod ssr {
         Ok(id)
     }
 
-    pub async fn update(id: i64, form: ProfileForm) -> Result<(), AppError> {
+    /// `keep_post`, `keep_duties`: the request left them out (an older page, a script), so
+    /// the stored ones stay rather than being guessed or emptied.
+    pub async fn update(
+        id: i64,
+        mut form: ProfileForm,
+        keep_post: bool,
+        keep_duties: bool,
+    ) -> Result<(), AppError> {
         let (state, user) = office_user().await?;
+        if keep_post || keep_duties {
+            let stored = db::get(state.db.read(), id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if keep_post {
+                form.post = stored.post.code().to_string();
+            }
+            if keep_duties {
+                form.duties = stored.duties;
+            }
+        }
         let profile = Profile::parse(&form)?;
         if id == user.id && profile.role != Role::Admin {
             // The office must not lock itself out of its own screens.

@@ -23,7 +23,8 @@ pub async fn add_group(village: i64, name: String) -> Result<i64, AppError> {
     crate::error::respond(ssr::add_group(village, name)).await
 }
 
-/// Marks a village 整顿中 (its organisation under rectification) or clears the mark: office.
+/// Marks a village 整顿中 (its organisation under rectification): the office or a leader. Only
+/// a leader clears the mark (整顿完成): the office clearing it would free the team it protects.
 #[server(prefix = "/api", endpoint = "villages/rectifying")]
 pub async fn set_rectifying(village: i64, on: bool) -> Result<(), AppError> {
     crate::error::respond(ssr::set_rectifying(village, on)).await
@@ -120,7 +121,10 @@ mod ssr {
 
     pub async fn set_rectifying(village: i64, on: bool) -> Result<(), AppError> {
         let state = app_state()?;
-        let user = require(&[Role::Admin]).await?;
+        let user = require(&[Role::Admin, Role::Leader]).await?;
+        if !on && user.role != Role::Leader {
+            return Err(AppError::invalid("on", Msg::VillageRectifiedByLeader));
+        }
         if !db::set_rectifying(state.db.write(), village, on).await? {
             return Err(AppError::NotFound);
         }

@@ -260,7 +260,7 @@ pub async fn form_counts(
          FROM (SELECT cadre_id, feedback_form, no_form_reason, {} AS w FROM visits
                WHERE method = 'home' AND visited_at >= $1 AND visited_at < $2) t
          WHERE w >= 0 GROUP BY cadre_id, w",
-        crate::db::window_case("visited_at", n, 3)
+        crate::db::window_case("visited_at", None, n, 3)
     );
     let mut q = sqlx::query_as(&sql).bind(first).bind(last);
     for (a, b) in windows {
@@ -269,8 +269,8 @@ pub async fn form_counts(
     q.fetch_all(pool).await
 }
 
-/// Per person and window: how many of the households assigned to them they visited
-/// (cadre, window index, households).
+/// Per person and window: how many of the households assigned to them by the window's end
+/// they visited (cadre, window index, households).
 pub async fn covered_counts(
     pool: &Pool,
     windows: &crate::db::Windows,
@@ -285,7 +285,7 @@ pub async fn covered_counts(
                  ON hc.household_id = v.household_id AND hc.user_id = v.cadre_id
                WHERE v.visited_at >= $1 AND v.visited_at < $2) t
          WHERE w >= 0 GROUP BY cadre_id, w",
-        crate::db::window_case("v.visited_at", windows.len(), 3)
+        crate::db::window_case("v.visited_at", Some("hc.assigned_at"), windows.len(), 3)
     );
     let mut q = sqlx::query_as(&sql).bind(first).bind(last);
     for (a, b) in windows {

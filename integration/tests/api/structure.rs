@@ -871,3 +871,103 @@ async fn a_year_is_assessed_from_the_records_and_a_leader_decides() {
     let res = app.call(&office, "results/view", &[("year", "2999")]).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// Review findings: a visit to a household assigned after the month closed does not cover
+/// that month; an account edit that leaves the post out keeps it; a reception cannot be
+/// filed under another day's service day.
+#[tokio::test]
+async fn coverage_posts_and_service_days_hold_their_ground() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let cadre = app.signed_in(CADRE_A).await;
+    let li = user(&app, &office, "李明").await["id"].as_i64().unwrap();
+    let mine = app.household_ids(&cadre).await;
+    let (old, new) = (mine[0], mine[1]);
+    // 李明 had `old` since two months back; `new` only from now (backdated here, as the
+    // demo assigns everything at seeding).
+    let db = app.database().await;
+    let long_ago = (Utc::now() - Duration::days(70)).to_rfc3339();
+    sqlx::query(
+        "UPDATE household_cadres SET assigned_at = $1 WHERE user_id = $2 AND household_id = $3",
+    )
+    .bind(&long_ago)
+    .bind(li)
+    .bind(old)
+    .execute(&db)
+    .await
+    .unwrap();
+    let last_month_day = today().with_day(1).unwrap() - Duration::days(10);
+    let at = format!("{last_month_day}T10:00:00+08:00");
+    let visit = json!({ "id": id(501), "household_id": new, "visited_at": at, "method": "phone",
+                        "content": "电话了解情况" });
+    app.push_visits(&cadre, vec![visit]).await;
+    let g = grid(&app, &office, &month_key(last_month_day), "1").await;
+    let c = cell(&g, "monthly_coverage", "李明", 0);
+    assert_eq!(
+        (c["have"].as_i64(), c["need"].as_i64()),
+        (Some(0), Some(1)),
+        "{c}"
+    );
+    assert_eq!(c["state"], "missed");
+
+    // An edit without the post and duties (an older page, a script) keeps them.
+    let d = user(&app, &office, "唐志远").await;
+    let id_s = d["id"].as_i64().unwrap().to_string();
+    let res = app
+        .call(
+            &office,
+            "users/update",
+            &[
+                ("id", &id_s),
+                ("phone", LEADER),
+                ("name", "唐志远"),
+                ("title", "党组书记"),
+                ("unit", "局领导"),
+                ("role", "leader"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let after = user(&app, &office, "唐志远").await;
+    assert_eq!(
+        (after["post"].as_str(), after["duties"].as_str()),
+        (Some("director"), d["duties"].as_str())
+    );
+
+    // A reception filed under a service day held on another date is refused.
+    let village = app.json(&office, "villages/list", &[]).await[2]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let sd: i64 = app
+        .call(
+            &cadre,
+            "receptions/service_day",
+            &[
+                ("day[village]", village.as_str()),
+                ("day[held_on]", &(today() - Duration::days(1)).to_string()),
+                ("day[place]", "村部"),
+                ("day[staff]", "李明"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = app
+        .call(
+            &cadre,
+            "receptions/create",
+            &[
+                ("form[held_on]", &today().to_string()),
+                ("form[visitor_name]", "赵大爷"),
+                ("form[category]", "relief"),
+                ("form[matter]", "咨询"),
+                ("form[service_day]", &sd.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["Invalid"][0]["msg"], "ValServiceDayDate");
+}

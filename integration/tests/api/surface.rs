@@ -714,10 +714,11 @@ pub const ENDPOINTS: &[Endpoint] = &[
         allowed: SIGNED_IN,
         body: Body::Form(&[]),
     },
-    // 桐子坳村 (3) under rectification; repeatable.
+    // 桐子坳村 (3) under rectification (the office or a leader; only a leader ends it);
+    // repeatable.
     Endpoint {
         path: "villages/rectifying",
-        allowed: OFFICE,
+        allowed: LEADERSHIP,
         body: Body::Form(&[("village", "3"), ("on", "true")]),
     },
     // Any record id; 0 when none wait.
