@@ -19,6 +19,22 @@ impl FieldError {
             msg,
         }
     }
+
+    /// A checked text field of a form that names every problem at once: the text (empty
+    /// when optional and left out), or empty with `field`'s problem added to `errors`.
+    pub fn text(
+        errors: &mut Vec<FieldError>,
+        field: &str,
+        r: Result<Option<String>, Msg>,
+    ) -> String {
+        match r {
+            Ok(v) => v.unwrap_or_default(),
+            Err(m) => {
+                errors.push(FieldError::new(field, m));
+                String::new()
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

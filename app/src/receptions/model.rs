@@ -40,13 +40,8 @@ impl ReceptionForm {
     /// for a day to come.
     pub fn parse(&self, today: NaiveDate) -> Result<NewReception, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut text = |field: &str, r: Result<Option<String>, Msg>| match r {
-            Ok(v) => v.unwrap_or_default(),
-            Err(m) => {
-                errors.push(FieldError::new(field, m));
-                String::new()
-            }
-        };
+        let mut text =
+            |field: &str, r: Result<Option<String>, Msg>| FieldError::text(&mut errors, field, r);
         let visitor_name = text("visitor_name", required(&self.visitor_name, 20).map(Some));
         let village = text("village", optional(&self.village, 40));
         let matter = text("matter", required(&self.matter, 2000).map(Some));
@@ -130,13 +125,8 @@ impl ServiceDayForm {
     /// Every field's error at once; the day as for a reception (up to 31 days back).
     pub fn parse(&self, today: NaiveDate) -> Result<NewServiceDay, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut text = |field: &str, r: Result<Option<String>, Msg>| match r {
-            Ok(v) => v.unwrap_or_default(),
-            Err(m) => {
-                errors.push(FieldError::new(field, m));
-                String::new()
-            }
-        };
+        let mut text =
+            |field: &str, r: Result<Option<String>, Msg>| FieldError::text(&mut errors, field, r);
         let place = text("place", required(&self.place, 40).map(Some));
         let staff = text("staff", required(&self.staff, 200).map(Some));
         let note = text("note", optional(&self.note, 2000));

@@ -67,13 +67,8 @@ impl ResultForm {
     /// Every field's problem at once; the day no later than `today`.
     pub fn parse(&self, today: NaiveDate) -> Result<NewResult, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut text = |field: &str, r: Result<Option<String>, Msg>| match r {
-            Ok(v) => v.unwrap_or_default(),
-            Err(m) => {
-                errors.push(FieldError::new(field, m));
-                String::new()
-            }
-        };
+        let mut text =
+            |field: &str, r: Result<Option<String>, Msg>| FieldError::text(&mut errors, field, r);
         let highlight = text("highlight", required(&self.highlight, 200).map(Some));
         let before = text("before", optional(&self.before, 500));
         let after = text("after", optional(&self.after, 500));

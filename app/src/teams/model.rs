@@ -214,13 +214,8 @@ impl TownLeaderForm {
     /// Every field's problem at once; the phone as typed or pasted (full-width, +86…).
     pub fn parse(&self) -> Result<TownLeader, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut text = |field: &str, r: Result<Option<String>, Msg>| match r {
-            Ok(v) => v.unwrap_or_default(),
-            Err(m) => {
-                errors.push(FieldError::new(field, m));
-                String::new()
-            }
-        };
+        let mut text =
+            |field: &str, r: Result<Option<String>, Msg>| FieldError::text(&mut errors, field, r);
         let town = text("town", required(&self.town, 30).map(Some));
         let name = text("name", required(&self.name, 20).map(Some));
         let post = text("post", required(&self.post, 30).map(Some));
