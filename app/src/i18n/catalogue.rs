@@ -648,6 +648,7 @@ catalogue! {
     VillageRectifiedByLeader => "整顿完成须由局领导确认", "Only a leader may end the rectification";
     ValServiceDayDate => "所选服务日与接待日期不一致", "The chosen service day is not the reception's date";
     ServiceDayDefaultPlace => "村活动场所", "Village activity venue";
+    ValStartBeforeCurrent => "起始日期不能早于当前任职的起始日期", "The start cannot be before the current term's start";
     AreaIndustry => "特色产业", "Local industry";
     AreaInfrastructure => "基础设施", "Infrastructure";
     AreaLiving => "人居环境", "Living environment";

@@ -115,6 +115,15 @@ mod ssr {
         if !db::is_active_user(&mut tx, s.user).await? {
             return Err(AppError::invalid("user", Msg::ValChoice));
         }
+        if let Some((duties, started_on)) = db::current_seat(&mut tx, s.user, s.seat).await? {
+            if duties == s.duties {
+                // A repeat (a double tap) changes nothing.
+                return Ok(());
+            }
+            if s.started_on < started_on {
+                return Err(AppError::invalid("started_on", Msg::ValStartBeforeCurrent));
+            }
+        }
         db::seat(&mut tx, &s, crate::db::now()).await?;
         tx.commit().await?;
         state.card_cache.clear();
@@ -162,13 +171,26 @@ mod ssr {
         let mine = db::current_place(&mut tx, m.village, m.user).await?;
         let unchanged = mine
             .as_ref()
-            .is_some_and(|(_, part, fs)| *part == m.part.code() && (*fs || !m.first_secretary));
+            .is_some_and(|(_, part, fs, _)| *part == m.part.code() && (*fs || !m.first_secretary));
         if unchanged {
             // A repeat (a double tap) changes nothing.
             return Ok(());
         }
+        // Rows end on the new start: a start before a row's own would leave a span that ends
+        // before it began.
+        let predecessor = match m.first_secretary {
+            true => db::first_secretary(&mut tx, m.village).await?,
+            false => None,
+        };
+        let starts = mine
+            .iter()
+            .map(|p| p.3)
+            .chain(predecessor.iter().map(|p| p.3));
+        if starts.into_iter().any(|d| m.started_on < d) {
+            return Err(AppError::invalid("started_on", Msg::ValStartBeforeCurrent));
+        }
         if m.first_secretary {
-            if let Some((id, who, part)) = db::first_secretary(&mut tx, m.village).await? {
+            if let Some((id, who, part, _)) = predecessor {
                 if who != m.user {
                     // The previous 第一书记 stays on the team, without the appointment.
                     db::end_place(&mut tx, id, m.started_on, "第一书记另行任命").await?;
@@ -178,8 +200,8 @@ mod ssr {
                 }
             }
         }
-        let keeps_appointment = mine.as_ref().is_some_and(|(_, _, fs)| *fs);
-        if let Some((id, _, _)) = mine {
+        let keeps_appointment = mine.as_ref().is_some_and(|(_, _, fs, _)| *fs);
+        if let Some((id, _, _, _)) = mine {
             db::end_place(&mut tx, id, m.started_on, "调整分工").await?;
         }
         let fs = m.first_secretary || keeps_appointment;

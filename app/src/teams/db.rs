@@ -45,24 +45,25 @@ pub async fn roster(pool: &Pool) -> sqlx::Result<Vec<RosterLine>> {
         .collect())
 }
 
-/// Gives the person the seat from `s.started_on`; the same seat held before (other duties)
-/// ends that day. One person may hold two seats (a deputy head who runs the office).
-pub async fn seat(tx: &mut Tx, s: &NewSeat, now: DateTime<Utc>) -> sqlx::Result<()> {
-    let current: Option<(String, NaiveDate)> = sqlx::query_as(
+/// The person's current row in that seat: (duties, started on).
+pub async fn current_seat(
+    tx: &mut Tx,
+    user: i64,
+    seat: Seat,
+) -> sqlx::Result<Option<(String, NaiveDate)>> {
+    sqlx::query_as(
         "SELECT duties, started_on FROM leading_group
          WHERE user_id = $1 AND seat = $2 AND ended_on IS NULL",
     )
-    .bind(s.user)
-    .bind(s.seat.code())
+    .bind(user)
+    .bind(seat.code())
     .fetch_optional(&mut **tx)
-    .await?;
-    // A repeat (a double tap) changes nothing; a start before the current one would leave a
-    // span that ends before it began.
-    if let Some((duties, started_on)) = current {
-        if duties == s.duties || s.started_on < started_on {
-            return Ok(());
-        }
-    }
+    .await
+}
+
+/// Gives the person the seat from `s.started_on`; the same seat held before (other duties)
+/// ends that day. One person may hold two seats (a deputy head who runs the office).
+pub async fn seat(tx: &mut Tx, s: &NewSeat, now: DateTime<Utc>) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE leading_group SET ended_on = $1
          WHERE user_id = $2 AND seat = $3 AND ended_on IS NULL",
@@ -185,14 +186,14 @@ pub async fn place(tx: &mut Tx, id: i64) -> sqlx::Result<Option<(i64, bool)>> {
     .await
 }
 
-/// The person's current place in the village's team: (id, part, first secretary).
+/// The person's current place in the village's team: (id, part, first secretary, started on).
 pub async fn current_place(
     tx: &mut Tx,
     village: i64,
     user: i64,
-) -> sqlx::Result<Option<(i64, String, bool)>> {
+) -> sqlx::Result<Option<(i64, String, bool, NaiveDate)>> {
     sqlx::query_as(
-        "SELECT id, part, first_secretary FROM team_members
+        "SELECT id, part, first_secretary, started_on FROM team_members
          WHERE village_id = $1 AND user_id = $2 AND ended_on IS NULL",
     )
     .bind(village)
@@ -201,13 +202,13 @@ pub async fn current_place(
     .await
 }
 
-/// The village's current 第一书记's place: (id, user, part).
+/// The village's current 第一书记's place: (id, user, part, started on).
 pub async fn first_secretary(
     tx: &mut Tx,
     village: i64,
-) -> sqlx::Result<Option<(i64, i64, String)>> {
+) -> sqlx::Result<Option<(i64, i64, String, NaiveDate)>> {
     sqlx::query_as(
-        "SELECT id, user_id, part FROM team_members
+        "SELECT id, user_id, part, started_on FROM team_members
          WHERE village_id = $1 AND ended_on IS NULL AND first_secretary = TRUE",
     )
     .bind(village)

@@ -667,6 +667,24 @@ async fn the_office_keeps_the_structure_and_a_cadre_cannot() {
         ["王芳"],
         "one 第一书记 per village; 李明 stays on the team"
     );
+    // A change dated before the current term's start is refused and changes nothing.
+    let before = rows_of(&app, "team_members").await;
+    let res = app
+        .call(
+            &office,
+            "teams/join",
+            &[
+                ("form[village]", "1"),
+                ("form[user]", &wang),
+                ("form[part]", "member"),
+                ("form[started_on]", "2016-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["Invalid"][0]["msg"], "ValStartBeforeCurrent");
+    assert_eq!(rows_of(&app, "team_members").await, before);
     assert!(team["current"]
         .as_array()
         .unwrap()
