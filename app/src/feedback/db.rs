@@ -171,9 +171,7 @@ fn push_filter(qb: &mut sqlx::QueryBuilder<'_, crate::db::Backend>, f: &InboxFil
         qb.push(")))");
     }
     // Beijing days, both ends included: [from 00:00, to + 1 day 00:00) at UTC+8.
-    let start = |d: chrono::NaiveDate| {
-        d.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(8)
-    };
+    let start = crate::ui::time::day_start;
     if let Some(d) = f.from {
         qb.push(" AND f.received_at >= ");
         qb.push_bind(start(d));

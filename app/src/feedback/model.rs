@@ -395,7 +395,7 @@ pub fn working_days_after(from: chrono::NaiveDate, to: chrono::NaiveDate) -> i64
 impl FeedbackRow {
     /// Still waiting to be accepted past the promised reply time.
     pub fn late(&self, reply_days: u32, today: chrono::NaiveDate) -> bool {
-        let received = (self.received_at + chrono::Duration::hours(8)).date_naive();
+        let received = crate::ui::time::date_of(self.received_at);
         self.status == Status::New && working_days_after(received, today) > i64::from(reply_days)
     }
 }

@@ -34,7 +34,7 @@ pub async fn update_rule(form: RuleForm) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::compute;
+pub use ssr::{compute, month_instances};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -146,6 +146,29 @@ mod ssr {
         )
         .await;
         Ok(())
+    }
+
+    /// The instances of the month ending `last` (or today, if sooner), for the summary, the
+    /// report and the export: (row, its cell). A village filter keeps the bureau's rows, that
+    /// village's and everyone's own.
+    pub async fn month_instances(
+        state: &AppState,
+        last: NaiveDate,
+        village: Option<i64>,
+    ) -> Result<Vec<(GridRow, Cell)>, AppError> {
+        let today = crate::ui::time::today();
+        let grid = compute(state, &months_back(last.min(today), 1), today).await?;
+        Ok(grid
+            .rows
+            .into_iter()
+            .filter(|r| {
+                r.subject.scope != Scope::Village || village.is_none_or(|v| v == r.subject.id)
+            })
+            .filter_map(|mut r| {
+                let cell = r.cells.pop().flatten()?;
+                Some((r, cell))
+            })
+            .collect())
     }
 
     /// One rule version's windows over the grid's months: (month index, first day, last day).

@@ -76,23 +76,18 @@ mod ssr {
     async fn compliance(
         state: &AppState,
         filter: &Filter,
-        today: chrono::NaiveDate,
     ) -> Result<Vec<ComplianceLine>, AppError> {
-        use crate::obligations::model::{months_back, Scope, State};
-        let last = filter.month.last_day().min(today);
-        let grid = crate::obligations::api::compute(state, &months_back(last, 1), today).await?;
+        use crate::obligations::model::State;
+        let instances = crate::obligations::api::month_instances(
+            state,
+            filter.month.last_day(),
+            filter.village,
+        )
+        .await?;
         let mut lines: Vec<ComplianceLine> = Vec::new();
-        for row in grid.rows {
-            if row.subject.scope == Scope::Village
-                && filter.village.is_some_and(|v| v != row.subject.id)
-            {
-                continue;
-            }
-            let Some(Some(cell)) = row.cells.into_iter().next() else {
-                continue;
-            };
-            let line = match lines.iter_mut().find(|l| l.title == row.title) {
-                Some(l) => l,
+        for (row, cell) in instances {
+            let i = match lines.iter().position(|l| l.title == row.title) {
+                Some(i) => i,
                 None => {
                     lines.push(ComplianceLine {
                         title: row.title.clone(),
@@ -100,9 +95,10 @@ mod ssr {
                         total: 0,
                         open: Vec::new(),
                     });
-                    lines.last_mut().ok_or(AppError::Internal)?
+                    lines.len() - 1
                 }
             };
+            let line = &mut lines[i];
             line.total += 1;
             if cell.state == State::Done {
                 line.done += 1;
@@ -207,7 +203,7 @@ mod ssr {
             })
             .collect();
         let quota = crate::pairing::api::quota(state).await?;
-        let compliance = compliance(state, &filter, today).await?;
+        let compliance = compliance(state, &filter).await?;
         let cards_given = db::cards_given(pool, to, v)
             .await?
             .into_iter()

@@ -243,7 +243,7 @@ pub async fn commitments(
     let kept_late = kept
         .iter()
         .filter(|(at, deadline)| {
-            let day = (*at + chrono::Duration::hours(8)).date_naive();
+            let day = crate::ui::time::date_of(*at);
             deadline.is_some_and(|d| day > d)
         })
         .count() as i64;

@@ -396,23 +396,16 @@ impl Job {
         })
     }
 
-    /// The month's obligation instances, a sheet per obligation (a village filter keeps the
-    /// bureau's, that village's and everyone's own).
+    /// The month's obligation instances, a sheet per obligation.
     async fn compliance(&self, sink: &mut Sink) -> Result<(), Stop> {
-        use crate::obligations::model::{months_back, Scope};
-        let today = crate::ui::time::today();
-        let last = self.filter.month.last_day().min(today);
-        let grid =
-            crate::obligations::api::compute(&self.state, &months_back(last, 1), today).await?;
-        for row in grid.rows {
-            if row.subject.scope == Scope::Village
-                && self.filter.village.is_some_and(|v| v != row.subject.id)
-            {
-                continue;
-            }
-            let Some(Some(cell)) = row.cells.into_iter().next() else {
-                continue;
-            };
+        use crate::obligations::model::Scope;
+        let instances = crate::obligations::api::month_instances(
+            &self.state,
+            self.filter.month.last_day(),
+            self.filter.village,
+        )
+        .await?;
+        for (row, cell) in instances {
             let subject = match row.subject.scope {
                 Scope::Bureau => "全局".to_string(),
                 _ => row.subject.name,

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use crate::feedback::model::Category;
 use crate::i18n::Msg;
 use crate::pairing::model::QuotaRow;
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -69,10 +69,7 @@ impl Month {
     /// The month as an instant range `[start, end)`: Beijing midnight of its first day to
     /// Beijing midnight of the next month's.
     pub fn bounds(self) -> (DateTime<Utc>, DateTime<Utc>) {
-        let start = |m: Month| {
-            let local = m.first_day().and_hms_opt(0, 0, 0).unwrap_or_default();
-            Utc.from_utc_datetime(&local) - Duration::hours(8)
-        };
+        let start = |m: Month| crate::ui::time::day_start(m.first_day());
         (start(self), start(self.next()))
     }
 

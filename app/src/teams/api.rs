@@ -52,7 +52,7 @@ mod ssr {
     use super::super::model::*;
     use crate::auth::session::require;
     use crate::error::AppError;
-    use crate::i18n::{Locale, Msg};
+    use crate::i18n::Msg;
     use crate::model::Role;
     use crate::state::app_state;
 
@@ -90,11 +90,8 @@ mod ssr {
         let people = db::people(pool)
             .await?
             .into_iter()
-            .map(|(id, name, post)| {
-                let post = crate::users::model::Post::parse(&post)
-                    .map(|p| p.label().text(Locale::Zh))
-                    .unwrap_or_default();
-                (id, format!("{name} · {post}"))
+            .filter_map(|(id, name, post)| {
+                Some((id, name, crate::users::model::Post::parse(&post)?))
             })
             .collect();
         Ok(Structure {

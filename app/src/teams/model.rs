@@ -89,8 +89,8 @@ pub struct Structure {
     pub roster_past: Vec<RosterLine>,
     pub teams: Vec<VillageTeam>,
     pub town: Vec<TownLeader>,
-    /// Active accounts who may take a seat or join a team: (id, "name · post").
-    pub people: Vec<(i64, String)>,
+    /// Active accounts who may take a seat or join a team: (id, name, post).
+    pub people: Vec<(i64, String, Post)>,
 }
 
 fn day(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {

@@ -84,7 +84,13 @@ fn Roster() -> impl IntoView {
 
 #[component]
 fn StructureView(s: Structure, a: Actions, office: bool, leader: bool) -> impl IntoView {
-    let people = s.people.clone();
+    // "name · post" in the reader's language, for the seat and team forms' choices.
+    let l = use_i18n().get_untracked();
+    let people: Vec<(i64, String)> = s
+        .people
+        .iter()
+        .map(|(id, name, post)| (*id, format!("{name} · {}", post.label().text(l))))
+        .collect();
     let today = s.today.to_string();
     // Each section erased on its own: one nested view type for the whole page made its server
     // render deep enough to overflow a debug build's worker stack.
