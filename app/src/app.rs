@@ -138,6 +138,8 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/villages") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/villages/:id") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/organisation/new") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users/:id") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/ledger") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
@@ -255,6 +257,8 @@ lazy_group! {
         "/obligations" => crate::obligations::pages::ObligationsPage,
         "/roster" => crate::teams::pages::RosterPage,
         "/results" => crate::results::pages::ResultsPage,
+        "/villages/:id" => crate::organisation::pages::VillagePage,
+        "/organisation/new" => crate::organisation::pages::WorkCapturePage,
         "/meetings" => crate::meetings::pages::MeetingsPage,
         "/meetings/:id" => crate::meetings::pages::MeetingPage,
         "/meetings/:id/minutes" => crate::meetings::pages::MinutesPage,

@@ -283,6 +283,93 @@ impl Role {
     }
 }
 
+/// Money in whole fen (分), never a float: the four helps' funds, projects, 集体经济 income.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub struct Fen(pub i64);
+
+/// The most a single amount may be: 100 billion yuan, far above any village's sums and far
+/// below where a sum of many could overflow.
+const MAX_FEN: i64 = 10_000_000_000_000;
+
+impl Fen {
+    /// Yuan as typed or pasted: `1234.5`, `1,234.50`, `１２３４．５`, `¥1234`, `1234元`,
+    /// `3.5万`, `3.5万元`. At most two decimals (a third is a typing or Excel slip, refused, not
+    /// rounded); never negative. Empty is [`Msg::ValRequired`], other text [`Msg::ValMoney`].
+    pub fn parse_yuan(raw: &str) -> Result<Fen, Msg> {
+        let s: String = raw
+            .chars()
+            .map(crate::normalize::half_width)
+            .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | '¥' | '￥' | '元'))
+            .collect();
+        if s.is_empty() {
+            return Err(Msg::ValRequired);
+        }
+        let (s, scale) = match s.strip_suffix('万') {
+            Some(rest) => (rest, 10_000i64),
+            None => (s.as_str(), 1),
+        };
+        let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+        let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+        // With 万 the decimals are of ten-thousands: 3.5万 is 35000 yuan, up to 6 places.
+        let max_frac = if scale == 1 { 2 } else { 6 };
+        if whole.is_empty() && frac.is_empty()
+            || !digits(whole)
+            || !digits(frac)
+            || frac.len() > max_frac
+            || whole.len() > 13
+        {
+            return Err(Msg::ValMoney);
+        }
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| Msg::ValMoney)?
+        };
+        // The fraction in millionths of the unit, then to fen.
+        let frac_micro: i64 = format!("{frac:0<6}").parse().map_err(|_| Msg::ValMoney)?;
+        let micro_fen = frac_micro.checked_mul(scale * 100).ok_or(Msg::ValMoney)?;
+        if micro_fen % 1_000_000 != 0 {
+            return Err(Msg::ValMoney);
+        }
+        let fen = whole
+            .checked_mul(scale * 100)
+            .and_then(|f| f.checked_add(micro_fen / 1_000_000))
+            .filter(|f| *f <= MAX_FEN)
+            .ok_or(Msg::ValMoney)?;
+        Ok(Fen(fen))
+    }
+
+    /// Optional money: empty is zero.
+    pub fn parse_optional(raw: &str) -> Result<Fen, Msg> {
+        match Fen::parse_yuan(raw) {
+            Err(Msg::ValRequired) => Ok(Fen(0)),
+            r => r,
+        }
+    }
+
+    /// Yuan with two decimals and thousands separators: `12,345.60`.
+    pub fn yuan(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let n = self.0.unsigned_abs();
+        let whole = (n / 100).to_string();
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        format!("{sign}{grouped}.{:02}", n % 100)
+    }
+
+    /// Yuan with two decimals and no separators, as a form field shows it: `12345.60`.
+    pub fn input(self) -> String {
+        format!("{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,5 +466,33 @@ mod tests {
         assert!(NewPassword::parse("long enough").is_ok());
         assert_eq!(Role::parse("cadre"), Ok(Role::Cadre));
         assert_eq!(Role::parse("root"), Err(Msg::ValChoice));
+    }
+
+    #[test]
+    fn money_is_whole_fen_from_whatever_was_typed() {
+        assert_eq!(Fen::parse_yuan("1234.5"), Ok(Fen(123_450)));
+        assert_eq!(Fen::parse_yuan("1,234.50"), Ok(Fen(123_450)));
+        assert_eq!(Fen::parse_yuan("１２３４．５"), Ok(Fen(123_450)));
+        assert_eq!(Fen::parse_yuan("¥ 80 元"), Ok(Fen(8_000)));
+        assert_eq!(Fen::parse_yuan("3.5万"), Ok(Fen(3_500_000)));
+        assert_eq!(Fen::parse_yuan("3.5万元"), Ok(Fen(3_500_000)));
+        assert_eq!(Fen::parse_yuan(".5"), Ok(Fen(50)));
+        assert_eq!(Fen::parse_yuan("0.01"), Ok(Fen(1)));
+        // 0.1 + 0.2 as floats is 0.30000000000000004; in fen it is exact.
+        assert_eq!(
+            Fen(Fen::parse_yuan("0.1").unwrap().0 + Fen::parse_yuan("0.2").unwrap().0),
+            Fen(30)
+        );
+        assert_eq!(Fen::parse_yuan("1.005"), Err(Msg::ValMoney));
+        assert_eq!(Fen::parse_yuan("-5"), Err(Msg::ValMoney));
+        assert_eq!(Fen::parse_yuan("1e5"), Err(Msg::ValMoney));
+        assert_eq!(Fen::parse_yuan("."), Err(Msg::ValMoney));
+        assert_eq!(Fen::parse_yuan("99999999999999"), Err(Msg::ValMoney));
+        assert_eq!(Fen::parse_yuan(""), Err(Msg::ValRequired));
+        assert_eq!(Fen::parse_optional(" "), Ok(Fen(0)));
+        assert_eq!(Fen(123_456_789).yuan(), "1,234,567.89");
+        assert_eq!(Fen(5).yuan(), "0.05");
+        assert_eq!(Fen(100_000).yuan(), "1,000.00");
+        assert_eq!(Fen(123_450).input(), "1234.50");
     }
 }

@@ -51,6 +51,17 @@ mod ssr {
 
     const LEADERSHIP: &[Role] = &[Role::Admin, Role::Leader];
 
+    /// The evidence the organisation capability reports (三会一课, 组织生活会, 民主评议).
+    const VILLAGE_WORK: &[Evidence] = &[
+        Evidence::Congress,
+        Evidence::BranchCommittee,
+        Evidence::PartyGroup,
+        Evidence::PartyLesson,
+        Evidence::TeamLesson,
+        Evidence::LifeMeeting,
+        Evidence::Appraisal,
+    ];
+
     fn parse_month(raw: Option<String>, today: NaiveDate) -> Result<NaiveDate, AppError> {
         let this = Period::Month.containing(today).start;
         match raw.as_deref().map(str::trim) {
@@ -128,7 +139,9 @@ mod ssr {
                 window_from: edit.window_from,
                 window_to: edit.window_to,
                 due_day: edit.due_day,
+                due_month: edit.due_month.unwrap_or(latest.due_month),
                 min_count: edit.min_count,
+                max_count: edit.max_count,
                 villages: edit.villages,
                 active_from: from,
                 active_until: None,
@@ -169,16 +182,6 @@ mod ssr {
                 Some((r, cell))
             })
             .collect())
-    }
-
-    /// One rule version's windows over the grid's months: (month index, first day, last day).
-    fn windows(r: &Rule, months: &[Span]) -> Vec<(usize, NaiveDate, NaiveDate)> {
-        months
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| r.judges(**m))
-            .filter_map(|(i, m)| r.window(*m).map(|(a, b)| (i, a, b)))
-            .collect()
     }
 
     /// The grid over `months` (oldest first, none to come), judged on `today`: one read per
@@ -223,6 +226,46 @@ mod ssr {
         } else {
             Vec::new()
         };
+        // The four helps' records, (village, own date) per evidence code: one read per
+        // capability, over the whole grid (a longer period reaches back before its months).
+        let reach = rules
+            .iter()
+            .map(|r| r.period.containing(first.start).start)
+            .min()
+            .unwrap_or(first.start);
+        let mut village_facts: HashMap<Evidence, Vec<(i64, NaiveDate)>> = HashMap::new();
+        if rules.iter().any(|r| VILLAGE_WORK.contains(&r.evidence)) {
+            use crate::organisation::model::MeetingKind as K;
+            for f in crate::organisation::api::meeting_facts(state, reach, last.end).await? {
+                let mut put = |e: Evidence| {
+                    village_facts
+                        .entry(e)
+                        .or_default()
+                        .push((f.village, f.held_on))
+                };
+                match f.kind {
+                    K::Congress => put(Evidence::Congress),
+                    K::Committee => put(Evidence::BranchCommittee),
+                    K::Group => put(Evidence::PartyGroup),
+                    K::Lesson => {
+                        put(Evidence::PartyLesson);
+                        if f.by_team {
+                            put(Evidence::TeamLesson);
+                        }
+                    }
+                    // The plan asks the team leader to take part and comment (全程参与并点评).
+                    K::Life if f.leader_attended && f.commented => put(Evidence::LifeMeeting),
+                    K::Life => {}
+                }
+            }
+            let published =
+                crate::organisation::api::published_appraisals(state, reach, last.end).await?;
+            village_facts.insert(Evidence::Appraisal, published);
+        }
+        if rules.iter().any(|r| r.evidence == Evidence::Project) {
+            let approved = crate::economy::api::approved_between(state, reach, last.end).await?;
+            village_facts.insert(Evidence::Project, approved);
+        }
         // (code, scope order, subject id) → row; BTreeMap keeps a stable order.
         let order: Vec<&str> = {
             let mut seen = Vec::new();
@@ -256,64 +299,86 @@ mod ssr {
             row.title = r.title.clone();
             row.cells[i] = Some(cell);
         };
-        let cell = |r: &Rule, i: usize, to: NaiveDate, have: i64, need: i64| {
-            let due = r.due(months[i]);
-            Cell {
-                state: judge(Tally { have, need }, today, to, due),
-                have,
-                need,
-                due,
-            }
+        let village_subject = |v: &crate::villages::model::VillageView| Subject {
+            scope: Scope::Village,
+            id: v.id,
+            name: v.name.clone(),
         };
         let in_force: Vec<&Rule> = rules
             .iter()
             .filter(|r| months.iter().any(|m| r.judges(*m)))
             .collect();
         for r in &in_force {
-            let ws = windows(r, months);
+            let ws = r.seen_in(months, today);
             if ws.is_empty() {
                 continue;
             }
             match r.evidence {
                 Evidence::Meeting => {
-                    for (i, from, to) in &ws {
+                    for w in &ws {
                         let have = meetings
                             .iter()
-                            .filter(|d| (*from..=*to).contains(*d))
+                            .filter(|d| (w.from..=w.to).contains(*d))
                             .count();
                         let subject = Subject {
                             scope: Scope::Bureau,
                             id: 0,
                             name: String::new(),
                         };
-                        put(r, subject, *i, cell(r, *i, *to, have as i64, r.min_count));
+                        put(
+                            r,
+                            subject,
+                            w.column,
+                            w.cell(have as i64, r.min_count, r.max_count),
+                        );
                     }
                 }
                 Evidence::ServiceDay => {
                     for v in villages.iter().filter(|v| r.binds_village(v.id)) {
-                        for (i, from, to) in &ws {
+                        for w in &ws {
                             let mut days: Vec<NaiveDate> = service_days
                                 .iter()
                                 .filter(|(village, d)| {
-                                    *village == v.id && (*from..=*to).contains(d)
+                                    *village == v.id && (w.from..=w.to).contains(d)
                                 })
                                 .map(|(_, d)| *d)
                                 .collect();
                             days.dedup();
-                            let subject = Subject {
-                                scope: Scope::Village,
-                                id: v.id,
-                                name: v.name.clone(),
-                            };
                             let have = days.len() as i64;
-                            put(r, subject, *i, cell(r, *i, *to, have, r.min_count));
+                            let cell = w.cell(have, r.min_count, r.max_count);
+                            put(r, village_subject(v), w.column, cell);
+                        }
+                    }
+                }
+                Evidence::Congress
+                | Evidence::BranchCommittee
+                | Evidence::PartyGroup
+                | Evidence::PartyLesson
+                | Evidence::TeamLesson
+                | Evidence::LifeMeeting
+                | Evidence::Appraisal
+                | Evidence::Project => {
+                    let dated = village_facts
+                        .get(&r.evidence)
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
+                    for v in villages.iter().filter(|v| r.binds_village(v.id)) {
+                        for w in &ws {
+                            let have = dated
+                                .iter()
+                                .filter(|(village, d)| {
+                                    *village == v.id && (w.from..=w.to).contains(d)
+                                })
+                                .count() as i64;
+                            let cell = w.cell(have, r.min_count, r.max_count);
+                            put(r, village_subject(v), w.column, cell);
                         }
                     }
                 }
                 Evidence::VisitForm | Evidence::Coverage => {
                     let limits: Vec<_> = ws
                         .iter()
-                        .map(|(_, a, b)| (day_start(*a), day_start(*b + Duration::days(1))))
+                        .map(|w| (day_start(w.from), day_start(w.to + Duration::days(1))))
                         .collect();
                     // Per (person, window index): (have, need).
                     let mut tallies: HashMap<(i64, usize), (i64, i64)> = HashMap::new();
@@ -354,13 +419,12 @@ mod ssr {
                         if need == 0 {
                             continue;
                         }
-                        let (i, _, to) = ws[w];
                         let subject = Subject {
                             scope: Scope::Person,
                             id: p,
                             name: people.get(&p).cloned().unwrap_or_default(),
                         };
-                        put(r, subject, i, cell(r, i, to, have, need));
+                        put(r, subject, ws[w].column, ws[w].cell(have, need, None));
                     }
                 }
             }

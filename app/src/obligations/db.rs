@@ -4,49 +4,54 @@ use super::model::*;
 use crate::db::{Pool, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 
-type Row = (
-    i64,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-    i64,
-    String,
-    i64,
-    String,
-    NaiveDate,
-    Option<NaiveDate>,
-);
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    code: String,
+    version: i64,
+    title: String,
+    clause: String,
+    scope: String,
+    period: String,
+    window_from: i64,
+    window_to: i64,
+    due_day: i64,
+    due_month: i64,
+    evidence: String,
+    min_count: i64,
+    max_count: Option<i64>,
+    villages: String,
+    active_from: NaiveDate,
+    active_until: Option<NaiveDate>,
+}
 
 const COLUMNS: &str = "id, code, version, title, clause, scope, period, window_from, window_to,
-    due_day, evidence, min_count, villages, active_from, active_until";
+    due_day, due_month, evidence, min_count, max_count, villages, active_from, active_until";
 
 fn rule(r: Row) -> Option<Rule> {
     let day = |n: i64| u32::try_from(n).unwrap_or(1);
     Some(Rule {
-        id: r.0,
-        code: r.1,
-        version: r.2,
-        title: r.3,
-        clause: r.4,
-        scope: Scope::parse(&r.5)?,
-        period: Period::parse(&r.6)?,
-        window_from: day(r.7),
-        window_to: day(r.8),
-        due_day: day(r.9),
-        evidence: Evidence::parse(&r.10)?,
-        min_count: r.11,
+        id: r.id,
+        code: r.code,
+        version: r.version,
+        title: r.title,
+        clause: r.clause,
+        scope: Scope::parse(&r.scope)?,
+        period: Period::parse(&r.period)?,
+        window_from: day(r.window_from),
+        window_to: day(r.window_to),
+        due_day: day(r.due_day),
+        due_month: day(r.due_month),
+        evidence: Evidence::parse(&r.evidence)?,
+        min_count: r.min_count,
+        max_count: r.max_count,
         villages: r
-            .12
+            .villages
             .split(',')
             .filter_map(|v| v.trim().parse().ok())
             .collect(),
-        active_from: r.13,
-        active_until: r.14,
+        active_from: r.active_from,
+        active_until: r.active_until,
     })
 }
 
@@ -84,9 +89,10 @@ pub async fn insert(tx: &mut Tx, r: &Rule, by: i64, now: DateTime<Utc>) -> sqlx:
     let villages: Vec<String> = r.villages.iter().map(i64::to_string).collect();
     sqlx::query(
         "INSERT INTO obligations (code, version, title, clause, scope, period, window_from,
-             window_to, due_day, evidence, min_count, villages, active_from, active_until,
-             created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+             window_to, due_day, due_month, evidence, min_count, max_count, villages,
+             active_from, active_until, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                 $18)",
     )
     .bind(&r.code)
     .bind(r.version)
@@ -97,8 +103,10 @@ pub async fn insert(tx: &mut Tx, r: &Rule, by: i64, now: DateTime<Utc>) -> sqlx:
     .bind(i64::from(r.window_from))
     .bind(i64::from(r.window_to))
     .bind(i64::from(r.due_day))
+    .bind(i64::from(r.due_month))
     .bind(r.evidence.code())
     .bind(r.min_count)
+    .bind(r.max_count)
     .bind(villages.join(","))
     .bind(r.active_from)
     .bind(r.active_until)

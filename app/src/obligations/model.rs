@@ -24,6 +24,7 @@ crate::code_enum! {
 crate::code_enum! {
     pub enum Period {
         Month = "month" => PeriodMonth,
+        Quarter = "quarter" => PeriodQuarter,
         HalfYear = "half_year" => PeriodHalfYear,
         Year = "year" => PeriodYear,
     }
@@ -41,6 +42,22 @@ crate::code_enum! {
         VisitForm = "visit_form" => EvidenceVisitForm,
         /// Every household assigned to the person visited by them in the window.
         Coverage = "coverage" => EvidenceCoverage,
+        /// 支部党员大会 held in the village (三会一课).
+        Congress = "congress" => EvidenceCongress,
+        /// 支部委员会 held.
+        BranchCommittee = "branch_committee" => EvidenceBranchCommittee,
+        /// 党小组会 held.
+        PartyGroup = "party_group" => EvidencePartyGroup,
+        /// A 党课, by anyone.
+        PartyLesson = "party_lesson" => EvidencePartyLesson,
+        /// A 党课 the liaison team gave.
+        TeamLesson = "team_lesson" => EvidenceTeamLesson,
+        /// A 组织生活会 the team leader attended and commented on (点评).
+        LifeMeeting = "life_meeting" => EvidenceLifeMeeting,
+        /// A 民主评议党员 whose result has been published.
+        Appraisal = "appraisal" => EvidenceAppraisal,
+        /// Projects approved (批复) for the village.
+        Project = "project" => EvidenceProject,
     }
 }
 
@@ -73,10 +90,16 @@ pub struct Rule {
     /// length); longer periods use the whole period.
     pub window_from: u32,
     pub window_to: u32,
-    /// For monthly rules, the due day in the month (clamped into the window).
+    /// The due day in the month (monthly rules), or in the due month (longer ones); clamped
+    /// into the window.
     pub due_day: u32,
+    /// For longer periods, the month of the period (1st–12th, clamped to its length) in which
+    /// it is due: the office's deadline.
+    pub due_month: u32,
     pub evidence: Evidence,
     pub min_count: i64,
+    /// The upper end of the target ("1 of 1–2"), shown, never required.
+    pub max_count: Option<i64>,
     /// Village ids the rule binds (village scope); empty: every village.
     pub villages: Vec<i64>,
     pub active_from: NaiveDate,
@@ -117,6 +140,13 @@ impl Period {
                 start: ymd(y, m, 1),
                 end: month_end(y, m),
             },
+            Period::Quarter => {
+                let first = (m - 1) / 3 * 3 + 1;
+                Span {
+                    start: ymd(y, first, 1),
+                    end: month_end(y, first + 2),
+                }
+            }
             Period::HalfYear if m <= 6 => Span {
                 start: ymd(y, 1, 1),
                 end: ymd(y, 6, 30),
@@ -153,8 +183,9 @@ impl Rule {
         self.active_from <= p.end && self.active_until.is_none_or(|u| u > p.start)
     }
 
-    /// The days whose records count, inclusive: the window inside the period, from the day
-    /// the rule came into force. None when that leaves nothing.
+    /// The days whose records count, inclusive: the window inside the rule's own period `p`
+    /// (a month's window days; a longer period whole), from the day the rule came into force.
+    /// None when that leaves nothing.
     pub fn window(&self, p: Span) -> Option<(NaiveDate, NaiveDate)> {
         let (from, to) = match self.period {
             Period::Month => {
@@ -162,28 +193,90 @@ impl Rule {
                 let d = |n: u32| ymd(p.start.year(), p.start.month(), n.clamp(1, last));
                 (d(self.window_from), d(self.window_to))
             }
-            Period::HalfYear | Period::Year => (p.start, p.end),
+            Period::Quarter | Period::HalfYear | Period::Year => (p.start, p.end),
         };
         let from = from.max(self.active_from);
         (from <= to).then_some((from, to))
     }
 
-    /// The day by which it should be done (inside the window).
+    /// The day by which it should be done in its period `p` (inside the window): the due day
+    /// of the month, or of the due month of a longer period.
     pub fn due(&self, p: Span) -> NaiveDate {
         let Some((from, to)) = self.window(p) else {
             return p.end;
         };
-        match self.period {
-            Period::Month => {
-                let last = p.end.day();
-                ymd(p.start.year(), p.start.month(), self.due_day.clamp(1, last)).clamp(from, to)
+        let month = match self.period {
+            Period::Month => p.start,
+            _ => {
+                let months = (p.end.year() - p.start.year()) as u32 * 12 + p.end.month()
+                    - p.start.month()
+                    + 1;
+                let k = self.due_month.clamp(1, months) - 1;
+                let m0 = p.start.month0() + k;
+                ymd(p.start.year() + (m0 / 12) as i32, m0 % 12 + 1, 1)
             }
-            Period::HalfYear | Period::Year => to,
-        }
+        };
+        let last = month_end(month.year(), month.month()).day();
+        ymd(month.year(), month.month(), self.due_day.clamp(1, last)).clamp(from, to)
+    }
+
+    /// This version's instances as the month columns `months` show them. A longer period's
+    /// instance appears in each of its months, counted up to that month's end and judged as of
+    /// it (a column before the period's last month never shows "missed"); the column holding
+    /// the period's end, and every monthly rule's, is judged today.
+    pub fn seen_in(&self, months: &[Span], today: NaiveDate) -> Vec<Seen> {
+        months
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| self.judges(**m))
+            .filter_map(|(column, m)| {
+                let p = self.period.containing(m.start);
+                let (from, end) = self.window(p)?;
+                let to = end.min(m.end);
+                (from <= to).then(|| Seen {
+                    column,
+                    from,
+                    to,
+                    end,
+                    as_of: if m.end >= end {
+                        today
+                    } else {
+                        today.min(m.end)
+                    },
+                    due: self.due(p),
+                })
+            })
+            .collect()
     }
 
     pub fn binds_village(&self, village: i64) -> bool {
         self.villages.is_empty() || self.villages.contains(&village)
+    }
+}
+
+/// One instance in one grid column: records dated `from..=to` count; it is judged as of
+/// `as_of` against its window's `end` and its `due` day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    pub column: usize,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub end: NaiveDate,
+    pub as_of: NaiveDate,
+    pub due: NaiveDate,
+}
+
+impl Seen {
+    /// The instance's cell from how many records it has and needs (with the rule's upper
+    /// target, for the "1 of 1–2" reading).
+    pub fn cell(&self, have: i64, need: i64, upto: Option<i64>) -> Cell {
+        Cell {
+            state: judge(Tally { have, need }, self.as_of, self.end, self.due),
+            have,
+            need,
+            upto,
+            due: self.due,
+        }
     }
 }
 
@@ -215,7 +308,20 @@ pub struct Cell {
     pub state: State,
     pub have: i64,
     pub need: i64,
+    /// The target's upper end, when the rule names a range ("1–2").
+    #[serde(default)]
+    pub upto: Option<i64>,
     pub due: NaiveDate,
+}
+
+impl Cell {
+    /// What is asked: "1" or "1–2".
+    pub fn target(&self) -> String {
+        match self.upto {
+            Some(u) if u > self.need => format!("{}–{u}", self.need),
+            _ => self.need.to_string(),
+        }
+    }
 }
 
 /// Who or what a grid row is about.
@@ -277,6 +383,12 @@ pub struct RuleForm {
     pub window_to: String,
     pub due_day: String,
     pub min_count: String,
+    /// Longer periods: the month of the period it is due in (1–12); empty keeps it.
+    #[serde(default)]
+    pub due_month: String,
+    /// The target's upper end ("1–2"); empty for none.
+    #[serde(default)]
+    pub max_count: String,
     /// Comma-separated village ids, or empty for all.
     #[serde(default)]
     pub villages: String,
@@ -294,6 +406,9 @@ pub struct RuleEdit {
     pub window_to: u32,
     pub due_day: u32,
     pub min_count: i64,
+    /// None keeps the current due month.
+    pub due_month: Option<u32>,
+    pub max_count: Option<i64>,
     pub villages: Vec<i64>,
     pub active: bool,
 }
@@ -317,6 +432,12 @@ impl RuleForm {
         let window_to = num("window_to", &self.window_to, 31);
         let due_day = num("due_day", &self.due_day, 31);
         let min_count = num("min_count", &self.min_count, 31);
+        let blank = |raw: &str| crate::normalize::identifier(raw).is_empty();
+        let due_month = (!blank(&self.due_month)).then(|| num("due_month", &self.due_month, 12));
+        let max_count = (!blank(&self.max_count)).then(|| num("max_count", &self.max_count, 31));
+        if max_count.is_some_and(|m| m < min_count) {
+            errors.push(FieldError::new("max_count", Msg::ValObligationMax));
+        }
         if window_from > window_to {
             errors.push(FieldError::new("window_to", Msg::ValObligationWindow));
         } else if !(window_from..=window_to).contains(&due_day) {
@@ -351,6 +472,8 @@ impl RuleForm {
                 window_to,
                 due_day,
                 min_count: i64::from(min_count),
+                due_month,
+                max_count: max_count.map(i64::from),
                 villages,
                 active: self.active.is_some(),
             })
@@ -380,8 +503,10 @@ mod tests {
             window_from: from,
             window_to: to,
             due_day: due,
+            due_month: 12,
             evidence: Evidence::ServiceDay,
             min_count: min,
+            max_count: None,
             villages: Vec::new(),
             active_from: day(2016, 1, 1),
             active_until: None,
@@ -525,6 +650,8 @@ mod tests {
             window_to: "6".into(),
             due_day: "40".into(),
             min_count: "2".into(),
+            due_month: String::new(),
+            max_count: String::new(),
             villages: "1,x".into(),
             active: None,
         };
@@ -547,5 +674,149 @@ mod tests {
         );
         assert_eq!(e.villages, [1, 2]);
         assert!(e.active);
+    }
+
+    #[test]
+    fn quarters_half_years_and_years_meet_at_their_boundaries() {
+        assert_eq!(
+            Period::Quarter.containing(day(2026, 3, 31)),
+            Span {
+                start: day(2026, 1, 1),
+                end: day(2026, 3, 31)
+            }
+        );
+        assert_eq!(
+            Period::Quarter.containing(day(2026, 4, 1)),
+            Span {
+                start: day(2026, 4, 1),
+                end: day(2026, 6, 30)
+            }
+        );
+        assert_eq!(
+            Period::Quarter.containing(day(2026, 12, 31)).start,
+            day(2026, 10, 1)
+        );
+        assert_eq!(
+            Period::HalfYear.containing(day(2026, 6, 30)).end,
+            day(2026, 6, 30)
+        );
+        assert_eq!(
+            Period::Year.containing(day(2027, 1, 1)).start,
+            day(2027, 1, 1)
+        );
+    }
+
+    #[test]
+    fn a_longer_period_is_due_in_its_due_month_and_counts_across_its_months() {
+        // 组织生活会: each half-year, due by the end of its 6th month.
+        let mut r = rule(Period::HalfYear, 1, 31, 31, 1);
+        r.due_month = 6;
+        let h2 = Period::HalfYear.containing(day(2026, 9, 1));
+        assert_eq!(r.due(h2), day(2026, 12, 31));
+        // The office's deadline: the 15th of the period's 3rd month (September).
+        r.due_month = 3;
+        r.due_day = 15;
+        assert_eq!(r.due(h2), day(2026, 9, 15));
+        // A day past the month's end is its last day; a month past the period its last.
+        r.due_month = 2;
+        r.due_day = 31;
+        assert_eq!(
+            r.due(Period::HalfYear.containing(day(2026, 1, 5))),
+            day(2026, 2, 28)
+        );
+        r.due_month = 12;
+        assert_eq!(
+            r.due(Period::Quarter.containing(day(2026, 5, 5))),
+            day(2026, 6, 30)
+        );
+
+        // Seen in month columns: each month of the half-year shows the same instance, counted
+        // up to that month's end; only the column holding its end can be missed.
+        let mut r = rule(Period::HalfYear, 1, 31, 31, 1);
+        r.due_month = 6;
+        let months = months_back(day(2027, 1, 31), 8); // 2026-06 … 2027-01
+        let today = day(2027, 1, 10);
+        let seen = r.seen_in(&months, today);
+        assert_eq!(seen.len(), 8);
+        let june = seen[0];
+        assert_eq!(
+            (june.from, june.to, june.end),
+            (day(2026, 1, 1), day(2026, 6, 30), day(2026, 6, 30))
+        );
+        assert_eq!(june.cell(0, 1, None).state, State::Missed);
+        let sep = seen[3];
+        assert_eq!(
+            (sep.from, sep.to, sep.end),
+            (day(2026, 7, 1), day(2026, 9, 30), day(2026, 12, 31))
+        );
+        // As of the end of September, nothing yet is merely due, not missed.
+        assert_eq!(sep.cell(0, 1, None).state, State::Due);
+        let dec = seen[6];
+        assert_eq!(dec.cell(0, 1, None).state, State::Missed);
+        assert_eq!(dec.cell(1, 1, None).state, State::Done);
+        let jan = seen[7];
+        assert_eq!((jan.from, jan.end), (day(2027, 1, 1), day(2027, 6, 30)));
+        assert_eq!(jan.cell(0, 1, None).state, State::Due);
+
+        // A yearly target of 1–2 with the office's deadline passed: one approved shows 1 of 1–2
+        // done; none is overdue until the year's end, then missed.
+        let mut y = rule(Period::Year, 1, 31, 30, 1);
+        y.max_count = Some(2);
+        y.due_month = 9;
+        let nov = months_back(day(2026, 11, 30), 1);
+        let w = y.seen_in(&nov, day(2026, 11, 30))[0];
+        assert_eq!(w.due, day(2026, 9, 30));
+        let one = w.cell(1, y.min_count, y.max_count);
+        assert_eq!((one.state, one.target()), (State::Done, "1–2".to_string()));
+        assert_eq!(w.cell(0, 1, y.max_count).state, State::Overdue);
+        let before = y.seen_in(&nov, day(2026, 9, 30))[0];
+        assert_eq!(before.cell(0, 1, None).state, State::Due);
+        let dec = months_back(day(2026, 12, 31), 1);
+        assert_eq!(
+            y.seen_in(&dec, day(2027, 1, 2))[0].cell(0, 1, None).state,
+            State::Missed
+        );
+
+        // A rule in force from mid-year counts from that day, in every later column.
+        let mut late = rule(Period::Year, 1, 31, 31, 1);
+        late.active_from = day(2026, 7, 1);
+        let seen = late.seen_in(&months_back(day(2026, 8, 31), 3), day(2026, 8, 31));
+        assert_eq!(seen.len(), 2);
+        assert_eq!(seen[0].from, day(2026, 7, 1));
+    }
+
+    #[test]
+    fn the_office_may_set_a_due_month_and_a_range() {
+        let form = RuleForm {
+            code: "funded_projects".into(),
+            title: "每年帮助争取1-2个项目资金".into(),
+            window_from: "1".into(),
+            window_to: "31".into(),
+            due_day: "30".into(),
+            min_count: "1".into(),
+            due_month: "９".into(),
+            max_count: "2".into(),
+            villages: String::new(),
+            active: Some("on".into()),
+        };
+        let e = form.parse().unwrap();
+        assert_eq!((e.due_month, e.max_count), (Some(9), Some(2)));
+        let e = RuleForm {
+            due_month: String::new(),
+            max_count: String::new(),
+            ..form.clone()
+        }
+        .parse()
+        .unwrap();
+        assert_eq!((e.due_month, e.max_count), (None, None));
+        let bad = RuleForm {
+            due_month: "13".into(),
+            max_count: "0".into(),
+            ..form
+        }
+        .parse()
+        .unwrap_err();
+        assert!(bad.iter().any(|e| e.field == "due_month"));
+        assert!(bad.iter().any(|e| e.field == "max_count"));
     }
 }

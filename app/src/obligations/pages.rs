@@ -38,8 +38,8 @@ fn CellView(cell: Option<Cell>) -> impl IntoView {
                 <span class=state_class(c.state) data-testid="ob-cell" data-state=c.state.code()>
                     {tr(c.state.label())}
                 </span>
-                {(c.state != State::Done).then(|| view! {
-                    <small class="muted">" " {trf(Msg::ObligationsTally, vec![c.have.to_string(), c.need.to_string()])}</small>
+                {(c.state != State::Done || c.upto.is_some()).then(|| view! {
+                    <small class="muted">" " {trf(Msg::ObligationsTally, vec![c.have.to_string(), c.target()])}</small>
                 })}
             </td>
         }
@@ -144,20 +144,38 @@ fn GridView(g: Grid) -> impl IntoView {
 /// "每月，第6至7日，至少2次，7日前".
 #[component]
 fn RuleLine(r: Rule) -> impl IntoView {
-    let args = vec![
-        String::new(),
-        r.window_from.to_string(),
-        r.window_to.to_string(),
-        r.min_count.to_string(),
-        r.due_day.to_string(),
-    ];
+    let target = match r.max_count {
+        Some(m) if m > r.min_count => format!("{}–{m}", r.min_count),
+        _ => r.min_count.to_string(),
+    };
+    let (line, args) = match r.period {
+        Period::Month => (
+            Msg::ObligationsRuleLine,
+            vec![
+                String::new(),
+                r.window_from.to_string(),
+                r.window_to.to_string(),
+                target,
+                r.due_day.to_string(),
+            ],
+        ),
+        _ => (
+            Msg::ObligationsRuleLineLong,
+            vec![
+                String::new(),
+                target,
+                r.due_month.to_string(),
+                r.due_day.to_string(),
+            ],
+        ),
+    };
     let i18n = use_i18n();
     move || {
         let l = i18n.get();
         let mut a = args.clone();
         a[0] = r.period.label().text(l).to_string();
         let refs: Vec<&str> = a.iter().map(String::as_str).collect();
-        Msg::ObligationsRuleLine.fmt(l, &refs)
+        line.fmt(l, &refs)
     }
 }
 
@@ -194,6 +212,10 @@ fn Rules(
                                         <TextField label=Msg::ObligationsDueDay name="form[due_day]" inputmode="numeric" value=r.due_day.to_string() error />
                                         <TextField label=Msg::ObligationsMinCount name="form[min_count]" inputmode="numeric" value=r.min_count.to_string() error />
                                     </div>
+                                    {(r.period != Period::Month).then(|| view! {
+                                        <TextField label=Msg::ObligationsDueMonth name="form[due_month]" inputmode="numeric" value=r.due_month.to_string() error />
+                                    })}
+                                    <TextField label=Msg::ObligationsMaxCount name="form[max_count]" inputmode="numeric" value=r.max_count.map(|m| m.to_string()).unwrap_or_default() error />
                                     <TextField label=Msg::ObligationsVillages name="form[villages]" value=villages.join(",") error />
                                     <label class="check">
                                         <input type="checkbox" name="form[active]" value="on" checked />
@@ -243,7 +265,7 @@ pub fn DueSoon() -> impl IntoView {
                                             {(!who.is_empty()).then(|| view! { {who.clone()} " · " })}
                                             {move || Msg::ObligationsDueBy.fmt(i18n.get(), &[&due])}
                                             " · "
-                                            {trf(Msg::ObligationsTally, vec![d.cell.have.to_string(), d.cell.need.to_string()])}
+                                            {trf(Msg::ObligationsTally, vec![d.cell.have.to_string(), d.cell.target()])}
                                         </span>
                                     </li>
                                 }

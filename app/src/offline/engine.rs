@@ -4,10 +4,13 @@
 //! and on demand. The answer of the request is the truth; `navigator.onLine` is not consulted.
 use super::model::*;
 use super::store::{self, Batch, LocalError, Store};
+use crate::economy::api::push_trips;
 use crate::error::AppError;
 use crate::feedback::api::push_feedback;
 use crate::feedback::model::{FeedbackBatch, FEEDBACK_SCHEMA};
 use crate::i18n::Msg;
+use crate::organisation::api::{push_meetings, push_trainings};
+use crate::records::model::{WorkBatch, WORK_SCHEMA};
 use crate::visits::api::{fetch_offline_pack, push_visits};
 use crate::visits::model::{
     batch_len, Outcome, RecordResult, SyncBatch, CLOCK_TOLERANCE_MINUTES, MAX_BATCH,
@@ -270,7 +273,7 @@ impl Outbox {
     async fn push_all(self, device: &str) -> Result<(), SyncState> {
         let d = device.to_string();
         let device = device.to_string();
-        self.push_kind(move |rows: Vec<OutboxEntry>| {
+        self.push_kind(all, move |rows: Vec<OutboxEntry>| {
             push_visits(SyncBatch {
                 schema: SYNC_SCHEMA,
                 device: d.clone(),
@@ -278,18 +281,53 @@ impl Outbox {
             })
         })
         .await?;
-        self.push_kind(move |rows: Vec<FeedbackEntry>| {
+        let d = device.clone();
+        self.push_kind(all, move |rows: Vec<FeedbackEntry>| {
             push_feedback(FeedbackBatch {
                 schema: FEEDBACK_SCHEMA,
-                device: device.clone(),
+                device: d.clone(),
                 items: rows.into_iter().map(|e| e.feedback).collect(),
             })
         })
+        .await?;
+        // The four helps' records, one endpoint per kind; a kind's failure waits on its own.
+        let d = device.clone();
+        let meetings = self.push_kind(
+            |e: &WorkEntry| matches!(e.work, WorkDraft::Meeting(_)),
+            move |rows: Vec<WorkEntry>| {
+                push_meetings(work_batch(&d, rows, |w| match w {
+                    WorkDraft::Meeting(m) => Some(m),
+                    _ => None,
+                }))
+            },
+        );
+        meetings.await?;
+        let d = device.clone();
+        self.push_kind(
+            |e: &WorkEntry| matches!(e.work, WorkDraft::Training(_)),
+            move |rows: Vec<WorkEntry>| {
+                push_trainings(work_batch(&d, rows, |w| match w {
+                    WorkDraft::Training(t) => Some(t),
+                    _ => None,
+                }))
+            },
+        )
+        .await?;
+        self.push_kind(
+            |e: &WorkEntry| matches!(e.work, WorkDraft::Trip(_)),
+            move |rows: Vec<WorkEntry>| {
+                push_trips(work_batch(&device, rows, |w| match w {
+                    WorkDraft::Trip(t) => Some(t),
+                    _ => None,
+                }))
+            },
+        )
         .await
     }
 
-    /// Pushes one kind of record, oldest first in batches, and files every answer.
-    async fn push_kind<E, F, Fut>(self, push: F) -> Result<(), SyncState>
+    /// Pushes one kind of record (the outbox rows that read as `E` and pass `keep`), oldest
+    /// first in batches, and files every answer.
+    async fn push_kind<E, F, Fut>(self, keep: fn(&E) -> bool, push: F) -> Result<(), SyncState>
     where
         E: Queued,
         F: Fn(Vec<E>) -> Fut,
@@ -300,7 +338,7 @@ impl Outbox {
                 .await
                 .map_err(local)?
                 .into_iter()
-                .filter(|e| *e.status() == LocalStatus::Waiting)
+                .filter(|e| *e.status() == LocalStatus::Waiting && keep(e))
                 .collect();
             if waiting.is_empty() {
                 return Ok(());
@@ -408,10 +446,15 @@ impl Outbox {
             id: META_ITEMS.into(),
             value: serde_json::to_string(&pack.items).unwrap_or_default(),
         };
+        let villages = MetaEntry {
+            id: META_VILLAGES.into(),
+            value: serde_json::to_string(&pack.villages).unwrap_or_default(),
+        };
         let mut ops = Batch::new()
             .clear(Store::Households)
             .clear(Store::Visits)
-            .put(Store::Meta, &items);
+            .put(Store::Meta, &items)
+            .put(Store::Meta, &villages);
         for h in &pack.households {
             ops = ops.put(Store::Households, h);
         }
@@ -420,12 +463,14 @@ impl Outbox {
         let sent: Vec<SentEntry> = store::all(Store::Sent).await.map_err(local)?;
         let old = Utc::now() - chrono::Duration::days(SENT_FEEDBACK_DAYS);
         let feedback: Vec<SentFeedback> = store::all(Store::Sent).await.map_err(local)?;
-        for f in feedback {
-            if f.received_at
-                .or_else(|| store::id_time(&f.id))
-                .is_some_and(|t| t < old)
-            {
-                ops = ops.delete(Store::Sent, f.id);
+        let work: Vec<SentWork> = store::all(Store::Sent).await.map_err(local)?;
+        let old_ids = feedback
+            .into_iter()
+            .map(|f| (f.id, f.received_at))
+            .chain(work.into_iter().map(|w| (w.id, w.received_at)));
+        for (id, at) in old_ids {
+            if at.or_else(|| store::id_time(&id)).is_some_and(|t| t < old) {
+                ops = ops.delete(Store::Sent, id);
             }
         }
         for v in &pack.visits {
@@ -474,9 +519,14 @@ impl Outbox {
             .ok()
             .flatten()
             .is_some_and(|d| !d.is_blank());
+        let work = store::get::<WorkForm>(Store::Drafts, WORK_DRAFT_KEY)
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|d| !d.is_blank());
         Unsent {
             outbox,
-            drafts: usize::from(draft) + usize::from(feedback),
+            drafts: usize::from(draft) + usize::from(feedback) + usize::from(work),
         }
     }
 
@@ -497,6 +547,10 @@ impl Outbox {
 
     pub async fn enqueue_feedback(self, entry: FeedbackEntry) -> Result<(), LocalError> {
         self.enqueue_row(&entry, FEEDBACK_DRAFT_KEY).await
+    }
+
+    pub async fn enqueue_work(self, entry: WorkEntry) -> Result<(), LocalError> {
+        self.enqueue_row(&entry, WORK_DRAFT_KEY).await
     }
 
     async fn enqueue_row<T: serde::Serialize>(
@@ -529,6 +583,14 @@ impl Outbox {
         let current: Option<FeedbackForm> = store::get(Store::Drafts, FEEDBACK_DRAFT_KEY).await?;
         let in_the_way = current.is_some_and(|d| !d.is_blank());
         let form = FeedbackForm::from_draft(&entry.feedback);
+        self.take_back(entry.id, in_the_way, &form).await
+    }
+
+    /// A waiting village record back into its form, as [`Outbox::reopen`] does for a visit.
+    pub async fn reopen_work(self, entry: WorkEntry) -> Result<Reopen, LocalError> {
+        let current: Option<WorkForm> = store::get(Store::Drafts, WORK_DRAFT_KEY).await?;
+        let in_the_way = current.is_some_and(|d| !d.is_blank());
+        let form = WorkForm::from_draft(&entry.work);
         self.take_back(entry.id, in_the_way, &form).await
     }
 
@@ -594,16 +656,23 @@ trait Queued: serde::Serialize + serde::de::DeserializeOwned + Clone {
     fn sent(&self, receipt: Option<String>, at: Option<DateTime<Utc>>) -> impl serde::Serialize;
 }
 
+/// What every kind of outbox row has alike: its id and its status.
+macro_rules! row_status {
+    () => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn status(&self) -> &LocalStatus {
+            &self.status
+        }
+        fn set_aside(&mut self, reason: crate::i18n::Msg) {
+            self.status = LocalStatus::Attention(reason);
+        }
+    };
+}
+
 impl Queued for OutboxEntry {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn status(&self) -> &LocalStatus {
-        &self.status
-    }
-    fn set_aside(&mut self, reason: crate::i18n::Msg) {
-        self.status = LocalStatus::Attention(reason);
-    }
+    row_status!();
     fn payload_len(&self) -> usize {
         serde_json::to_string(&self.draft).map_or(usize::MAX, |s| s.len())
     }
@@ -626,15 +695,7 @@ impl Queued for OutboxEntry {
 }
 
 impl Queued for FeedbackEntry {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn status(&self) -> &LocalStatus {
-        &self.status
-    }
-    fn set_aside(&mut self, reason: crate::i18n::Msg) {
-        self.status = LocalStatus::Attention(reason);
-    }
+    row_status!();
     fn payload_len(&self) -> usize {
         serde_json::to_string(&self.feedback).map_or(usize::MAX, |s| s.len())
     }
@@ -653,6 +714,46 @@ impl Queued for FeedbackEntry {
             received_at,
         }
     }
+}
+
+impl Queued for WorkEntry {
+    row_status!();
+    fn payload_len(&self) -> usize {
+        serde_json::to_string(&self.work).map_or(usize::MAX, |s| s.len())
+    }
+    fn sent(
+        &self,
+        receipt: Option<String>,
+        received_at: Option<DateTime<Utc>>,
+    ) -> impl serde::Serialize {
+        SentWork {
+            id: self.id.clone(),
+            label: self.label.clone(),
+            what: self.work.label(),
+            title: self.work.title().to_string(),
+            sent_work: true,
+            receipt,
+            received_at,
+        }
+    }
+}
+
+/// The batch of one kind of village record from the outbox rows `rows`.
+fn work_batch<T>(
+    device: &str,
+    rows: Vec<WorkEntry>,
+    pick: fn(WorkDraft) -> Option<T>,
+) -> WorkBatch<T> {
+    WorkBatch {
+        schema: WORK_SCHEMA,
+        device: device.to_string(),
+        items: rows.into_iter().filter_map(|e| pick(e.work)).collect(),
+    }
+}
+
+/// Every row of a kind: the filter of a kind with one endpoint.
+fn all<E>(_: &E) -> bool {
+    true
 }
 
 /// An outbox row of any kind: only its status is read.

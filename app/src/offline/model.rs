@@ -1,13 +1,15 @@
 //! What the phone keeps: the draft being written, the outbox, receipts. These are the schema
 //! of the phone's IndexedDB; every field added later needs a serde default.
+use crate::economy::model::{TripDraft, TripLevel};
 use crate::error::FieldError;
 use crate::feedback::model::{FeedbackDraft, FeedbackFields};
 use crate::households::model::OfflineHousehold;
 use crate::i18n::Msg;
+use crate::organisation::model::{MeetingDraft, MeetingKind, TrainingDraft};
 use crate::visits::model::{
     FieldChange, Gps, HouseholdField, Method, VisitDraft, CLOCK_TOLERANCE_MINUTES,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -273,6 +275,283 @@ pub struct SentFeedback {
 /// How long a sent feedback's receipt stays on the phone.
 pub const SENT_FEEDBACK_DAYS: i64 = 30;
 
+/// The key of the village-record form's draft slot.
+pub const WORK_DRAFT_KEY: &str = "work";
+
+/// What the village-record form writes: a branch meeting of some kind, a training, or a trip.
+pub const WHAT_TRAINING: &str = "training";
+pub const WHAT_TRIP: &str = "report_trip";
+
+/// A record of the four helps being written in the village (三会一课, 教育培训, 衔接汇报), saved on
+/// every change. One form for the three kinds: `what` is a meeting kind's code, or
+/// [`WHAT_TRAINING`] or [`WHAT_TRIP`]; the fields of the other kinds stay as typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkForm {
+    pub id: String,
+    pub record_id: String,
+    pub what: String,
+    pub village_id: Option<i64>,
+    /// `YYYY-MM-DD`.
+    pub held_on: String,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub topic: String,
+    #[serde(default)]
+    pub present: String,
+    #[serde(default)]
+    pub absent: String,
+    #[serde(default)]
+    pub team_present: Vec<i64>,
+    #[serde(default)]
+    pub leader_attended: bool,
+    #[serde(default)]
+    pub by_team: bool,
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default)]
+    pub attendees: String,
+    #[serde(default)]
+    pub headcount: String,
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub department: String,
+    #[serde(default)]
+    pub purpose: String,
+    #[serde(default)]
+    pub outcome: String,
+}
+
+/// A village record ready to send, of one of the three kinds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkDraft {
+    Meeting(MeetingDraft),
+    Training(TrainingDraft),
+    Trip(TripDraft),
+}
+
+impl WorkDraft {
+    pub fn id(&self) -> &str {
+        match self {
+            WorkDraft::Meeting(m) => &m.id,
+            WorkDraft::Training(t) => &t.id,
+            WorkDraft::Trip(t) => &t.id,
+        }
+    }
+
+    /// What the phone's list calls it: the meeting's kind, or training, or trip.
+    pub fn label(&self) -> Msg {
+        match self {
+            WorkDraft::Meeting(m) => {
+                MeetingKind::parse(&m.kind).map_or(Msg::WorkBranchMeeting, |k| k.label())
+            }
+            WorkDraft::Training(_) => Msg::WorkTraining,
+            WorkDraft::Trip(_) => Msg::WorkReportTrip,
+        }
+    }
+
+    /// Its topic, department or subject, for the phone's list.
+    pub fn title(&self) -> &str {
+        match self {
+            WorkDraft::Meeting(m) => &m.topic,
+            WorkDraft::Training(t) => &t.topic,
+            WorkDraft::Trip(t) => &t.department,
+        }
+    }
+}
+
+impl WorkForm {
+    pub fn new(record_id: String, today: NaiveDate) -> Self {
+        WorkForm {
+            id: WORK_DRAFT_KEY.into(),
+            record_id,
+            what: MeetingKind::Congress.code().into(),
+            village_id: None,
+            held_on: today.to_string(),
+            place: String::new(),
+            topic: String::new(),
+            present: String::new(),
+            absent: "0".into(),
+            team_present: Vec::new(),
+            leader_attended: false,
+            by_team: false,
+            comment: String::new(),
+            attendees: String::new(),
+            headcount: String::new(),
+            level: TripLevel::County.code().into(),
+            department: String::new(),
+            purpose: String::new(),
+            outcome: String::new(),
+        }
+    }
+
+    /// A waiting record back in the form, under its own id.
+    pub fn from_draft(d: &WorkDraft) -> Self {
+        let mut f = WorkForm::new(d.id().to_string(), NaiveDate::MIN);
+        match d {
+            WorkDraft::Meeting(m) => {
+                f.what = m.kind.clone();
+                f.village_id = Some(m.village_id);
+                f.held_on = m.held_on.clone();
+                f.place = m.place.clone();
+                f.topic = m.topic.clone();
+                f.present = m.present.to_string();
+                f.absent = m.absent.to_string();
+                f.team_present = m.team_present.clone();
+                f.leader_attended = m.leader_attended;
+                f.by_team = m.by_team;
+                f.comment = m.comment.clone();
+            }
+            WorkDraft::Training(t) => {
+                f.what = WHAT_TRAINING.into();
+                f.village_id = Some(t.village_id);
+                f.held_on = t.held_on.clone();
+                f.topic = t.topic.clone();
+                f.attendees = t.attendees.clone();
+                f.headcount = t.headcount.to_string();
+            }
+            WorkDraft::Trip(t) => {
+                f.what = WHAT_TRIP.into();
+                f.village_id = Some(t.village_id);
+                f.held_on = t.trip_on.clone();
+                f.level = t.level.clone();
+                f.department = t.department.clone();
+                f.purpose = t.purpose.clone();
+                f.outcome = t.outcome.clone();
+            }
+        }
+        f
+    }
+
+    /// Nothing typed yet.
+    pub fn is_blank(&self) -> bool {
+        [
+            &self.place,
+            &self.topic,
+            &self.comment,
+            &self.attendees,
+            &self.department,
+            &self.purpose,
+            &self.outcome,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
+    }
+
+    /// The record to send, or every field's problem; the server checks it again with the
+    /// same `check`.
+    pub fn to_draft(&self, today: NaiveDate) -> Result<WorkDraft, Vec<FieldError>> {
+        use crate::model::{optional, required};
+        use crate::records::model::{count, record_day};
+        let mut errors = Vec::new();
+        let mut field = |name: &str, r: Result<(), Msg>| {
+            if let Err(m) = r {
+                errors.push(FieldError::new(name, m));
+            }
+        };
+        let village_id = self.village_id.unwrap_or(0);
+        field(
+            "village",
+            self.village_id.map(|_| ()).ok_or(Msg::WfChooseVillage),
+        );
+        field("held_on", record_day(&self.held_on, today).map(|_| ()));
+        let num = |raw: &str| count(raw, crate::organisation::model::MAX_HEADCOUNT);
+        let draft = if self.what == WHAT_TRAINING {
+            field("topic", required(&self.topic, 200).map(|_| ()));
+            field("attendees", required(&self.attendees, 1000).map(|_| ()));
+            field("headcount", num(&self.headcount).map(|_| ()));
+            WorkDraft::Training(TrainingDraft {
+                id: self.record_id.clone(),
+                village_id,
+                held_on: self.held_on.trim().to_string(),
+                topic: self.topic.clone(),
+                attendees: self.attendees.clone(),
+                headcount: num(&self.headcount).unwrap_or(0),
+            })
+        } else if self.what == WHAT_TRIP {
+            field("department", required(&self.department, 60).map(|_| ()));
+            field("purpose", optional(&self.purpose, 500).map(|_| ()));
+            field("outcome", required(&self.outcome, 1000).map(|_| ()));
+            WorkDraft::Trip(TripDraft {
+                id: self.record_id.clone(),
+                village_id,
+                trip_on: self.held_on.trim().to_string(),
+                level: self.level.clone(),
+                department: self.department.clone(),
+                purpose: self.purpose.clone(),
+                outcome: self.outcome.clone(),
+            })
+        } else {
+            field("place", required(&self.place, 60).map(|_| ()));
+            field("topic", required(&self.topic, 200).map(|_| ()));
+            field("present", num(&self.present).map(|_| ()));
+            field("absent", num(&self.absent).map(|_| ()));
+            field("comment", optional(&self.comment, 2000).map(|_| ()));
+            WorkDraft::Meeting(MeetingDraft {
+                id: self.record_id.clone(),
+                village_id,
+                kind: self.what.clone(),
+                held_on: self.held_on.trim().to_string(),
+                place: self.place.clone(),
+                topic: self.topic.clone(),
+                present: num(&self.present).unwrap_or(0),
+                absent: num(&self.absent).unwrap_or(0),
+                team_present: self.team_present.clone(),
+                leader_attended: self.leader_attended,
+                by_team: self.by_team,
+                comment: self.comment.clone(),
+            })
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        // What no single field shows (a meeting with nobody present, a life meeting's comment).
+        let checked = match &draft {
+            WorkDraft::Meeting(m) => m.check(today).map(|_| ()),
+            WorkDraft::Training(t) => t.check(today).map(|_| ()),
+            WorkDraft::Trip(t) => t.check(today).map(|_| ()),
+        };
+        match checked {
+            Ok(()) => Ok(draft),
+            Err(Msg::ValNobodyPresent) => {
+                let name = if self.what == WHAT_TRAINING {
+                    "headcount"
+                } else {
+                    "present"
+                };
+                Err(vec![FieldError::new(name, Msg::ValNobodyPresent)])
+            }
+            Err(Msg::ValLifeComment) => Err(vec![FieldError::new("comment", Msg::ValLifeComment)]),
+            Err(m) => Err(vec![FieldError::new("form", m)]),
+        }
+    }
+}
+
+/// A village record in the outbox. Its `work` field (where a visit has `draft` and feedback
+/// `feedback`) tells the kinds of row apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkEntry {
+    pub id: String,
+    /// The village's name.
+    pub label: String,
+    pub work: WorkDraft,
+    pub status: LocalStatus,
+}
+
+/// A village record the server has acknowledged, kept a month to show its receipt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentWork {
+    pub id: String,
+    pub label: String,
+    pub what: Msg,
+    pub title: String,
+    pub sent_work: bool,
+    pub receipt: Option<String>,
+    pub received_at: Option<DateTime<Utc>>,
+}
+
 /// A small setting kept on the phone (device id, signed-in user).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetaEntry {
@@ -284,6 +563,8 @@ pub const META_DEVICE: &str = "device";
 pub const META_USER: &str = "user";
 /// The cadre's open ledger items from the last pack, as JSON: read, never edited, offline.
 pub const META_ITEMS: &str = "items";
+/// The villages the cadre records work for, with their teams, from the last pack, as JSON.
+pub const META_VILLAGES: &str = "villages";
 
 #[cfg(test)]
 mod tests {
@@ -337,5 +618,47 @@ mod tests {
         assert_eq!(d.changes.len(), 1);
         assert_eq!(d.changes[0].base, "一般");
         assert_eq!(d.changes[0].value, "较好");
+    }
+
+    #[test]
+    fn a_village_record_names_each_fields_problem_then_becomes_its_kind() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let mut f = WorkForm::new("01936f0e-1c2a-7b3c-8d4e-5f60718293a4".into(), today);
+        assert!(f.is_blank());
+        let errors = f.to_draft(today).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["village", "place", "topic", "present"]);
+        f.village_id = Some(1);
+        f.what = "life".into();
+        f.place = "村活动室".into();
+        f.topic = "组织生活会".into();
+        f.present = "２１".into();
+        f.leader_attended = true;
+        // The leader was there: his comments are asked for, beside their field.
+        assert_eq!(
+            f.to_draft(today).unwrap_err(),
+            vec![FieldError::new("comment", Msg::ValLifeComment)]
+        );
+        f.comment = "点评到位".into();
+        match f.to_draft(today).unwrap() {
+            WorkDraft::Meeting(m) => {
+                assert_eq!((m.present, m.absent, m.kind.as_str()), (21, 0, "life"))
+            }
+            other => panic!("{other:?}"),
+        }
+        // The same form writes a trip: its own fields are asked for, the meeting's ignored.
+        f.what = WHAT_TRIP.into();
+        let errors = f.to_draft(today).unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            ["department", "outcome"]
+        );
+        f.department = "县发改局".into();
+        f.outcome = "纳入项目库".into();
+        let trip = f.to_draft(today).unwrap();
+        assert_eq!(trip.label(), Msg::WorkReportTrip);
+        // Sent back to the form, it comes back the same.
+        let again = WorkForm::from_draft(&trip);
+        assert_eq!(again.to_draft(today).unwrap(), trip);
     }
 }

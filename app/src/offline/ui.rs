@@ -148,3 +148,59 @@ pub fn SyncPanel() -> impl IntoView {
         </section>
     }
 }
+
+/// The two buttons of a record still on the phone, waiting or set aside (`attention`): back
+/// into its form (`reopen`, then to `form`'s page) to change it, or withdrawn after a
+/// confirmation. Neither while a push is carrying it; why not goes to `refused`.
+#[component]
+pub fn WaitingButtons<F, Fut>(
+    id: String,
+    attention: bool,
+    form: &'static str,
+    refused: RwSignal<Option<Msg>>,
+    reopen: F,
+) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = Result<super::engine::Reopen, super::store::LocalError>>
+        + 'static,
+{
+    let outbox = use_outbox();
+    let id = StoredValue::new(id);
+    let edit = move |_| {
+        spawn_local(async move {
+            match reopen().await {
+                Ok(super::engine::Reopen::Done) => {
+                    let _ = window().location().set_href(form);
+                }
+                Ok(other) => refused.set(other.refusal()),
+                Err(e) => refused.set(Some(e.msg())),
+            }
+        });
+    };
+    let withdraw = move |_| {
+        let ask = if attention {
+            Msg::VisitDiscardConfirm
+        } else {
+            Msg::VisitWithdrawConfirm
+        };
+        if window().confirm_with_message(tr(ask)()).unwrap_or(false) {
+            spawn_local(async move {
+                match outbox.discard(id.get_value()).await {
+                    Ok(r) => refused.set(r.refusal()),
+                    Err(e) => refused.set(Some(e.msg())),
+                }
+            });
+        }
+    };
+    view! {
+        <span class="row">
+            <button type="button" on:click=edit data-testid="edit-waiting">
+                {tr(if attention { Msg::VisitCorrect } else { Msg::VisitEdit })}
+            </button>
+            <button type="button" class="danger" on:click=withdraw data-testid="withdraw-waiting">
+                {tr(if attention { Msg::VisitDiscard } else { Msg::VisitWithdraw })}
+            </button>
+        </span>
+    }
+}

@@ -126,6 +126,16 @@ const COMPLIANCE: &[Column] = &[
     c("应有", 7),
 ];
 
+const VILLAGE_WORK: &[Column] = &[
+    c("村", 10),
+    c("类别", 14),
+    c("日期", 12),
+    c("事项", 28),
+    c("详细情况", 44),
+    c("金额（元）", 14),
+    c("记录人", 10),
+];
+
 impl Dataset {
     fn columns(self) -> &'static [Column] {
         match self {
@@ -134,6 +144,7 @@ impl Dataset {
             Dataset::Ledger => ITEMS,
             Dataset::Feedback => FEEDBACK,
             Dataset::Compliance => COMPLIANCE,
+            Dataset::VillageWork => VILLAGE_WORK,
         }
     }
 
@@ -144,6 +155,7 @@ impl Dataset {
             Dataset::Ledger => "民情台账",
             Dataset::Feedback => "群众意见反馈",
             Dataset::Compliance => "履职情况",
+            Dataset::VillageWork => "四帮扶工作台账",
         }
     }
 
@@ -378,6 +390,7 @@ impl Job {
             Dataset::Ledger => self.items(&mut sink).await,
             Dataset::Feedback => self.feedback(&mut sink).await,
             Dataset::Compliance => self.compliance(&mut sink).await,
+            Dataset::VillageWork => self.village_work(&mut sink).await,
         };
         match result {
             Ok(()) => sink.finish().await,
@@ -394,6 +407,32 @@ impl Job {
         } else {
             p.to_string()
         })
+    }
+
+    /// The four helps' records as they stand, a sheet per register (两委班子, 三会一课 …).
+    async fn village_work(&self, sink: &mut Sink) -> Result<(), Stop> {
+        let villages: Vec<(i64, String)> = crate::villages::api::all(&self.state)
+            .await?
+            .into_iter()
+            .filter(|v| self.filter.village.is_none_or(|id| id == v.id))
+            .map(|v| (v.id, v.name))
+            .collect();
+        let mut lines = crate::organisation::api::ledger_lines(&self.state, &villages).await?;
+        lines.extend(crate::economy::api::ledger_lines(&self.state, &villages).await?);
+        for l in lines {
+            let cells = vec![
+                Cell::text(l.village),
+                Cell::text(l.kind),
+                Cell::opt_date(l.on),
+                Cell::text(l.subject),
+                Cell::text(l.detail),
+                l.amount_fen
+                    .map_or(Cell::Empty, |f| Cell::text(crate::model::Fen(f).yuan())),
+                Cell::text(l.by),
+            ];
+            sink.row(l.sheet, cells).await?;
+        }
+        Ok(())
     }
 
     /// The month's obligation instances, a sheet per obligation.
@@ -417,7 +456,7 @@ impl Job {
                 Cell::Date(cell.due),
                 Cell::text(zh(cell.state.label())),
                 Cell::Int(cell.have),
-                Cell::Int(cell.need),
+                Cell::text(cell.target()),
             ];
             sink.row(&row.title, cells).await?;
         }

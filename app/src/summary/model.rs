@@ -324,15 +324,19 @@ pub enum Dataset {
     Feedback,
     /// The obligations calendar's month: every instance and its state.
     Compliance,
+    /// The four helps' 台账 (三(二)1–2): committees, meetings, appraisals, decisions, venue,
+    /// plan, projects, trips, collective income; a sheet each, as they stand.
+    VillageWork,
 }
 
 impl Dataset {
-    pub const ALL: [Dataset; 5] = [
+    pub const ALL: [Dataset; 6] = [
         Dataset::Households,
         Dataset::Visits,
         Dataset::Ledger,
         Dataset::Feedback,
         Dataset::Compliance,
+        Dataset::VillageWork,
     ];
 
     pub fn code(self) -> &'static str {
@@ -342,6 +346,7 @@ impl Dataset {
             Dataset::Ledger => "ledger",
             Dataset::Feedback => "feedback",
             Dataset::Compliance => "compliance",
+            Dataset::VillageWork => "village_work",
         }
     }
 

@@ -487,7 +487,8 @@ fn compliance_section(s: &Summary, l: Locale) -> String {
                                 .join(tx(l, "、", ", "));
                             view! {
                                 <tr data-testid="compliance-line">
-                                    <td>{c.title}</td>
+                                    // Titles are the plan's own words, some long: they wrap.
+                                    <td class="wrap">{c.title}</td>
                                     <td>{format!("{}/{}", c.done, c.total)}</td>
                                     <td>{open}</td>
                                 </tr>
@@ -655,6 +656,7 @@ fn exports(s: &Summary, l: Locale) -> String {
         (Dataset::Ledger, tx(l, "民情台账", "Ledger items")),
         (Dataset::Feedback, tx(l, "群众反馈", "Feedback")),
         (Dataset::Compliance, tx(l, "履职情况", "Obligations")),
+        (Dataset::VillageWork, tx(l, "四帮扶台账", "Four helps")),
     ] {
         let _ = write!(
             out,

@@ -47,6 +47,9 @@ pub async fn remove_town_leader(id: i64) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
+pub use ssr::{serves, work_villages};
+
+#[cfg(feature = "ssr")]
 mod ssr {
     use super::super::db;
     use super::super::model::*;
@@ -57,6 +60,41 @@ mod ssr {
     use crate::state::app_state;
 
     const ALL: &[Role] = &[Role::Admin, Role::Leader, Role::Cadre];
+
+    /// Whether `user` may see and record the village's work: the office and leaders every
+    /// village's; a cadre the villages whose liaison team they are on now.
+    pub async fn serves(
+        state: &crate::state::AppState,
+        user: &crate::auth::model::CurrentUser,
+        village: i64,
+    ) -> Result<bool, AppError> {
+        Ok(match user.role {
+            Role::Admin | Role::Leader => crate::villages::api::exists(state, village).await?,
+            Role::Cadre => db::serves(state.db.read(), user.id, village).await?,
+        })
+    }
+
+    /// The villages `user` may record work for (as [`serves`]), each with its team now.
+    pub async fn work_villages(
+        state: &crate::state::AppState,
+        user: &crate::auth::model::CurrentUser,
+    ) -> Result<Vec<WorkVillage>, AppError> {
+        let pool = state.db.read();
+        let lines = db::team_lines(pool).await?;
+        let mut out = Vec::new();
+        for (id, name, _) in db::villages(pool).await? {
+            let team: Vec<(i64, String, bool)> = lines
+                .iter()
+                .filter(|l| l.village_id == id && l.ended_on.is_none())
+                .map(|l| (l.user_id, l.name.clone(), l.part == Part::Captain))
+                .collect();
+            let mine = team.iter().any(|t| t.0 == user.id);
+            if user.role != Role::Cadre || mine {
+                out.push(WorkVillage { id, name, team });
+            }
+        }
+        Ok(out)
+    }
 
     pub async fn view() -> Result<Structure, AppError> {
         let state = app_state()?;

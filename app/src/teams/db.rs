@@ -140,6 +140,19 @@ pub async fn team_lines(pool: &Pool) -> sqlx::Result<Vec<TeamLine>> {
         .collect())
 }
 
+/// Whether `user` is on the village's team now.
+pub async fn serves(pool: &Pool, user: i64, village: i64) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM team_members
+         WHERE user_id = $1 AND village_id = $2 AND ended_on IS NULL",
+    )
+    .bind(user)
+    .bind(village)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
 /// Villages: (id, name, rectifying).
 pub async fn villages(pool: &Pool) -> sqlx::Result<Vec<(i64, String, bool)>> {
     sqlx::query_as("SELECT id, name, rectifying FROM villages ORDER BY id")

@@ -68,6 +68,15 @@ pub struct VillageTeam {
     pub past: Vec<TeamLine>,
 }
 
+/// A village someone may record work for, with its liaison team now (user id, name, whether
+/// captain): the phone's reference data for the four helps' records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkVillage {
+    pub id: i64,
+    pub name: String,
+    pub team: Vec<(i64, String, bool)>,
+}
+
 /// A member of the town's leadership (镇班子成员), as the card lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TownLeader {

@@ -40,9 +40,17 @@ fn field_id(key: &str) -> String {
     format!("f-{scope}{key}")
 }
 
-/// The field an error names: inputs of a struct argument are posted as `form[field]`,
-/// while the server names the field alone.
+/// The field an error names: inputs of a struct argument are posted as `arg[field]` (`form`,
+/// `day`, `fund` …), while the server names the field alone.
 fn error_key(name: &str) -> &str {
+    name.split_once('[')
+        .and_then(|(_, rest)| rest.strip_suffix(']'))
+        .unwrap_or(name)
+}
+
+/// The part of a field's name its element id is made of: `form[x]` is `x`, other arguments
+/// keep their prefix, so two forms on one page with the same field names keep distinct ids.
+fn id_key(name: &str) -> &str {
     name.strip_prefix("form[")
         .and_then(|s| s.strip_suffix(']'))
         .unwrap_or(name)
@@ -91,7 +99,7 @@ fn Field(
             on:input=move |_| edited.0.set(true)
             on:change=move |_| edited.0.set(true)
         >
-            <label for=field_id(key)>{tr(label)}</label>
+            <label for=field_id(id_key(name))>{tr(label)}</label>
             {children()}
             {hint.map(|h| view! { <p class="hint">{tr(h)}</p> })}
             <p class="field-error" data-testid=format!("error-{key}")>
@@ -135,7 +143,7 @@ pub fn TextField(
     view! {
         <Field label name error hint>
             <input
-                id=field_id(error_key(name))
+                id=field_id(id_key(name))
                 type=kind.unwrap_or("text")
                 name=name
                 value=value
@@ -159,7 +167,7 @@ pub fn TextAreaField(
 ) -> impl IntoView {
     view! {
         <Field label name error hint>
-            <textarea id=field_id(error_key(name)) name=name rows="3" aria-invalid=invalid(error, name)>
+            <textarea id=field_id(id_key(name)) name=name rows="3" aria-invalid=invalid(error, name)>
                 {value}
             </textarea>
         </Field>
@@ -177,7 +185,7 @@ pub fn SelectField(
 ) -> impl IntoView {
     view! {
         <Field label name error hint=None>
-            <select id=field_id(error_key(name)) name=name>
+            <select id=field_id(id_key(name)) name=name>
                 {options
                     .into_iter()
                     .map(|(value, text)| {
@@ -206,7 +214,7 @@ pub fn PersonSelect(
 ) -> impl IntoView {
     view! {
         <Field label name error hint=None>
-            <select id=field_id(error_key(name)) name=name>
+            <select id=field_id(id_key(name)) name=name>
                 {blank.map(|b| view! { <option value="">{tr(b)}</option> })}
                 {people
                     .into_iter()

@@ -76,6 +76,7 @@ fn Home() -> impl IntoView {
         </section>
         <ServiceDayBanner />
         <crate::obligations::pages::DueSoon />
+        <crate::organisation::pages::VillagesCard />
         <section class="stats" data-testid="ledger-counts">
             <Suspense fallback=|| ()>
                 {move || ledger.get().and_then(|r| r.ok()).map(|c| {
@@ -115,6 +116,9 @@ fn Home() -> impl IntoView {
                             </a>
                             <a class="button" href="/feedback/new">
                                 {tr(Msg::FeedbackCapture)}
+                            </a>
+                            <a class="button" href="/organisation/new" data-testid="record-work">
+                                {tr(Msg::VwRecord)}
                             </a>
                         }
                     })}

@@ -216,12 +216,14 @@ mod ssr {
         let visits =
             db::recent_for(state.db.read(), &ids, since, PACK_VISITS_PER_HOUSEHOLD).await?;
         let items = crate::ledger::api::rows(&state, ListView::Mine, user.id).await?;
+        let villages = crate::teams::api::work_villages(&state, &user).await?;
         Ok(OfflinePack {
             schema: SYNC_SCHEMA,
             generated_at: now,
             households,
             visits,
             items,
+            villages,
         })
     }
 

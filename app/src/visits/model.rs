@@ -408,6 +408,9 @@ pub struct OfflinePack {
     /// The cadre's open ledger items, to read in the field.
     #[serde(default)]
     pub items: Vec<crate::ledger::model::ItemRow>,
+    /// The villages the cadre records the four helps' work for, with their teams.
+    #[serde(default)]
+    pub villages: Vec<crate::teams::model::WorkVillage>,
 }
 
 /// How far back the phone's copy of visits reaches.

@@ -4,6 +4,7 @@ mod auth;
 mod backup;
 mod cards;
 mod feedback;
+mod four_helps;
 mod helpers;
 mod households;
 mod http;

@@ -764,6 +764,8 @@ async fn the_new_pages_render_on_the_server_for_every_role() {
             "/obligations",
             "/receptions",
             "/pairing",
+            "/villages/1",
+            "/organisation/new",
             "/",
         ] {
             // A render that deadlocks never answers: bounded, so it fails instead of hanging.

@@ -202,6 +202,51 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("promise", "有求必应，件件有回音。"),
         ]),
     },
+    // The four helps (issue 18): the office and leaders every village, a cadre the villages
+    // whose team they are on (李明: 民智村, village 1). Project 1 is the one project_add made.
+    Endpoint {
+        path: "economy/income",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("income[village]", "1"),
+            ("income[year]", "2025"),
+            ("income[income]", "3.2万"),
+        ]),
+    },
+    Endpoint {
+        path: "economy/plan",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("plan[village]", "1"), ("plan[goal]", "建成茶叶专业村")]),
+    },
+    Endpoint {
+        path: "economy/project_add",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("project[village]", "1"),
+            ("project[name]", "村道硬化"),
+            ("project[funder]", "县交通运输局"),
+            ("project[status]", "applied"),
+            ("project[applied]", "50万"),
+        ]),
+    },
+    Endpoint {
+        path: "economy/project_update",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("id", "1"),
+            ("project[village]", "1"),
+            ("project[name]", "村道硬化"),
+            ("project[funder]", "县交通运输局"),
+            ("project[status]", "approved"),
+            ("project[approved_on]", "{today}"),
+            ("project[approved]", "30万"),
+        ]),
+    },
+    Endpoint {
+        path: "economy/village",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("village", "1")]),
+    },
     // Object level: a cadre reads feedback whose cadre is them (and not a conduct complaint
     // about them), else 404; a leader all but conduct complaints about them.
     Endpoint {
@@ -437,6 +482,87 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ("form[active]", "on"),
         ]),
     },
+    // Appraisal 1, decision 1 and committee member 1 are the ones the calls before made.
+    Endpoint {
+        path: "organisation/appraisal",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("appraisal[village]", "1"),
+            ("appraisal[held_on]", "{today}"),
+            ("appraisal[excellent]", "5"),
+            ("appraisal[qualified]", "18"),
+            ("appraisal[basic]", "1"),
+            ("appraisal[unqualified]", "0"),
+        ]),
+    },
+    Endpoint {
+        path: "organisation/appraisal_publish",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("id", "1"), ("published_on", "{today}")]),
+    },
+    Endpoint {
+        path: "organisation/committee_add",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("member[village]", "1"),
+            ("member[name]", "廖德明"),
+            ("member[post]", "secretary"),
+            ("member[started_on]", "{today}"),
+        ]),
+    },
+    Endpoint {
+        path: "organisation/committee_end",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("id", "1"), ("reason", "换届")]),
+    },
+    Endpoint {
+        path: "organisation/decision_open",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("village", "1"), ("title", "村道硬化筹资方案")]),
+    },
+    Endpoint {
+        path: "organisation/decision_step",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("decision", "1"),
+            ("step", "propose"),
+            ("done_on", "{today}"),
+        ]),
+    },
+    Endpoint {
+        path: "organisation/venue",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("village", "1"), ("condition", "两间平房，漏雨")]),
+    },
+    Endpoint {
+        path: "organisation/venue_fund",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("fund[village]", "1"),
+            ("fund[source]", "department"),
+            ("fund[amount]", "8.5万"),
+            ("fund[received_on]", "{today}"),
+        ]),
+    },
+    Endpoint {
+        path: "organisation/venue_note",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("village", "1"),
+            ("noted_on", "{today}"),
+            ("note", "屋顶翻修完工"),
+        ]),
+    },
+    Endpoint {
+        path: "organisation/village",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("village", "1")]),
+    },
+    Endpoint {
+        path: "organisation/villages",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[]),
+    },
     // Pairing 9 is 杨洋's (household 12); 404 when repeated.
     Endpoint {
         path: "pairing/end",
@@ -538,6 +664,19 @@ pub const ENDPOINTS: &[Endpoint] = &[
         allowed: LEADERSHIP,
         body: Body::Form(&[("month", ""), ("village", ""), ("lang", "zh")]),
     },
+    // JSON, as sync/feedback: everyone signed in passes; a village the caller does not
+    // serve is rejected inside a 200 (李明 serves village 1).
+    Endpoint {
+        path: "sync/branch-meetings",
+        allowed: SIGNED_IN,
+        body: Body::Json(
+            r#"{"batch": {"schema": 1, "device": "surface", "items": [
+                {"id": "01936f0e-0f00-7b3c-8d4e-000000000301", "village_id": 1,
+                 "kind": "committee", "held_on": "{today}", "place": "村部",
+                 "topic": "研究发展党员", "present": 5, "absent": 0}
+            ]}}"#,
+        ),
+    },
     // JSON. Everyone signed in passes; per record, a household not assigned to the caller is
     // rejected inside a 200. Household 8 is 李明's, so only his call stores the two records
     // ({feedback}, {feedback_new}); a repeat answers Duplicate.
@@ -561,6 +700,28 @@ pub const ENDPOINTS: &[Endpoint] = &[
         path: "sync/pack",
         allowed: SIGNED_IN,
         body: Body::Form(&[("device", "surface")]),
+    },
+    Endpoint {
+        path: "sync/report-trips",
+        allowed: SIGNED_IN,
+        body: Body::Json(
+            r#"{"batch": {"schema": 1, "device": "surface", "items": [
+                {"id": "01936f0e-0f00-7b3c-8d4e-000000000302", "village_id": 1,
+                 "trip_on": "{today}", "level": "county", "department": "县发改局",
+                 "outcome": "纳入项目库"}
+            ]}}"#,
+        ),
+    },
+    Endpoint {
+        path: "sync/trainings",
+        allowed: SIGNED_IN,
+        body: Body::Json(
+            r#"{"batch": {"schema": 1, "device": "surface", "items": [
+                {"id": "01936f0e-0f00-7b3c-8d4e-000000000303", "village_id": 1,
+                 "held_on": "{today}", "topic": "村务公开", "attendees": "两委成员",
+                 "headcount": 7}
+            ]}}"#,
+        ),
     },
     // JSON, as sync/feedback: only 李明's call stores the visit (household 8 is his).
     Endpoint {

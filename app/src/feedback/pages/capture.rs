@@ -5,7 +5,7 @@ use super::super::model::{Category, FeedbackFields};
 use crate::error::FieldError;
 use crate::households::model::OfflineHousehold;
 use crate::i18n::{tr, use_i18n, Msg};
-use crate::offline::engine::{use_outbox, Reopen};
+use crate::offline::engine::use_outbox;
 use crate::offline::model::{
     FeedbackEntry, FeedbackForm, LocalStatus, SentFeedback, FEEDBACK_DRAFT_KEY,
 };
@@ -280,44 +280,18 @@ fn OnPhone() -> impl IntoView {
                         };
                         let attention = e.status != LocalStatus::Waiting;
                         let entry = StoredValue::new(e.clone());
-                        let edit = move |_| {
-                            spawn_local(async move {
-                                match outbox.reopen_feedback(entry.get_value()).await {
-                                    Ok(Reopen::Done) => {
-                                        let _ = window().location().set_href("/feedback/new");
-                                    }
-                                    Ok(r) => refused.set(r.refusal()),
-                                    Err(e) => refused.set(Some(e.msg())),
-                                }
-                            });
-                        };
-                        let withdraw = move |_| {
-                            let ask = if attention { Msg::VisitDiscardConfirm } else { Msg::VisitWithdrawConfirm };
-                            let sure = window()
-                                .confirm_with_message(ask.text(i18n.locale.get_untracked()))
-                                .unwrap_or(false);
-                            if sure {
-                                spawn_local(async move {
-                                    match outbox.discard(entry.get_value().id).await {
-                                        Ok(r) => refused.set(r.refusal()),
-                                        Err(e) => refused.set(Some(e.msg())),
-                                    }
-                                });
-                            }
-                        };
                         view! {
                             <li class="item" data-state=if attention { "attention" } else { "waiting" } data-testid="feedback-waiting">
                                 <span class="item-title">{e.feedback.content.clone()}</span>
                                 <span class="item-sub">{e.label.clone()}</span>
                                 <span class=format!("tag {class}")>{text}</span>
-                                <span class="row">
-                                    <button type="button" on:click=edit data-testid="edit-waiting">
-                                        {tr(if attention { Msg::VisitCorrect } else { Msg::VisitEdit })}
-                                    </button>
-                                    <button type="button" class="danger" on:click=withdraw data-testid="withdraw-waiting">
-                                        {tr(if attention { Msg::VisitDiscard } else { Msg::VisitWithdraw })}
-                                    </button>
-                                </span>
+                                <crate::offline::ui::WaitingButtons
+                                    id=e.id.clone()
+                                    attention
+                                    form="/feedback/new"
+                                    refused
+                                    reopen=move || outbox.reopen_feedback(entry.get_value())
+                                />
                             </li>
                         }
                     });

@@ -368,46 +368,23 @@ fn Fix(reason: Option<Msg>, entry: Option<OutboxEntry>) -> impl IntoView {
     let outbox = use_outbox();
     let refused = RwSignal::new(None::<Msg>);
     let entry = StoredValue::new(entry);
-    let reopen = move |_| {
-        let Some(e) = entry.get_value() else { return };
-        spawn_local(async move {
-            match outbox.reopen(e).await {
-                Ok(Reopen::Done) => {
-                    let _ = window().location().set_href("/visits/new");
-                }
-                Ok(other) => refused.set(other.refusal()),
-                Err(e) => refused.set(Some(e.msg())),
-            }
-        });
-    };
     let waiting = reason.is_none();
-    let discard = move |_| {
-        let Some(e) = entry.get_value() else { return };
-        let ask = if waiting {
-            Msg::VisitWithdrawConfirm
-        } else {
-            Msg::VisitDiscardConfirm
-        };
-        let sure = window().confirm_with_message(tr(ask)()).unwrap_or(false);
-        if sure {
-            spawn_local(async move {
-                match outbox.discard(e.id).await {
-                    Ok(r) => refused.set(r.refusal()),
-                    Err(e) => refused.set(Some(e.msg())),
-                }
-            });
-        }
-    };
     view! {
         {reason.map(|r| view! { <p class="field-error" role="alert">{tr(r)}</p> })}
         {move || refused.get().map(|m| view! { <p class="hint" role="status" data-testid="fix-refused">{tr(m)}</p> })}
-        <div class="row">
-            <button type="button" on:click=reopen data-testid="edit-waiting">
-                {tr(if waiting { Msg::VisitEdit } else { Msg::VisitCorrect })}
-            </button>
-            <button type="button" class="danger" on:click=discard data-testid="withdraw-waiting">
-                {tr(if waiting { Msg::VisitWithdraw } else { Msg::VisitDiscard })}
-            </button>
-        </div>
+        {entry.get_value().map(|e| view! {
+            <crate::offline::ui::WaitingButtons
+                id=e.id
+                attention=!waiting
+                form="/visits/new"
+                refused
+                reopen=move || async move {
+                    match entry.get_value() {
+                        Some(e) => outbox.reopen(e).await,
+                        None => Ok(Reopen::Sent),
+                    }
+                }
+            />
+        })}
     }
 }
