@@ -301,11 +301,28 @@ impl Fen {
         let s: String = raw
             .chars()
             .map(crate::normalize::half_width)
-            .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | '¥' | '￥' | '元'))
+            .map(|c| if c == '，' { ',' } else { c })
+            .filter(|c| !c.is_whitespace() && !matches!(c, '¥' | '￥' | '元'))
             .collect();
         if s.is_empty() {
             return Err(Msg::ValRequired);
         }
+        // Commas only as thousands separators: `1,50` (a decimal comma) is refused, never
+        // read as 150 yuan.
+        let whole_part = s.split('.').next().unwrap_or_default();
+        if whole_part.contains(',') {
+            let groups: Vec<&str> = whole_part.split(',').collect();
+            let first = groups[0].trim_end_matches('万');
+            let grouped = !first.is_empty()
+                && first.len() <= 3
+                && groups[1..]
+                    .iter()
+                    .all(|g| g.trim_end_matches('万').len() == 3);
+            if !grouped {
+                return Err(Msg::ValMoney);
+            }
+        }
+        let s: String = s.chars().filter(|c| *c != ',').collect();
         let (s, scale) = match s.strip_suffix('万') {
             Some(rest) => (rest, 10_000i64),
             None => (s.as_str(), 1),
@@ -484,6 +501,10 @@ mod tests {
             Fen(30)
         );
         assert_eq!(Fen::parse_yuan("1.005"), Err(Msg::ValMoney));
+        assert_eq!(Fen::parse_yuan("1,50"), Err(Msg::ValMoney));
+        assert_eq!(Fen::parse_yuan("12,34"), Err(Msg::ValMoney));
+        assert_eq!(Fen::parse_yuan("1234,567.00"), Err(Msg::ValMoney));
+        assert_eq!(Fen::parse_yuan("1，234，567"), Ok(Fen(123_456_700)));
         assert_eq!(Fen::parse_yuan("-5"), Err(Msg::ValMoney));
         assert_eq!(Fen::parse_yuan("1e5"), Err(Msg::ValMoney));
         assert_eq!(Fen::parse_yuan("."), Err(Msg::ValMoney));

@@ -32,9 +32,13 @@ test('a branch meeting written with no signal is kept, then sent once', async ({
     await page.goto('/organisation/new');
     await hydrated(page);
     await page.getByLabel('村', { exact: true }).selectOption({ label: '民智村' });
-    await page.getByLabel('记录什么').selectOption('life');
-    await page.getByLabel('地点').fill('民智村活动室');
     await page.getByLabel('主题').fill('2026年下半年组织生活会');
+    // Switching the kind keeps what was typed on screen as in the record (it did not).
+    await page.getByLabel('记录什么').selectOption('training');
+    await expect(page.getByLabel('主题')).toHaveValue('2026年下半年组织生活会');
+    await page.getByLabel('记录什么').selectOption('life');
+    await expect(page.getByLabel('主题')).toHaveValue('2026年下半年组织生活会');
+    await page.getByLabel('地点').fill('民智村活动室');
     await page.getByLabel('实到').fill('２１');
     await page.getByLabel('缺席').fill('3');
     await page.getByLabel('李明').check();

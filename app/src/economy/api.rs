@@ -54,7 +54,7 @@ mod ssr {
     use crate::error::AppError;
     use crate::i18n::Msg;
     use crate::model::Role;
-    use crate::records::api::may_see;
+    use crate::records::api::{may_see, missing};
     use crate::records::model::{LedgerLine, WorkKind};
     use crate::state::{app_state, AppState};
     use chrono::{Datelike, NaiveDate};
@@ -131,7 +131,7 @@ mod ssr {
         let user = require(ALL).await?;
         let village = db::project_village(state.db.read(), id)
             .await?
-            .ok_or(AppError::NotFound)?;
+            .ok_or_else(|| missing(&user))?;
         may_see(&state, &user, village).await?;
         // The project stays in its village, whatever the form says.
         let form = ProjectForm {

@@ -6,6 +6,7 @@ use crate::i18n::{tr, trf, use_i18n, Msg};
 use crate::ui::form::{
     action_error, not_field, FormError, IdScope, SelectField, TextAreaField, TextField,
 };
+use leptos::context::Provider;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -145,70 +146,71 @@ fn Projects(v: VillageEconomy, village: i64, a: Actions) -> impl IntoView {
     let upd_err = action_error(a.project_update);
     let (applied, approved, received) = v.totals();
     view! {
-        <section class="card" data-testid="projects">
-            <h2>{tr(Msg::VwProjects)}</h2>
-            <p data-testid="projects-year">{trf(Msg::VwProjectsYear, vec![v.approved_this_year.to_string()])}</p>
-            <ul class="list">
-                {v.projects.iter().map(|p| view! {
-                    <li class="item" data-testid="project-row">
-                        <span class="item-title">{p.name.clone()} " · " {tr(p.status.label())}</span>
-                        <span class="item-sub">
-                            {p.funder.clone()}
-                            {p.approved_on.map(|d| view! { " · " {tr(Msg::VwApprovedOn)} " " {d.to_string()} })}
-                        </span>
-                        <span class="item-sub num-line">
-                            {tr(Msg::VwApplied)} " " {p.applied.yuan()} " · " {tr(Msg::VwApproved)} " "
-                            {p.approved.yuan()} " · " {tr(Msg::VwReceived)} " " {p.received.yuan()}
-                        </span>
-                    </li>
-                }).collect_view()}
-            </ul>
-            {v.projects.is_empty().then(|| view! { <p class="muted">{tr(Msg::VwEmpty)}</p> })}
-            <p class="num-line">
-                <strong>{tr(Msg::VwTotal)}</strong> " · " {tr(Msg::VwApplied)} " " {applied.yuan()} " · "
-                {tr(Msg::VwApproved)} " " {approved.yuan()} " · " {tr(Msg::VwReceived)} " "
-                <span data-testid="received-total">{received.yuan()}</span>
-            </p>
-            {v.projects.clone().into_iter().map(|p| {
-                provide_context(IdScope(format!("prj{}-", p.id)));
-                view! {
-                    <details class="no-print">
-                        <summary>{tr(Msg::VwProjectUpdate)} " · " {p.name.clone()}</summary>
-                        <ActionForm action=a.project_update>
-                            <input type="hidden" name="id" value=p.id />
-                            <input type="hidden" name="project[village]" value=village />
-                            <TextField label=Msg::VwProject name="project[name]" value=p.name.clone() error=upd_err />
-                            <TextField label=Msg::VwFunder name="project[funder]" value=p.funder.clone() error=upd_err />
-                            <SelectField label=Msg::VwStatus name="project[status]" error=upd_err options=statuses() selected=p.status.code() />
-                            <TextField label=Msg::VwApprovedOn name="project[approved_on]" kind="date" value=p.approved_on.map(|d| d.to_string()).unwrap_or_default() error=upd_err />
-                            <TextField label=Msg::VwApplied name="project[applied]" inputmode="decimal" value=p.applied.input() error=upd_err />
-                            <TextField label=Msg::VwApproved name="project[approved]" inputmode="decimal" value=p.approved.input() error=upd_err />
-                            <TextField label=Msg::VwReceived name="project[received]" inputmode="decimal" value=p.received.input() error=upd_err />
-                            <TextAreaField label=Msg::VwNote name="project[note]" value=p.note.clone() error=upd_err />
-                            <FormError error=not_field(upd_err) />
-                            <button type="submit">{tr(Msg::Save)}</button>
-                        </ActionForm>
-                    </details>
-                }
-            }).collect_view()}
-            <details class="no-print">
-                <summary>{tr(Msg::VwProjectAdd)}</summary>
-                <ActionForm action=a.project_add>
-                    <input type="hidden" name="project[village]" value=village />
-                    <TextField label=Msg::VwProject name="project[name]" error=err required=true />
-                    <TextField label=Msg::VwFunder name="project[funder]" error=err required=true />
-                    <SelectField label=Msg::VwStatus name="project[status]" error=err options=statuses() />
-                    <TextField label=Msg::VwApprovedOn name="project[approved_on]" kind="date" error=err />
-                    <TextField label=Msg::VwApplied name="project[applied]" inputmode="decimal" error=err />
-                    <TextField label=Msg::VwApproved name="project[approved]" inputmode="decimal" error=err />
-                    <TextField label=Msg::VwReceived name="project[received]" inputmode="decimal" error=err />
-                    <TextAreaField label=Msg::VwNote name="project[note]" error=err />
-                    <FormError error=not_field(err) />
-                    <button type="submit" class="primary">{tr(Msg::Save)}</button>
-                </ActionForm>
-            </details>
-        </section>
+            <section class="card" data-testid="projects">
+                <h2>{tr(Msg::VwProjects)}</h2>
+                <p data-testid="projects-year">{trf(Msg::VwProjectsYear, vec![v.approved_this_year.to_string()])}</p>
+                <ul class="list">
+                    {v.projects.iter().map(|p| view! {
+                        <li class="item" data-testid="project-row">
+                            <span class="item-title">{p.name.clone()} " · " {tr(p.status.label())}</span>
+                            <span class="item-sub">
+                                {p.funder.clone()}
+                                {p.approved_on.map(|d| view! { " · " {tr(Msg::VwApprovedOn)} " " {d.to_string()} })}
+                            </span>
+                            <span class="item-sub num-line">
+                                {tr(Msg::VwApplied)} " " {p.applied.yuan()} " · " {tr(Msg::VwApproved)} " "
+                                {p.approved.yuan()} " · " {tr(Msg::VwReceived)} " " {p.received.yuan()}
+                            </span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                {v.projects.is_empty().then(|| view! { <p class="muted">{tr(Msg::VwEmpty)}</p> })}
+                <p class="num-line">
+                    <strong>{tr(Msg::VwTotal)}</strong> " · " {tr(Msg::VwApplied)} " " {applied.yuan()} " · "
+                    {tr(Msg::VwApproved)} " " {approved.yuan()} " · " {tr(Msg::VwReceived)} " "
+                    <span data-testid="received-total">{received.yuan()}</span>
+                </p>
+                {v.projects.clone().into_iter().map(|p| {
+                    view! {
+    <Provider value=IdScope(format!("prj{}-", p.id))>
+                        <details class="no-print">
+                            <summary>{tr(Msg::VwProjectUpdate)} " · " {p.name.clone()}</summary>
+                            <ActionForm action=a.project_update>
+                                <input type="hidden" name="id" value=p.id />
+                                <input type="hidden" name="project[village]" value=village />
+                                <TextField label=Msg::VwProject name="project[name]" value=p.name.clone() error=upd_err />
+                                <TextField label=Msg::VwFunder name="project[funder]" value=p.funder.clone() error=upd_err />
+                                <SelectField label=Msg::VwStatus name="project[status]" error=upd_err options=statuses() selected=p.status.code() />
+                                <TextField label=Msg::VwApprovedOn name="project[approved_on]" kind="date" value=p.approved_on.map(|d| d.to_string()).unwrap_or_default() error=upd_err />
+                                <TextField label=Msg::VwApplied name="project[applied]" inputmode="decimal" value=p.applied.input() error=upd_err />
+                                <TextField label=Msg::VwApproved name="project[approved]" inputmode="decimal" value=p.approved.input() error=upd_err />
+                                <TextField label=Msg::VwReceived name="project[received]" inputmode="decimal" value=p.received.input() error=upd_err />
+                                <TextAreaField label=Msg::VwNote name="project[note]" value=p.note.clone() error=upd_err />
+                                <FormError error=not_field(upd_err) />
+                                <button type="submit">{tr(Msg::Save)}</button>
+                            </ActionForm>
+                        </details>
+                    </Provider>
     }
+                }).collect_view()}
+                <details class="no-print">
+                    <summary>{tr(Msg::VwProjectAdd)}</summary>
+                    <ActionForm action=a.project_add>
+                        <input type="hidden" name="project[village]" value=village />
+                        <TextField label=Msg::VwProject name="project[name]" error=err required=true />
+                        <TextField label=Msg::VwFunder name="project[funder]" error=err required=true />
+                        <SelectField label=Msg::VwStatus name="project[status]" error=err options=statuses() />
+                        <TextField label=Msg::VwApprovedOn name="project[approved_on]" kind="date" error=err />
+                        <TextField label=Msg::VwApplied name="project[applied]" inputmode="decimal" error=err />
+                        <TextField label=Msg::VwApproved name="project[approved]" inputmode="decimal" error=err />
+                        <TextField label=Msg::VwReceived name="project[received]" inputmode="decimal" error=err />
+                        <TextAreaField label=Msg::VwNote name="project[note]" error=err />
+                        <FormError error=not_field(err) />
+                        <button type="submit" class="primary">{tr(Msg::Save)}</button>
+                    </ActionForm>
+                </details>
+            </section>
+        }
 }
 
 #[component]

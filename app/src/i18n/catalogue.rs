@@ -699,6 +699,7 @@ catalogue! {
     EvidenceLifeMeeting => "组织生活会（负责人参加并点评）", "Organisational life meeting (team leader present and commenting)";
     EvidenceAppraisal => "已公开结果的民主评议", "Member appraisal with published results";
     EvidenceProject => "获批项目", "Approved projects";
+    ValObligationMonth => "请填写1到12之间的月份", "Enter a month from 1 to 12";
     ValObligationMax => "上限不能小于至少次数", "The upper target cannot be below the minimum";
     ObligationsDueMonth => "截止月份（季度、半年、年度事项）", "Due month (quarterly, half-yearly, yearly)";
     ObligationsMaxCount => "目标上限（可不填）", "Upper target (optional)";

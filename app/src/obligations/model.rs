@@ -423,7 +423,12 @@ impl RuleForm {
             match n.filter(|n| (1..=max).contains(n)) {
                 Some(n) => n,
                 None => {
-                    errors.push(FieldError::new(field, Msg::ValObligationDay));
+                    let msg = if max == 12 {
+                        Msg::ValObligationMonth
+                    } else {
+                        Msg::ValObligationDay
+                    };
+                    errors.push(FieldError::new(field, msg));
                     1
                 }
             }
@@ -816,7 +821,9 @@ mod tests {
         }
         .parse()
         .unwrap_err();
-        assert!(bad.iter().any(|e| e.field == "due_month"));
+        assert!(bad
+            .iter()
+            .any(|e| e.field == "due_month" && e.msg == Msg::ValObligationMonth));
         assert!(bad.iter().any(|e| e.field == "max_count"));
     }
 }

@@ -290,7 +290,7 @@ impl Outbox {
             })
         })
         .await?;
-        // The four helps' records, one endpoint per kind; a kind's failure waits on its own.
+        // The four helps' records, one endpoint per kind.
         let d = device.clone();
         let meetings = self.push_kind(
             |e: &WorkEntry| matches!(e.work, WorkDraft::Meeting(_)),
@@ -301,28 +301,40 @@ impl Outbox {
                 }))
             },
         );
-        meetings.await?;
+        // A kind the server refuses does not hold the others back; no network stops them all.
+        let unreachable =
+            |r: &Result<(), SyncState>| matches!(r, Err(SyncState::Offline | SyncState::SignedOut));
+        let meetings = meetings.await;
+        if unreachable(&meetings) {
+            return meetings;
+        }
         let d = device.clone();
-        self.push_kind(
-            |e: &WorkEntry| matches!(e.work, WorkDraft::Training(_)),
-            move |rows: Vec<WorkEntry>| {
-                push_trainings(work_batch(&d, rows, |w| match w {
-                    WorkDraft::Training(t) => Some(t),
-                    _ => None,
-                }))
-            },
-        )
-        .await?;
-        self.push_kind(
-            |e: &WorkEntry| matches!(e.work, WorkDraft::Trip(_)),
-            move |rows: Vec<WorkEntry>| {
-                push_trips(work_batch(&device, rows, |w| match w {
-                    WorkDraft::Trip(t) => Some(t),
-                    _ => None,
-                }))
-            },
-        )
-        .await
+        let trainings = self
+            .push_kind(
+                |e: &WorkEntry| matches!(e.work, WorkDraft::Training(_)),
+                move |rows: Vec<WorkEntry>| {
+                    push_trainings(work_batch(&d, rows, |w| match w {
+                        WorkDraft::Training(t) => Some(t),
+                        _ => None,
+                    }))
+                },
+            )
+            .await;
+        if unreachable(&trainings) {
+            return trainings;
+        }
+        let trips = self
+            .push_kind(
+                |e: &WorkEntry| matches!(e.work, WorkDraft::Trip(_)),
+                move |rows: Vec<WorkEntry>| {
+                    push_trips(work_batch(&device, rows, |w| match w {
+                        WorkDraft::Trip(t) => Some(t),
+                        _ => None,
+                    }))
+                },
+            )
+            .await;
+        meetings.and(trainings).and(trips)
     }
 
     /// Pushes one kind of record (the outbox rows that read as `E` and pass `keep`), oldest

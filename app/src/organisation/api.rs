@@ -112,7 +112,7 @@ mod ssr {
     use crate::error::{AppError, FieldError};
     use crate::i18n::Msg;
     use crate::model::Role;
-    use crate::records::api::may_see;
+    use crate::records::api::{may_see, missing};
     use crate::records::model::{LedgerLine, WorkKind};
     use crate::state::{app_state, AppState};
     use chrono::NaiveDate;
@@ -207,7 +207,7 @@ mod ssr {
             crate::model::required(&reason, 200).map_err(|m| AppError::invalid("reason", m))?;
         let (village, started) = db::current_committee(state.db.read(), id)
             .await?
-            .ok_or(AppError::NotFound)?;
+            .ok_or_else(|| missing(&user))?;
         may_see(&state, &user, village).await?;
         // Today, or the start day for a post entered by mistake today with a later start.
         let on = crate::ui::time::today().max(started);
@@ -251,14 +251,12 @@ mod ssr {
         let user = require(ALL).await?;
         let (village, held_on) = db::appraisal(state.db.read(), id)
             .await?
-            .ok_or(AppError::NotFound)?;
+            .ok_or_else(|| missing(&user))?;
         may_see(&state, &user, village).await?;
         let today = crate::ui::time::today();
         let mut errors = Vec::new();
-        let published = match published_on.trim() {
-            "" => None,
-            raw => Some(form_day("published_on", raw, today, &mut errors)),
-        };
+        // A publication is a fact with a day; taking it back is not a blank field.
+        let published = Some(form_day("published_on", &published_on, today, &mut errors));
         if published.is_some_and(|p| p < held_on) {
             errors.push(FieldError::new("published_on", Msg::ValPublishedBefore));
         }
@@ -276,7 +274,7 @@ mod ssr {
             Some(&user),
             "appraisal.publish",
             &format!("village:{village} appraisal:{id}"),
-            &published.map_or("ok, unpublished".to_string(), |d| format!("ok, {d}")),
+            &published.map_or_else(String::new, |d| format!("ok, {d}")),
         )
         .await;
         Ok(())
@@ -318,7 +316,7 @@ mod ssr {
         let mut tx = state.db.begin().await?;
         let village = db::decision_village(&mut tx, decision)
             .await?
-            .ok_or(AppError::NotFound)?;
+            .ok_or_else(|| missing(&user))?;
         may_see(&state, &user, village).await?;
         // Read and written in one transaction on the one writer: two taps cannot both pass.
         let done = db::steps_of(&mut tx, decision).await?;

@@ -2,7 +2,7 @@
 //! and leaders see every village's work; a cadre the villages whose team they are on; the
 //! rest 403. The kinds' endpoints (`organisation`, `economy`) call [`push`].
 #[cfg(feature = "ssr")]
-pub use ssr::{may_see, push, WorkRecord};
+pub use ssr::{may_see, missing, push, WorkRecord};
 
 /// Makes `$draft` (checked by its own `check(today)` into `$checked`) a record kind `$kind`
 /// whose own row `$store(tx, id, &checked)` writes.
@@ -82,6 +82,15 @@ mod ssr {
         }
     }
 
+    /// What a lookup by id that found nothing answers `user`: a cadre 403, as for a record of
+    /// a village they do not serve (so ids elsewhere cannot be probed); the office 404.
+    pub fn missing(user: &CurrentUser) -> AppError {
+        match user.role {
+            Role::Cadre => AppError::Forbidden,
+            Role::Admin | Role::Leader => AppError::NotFound,
+        }
+    }
+
     /// Stores a phone's batch of one kind, one transaction, answering per record (§3): the
     /// same id and content again is a duplicate with the first receipt; other content under a
     /// stored id is kept aside as a conflict; a record that does not check, or names a
@@ -98,12 +107,17 @@ mod ssr {
         let device = batch.device.chars().take(64).collect::<String>();
         let today = crate::ui::time::today();
         let now = crate::db::now();
-        // Whom the sender serves, read once per village named.
-        let mut serves: HashMap<i64, bool> = HashMap::new();
+        // Whether the sender served the village on the record's own day (a record written
+        // while on the team still arrives after a move), read once per village and day.
+        let mut serves: HashMap<(i64, chrono::NaiveDate), bool> = HashMap::new();
         for item in &batch.items {
             if let Ok((env, _)) = item.check(today) {
-                if let std::collections::hash_map::Entry::Vacant(e) = serves.entry(env.village) {
-                    e.insert(crate::teams::api::serves(&state, &user, env.village).await?);
+                if let std::collections::hash_map::Entry::Vacant(e) =
+                    serves.entry((env.village, env.on))
+                {
+                    e.insert(
+                        crate::teams::api::served_on(&state, &user, env.village, env.on).await?,
+                    );
                 }
             }
         }
@@ -112,22 +126,22 @@ mod ssr {
         for item in &batch.items {
             let outcome = match item.check(today) {
                 Err(reason) => Outcome::Rejected { reason },
-                Ok((env, _)) if !serves.get(&env.village).copied().unwrap_or(false) => {
-                    Outcome::Rejected {
-                        reason: Msg::ErrForbidden,
-                    }
-                }
                 Ok((env, checked)) => {
                     let payload = serde_json::to_vec(item).unwrap_or_default();
                     let hash = format!("{:x}", Sha256::digest(&payload));
                     let id = env.id.as_str();
+                    let served = serves.get(&(env.village, env.on)).copied().unwrap_or(false);
                     match db::find(&mut tx, id).await? {
+                        // A retry of what is stored is answered as such before anything else.
                         Some((kind, h, at)) if h == hash && kind == R::KIND.code() => {
                             Outcome::Duplicate {
                                 receipt: receipt(id),
                                 received_at: at,
                             }
                         }
+                        _ if !served => Outcome::Rejected {
+                            reason: Msg::ErrForbidden,
+                        },
                         Some(_) => {
                             let payload = String::from_utf8(payload).unwrap_or_default();
                             db::insert_conflict(&mut tx, id, R::KIND, user.id, &payload, now)

@@ -456,7 +456,11 @@ impl Job {
                 Cell::Date(cell.due),
                 Cell::text(zh(cell.state.label())),
                 Cell::Int(cell.have),
-                Cell::text(cell.target()),
+                // A range ("1–2") is text; a plain count stays a number.
+                match cell.upto {
+                    Some(_) => Cell::text(cell.target()),
+                    None => Cell::Int(cell.need),
+                },
             ];
             sink.row(&row.title, cells).await?;
         }

@@ -47,7 +47,7 @@ pub async fn remove_town_leader(id: i64) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{serves, work_villages};
+pub use ssr::{served_on, serves, work_villages};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -71,6 +71,20 @@ mod ssr {
         Ok(match user.role {
             Role::Admin | Role::Leader => crate::villages::api::exists(state, village).await?,
             Role::Cadre => db::serves(state.db.read(), user.id, village).await?,
+        })
+    }
+
+    /// Whether `user` may record the village's work dated `on`: the office and leaders any
+    /// village's; a cadre the villages whose team they were on that day.
+    pub async fn served_on(
+        state: &crate::state::AppState,
+        user: &crate::auth::model::CurrentUser,
+        village: i64,
+        on: chrono::NaiveDate,
+    ) -> Result<bool, AppError> {
+        Ok(match user.role {
+            Role::Admin | Role::Leader => crate::villages::api::exists(state, village).await?,
+            Role::Cadre => db::served_on(state.db.read(), user.id, village, on).await?,
         })
     }
 

@@ -153,6 +153,21 @@ pub async fn serves(pool: &Pool, user: i64, village: i64) -> sqlx::Result<bool> 
     Ok(n > 0)
 }
 
+/// Whether `user` was on the village's team on day `on` (a place ends on its end day).
+pub async fn served_on(pool: &Pool, user: i64, village: i64, on: NaiveDate) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM team_members
+         WHERE user_id = $1 AND village_id = $2 AND started_on <= $3
+           AND (ended_on IS NULL OR ended_on > $3)",
+    )
+    .bind(user)
+    .bind(village)
+    .bind(on)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
 /// Villages: (id, name, rectifying).
 pub async fn villages(pool: &Pool) -> sqlx::Result<Vec<(i64, String, bool)>> {
     sqlx::query_as("SELECT id, name, rectifying FROM villages ORDER BY id")

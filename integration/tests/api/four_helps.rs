@@ -454,6 +454,19 @@ async fn a_cadre_outside_the_villages_team_gets_403_on_its_records() {
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{endpoint}");
     }
     assert_eq!(count(&app, "SELECT COUNT(*) FROM decision_steps").await, 0);
+    // An id that does not exist answers as one elsewhere does: nothing to probe.
+    let res = app
+        .call(
+            &outsider,
+            "organisation/decision_step",
+            &[
+                ("decision", "9999"),
+                ("step", "propose"),
+                ("done_on", day.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // A record for a village not theirs is refused on its own; theirs goes in.
     let liaojia = village(&app, &office, "廖家村").await;
     let r = push(
@@ -490,6 +503,42 @@ async fn a_cadre_outside_the_villages_team_gets_403_on_its_records() {
         cell(&app, &office, "life_meeting", "廖家村").await["state"],
         "done"
     );
+    // Moved off the team, what she wrote while on it still arrives, and a retry of what
+    // arrived is still a duplicate, not a refusal.
+    let yesterday = (today() - Duration::days(1)).to_string();
+    let written = json!({ "id": id(22), "village_id": liaojia, "kind": "committee",
+                          "held_on": yesterday, "place": "村部", "topic": "研究低保评议",
+                          "present": 5, "absent": 0 });
+    let structure = app.json(&office, "teams/view", &[]).await;
+    let place = structure["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["current"].as_array().unwrap().iter())
+        .find(|p| p["name"] == "王芳")
+        .and_then(|p| p["id"].as_i64())
+        .unwrap()
+        .to_string();
+    let res = app
+        .call(
+            &office,
+            "teams/leave",
+            &[("id", &place), ("reason", "调整分工")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let r = push(
+        &app,
+        &outsider,
+        "branch-meetings",
+        vec![life_meeting(21, liaojia, false, ""), written],
+    )
+    .await;
+    assert!(r[0]["outcome"]["Duplicate"].is_object(), "{r}");
+    assert!(r[1]["outcome"]["Accepted"].is_object(), "{r}");
+    let today_record = life_meeting(23, liaojia, false, "");
+    let r = push(&app, &outsider, "branch-meetings", vec![today_record]).await;
+    assert_eq!(r[0]["outcome"]["Rejected"]["reason"], "ErrForbidden");
     // The office and leaders see every village; an unknown one is 404 to them.
     let leader = app.signed_in(LEADER).await;
     assert_eq!(

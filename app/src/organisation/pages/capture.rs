@@ -104,14 +104,14 @@ fn Capture() -> impl IntoView {
     });
     Effect::new(move |_| {
         spawn_local(async move {
-            let f = match store::get::<WorkForm>(Store::Drafts, WORK_DRAFT_KEY).await {
+            let mut f = match store::get::<WorkForm>(Store::Drafts, WORK_DRAFT_KEY).await {
                 Ok(Some(f)) => f,
-                _ => {
-                    let mut f = WorkForm::new(store::new_id(), crate::ui::time::today());
-                    f.village_id = village_in_query();
-                    f
-                }
+                _ => WorkForm::new(store::new_id(), crate::ui::time::today()),
             };
+            // A village page's link names its village, unless a started record is in the form.
+            if let (true, Some(v)) = (f.is_blank(), village_in_query()) {
+                f.village_id = Some(v);
+            }
             s.shown.set(Some(f.clone()));
             s.form.set(Some(f));
         });
@@ -182,13 +182,19 @@ fn Capture() -> impl IntoView {
                     <label for="w-village">{tr(Msg::WfVillage)}</label>
                     <select
                         id="w-village"
-                        prop:value=shown(|f| f.village_id.map(|v| v.to_string()).unwrap_or_default())
+                        prop:value=move || {
+                            // Read after the options exist, whichever of the two came first.
+                            s.villages.track();
+                            s.village.get().map(|v| v.to_string()).unwrap_or_default()
+                        }
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             s.edit(|f| {
                                 f.village_id = v.parse().ok();
                                 f.team_present.clear();
-                            })
+                            });
+                            // The fields that hang on the village show what the form holds.
+                            s.shown.set(s.form.get_untracked());
                         }
                     >
                         <option value="">{tr(Msg::WfChooseVillage)}</option>
@@ -207,6 +213,8 @@ fn Capture() -> impl IntoView {
                             let v = event_target_value(&ev);
                             s.edit(|f| f.what = v);
                             s.errors.set(Vec::new());
+                            // The new kind's fields show what was typed in them, not the load's.
+                            s.shown.set(s.form.get_untracked());
                         }
                     >
                         {kind_choices.into_iter().map(|(code, label)| view! {

@@ -5,11 +5,12 @@
 use super::super::api::*;
 use super::super::model::*;
 use crate::error::AppError;
-use crate::i18n::{tr, trf, use_i18n, Msg};
+use crate::i18n::{tr, use_i18n, Msg};
 use crate::ui::form::{
     action_error, not_field, FormError, IdScope, SelectField, TextAreaField, TextField,
 };
 use crate::ui::layout::{Fresh, Loading, PrintBar, RequireRole, EVERYONE};
+use leptos::context::Provider;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -256,123 +257,126 @@ fn Appraisals(o: VillageOrganisation, a: Actions) -> impl IntoView {
     let publish_err = action_error(a.publish);
     let id = o.village.id;
     view! {
-        <section class="card" data-testid="appraisals">
-            <h2>{tr(Msg::VwAppraisals)}</h2>
-            {o.appraisals.is_empty().then(|| view! { <p class="muted">{tr(Msg::VwEmpty)}</p> })}
-            <ul class="list">
-                {o.appraisals.clone().into_iter().map(|r| {
-                    let rid = r.id;
-                    let today = o.today.to_string();
-                    view! {
-                        <li class="item" data-testid="appraisal-row">
-                            <span class="item-title">
-                                {r.held_on.to_string()} " · " {tr(Msg::VwExcellent)} " " {r.excellent} " · "
-                                {tr(Msg::VwQualified)} " " {r.qualified} " · " {tr(Msg::VwBasic)} " " {r.basic} " · "
-                                {tr(Msg::VwUnqualified)} " " {r.unqualified}
-                            </span>
-                            <span class="item-sub">
-                                {match r.published_on {
-                                    Some(d) => view! { {tr(Msg::VwPublishedOn)} ": " {d.to_string()} }.into_any(),
-                                    None => view! { <span class="tag status-attention">{tr(Msg::VwUnpublished)}</span> }.into_any(),
-                                }}
-                            </span>
-                            {(!r.follow_up.is_empty()).then(|| view! { <span class="item-sub">{tr(Msg::VwFollowUp)} ": " {r.follow_up.clone()}</span> })}
-                            {r.published_on.is_none().then(|| {
-                                provide_context(IdScope(format!("pub{rid}-")));
-                                view! {
-                                    <details class="no-print">
-                                        <summary>{tr(Msg::VwPublish)}</summary>
-                                        <ActionForm action=a.publish>
-                                            <input type="hidden" name="id" value=rid />
-                                            <TextField label=Msg::VwPublishedOn name="published_on" kind="date" value=today error=publish_err />
-                                            <TextAreaField label=Msg::VwFollowUp name="follow_up" value=r.follow_up.clone() error=publish_err />
-                                            <button type="submit">{tr(Msg::Save)}</button>
-                                        </ActionForm>
-                                    </details>
-                                }
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-            <details class="no-print">
-                <summary>{tr(Msg::VwAppraisals)}</summary>
-                <ActionForm action=a.appraisal>
-                    <input type="hidden" name="appraisal[village]" value=id />
-                    <TextField label=Msg::WfHeldOn name="appraisal[held_on]" kind="date" value=o.today.to_string() error=err />
-                    <TextField label=Msg::VwExcellent name="appraisal[excellent]" inputmode="numeric" value="0" error=err />
-                    <TextField label=Msg::VwQualified name="appraisal[qualified]" inputmode="numeric" value="0" error=err />
-                    <TextField label=Msg::VwBasic name="appraisal[basic]" inputmode="numeric" value="0" error=err />
-                    <TextField label=Msg::VwUnqualified name="appraisal[unqualified]" inputmode="numeric" value="0" error=err />
-                    <TextField label=Msg::VwPublishedOn name="appraisal[published_on]" kind="date" error=err />
-                    <TextAreaField label=Msg::VwFollowUp name="appraisal[follow_up]" error=err />
-                    <FormError error=not_field(err) />
-                    <button type="submit" class="primary">{tr(Msg::Save)}</button>
-                </ActionForm>
-            </details>
-        </section>
+            <section class="card" data-testid="appraisals">
+                <h2>{tr(Msg::VwAppraisals)}</h2>
+                {o.appraisals.is_empty().then(|| view! { <p class="muted">{tr(Msg::VwEmpty)}</p> })}
+                <ul class="list">
+                    {o.appraisals.clone().into_iter().map(|r| {
+                        let rid = r.id;
+                        let today = o.today.to_string();
+                        view! {
+                            <li class="item" data-testid="appraisal-row">
+                                <span class="item-title">
+                                    {r.held_on.to_string()} " · " {tr(Msg::VwExcellent)} " " {r.excellent} " · "
+                                    {tr(Msg::VwQualified)} " " {r.qualified} " · " {tr(Msg::VwBasic)} " " {r.basic} " · "
+                                    {tr(Msg::VwUnqualified)} " " {r.unqualified}
+                                </span>
+                                <span class="item-sub">
+                                    {match r.published_on {
+                                        Some(d) => view! { {tr(Msg::VwPublishedOn)} ": " {d.to_string()} }.into_any(),
+                                        None => view! { <span class="tag status-attention">{tr(Msg::VwUnpublished)}</span> }.into_any(),
+                                    }}
+                                </span>
+                                {(!r.follow_up.is_empty()).then(|| view! { <span class="item-sub">{tr(Msg::VwFollowUp)} ": " {r.follow_up.clone()}</span> })}
+                                {r.published_on.is_none().then(|| {
+                                    view! {
+    <Provider value=IdScope(format!("pub{rid}-"))>
+                                        <details class="no-print">
+                                            <summary>{tr(Msg::VwPublish)}</summary>
+                                            <ActionForm action=a.publish>
+                                                <input type="hidden" name="id" value=rid />
+                                                <TextField label=Msg::VwPublishedOn name="published_on" kind="date" value=today error=publish_err />
+                                                <TextAreaField label=Msg::VwFollowUp name="follow_up" value=r.follow_up.clone() error=publish_err />
+                                                <button type="submit">{tr(Msg::Save)}</button>
+                                            </ActionForm>
+                                        </details>
+                                    </Provider>
     }
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <details class="no-print">
+                    <summary>{tr(Msg::VwAppraisals)}</summary>
+                    <ActionForm action=a.appraisal>
+                        <input type="hidden" name="appraisal[village]" value=id />
+                        <TextField label=Msg::WfHeldOn name="appraisal[held_on]" kind="date" value=o.today.to_string() error=err />
+                        <TextField label=Msg::VwExcellent name="appraisal[excellent]" inputmode="numeric" value="0" error=err />
+                        <TextField label=Msg::VwQualified name="appraisal[qualified]" inputmode="numeric" value="0" error=err />
+                        <TextField label=Msg::VwBasic name="appraisal[basic]" inputmode="numeric" value="0" error=err />
+                        <TextField label=Msg::VwUnqualified name="appraisal[unqualified]" inputmode="numeric" value="0" error=err />
+                        <TextField label=Msg::VwPublishedOn name="appraisal[published_on]" kind="date" error=err />
+                        <TextAreaField label=Msg::VwFollowUp name="appraisal[follow_up]" error=err />
+                        <FormError error=not_field(err) />
+                        <button type="submit" class="primary">{tr(Msg::Save)}</button>
+                    </ActionForm>
+                </details>
+            </section>
+        }
 }
 
 #[component]
 fn Decisions(o: VillageOrganisation, a: Actions) -> impl IntoView {
     let err = action_error(a.decision);
     let step_err = action_error(a.step);
+    let i18n = use_i18n();
     let id = o.village.id;
     let today = o.today.to_string();
     view! {
-        <section class="card" data-testid="decisions">
-            <h2>{tr(Msg::VwDecisions)}</h2>
-            {o.decisions.is_empty().then(|| view! { <p class="muted">{tr(Msg::VwEmpty)}</p> })}
-            {o.decisions.iter().map(|d| {
-                let did = d.id;
-                let next = d.next();
-                let today = today.clone();
-                provide_context(IdScope(format!("dec{did}-")));
-                view! {
-                    <article class="decision" data-testid="decision">
-                        <h3>{d.title.clone()}</h3>
-                        <ol class="steps">
-                            {Step::ALL.iter().map(|s| {
-                                let done = d.steps.iter().find(|r| r.step == *s);
-                                view! {
-                                    <li class:done=done.is_some() data-testid="decision-step" data-done=done.is_some().to_string()>
-                                        <strong>{tr(s.label())}</strong>
-                                        {done.map(|r| view! {
-                                            " · " {r.done_on.to_string()} " · " {r.recorded_by.clone()}
-                                            {(!r.note.is_empty()).then(|| view! { <br /> <small>{r.note.clone()}</small> })}
-                                        })}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ol>
-                        {match next {
-                            None => view! { <p class="tag status-sent">{tr(Msg::VwDecisionDone)}</p> }.into_any(),
-                            Some(step) => view! {
-                                <ActionForm action=a.step attr:class="no-print">
-                                    <input type="hidden" name="decision" value=did />
-                                    <input type="hidden" name="step" value=step.code() />
-                                    <p><strong data-testid="next-step">{trf(Msg::VwNextStep, vec![step.label().text(use_i18n().get_untracked()).to_string()])}</strong></p>
-                                    <TextField label=Msg::WfHeldOn name="done_on" kind="date" value=today error=step_err />
-                                    <TextAreaField label=Msg::VwNote name="note" error=step_err />
-                                    <button type="submit" class="primary" data-testid="take-step">{tr(Msg::VwStepDone)}</button>
-                                </ActionForm>
-                            }.into_any(),
-                        }}
-                    </article>
-                }
-            }).collect_view()}
-            <details class="no-print">
-                <summary>{tr(Msg::VwDecisionOpen)}</summary>
-                <ActionForm action=a.decision>
-                    <input type="hidden" name="village" value=id />
-                    <TextField label=Msg::VwDecisionTitle name="title" error=err required=true />
-                    <FormError error=not_field(err) />
-                    <button type="submit" class="primary" data-testid="open-decision">{tr(Msg::Save)}</button>
-                </ActionForm>
-            </details>
-        </section>
+            <section class="card" data-testid="decisions">
+                <h2>{tr(Msg::VwDecisions)}</h2>
+                {o.decisions.is_empty().then(|| view! { <p class="muted">{tr(Msg::VwEmpty)}</p> })}
+                {o.decisions.clone().into_iter().map(|d| {
+                    let did = d.id;
+                    let next = d.next();
+                    let today = today.clone();
+                    view! {
+    <Provider value=IdScope(format!("dec{did}-"))>
+                        <article class="decision" data-testid="decision">
+                            <h3>{d.title.clone()}</h3>
+                            <ol class="steps">
+                                {Step::ALL.iter().map(|s| {
+                                    let done = d.steps.iter().find(|r| r.step == *s);
+                                    view! {
+                                        <li class:done=done.is_some() data-testid="decision-step" data-done=done.is_some().to_string()>
+                                            <strong>{tr(s.label())}</strong>
+                                            {done.map(|r| view! {
+                                                " · " {r.done_on.to_string()} " · " {r.recorded_by.clone()}
+                                                {(!r.note.is_empty()).then(|| view! { <br /> <small>{r.note.clone()}</small> })}
+                                            })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                            {match next {
+                                None => view! { <p class="tag status-sent">{tr(Msg::VwDecisionDone)}</p> }.into_any(),
+                                Some(step) => view! {
+                                    <ActionForm action=a.step attr:class="no-print">
+                                        <input type="hidden" name="decision" value=did />
+                                        <input type="hidden" name="step" value=step.code() />
+                                        <p><strong data-testid="next-step">{move || { let l = i18n.get(); Msg::VwNextStep.fmt(l, &[step.label().text(l)]) }}</strong></p>
+                                        <TextField label=Msg::WfHeldOn name="done_on" kind="date" value=today error=step_err />
+                                        <TextAreaField label=Msg::VwNote name="note" error=step_err />
+                                        <button type="submit" class="primary" data-testid="take-step">{tr(Msg::VwStepDone)}</button>
+                                    </ActionForm>
+                                }.into_any(),
+                            }}
+                        </article>
+                    </Provider>
     }
+                }).collect_view()}
+                <details class="no-print">
+                    <summary>{tr(Msg::VwDecisionOpen)}</summary>
+                    <ActionForm action=a.decision>
+                        <input type="hidden" name="village" value=id />
+                        <TextField label=Msg::VwDecisionTitle name="title" error=err required=true />
+                        <FormError error=not_field(err) />
+                        <button type="submit" class="primary" data-testid="open-decision">{tr(Msg::Save)}</button>
+                    </ActionForm>
+                </details>
+            </section>
+        }
 }
 
 #[component]
@@ -463,11 +467,15 @@ pub fn VillagesCard() -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || villages.get().map(|r: Result<Vec<crate::teams::model::WorkVillage>, AppError>| {
+                let failed = r.as_ref().err().map(|e| e.message(use_i18n().get_untracked()));
                 let vs = r.unwrap_or_default();
                 view! {
                     <section class="card" data-testid="villages-card">
                         <h2>{tr(Msg::VwVillages)}</h2>
-                        {vs.is_empty().then(|| view! { <p class="muted">{tr(Msg::VwNone)}</p> })}
+                        {match failed {
+                            Some(text) => Some(view! { <p class="banner error">{text}</p> }.into_any()),
+                            None => vs.is_empty().then(|| view! { <p class="muted">{tr(Msg::VwNone)}</p> }.into_any()),
+                        }}
                         <ul class="list">
                             {vs.into_iter().map(|v| view! {
                                 <li class="item">
