@@ -251,6 +251,11 @@ pub fn household_in_query() -> Option<i64> {
     query_param("household").and_then(|v| v.parse().ok())
 }
 
+/// `?village=ID` on the village-record form preselects that village (the village page's link).
+pub fn village_in_query() -> Option<i64> {
+    query_param("village").and_then(|v| v.parse().ok())
+}
+
 /// The receipt a new diary entry corrects (`?amends=`), letters and digits only.
 pub fn amends_in_query() -> Option<String> {
     query_param("amends")

@@ -110,21 +110,19 @@ mod ssr {
         // Whether the sender served the village on the record's own day (a record written
         // while on the team still arrives after a move), read once per village and day.
         let mut serves: HashMap<(i64, chrono::NaiveDate), bool> = HashMap::new();
-        for item in &batch.items {
-            if let Ok((env, _)) = item.check(today) {
-                if let std::collections::hash_map::Entry::Vacant(e) =
-                    serves.entry((env.village, env.on))
-                {
-                    e.insert(
-                        crate::teams::api::served_on(&state, &user, env.village, env.on).await?,
-                    );
-                }
+        // Each record checked once; the answers below follow the same order.
+        let checked: Vec<_> = batch.items.iter().map(|i| i.check(today)).collect();
+        for (env, _) in checked.iter().flatten() {
+            if let std::collections::hash_map::Entry::Vacant(e) =
+                serves.entry((env.village, env.on))
+            {
+                e.insert(crate::teams::api::served_on(&state, &user, env.village, env.on).await?);
             }
         }
         let mut results = Vec::with_capacity(batch.items.len());
         let mut tx = state.db.begin().await?;
-        for item in &batch.items {
-            let outcome = match item.check(today) {
+        for (item, check) in batch.items.iter().zip(checked) {
+            let outcome = match check {
                 Err(reason) => Outcome::Rejected { reason },
                 Ok((env, checked)) => {
                     let payload = serde_json::to_vec(item).unwrap_or_default();

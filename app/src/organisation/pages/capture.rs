@@ -62,16 +62,6 @@ impl State {
     }
 }
 
-/// `?village=ID` preselects a village (the village page's link).
-fn village_in_query() -> Option<i64> {
-    let search = window().location().search().ok()?;
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("village="))
-        .and_then(|v| v.parse().ok())
-}
-
 #[component]
 fn Capture() -> impl IntoView {
     let outbox = use_outbox();
@@ -109,7 +99,7 @@ fn Capture() -> impl IntoView {
                 _ => WorkForm::new(store::new_id(), crate::ui::time::today()),
             };
             // A village page's link names its village, unless a started record is in the form.
-            if let (true, Some(v)) = (f.is_blank(), village_in_query()) {
+            if let (true, Some(v)) = (f.is_blank(), store::village_in_query()) {
                 f.village_id = Some(v);
             }
             s.shown.set(Some(f.clone()));

@@ -464,10 +464,11 @@ fn VenueSection(o: VillageOrganisation, a: Actions) -> impl IntoView {
 #[component]
 pub fn VillagesCard() -> impl IntoView {
     let villages = Resource::new(|| (), |_| work_villages());
+    let i18n = use_i18n();
     view! {
         <Transition fallback=|| ()>
             {move || villages.get().map(|r: Result<Vec<crate::teams::model::WorkVillage>, AppError>| {
-                let failed = r.as_ref().err().map(|e| e.message(use_i18n().get_untracked()));
+                let failed = r.as_ref().err().map(|e| e.message(i18n.get_untracked()));
                 let vs = r.unwrap_or_default();
                 view! {
                     <section class="card" data-testid="villages-card">
