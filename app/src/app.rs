@@ -140,6 +140,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/villages") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/villages/:id") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/organisation/new") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/service-pack") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/users/:id") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/ledger") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
@@ -259,6 +260,7 @@ lazy_group! {
         "/results" => crate::results::pages::ResultsPage,
         "/villages/:id" => crate::organisation::pages::VillagePage,
         "/organisation/new" => crate::organisation::pages::WorkCapturePage,
+        "/service-pack" => crate::servicepack::pages::ServicePackPage,
         "/meetings" => crate::meetings::pages::MeetingsPage,
         "/meetings/:id" => crate::meetings::pages::MeetingPage,
         "/meetings/:id/minutes" => crate::meetings::pages::MinutesPage,

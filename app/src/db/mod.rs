@@ -38,10 +38,7 @@ impl Db {
             .connect_with(base.clone())
             .await
             .with_context(|| format!("opening database {url}"))?;
-        sqlx::migrate!("./migrations")
-            .run(&write)
-            .await
-            .context("applying migrations")?;
+        migrate(&write).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(base.read_only(true))
@@ -134,6 +131,36 @@ pub fn window_case(col: &str, before: Option<&str>, windows: usize, first: usize
 
 /// The window limits `window_case` binds: each window's start and end.
 pub type Windows = [(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)];
+
+/// Applies the migrations on one connection with foreign keys off, as SQLite's procedure for
+/// rebuilding a referenced table asks (a CHECK list grows only by a rebuild, and sqlx runs
+/// every SQLite migration inside a transaction, where the pragma cannot change); then proves
+/// no reference dangles and turns them back on.
+async fn migrate(write: &Pool) -> anyhow::Result<()> {
+    let mut conn = write
+        .acquire()
+        .await
+        .context("opening the migration connection")?;
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(&mut *conn)
+        .await?;
+    let applied = sqlx::migrate!("./migrations")
+        .run(&mut *conn)
+        .await
+        .context("applying migrations");
+    let dangling: Vec<(String, Option<i64>, String, i64)> =
+        sqlx::query_as("PRAGMA foreign_key_check")
+            .fetch_all(&mut *conn)
+            .await?;
+    sqlx::query("PRAGMA foreign_keys = ON")
+        .execute(&mut *conn)
+        .await?;
+    applied?;
+    if let Some((table, row, parent, _)) = dangling.first() {
+        anyhow::bail!("after migrating, {table} row {row:?} names a missing {parent}");
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

@@ -70,11 +70,7 @@ impl TripDraft {
         let purpose = optional(&self.purpose, 500)?.unwrap_or_default();
         let outcome = required(&self.outcome, 1000)?;
         Ok((
-            Envelope {
-                id,
-                village: self.village_id,
-                on,
-            },
+            Envelope::village(id, self.village_id, on),
             Trip {
                 level,
                 department,

@@ -59,7 +59,7 @@ pub async fn import_households(data: MultipartData) -> Result<ImportReport, AppE
 #[cfg(feature = "ssr")]
 pub use ssr::{
     assign_in, assigned_before, assigned_to, hand_over, may_see, offline_households,
-    store_households,
+    store_households, village_of,
 };
 
 #[cfg(feature = "ssr")]
@@ -100,6 +100,14 @@ mod ssr {
             user.role.sees_all_households()
                 || db::is_assigned(state.db.read(), id, user.id).await?,
         )
+    }
+
+    /// The village household `id` lives in; None when there is no such household.
+    pub async fn village_of(
+        state: &crate::state::AppState,
+        id: i64,
+    ) -> Result<Option<i64>, AppError> {
+        Ok(db::village_of(state.db.read(), id).await?)
     }
 
     /// The households assigned to a user: the scope of what they may record.

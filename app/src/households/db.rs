@@ -172,6 +172,17 @@ pub async fn set_member_id_cipher(
     Ok(())
 }
 
+/// The village a household lives in (through its group), if the household exists.
+pub async fn village_of(pool: &Pool, household: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT g.village_id FROM households h JOIN village_groups g ON g.id = h.group_id
+         WHERE h.id = $1",
+    )
+    .bind(household)
+    .fetch_optional(pool)
+    .await
+}
+
 pub async fn is_assigned(pool: &Pool, household: i64, user: i64) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM household_cadres WHERE household_id = $1 AND user_id = $2",

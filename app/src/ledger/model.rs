@@ -208,14 +208,17 @@ pub enum Source {
     Visit,
     Feedback,
     Reception,
+    /// A finding of a 矛盾纠纷、安全隐患排查 round (its source id: `<round>/<n>`).
+    Screening,
 }
 
 impl Source {
-    pub const ALL: [Source; 4] = [
+    pub const ALL: [Source; 5] = [
         Source::Direct,
         Source::Visit,
         Source::Feedback,
         Source::Reception,
+        Source::Screening,
     ];
 
     pub fn code(self) -> &'static str {
@@ -224,6 +227,7 @@ impl Source {
             Source::Visit => "visit",
             Source::Feedback => "feedback",
             Source::Reception => "reception",
+            Source::Screening => "screening",
         }
     }
 
@@ -237,6 +241,7 @@ impl Source {
             Source::Visit => Msg::SourceVisit,
             Source::Feedback => Msg::SourceFeedback,
             Source::Reception => Msg::SourceReception,
+            Source::Screening => Msg::SourceScreening,
         }
     }
 }

@@ -266,6 +266,23 @@ mod ssr {
             let approved = crate::economy::api::approved_between(state, reach, last.end).await?;
             village_facts.insert(Evidence::Project, approved);
         }
+        for (evidence, kind) in [
+            (Evidence::Cleanup, crate::records::model::WorkKind::Cleanup),
+            (
+                Evidence::Screening,
+                crate::records::model::WorkKind::Screening,
+            ),
+        ] {
+            if rules.iter().any(|r| r.evidence == evidence) {
+                let held = crate::records::api::dated(state, kind, reach, last.end).await?;
+                village_facts.insert(evidence, held);
+            }
+        }
+        let milestones = if rules.iter().any(|r| r.evidence == Evidence::Milestone) {
+            crate::environment::api::milestone_facts(state, reach, last.end).await?
+        } else {
+            Vec::new()
+        };
         // (code, scope order, subject id) → row; BTreeMap keeps a stable order.
         let order: Vec<&str> = {
             let mut seen = Vec::new();
@@ -357,7 +374,9 @@ mod ssr {
                 | Evidence::TeamLesson
                 | Evidence::LifeMeeting
                 | Evidence::Appraisal
-                | Evidence::Project => {
+                | Evidence::Project
+                | Evidence::Cleanup
+                | Evidence::Screening => {
                     let dated = village_facts
                         .get(&r.evidence)
                         .map(Vec::as_slice)
@@ -371,6 +390,28 @@ mod ssr {
                                 })
                                 .count() as i64;
                             let cell = w.cell(have, r.min_count, r.max_count);
+                            put(r, village_subject(v), w.column, cell);
+                        }
+                    }
+                }
+                Evidence::Milestone => {
+                    for v in villages.iter().filter(|v| r.binds_village(v.id)) {
+                        for w in &ws {
+                            // Due in the window; done by its end (or by the day judged).
+                            let due: Vec<_> = milestones
+                                .iter()
+                                .filter(|(village, d, _)| {
+                                    *village == v.id && (w.from..=w.end).contains(d)
+                                })
+                                .collect();
+                            if due.is_empty() {
+                                continue;
+                            }
+                            let have = due
+                                .iter()
+                                .filter(|(_, _, done)| done.is_some_and(|d| d <= w.end))
+                                .count() as i64;
+                            let cell = w.cell(have, due.len() as i64, None);
                             put(r, village_subject(v), w.column, cell);
                         }
                     }

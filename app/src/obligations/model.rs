@@ -58,6 +58,13 @@ crate::code_enum! {
         Appraisal = "appraisal" => EvidenceAppraisal,
         /// Projects approved (批复) for the village.
         Project = "project" => EvidenceProject,
+        /// 环境卫生集中整治 held in the village.
+        Cleanup = "cleanup" => EvidenceCleanup,
+        /// 矛盾纠纷、安全隐患排查 rounds held.
+        Screening = "screening" => EvidenceScreening,
+        /// The programme's milestones due in the window, done by its end (a window with
+        /// none due has no instance).
+        Milestone = "milestone" => EvidenceMilestone,
     }
 }
 

@@ -5,12 +5,15 @@
 use super::model::*;
 use super::store::{self, Batch, LocalError, Store};
 use crate::economy::api::push_trips;
+use crate::environment::api::push_cleanups;
 use crate::error::AppError;
 use crate::feedback::api::push_feedback;
 use crate::feedback::model::{FeedbackBatch, FEEDBACK_SCHEMA};
 use crate::i18n::Msg;
 use crate::organisation::api::{push_meetings, push_trainings};
 use crate::records::model::{WorkBatch, WORK_SCHEMA};
+use crate::safety::api::{push_publicity, push_screenings};
+use crate::servicepack::api::{push_purchase_updates, push_purchases};
 use crate::visits::api::{fetch_offline_pack, push_visits};
 use crate::visits::model::{
     batch_len, Outcome, RecordResult, SyncBatch, CLOCK_TOLERANCE_MINUTES, MAX_BATCH,
@@ -290,51 +293,39 @@ impl Outbox {
             })
         })
         .await?;
-        // The four helps' records, one endpoint per kind.
-        let d = device.clone();
-        let meetings = self.push_kind(
-            |e: &WorkEntry| matches!(e.work, WorkDraft::Meeting(_)),
-            move |rows: Vec<WorkEntry>| {
-                push_meetings(work_batch(&d, rows, |w| match w {
-                    WorkDraft::Meeting(m) => Some(m),
-                    _ => None,
-                }))
-            },
-        );
+        // The four helps' records, one endpoint per kind; purchases before their updates.
         // A kind the server refuses does not hold the others back; no network stops them all.
-        let unreachable =
-            |r: &Result<(), SyncState>| matches!(r, Err(SyncState::Offline | SyncState::SignedOut));
-        let meetings = meetings.await;
-        if unreachable(&meetings) {
-            return meetings;
+        macro_rules! push_work {
+            ($variant:ident, $push:path) => {{
+                let d = device.clone();
+                let r = self
+                    .push_kind(
+                        |e: &WorkEntry| matches!(e.work, WorkDraft::$variant(_)),
+                        move |rows: Vec<WorkEntry>| {
+                            $push(work_batch(&d, rows, |w| match w {
+                                WorkDraft::$variant(x) => Some(x),
+                                _ => None,
+                            }))
+                        },
+                    )
+                    .await;
+                if matches!(r, Err(SyncState::Offline | SyncState::SignedOut)) {
+                    return r;
+                }
+                r
+            }};
         }
-        let d = device.clone();
-        let trainings = self
-            .push_kind(
-                |e: &WorkEntry| matches!(e.work, WorkDraft::Training(_)),
-                move |rows: Vec<WorkEntry>| {
-                    push_trainings(work_batch(&d, rows, |w| match w {
-                        WorkDraft::Training(t) => Some(t),
-                        _ => None,
-                    }))
-                },
-            )
-            .await;
-        if unreachable(&trainings) {
-            return trainings;
-        }
-        let trips = self
-            .push_kind(
-                |e: &WorkEntry| matches!(e.work, WorkDraft::Trip(_)),
-                move |rows: Vec<WorkEntry>| {
-                    push_trips(work_batch(&device, rows, |w| match w {
-                        WorkDraft::Trip(t) => Some(t),
-                        _ => None,
-                    }))
-                },
-            )
-            .await;
-        meetings.and(trainings).and(trips)
+        let results = [
+            push_work!(Meeting, push_meetings),
+            push_work!(Training, push_trainings),
+            push_work!(Trip, push_trips),
+            push_work!(Screening, push_screenings),
+            push_work!(Publicity, push_publicity),
+            push_work!(Cleanup, push_cleanups),
+            push_work!(Purchase, push_purchases),
+            push_work!(PurchaseUpdate, push_purchase_updates),
+        ];
+        results.into_iter().collect()
     }
 
     /// Pushes one kind of record (the outbox rows that read as `E` and pass `keep`), oldest
@@ -458,15 +449,29 @@ impl Outbox {
             id: META_ITEMS.into(),
             value: serde_json::to_string(&pack.items).unwrap_or_default(),
         };
-        let villages = MetaEntry {
-            id: META_VILLAGES.into(),
-            value: serde_json::to_string(&pack.villages).unwrap_or_default(),
+        let meta = |id: &str, value: String| MetaEntry {
+            id: id.into(),
+            value,
         };
+        let villages = meta(
+            META_VILLAGES,
+            serde_json::to_string(&pack.villages).unwrap_or_default(),
+        );
+        let materials = meta(
+            META_MATERIALS,
+            serde_json::to_string(&pack.materials).unwrap_or_default(),
+        );
+        let purchases = meta(
+            META_PURCHASES,
+            serde_json::to_string(&pack.purchases).unwrap_or_default(),
+        );
         let mut ops = Batch::new()
             .clear(Store::Households)
             .clear(Store::Visits)
             .put(Store::Meta, &items)
-            .put(Store::Meta, &villages);
+            .put(Store::Meta, &villages)
+            .put(Store::Meta, &materials)
+            .put(Store::Meta, &purchases);
         for h in &pack.households {
             ops = ops.put(Store::Households, h);
         }

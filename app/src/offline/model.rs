@@ -1,11 +1,15 @@
 //! What the phone keeps: the draft being written, the outbox, receipts. These are the schema
 //! of the phone's IndexedDB; every field added later needs a serde default.
 use crate::economy::model::{TripDraft, TripLevel};
+use crate::environment::model::CleanupDraft;
 use crate::error::FieldError;
 use crate::feedback::model::{FeedbackDraft, FeedbackFields};
 use crate::households::model::OfflineHousehold;
 use crate::i18n::Msg;
 use crate::organisation::model::{MeetingDraft, MeetingKind, TrainingDraft};
+use crate::records::model::WorkKind;
+use crate::safety::model::{FindingDraft, PublicityDraft, ScreenKind, ScreeningDraft};
+use crate::servicepack::model::{PurchaseDraft, PurchaseUpdateDraft};
 use crate::visits::model::{
     FieldChange, Gps, HouseholdField, Method, VisitDraft, CLOCK_TOLERANCE_MINUTES,
 };
@@ -321,15 +325,66 @@ pub struct WorkForm {
     pub purpose: String,
     #[serde(default)]
     pub outcome: String,
+    /// 排查: what the round looks for, with whom, where, and what it found.
+    #[serde(default)]
+    pub screen_kind: String,
+    #[serde(default)]
+    pub town_cadres: String,
+    #[serde(default)]
+    pub village_cadres: String,
+    #[serde(default)]
+    pub places: String,
+    #[serde(default)]
+    pub findings: Vec<FindingDraft>,
+    /// 宣传: the subject's code; `place`, `headcount` and `material` serve too.
+    #[serde(default)]
+    pub publicity_topic: String,
+    #[serde(default)]
+    pub material: String,
+    /// 环境整治: where, who, what.
+    #[serde(default)]
+    pub area: String,
+    #[serde(default)]
+    pub militia: String,
+    #[serde(default)]
+    pub villagers: String,
+    #[serde(default)]
+    pub work: String,
+    /// 代购: the household, and the purchase an update is for.
+    #[serde(default)]
+    pub household_id: Option<i64>,
+    #[serde(default)]
+    pub item: String,
+    #[serde(default)]
+    pub quantity: String,
+    #[serde(default)]
+    pub estimate: String,
+    #[serde(default)]
+    pub purchase_id: String,
+    #[serde(default)]
+    pub delivered: bool,
+    #[serde(default)]
+    pub actual: String,
+    #[serde(default)]
+    pub paid_by: String,
+    #[serde(default)]
+    pub confirmed_by: String,
+    #[serde(default)]
+    pub note: String,
 }
 
-/// A village record ready to send, of one of the three kinds.
+/// A village record ready to send, of one of its kinds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkDraft {
     Meeting(MeetingDraft),
     Training(TrainingDraft),
     Trip(TripDraft),
+    Screening(ScreeningDraft),
+    Publicity(PublicityDraft),
+    Cleanup(CleanupDraft),
+    Purchase(PurchaseDraft),
+    PurchaseUpdate(PurchaseUpdateDraft),
 }
 
 impl WorkDraft {
@@ -338,6 +393,11 @@ impl WorkDraft {
             WorkDraft::Meeting(m) => &m.id,
             WorkDraft::Training(t) => &t.id,
             WorkDraft::Trip(t) => &t.id,
+            WorkDraft::Screening(r) => &r.id,
+            WorkDraft::Publicity(p) => &p.id,
+            WorkDraft::Cleanup(c) => &c.id,
+            WorkDraft::Purchase(p) => &p.id,
+            WorkDraft::PurchaseUpdate(u) => &u.id,
         }
     }
 
@@ -349,6 +409,11 @@ impl WorkDraft {
             }
             WorkDraft::Training(_) => Msg::WorkTraining,
             WorkDraft::Trip(_) => Msg::WorkReportTrip,
+            WorkDraft::Screening(_) => Msg::WorkScreening,
+            WorkDraft::Publicity(_) => Msg::WorkPublicity,
+            WorkDraft::Cleanup(_) => Msg::WorkCleanup,
+            WorkDraft::Purchase(_) => Msg::WorkPurchase,
+            WorkDraft::PurchaseUpdate(_) => Msg::WorkPurchaseUpdate,
         }
     }
 
@@ -358,6 +423,25 @@ impl WorkDraft {
             WorkDraft::Meeting(m) => &m.topic,
             WorkDraft::Training(t) => &t.topic,
             WorkDraft::Trip(t) => &t.department,
+            WorkDraft::Screening(r) => &r.places,
+            WorkDraft::Publicity(p) => &p.place,
+            WorkDraft::Cleanup(c) => &c.area,
+            WorkDraft::Purchase(p) => &p.item,
+            WorkDraft::PurchaseUpdate(u) => &u.confirmed_by,
+        }
+    }
+
+    /// The first reason the server would refuse it, by the same checks.
+    pub fn check(&self, today: NaiveDate) -> Result<(), Msg> {
+        match self {
+            WorkDraft::Meeting(m) => m.check(today).map(|_| ()),
+            WorkDraft::Training(t) => t.check(today).map(|_| ()),
+            WorkDraft::Trip(t) => t.check(today).map(|_| ()),
+            WorkDraft::Screening(r) => r.check(today).map(|_| ()),
+            WorkDraft::Publicity(p) => p.check(today).map(|_| ()),
+            WorkDraft::Cleanup(c) => c.check(today).map(|_| ()),
+            WorkDraft::Purchase(p) => p.check(today).map(|_| ()),
+            WorkDraft::PurchaseUpdate(u) => u.check(today).map(|_| ()),
         }
     }
 }
@@ -384,6 +468,29 @@ impl WorkForm {
             department: String::new(),
             purpose: String::new(),
             outcome: String::new(),
+            screen_kind: ScreenKind::Both.code().into(),
+            town_cadres: String::new(),
+            village_cadres: String::new(),
+            places: String::new(),
+            findings: Vec::new(),
+            publicity_topic: crate::safety::model::PublicityTopic::Production
+                .code()
+                .into(),
+            material: String::new(),
+            area: String::new(),
+            militia: String::new(),
+            villagers: String::new(),
+            work: String::new(),
+            household_id: None,
+            item: String::new(),
+            quantity: String::new(),
+            estimate: String::new(),
+            purchase_id: String::new(),
+            delivered: true,
+            actual: String::new(),
+            paid_by: crate::servicepack::model::PaidBy::Villager.code().into(),
+            confirmed_by: String::new(),
+            note: String::new(),
         }
     }
 
@@ -421,8 +528,63 @@ impl WorkForm {
                 f.purpose = t.purpose.clone();
                 f.outcome = t.outcome.clone();
             }
+            WorkDraft::Screening(r) => {
+                f.what = WorkKind::Screening.code().into();
+                f.village_id = Some(r.village_id);
+                f.held_on = r.held_on.clone();
+                f.screen_kind = r.kind.clone();
+                f.attendees = r.team.clone();
+                f.town_cadres = r.town_cadres.clone();
+                f.village_cadres = r.village_cadres.clone();
+                f.places = r.places.clone();
+                f.note = r.note.clone();
+                f.findings = r.findings.clone();
+            }
+            WorkDraft::Publicity(p) => {
+                f.what = WorkKind::Publicity.code().into();
+                f.village_id = Some(p.village_id);
+                f.held_on = p.held_on.clone();
+                f.publicity_topic = p.topic.clone();
+                f.place = p.place.clone();
+                f.headcount = p.audience.to_string();
+                f.material = p.material.clone();
+            }
+            WorkDraft::Cleanup(c) => {
+                f.what = WorkKind::Cleanup.code().into();
+                f.village_id = Some(c.village_id);
+                f.held_on = c.held_on.clone();
+                f.area = c.area.clone();
+                f.militia = c.militia.to_string();
+                f.villagers = c.villagers.to_string();
+                f.work = c.work.clone();
+            }
+            WorkDraft::Purchase(p) => {
+                f.what = WorkKind::Purchase.code().into();
+                f.household_id = Some(p.household_id);
+                f.held_on = p.asked_on.clone();
+                f.item = p.item.clone();
+                f.quantity = p.quantity.clone();
+                f.estimate = p.estimate.clone();
+                f.note = p.note.clone();
+            }
+            WorkDraft::PurchaseUpdate(u) => {
+                f.what = WorkKind::PurchaseUpdate.code().into();
+                f.household_id = Some(u.household_id);
+                f.purchase_id = u.purchase_id.clone();
+                f.held_on = u.on.clone();
+                f.delivered = u.delivered;
+                f.actual = u.actual.clone();
+                f.paid_by = u.paid_by.clone();
+                f.confirmed_by = u.confirmed_by.clone();
+                f.note = u.note.clone();
+            }
         }
         f
+    }
+
+    /// Whether the form writes about a household (代购) rather than a village.
+    pub fn for_household(what: &str) -> bool {
+        what == WorkKind::Purchase.code() || what == WorkKind::PurchaseUpdate.code()
     }
 
     /// Nothing typed yet.
@@ -435,9 +597,16 @@ impl WorkForm {
             &self.department,
             &self.purpose,
             &self.outcome,
+            &self.places,
+            &self.area,
+            &self.work,
+            &self.item,
+            &self.confirmed_by,
+            &self.note,
         ]
         .iter()
         .all(|s| s.trim().is_empty())
+            && self.findings.is_empty()
     }
 
     /// The record to send, or every field's problem; the server checks it again with the
@@ -452,13 +621,111 @@ impl WorkForm {
             }
         };
         let village_id = self.village_id.unwrap_or(0);
-        field(
-            "village",
-            self.village_id.map(|_| ()).ok_or(Msg::WfChooseVillage),
-        );
+        let household_id = self.household_id.unwrap_or(0);
+        if WorkForm::for_household(&self.what) {
+            field(
+                "household",
+                self.household_id.map(|_| ()).ok_or(Msg::WfChooseHousehold),
+            );
+        } else {
+            field(
+                "village",
+                self.village_id.map(|_| ()).ok_or(Msg::WfChooseVillage),
+            );
+        }
         field("held_on", record_day(&self.held_on, today).map(|_| ()));
         let num = |raw: &str| count(raw, crate::organisation::model::MAX_HEADCOUNT);
-        let draft = if self.what == WHAT_TRAINING {
+        let money = |raw: &str| crate::model::Fen::parse_yuan(raw).map(|_| ());
+        let id = self.record_id.clone();
+        let on = self.held_on.trim().to_string();
+        let what = WorkKind::parse(&self.what);
+        let draft = if what == Some(WorkKind::Screening) {
+            field("places", required(&self.places, 500).map(|_| ()));
+            for (i, f) in self.findings.iter().enumerate() {
+                if f.detail.trim().is_empty() {
+                    errors.push(FieldError::new(
+                        &format!("finding{i}"),
+                        Msg::ValFindingDetail,
+                    ));
+                }
+            }
+            WorkDraft::Screening(ScreeningDraft {
+                id,
+                village_id,
+                held_on: on,
+                kind: self.screen_kind.clone(),
+                team: self.attendees.clone(),
+                town_cadres: self.town_cadres.clone(),
+                village_cadres: self.village_cadres.clone(),
+                places: self.places.clone(),
+                note: self.note.clone(),
+                findings: self.findings.clone(),
+            })
+        } else if what == Some(WorkKind::Publicity) {
+            field("place", required(&self.place, 60).map(|_| ()));
+            field("headcount", num(&self.headcount).map(|_| ()));
+            WorkDraft::Publicity(PublicityDraft {
+                id,
+                village_id,
+                held_on: on,
+                topic: self.publicity_topic.clone(),
+                place: self.place.clone(),
+                audience: num(&self.headcount).unwrap_or(0),
+                material: self.material.clone(),
+            })
+        } else if what == Some(WorkKind::Cleanup) {
+            field("area", required(&self.area, 200).map(|_| ()));
+            field("militia", num(&self.militia).map(|_| ()));
+            field("villagers", num(&self.villagers).map(|_| ()));
+            field("work", required(&self.work, 1000).map(|_| ()));
+            WorkDraft::Cleanup(CleanupDraft {
+                id,
+                village_id,
+                held_on: on,
+                area: self.area.clone(),
+                militia: num(&self.militia).unwrap_or(0),
+                villagers: num(&self.villagers).unwrap_or(0),
+                work: self.work.clone(),
+            })
+        } else if what == Some(WorkKind::Purchase) {
+            field("item", required(&self.item, 100).map(|_| ()));
+            field("quantity", required(&self.quantity, 40).map(|_| ()));
+            field("estimate", money(&self.estimate));
+            WorkDraft::Purchase(PurchaseDraft {
+                id,
+                household_id,
+                asked_on: on,
+                item: self.item.clone(),
+                quantity: self.quantity.clone(),
+                estimate: self.estimate.clone(),
+                note: self.note.clone(),
+            })
+        } else if what == Some(WorkKind::PurchaseUpdate) {
+            field(
+                "purchase",
+                (!self.purchase_id.is_empty())
+                    .then_some(())
+                    .ok_or(Msg::WfChoosePurchase),
+            );
+            if self.delivered {
+                field("actual", money(&self.actual));
+            }
+            WorkDraft::PurchaseUpdate(PurchaseUpdateDraft {
+                id,
+                purchase_id: self.purchase_id.clone(),
+                household_id,
+                on,
+                delivered: self.delivered,
+                actual: if self.delivered {
+                    self.actual.clone()
+                } else {
+                    String::new()
+                },
+                paid_by: self.paid_by.clone(),
+                confirmed_by: self.confirmed_by.clone(),
+                note: self.note.clone(),
+            })
+        } else if self.what == WHAT_TRAINING {
             field("topic", required(&self.topic, 200).map(|_| ()));
             field("attendees", required(&self.attendees, 1000).map(|_| ()));
             field("headcount", num(&self.headcount).map(|_| ()));
@@ -508,22 +775,26 @@ impl WorkForm {
             return Err(errors);
         }
         // What no single field shows (a meeting with nobody present, a life meeting's comment).
-        let checked = match &draft {
-            WorkDraft::Meeting(m) => m.check(today).map(|_| ()),
-            WorkDraft::Training(t) => t.check(today).map(|_| ()),
-            WorkDraft::Trip(t) => t.check(today).map(|_| ()),
-        };
-        match checked {
+        match draft.check(today) {
             Ok(()) => Ok(draft),
             Err(Msg::ValNobodyPresent) => {
-                let name = if self.what == WHAT_TRAINING {
+                let name = if self.what == WHAT_TRAINING || what == Some(WorkKind::Publicity) {
                     "headcount"
+                } else if what == Some(WorkKind::Cleanup) {
+                    "militia"
                 } else {
                     "present"
                 };
                 Err(vec![FieldError::new(name, Msg::ValNobodyPresent)])
             }
             Err(Msg::ValLifeComment) => Err(vec![FieldError::new("comment", Msg::ValLifeComment)]),
+            Err(Msg::ValScreeningWho) => {
+                Err(vec![FieldError::new("attendees", Msg::ValScreeningWho)])
+            }
+            Err(Msg::ValPurchaseNothing) => Err(vec![FieldError::new(
+                "confirmed_by",
+                Msg::ValPurchaseNothing,
+            )]),
             Err(m) => Err(vec![FieldError::new("form", m)]),
         }
     }
@@ -565,6 +836,10 @@ pub const META_USER: &str = "user";
 pub const META_ITEMS: &str = "items";
 /// The villages the cadre records work for, with their teams, from the last pack, as JSON.
 pub const META_VILLAGES: &str = "villages";
+/// The service pack's material from the last pack, as JSON: read with no signal.
+pub const META_MATERIALS: &str = "materials";
+/// The open 代购 of the cadre's households from the last pack, as JSON.
+pub const META_PURCHASES: &str = "purchases";
 
 #[cfg(test)]
 mod tests {

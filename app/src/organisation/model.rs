@@ -167,11 +167,7 @@ impl MeetingDraft {
             return Err(Msg::ValLifeComment);
         }
         Ok((
-            Envelope {
-                id,
-                village: self.village_id,
-                on,
-            },
+            Envelope::village(id, self.village_id, on),
             Meeting {
                 kind,
                 place,
@@ -217,11 +213,7 @@ impl TrainingDraft {
             return Err(Msg::ValNobodyPresent);
         }
         Ok((
-            Envelope {
-                id,
-                village: self.village_id,
-                on,
-            },
+            Envelope::village(id, self.village_id, on),
             Training {
                 topic,
                 attendees,

@@ -2,14 +2,30 @@
 //! and leaders see every village's work; a cadre the villages whose team they are on; the
 //! rest 403. The kinds' endpoints (`organisation`, `economy`) call [`push`].
 #[cfg(feature = "ssr")]
-pub use ssr::{may_see, missing, push, WorkRecord};
+pub use ssr::{dated, may_see, missing, push, WorkRecord};
 
-/// Makes `$draft` (checked by its own `check(today)` into `$checked`) a record kind `$kind`
-/// whose own row `$store(tx, id, &checked)` writes.
+/// Makes `$draft` (checked by its own `check(today)` into `$checked`) a record kind `$kind`.
+/// Its own row is written by `$store(tx, id, &checked)`; or, in the second form, by
+/// `$store(tx, &Stored, &checked)` (returning `Result<(), AppError>`, for a kind whose row
+/// needs the sender or makes rows elsewhere), after `$admit(tx, &checked)` has found no reason
+/// (a `Msg`) to refuse it against what is stored.
 #[cfg(feature = "ssr")]
 #[macro_export]
 macro_rules! work_record {
     ($draft:ty => $checked:ty, $kind:expr, $store:path) => {
+        $crate::work_record!(@impl $draft => $checked, $kind,
+            |_t, _c| Ok(None), |tx, s, c| Ok($store(tx, s.id, c).await?));
+    };
+    ($draft:ty => $checked:ty, $kind:expr, store: $store:path) => {
+        $crate::work_record!(@impl $draft => $checked, $kind,
+            |_t, _c| Ok(None), |tx, s, c| $store(tx, s, c).await);
+    };
+    ($draft:ty => $checked:ty, $kind:expr, store: $store:path, admit: $admit:path) => {
+        $crate::work_record!(@impl $draft => $checked, $kind,
+            |tx, c| $admit(tx, c).await, |tx, s, c| $store(tx, s, c).await);
+    };
+    (@impl $draft:ty => $checked:ty, $kind:expr,
+        |$atx:ident, $ac:ident| $admit:expr, |$tx:ident, $s:ident, $c:ident| $store:expr) => {
         impl $crate::records::api::WorkRecord for $draft {
             type Checked = $checked;
             const KIND: $crate::records::model::WorkKind = $kind;
@@ -22,8 +38,19 @@ macro_rules! work_record {
             ) -> Result<($crate::records::model::Envelope, $checked), $crate::i18n::Msg> {
                 <$draft>::check(self, today)
             }
-            async fn store(tx: &mut $crate::db::Tx, id: &str, c: &$checked) -> sqlx::Result<()> {
-                $store(tx, id, c).await
+            #[allow(unused_variables)]
+            async fn admit(
+                $atx: &mut $crate::db::Tx,
+                $ac: &$checked,
+            ) -> Result<Option<$crate::i18n::Msg>, $crate::error::AppError> {
+                $admit
+            }
+            async fn store(
+                $tx: &mut $crate::db::Tx,
+                $s: &$crate::records::model::Stored<'_>,
+                $c: &$checked,
+            ) -> Result<(), $crate::error::AppError> {
+                $store
             }
         }
     };
@@ -52,12 +79,17 @@ mod ssr {
         fn raw_id(&self) -> &str;
         /// The first reason it cannot be stored, as the sync answer names one.
         fn check(&self, today: chrono::NaiveDate) -> Result<(Envelope, Self::Checked), Msg>;
+        /// Why what is stored refuses it (a delivery of an unknown 代购), if it does.
+        fn admit(
+            tx: &mut Tx,
+            c: &Self::Checked,
+        ) -> impl std::future::Future<Output = Result<Option<Msg>, AppError>> + Send;
         /// Stores the kind's own row under the envelope's id, in the batch's transaction.
         fn store(
             tx: &mut Tx,
-            id: &str,
+            s: &Stored<'_>,
             c: &Self::Checked,
-        ) -> impl std::future::Future<Output = sqlx::Result<()>> + Send;
+        ) -> impl std::future::Future<Output = Result<(), AppError>> + Send;
     }
 
     /// The receipt a cadre can read out: derived from the id, so a retry gets the same.
@@ -80,6 +112,17 @@ mod ssr {
             Role::Cadre => Err(AppError::Forbidden),
             Role::Admin | Role::Leader => Err(AppError::NotFound),
         }
+    }
+
+    /// Every record of `kind` dated from `from` to `to`: (village, its own day), for the
+    /// obligations calendar.
+    pub async fn dated(
+        state: &AppState,
+        kind: WorkKind,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<(i64, chrono::NaiveDate)>, AppError> {
+        Ok(db::dated(state.db.read(), kind, from, to).await?)
     }
 
     /// What a lookup by id that found nothing answers `user`: a cadre 403, as for a record of
@@ -111,7 +154,28 @@ mod ssr {
         // while on the team still arrives after a move), read once per village and day.
         let mut serves: HashMap<(i64, chrono::NaiveDate), bool> = HashMap::new();
         // Each record checked once; the answers below follow the same order.
-        let checked: Vec<_> = batch.items.iter().map(|i| i.check(today)).collect();
+        let mut checked: Vec<_> = batch.items.iter().map(|i| i.check(today)).collect();
+        // A household's record belongs to the household's village, and to those who may see
+        // the household (its cadres, the office, leaders), whatever team they are on.
+        let mut households: HashMap<i64, Option<i64>> = HashMap::new();
+        for c in checked.iter_mut() {
+            let Ok((env, _)) = c else { continue };
+            let Some(h) = env.household else { continue };
+            let village = match households.get(&h) {
+                Some(v) => *v,
+                None => {
+                    let v = match crate::households::api::may_see(&state, &user, h).await? {
+                        true => crate::households::api::village_of(&state, h).await?,
+                        false => None,
+                    };
+                    households.insert(h, v);
+                    v
+                }
+            };
+            // Village 0 is served by nobody: refused, after a retry of what is stored.
+            env.village = village.unwrap_or(0);
+            serves.insert((env.village, env.on), village.is_some());
+        }
         for (env, _) in checked.iter().flatten() {
             if let std::collections::hash_map::Entry::Vacant(e) =
                 serves.entry((env.village, env.on))
@@ -146,24 +210,33 @@ mod ssr {
                                 .await?;
                             Outcome::Conflict
                         }
-                        None => {
-                            let new = NewRecord {
-                                id,
-                                kind: R::KIND,
-                                village: env.village,
-                                on: env.on,
-                                by: user.id,
-                                device: &device,
-                                content_hash: &hash,
-                                received_at: now,
-                            };
-                            db::insert(&mut tx, &new).await?;
-                            R::store(&mut tx, id, &checked).await?;
-                            Outcome::Accepted {
-                                receipt: receipt(id),
-                                received_at: now,
+                        None => match R::admit(&mut tx, &checked).await? {
+                            Some(reason) => Outcome::Rejected { reason },
+                            None => {
+                                let new = NewRecord {
+                                    id,
+                                    kind: R::KIND,
+                                    village: env.village,
+                                    on: env.on,
+                                    by: user.id,
+                                    device: &device,
+                                    content_hash: &hash,
+                                    received_at: now,
+                                };
+                                db::insert(&mut tx, &new).await?;
+                                let stored = Stored {
+                                    id,
+                                    village: env.village,
+                                    by: user.id,
+                                    at: now,
+                                };
+                                R::store(&mut tx, &stored, &checked).await?;
+                                Outcome::Accepted {
+                                    receipt: receipt(id),
+                                    received_at: now,
+                                }
                             }
-                        }
+                        },
                     }
                 }
             };

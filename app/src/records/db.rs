@@ -64,3 +64,21 @@ pub async fn insert_conflict(
     .await?;
     Ok(())
 }
+
+/// Every record of `kind` dated between `from` and `to`: (village, its own day).
+pub async fn dated(
+    pool: &crate::db::Pool,
+    kind: WorkKind,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> sqlx::Result<Vec<(i64, NaiveDate)>> {
+    sqlx::query_as(
+        "SELECT village_id, held_on FROM work_records
+         WHERE kind = $1 AND held_on >= $2 AND held_on <= $3",
+    )
+    .bind(kind.code())
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await
+}

@@ -1,7 +1,7 @@
 //! The envelope every village record shares, and the 台账 line both capabilities export.
 use crate::i18n::Msg;
 use crate::visits::model::VisitId;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The payload version of the four helps' records; new fields always get defaults.
@@ -22,15 +22,55 @@ crate::code_enum! {
         BranchMeeting = "branch_meeting" => WorkBranchMeeting,
         Training = "training" => WorkTraining,
         ReportTrip = "report_trip" => WorkReportTrip,
+        Screening = "screening" => WorkScreening,
+        Publicity = "publicity" => WorkPublicity,
+        Cleanup = "cleanup" => WorkCleanup,
+        Purchase = "purchase" => WorkPurchase,
+        PurchaseUpdate = "purchase_update" => WorkPurchaseUpdate,
     }
 }
 
-/// What every record names: its id, village and own day.
+/// What every record names: its id, village and own day. A record about one household
+/// (代购) names the household instead: the server reads its village, and who may send it is
+/// who may see the household.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Envelope {
     pub id: VisitId,
     pub village: i64,
     pub on: NaiveDate,
+    pub household: Option<i64>,
+}
+
+impl Envelope {
+    /// The envelope of a record about a village.
+    pub fn village(id: VisitId, village: i64, on: NaiveDate) -> Self {
+        Envelope {
+            id,
+            village,
+            on,
+            household: None,
+        }
+    }
+
+    /// The envelope of a record about a household; its village is read on the server.
+    pub fn household(id: VisitId, household: i64, on: NaiveDate) -> Self {
+        Envelope {
+            id,
+            village: 0,
+            on,
+            household: Some(household),
+        }
+    }
+}
+
+/// A new record as its kind's table stores it: the id, the village (read from the household
+/// for a household's record), who sent it and when it arrived.
+#[derive(Debug, Clone, Copy)]
+pub struct Stored<'a> {
+    pub id: &'a str,
+    pub village: i64,
+    pub by: i64,
+    pub at: DateTime<Utc>,
 }
 
 /// How far ahead of the server's day a record's own date may be: a phone's clock a day off.
@@ -38,6 +78,16 @@ pub const DAYS_AHEAD: i64 = 1;
 
 /// A record's day as the phone sends it (`YYYY-MM-DD`), no more than a day ahead of `today`.
 pub fn record_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, Msg> {
+    let d = parse_day(raw)?;
+    if d > today + chrono::Duration::days(DAYS_AHEAD) {
+        return Err(Msg::ValDayAhead);
+    }
+    Ok(d)
+}
+
+/// A day as typed (`YYYY-MM-DD`, full-width digits, `／` `.` or 年月日), from 2016 on, past or
+/// future (a plan's due day).
+pub fn parse_day(raw: &str) -> Result<NaiveDate, Msg> {
     // Full-width digits and the separators a Chinese keyboard or Excel leaves (／, ., 年月日).
     let s: String = raw
         .trim()
@@ -50,10 +100,9 @@ pub fn record_day(raw: &str, today: NaiveDate) -> Result<NaiveDate, Msg> {
         .filter(|c| *c != '日')
         .collect();
     let d = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| Msg::ValDate)?;
-    if d > today + chrono::Duration::days(DAYS_AHEAD) {
-        return Err(Msg::ValDayAhead);
-    }
-    if d < NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or(NaiveDate::MIN) {
+    let first = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or(NaiveDate::MIN);
+    let last = NaiveDate::from_ymd_opt(2099, 12, 31).unwrap_or(NaiveDate::MAX);
+    if d < first || d > last {
         return Err(Msg::ValDate);
     }
     Ok(d)

@@ -419,6 +419,8 @@ impl Job {
             .collect();
         let mut lines = crate::organisation::api::ledger_lines(&self.state, &villages).await?;
         lines.extend(crate::economy::api::ledger_lines(&self.state, &villages).await?);
+        lines.extend(crate::safety::api::ledger_lines(&self.state, &villages).await?);
+        lines.extend(crate::environment::api::ledger_lines(&self.state, &villages).await?);
         for l in lines {
             let cells = vec![
                 Cell::text(l.village),

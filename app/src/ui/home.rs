@@ -120,6 +120,9 @@ fn Home() -> impl IntoView {
                             <a class="button" href="/organisation/new" data-testid="record-work">
                                 {tr(Msg::VwRecord)}
                             </a>
+                            <a class="button" href="/service-pack" data-testid="open-pack">
+                                {tr(Msg::SpTitle)}
+                            </a>
                         }
                     })}
                 {(role != Role::Cadre)

@@ -217,6 +217,9 @@ mod ssr {
             db::recent_for(state.db.read(), &ids, since, PACK_VISITS_PER_HOUSEHOLD).await?;
         let items = crate::ledger::api::rows(&state, ListView::Mine, user.id).await?;
         let villages = crate::teams::api::work_villages(&state, &user).await?;
+        let materials = crate::servicepack::api::carried(&state).await?;
+        // Only the cadre's own households' 代购 (the office and leaders have none in the pack).
+        let purchases = crate::servicepack::api::open_purchases(&state, &ids).await?;
         Ok(OfflinePack {
             schema: SYNC_SCHEMA,
             generated_at: now,
@@ -224,6 +227,8 @@ mod ssr {
             visits,
             items,
             villages,
+            materials,
+            purchases,
         })
     }
 

@@ -411,6 +411,12 @@ pub struct OfflinePack {
     /// The villages the cadre records the four helps' work for, with their teams.
     #[serde(default)]
     pub villages: Vec<crate::teams::model::WorkVillage>,
+    /// The service pack's material (科技服务包), to read with no signal.
+    #[serde(default)]
+    pub materials: Vec<crate::servicepack::model::Material>,
+    /// The open 代购 of the cadre's households.
+    #[serde(default)]
+    pub purchases: Vec<crate::servicepack::model::PurchaseRow>,
 }
 
 /// How far back the phone's copy of visits reaches.

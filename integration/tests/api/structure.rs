@@ -766,6 +766,7 @@ async fn the_new_pages_render_on_the_server_for_every_role() {
             "/pairing",
             "/villages/1",
             "/organisation/new",
+            "/service-pack",
             "/",
         ] {
             // A render that deadlocks never answers: bounded, so it fails instead of hanging.

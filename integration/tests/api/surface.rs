@@ -247,6 +247,62 @@ pub const ENDPOINTS: &[Endpoint] = &[
         allowed: SIGNED_IN,
         body: Body::Form(&[("village", "1")]),
     },
+    Endpoint {
+        path: "environment/crew",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("village", "1"),
+            ("body", "廖大姐\n王二哥"),
+            ("routine", "每周二、五清扫主干道"),
+            ("since", "{today}"),
+        ]),
+    },
+    // Household 8 is 李明's.
+    Endpoint {
+        path: "environment/house_work",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("work[household]", "8"),
+            ("work[kind]", "toilet"),
+            ("work[status]", "done"),
+            ("work[done_on]", "{today}"),
+        ]),
+    },
+    Endpoint {
+        path: "environment/house_works",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("household", "8")]),
+    },
+    Endpoint {
+        path: "environment/milestone_add",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("milestone[village]", "1"),
+            ("milestone[category]", "greening"),
+            ("milestone[title]", "村口绿化"),
+            ("milestone[due_on]", "2028-06-30"),
+        ]),
+    },
+    // Milestone 1 is 李明's call above; done once (李明 first), then 404 for the office.
+    Endpoint {
+        path: "environment/milestone_done",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("id", "1"), ("done_on", "{today}")]),
+    },
+    Endpoint {
+        path: "environment/rules",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[
+            ("village", "1"),
+            ("body", "第一条 爱护环境"),
+            ("since", "{today}"),
+        ]),
+    },
+    Endpoint {
+        path: "environment/village",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("village", "1")]),
+    },
     // Object level: a cadre reads feedback whose cadre is them (and not a conduct complaint
     // about them), else 404; a leader all but conduct complaints about them.
     Endpoint {
@@ -649,6 +705,41 @@ pub const ENDPOINTS: &[Endpoint] = &[
         allowed: LEADERSHIP,
         body: Body::Form(&[]),
     },
+    // The sample round does not exist: the office and leaders get 422, and a cadre the 403
+    // a round of a village they do not serve gets (ids elsewhere cannot be probed).
+    Endpoint {
+        path: "safety/finding_ledger",
+        allowed: LEADERSHIP,
+        body: Body::Form(&[
+            ("round", "01936f0e-0f00-7b3c-8d4e-000000000399"),
+            ("n", "1"),
+        ]),
+    },
+    Endpoint {
+        path: "safety/village",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("village", "1")]),
+    },
+    Endpoint {
+        path: "servicepack/material_save",
+        allowed: OFFICE,
+        body: Body::Form(&[
+            ("material[kind]", "law"),
+            ("material[title]", "人民调解法要点"),
+            ("material[body]", "矛盾纠纷可申请人民调解。"),
+            ("material[active]", "on"),
+        ]),
+    },
+    Endpoint {
+        path: "servicepack/materials",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[]),
+    },
+    Endpoint {
+        path: "servicepack/purchases",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("household", "8")]),
+    },
     Endpoint {
         path: "summary/figures",
         allowed: LEADERSHIP,
@@ -677,6 +768,17 @@ pub const ENDPOINTS: &[Endpoint] = &[
             ]}}"#,
         ),
     },
+    Endpoint {
+        path: "sync/cleanups",
+        allowed: SIGNED_IN,
+        body: Body::Json(
+            r#"{"batch": {"schema": 1, "device": "surface", "items": [
+                {"id": "01936f0e-0f00-7b3c-8d4e-000000000304", "village_id": 1,
+                 "held_on": "{today}", "area": "村主干道", "militia": 12, "villagers": 30,
+                 "work": "清理垃圾"}
+            ]}}"#,
+        ),
+    },
     // JSON. Everyone signed in passes; per record, a household not assigned to the caller is
     // rejected inside a 200. Household 8 is 李明's, so only his call stores the two records
     // ({feedback}, {feedback_new}); a repeat answers Duplicate.
@@ -702,6 +804,39 @@ pub const ENDPOINTS: &[Endpoint] = &[
         body: Body::Form(&[("device", "surface")]),
     },
     Endpoint {
+        path: "sync/publicity",
+        allowed: SIGNED_IN,
+        body: Body::Json(
+            r#"{"batch": {"schema": 1, "device": "surface", "items": [
+                {"id": "01936f0e-0f00-7b3c-8d4e-000000000305", "village_id": 1,
+                 "held_on": "{today}", "topic": "fire", "place": "村部", "audience": 40}
+            ]}}"#,
+        ),
+    },
+    // The purchase is 李明's household 8's; its update comes first (alphabetically) and is
+    // refused inside a 200 until the purchase exists.
+    Endpoint {
+        path: "sync/purchase-updates",
+        allowed: SIGNED_IN,
+        body: Body::Json(
+            r#"{"batch": {"schema": 1, "device": "surface", "items": [
+                {"id": "01936f0e-0f00-7b3c-8d4e-000000000307",
+                 "purchase_id": "01936f0e-0f00-7b3c-8d4e-000000000306", "household_id": 8,
+                 "on": "{today}", "delivered": true, "actual": "35.50", "paid_by": "cadre"}
+            ]}}"#,
+        ),
+    },
+    Endpoint {
+        path: "sync/purchases",
+        allowed: SIGNED_IN,
+        body: Body::Json(
+            r#"{"batch": {"schema": 1, "device": "surface", "items": [
+                {"id": "01936f0e-0f00-7b3c-8d4e-000000000306", "household_id": 8,
+                 "asked_on": "{today}", "item": "农药", "quantity": "2瓶", "estimate": "35"}
+            ]}}"#,
+        ),
+    },
+    Endpoint {
         path: "sync/report-trips",
         allowed: SIGNED_IN,
         body: Body::Json(
@@ -709,6 +844,17 @@ pub const ENDPOINTS: &[Endpoint] = &[
                 {"id": "01936f0e-0f00-7b3c-8d4e-000000000302", "village_id": 1,
                  "trip_on": "{today}", "level": "county", "department": "县发改局",
                  "outcome": "纳入项目库"}
+            ]}}"#,
+        ),
+    },
+    Endpoint {
+        path: "sync/screenings",
+        allowed: SIGNED_IN,
+        body: Body::Json(
+            r#"{"batch": {"schema": 1, "device": "surface", "items": [
+                {"id": "01936f0e-0f00-7b3c-8d4e-000000000308", "village_id": 1,
+                 "held_on": "{today}", "kind": "both", "team": "李明", "places": "一组",
+                 "findings": [{"kind": "hazard", "detail": "电线老化"}]}
             ]}}"#,
         ),
     },

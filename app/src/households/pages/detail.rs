@@ -63,6 +63,27 @@ fn HouseholdDetailView() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
+    let set_work = ServerAction::<crate::environment::api::SetHouseWork>::new();
+    let works = Resource::new(
+        move || (id(), set_work.version().get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => crate::environment::api::house_works(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let purchases = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => crate::servicepack::api::household_purchases(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let four_helps = FourHelps {
+        set_work,
+        works,
+        purchases,
+    };
     let i18n = use_i18n();
     view! {
         <Suspense fallback=Loading>
@@ -70,7 +91,7 @@ fn HouseholdDetailView() -> impl IntoView {
                 household
                     .get()
                     .map(|r| match r {
-                        Ok(h) => view! { <HouseholdCard h assign unassign update visits cadres /> }.into_any(),
+                        Ok(h) => view! { <HouseholdCard h assign unassign update visits cadres four_helps /> }.into_any(),
                         Err(e) => {
                             view! {
                                 <section class="card">
@@ -90,6 +111,14 @@ fn HouseholdDetailView() -> impl IntoView {
     }
 }
 
+/// The household's works and 代购 (四帮扶), read with the rest of the page.
+#[derive(Clone, Copy)]
+struct FourHelps {
+    set_work: ServerAction<crate::environment::api::SetHouseWork>,
+    works: crate::environment::pages::HouseWorks,
+    purchases: crate::servicepack::pages::Purchases,
+}
+
 /// The accounts the office may assign (empty for everyone else).
 type Users = Resource<Result<Vec<crate::users::model::UserView>, AppError>>;
 
@@ -101,6 +130,7 @@ fn HouseholdCard(
     update: ServerAction<UpdateHousehold>,
     visits: crate::visits::pages::Timeline,
     cadres: Users,
+    four_helps: FourHelps,
 ) -> impl IntoView {
     let auth = use_auth();
     let is_office = auth.user().map(|u| u.role == Role::Admin).unwrap_or(false);
@@ -158,6 +188,10 @@ fn HouseholdCard(
             </table>
         </section>
         <crate::visits::pages::VisitTimeline visits />
+        {view! {
+            <crate::environment::pages::HouseWorksSection household=h.id works=four_helps.works set=four_helps.set_work />
+            <crate::servicepack::pages::PurchasesSection purchases=four_helps.purchases />
+        }.into_any()}
         <section class="card">
             <h2>{tr(Msg::FieldCadres)}</h2>
             <ul class="plain" data-testid="cadres">

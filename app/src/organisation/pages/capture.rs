@@ -5,13 +5,17 @@
 use super::super::model::MeetingKind;
 use crate::economy::model::TripLevel;
 use crate::error::FieldError;
+use crate::households::model::OfflineHousehold;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::offline::engine::use_outbox;
 use crate::offline::model::{
-    LocalStatus, MetaEntry, SentWork, WorkEntry, WorkForm, META_VILLAGES, WHAT_TRAINING, WHAT_TRIP,
-    WORK_DRAFT_KEY,
+    LocalStatus, MetaEntry, SentWork, WorkDraft, WorkEntry, WorkForm, META_PURCHASES,
+    META_VILLAGES, WHAT_TRAINING, WHAT_TRIP, WORK_DRAFT_KEY,
 };
 use crate::offline::store::{self, Batch, Store};
+use crate::records::model::WorkKind;
+use crate::safety::model::{FindingDraft, FindingKind, PublicityTopic, ScreenKind};
+use crate::servicepack::model::{PaidBy, PurchaseRow};
 use crate::teams::model::WorkVillage;
 use crate::ui::form::FieldMsg;
 use crate::ui::layout::{RequireRole, EVERYONE};
@@ -33,6 +37,10 @@ struct State {
     shown: RwSignal<Option<WorkForm>>,
     form: RwSignal<Option<WorkForm>>,
     villages: RwSignal<Vec<WorkVillage>>,
+    /// The cadre's households and the 代购 still open (the pack's, and those waiting here):
+    /// (id, household, label).
+    households: RwSignal<Vec<OfflineHousehold>>,
+    purchases: RwSignal<Vec<(String, i64, String)>>,
     errors: RwSignal<Vec<FieldError>>,
     /// What the form writes now (a meeting kind's code, training or trip), and for which
     /// village: memos, so that typing elsewhere never re-renders the fields that hang on them.
@@ -70,6 +78,8 @@ fn Capture() -> impl IntoView {
         shown: RwSignal::new(None),
         form,
         villages: RwSignal::new(Vec::new()),
+        households: RwSignal::new(Vec::new()),
+        purchases: RwSignal::new(Vec::new()),
         errors: RwSignal::new(Vec::new()),
         what: Memo::new(move |_| {
             form.with(|f| f.as_ref().map(|f| f.what.clone()).unwrap_or_default())
@@ -89,6 +99,26 @@ fn Capture() -> impl IntoView {
                 .and_then(|m| serde_json::from_str(&m.value).ok())
                 .unwrap_or_default();
             s.villages.set(vs);
+            let hs: Vec<OfflineHousehold> = store::all(Store::Households).await.unwrap_or_default();
+            let packed: Vec<PurchaseRow> = store::get::<MetaEntry>(Store::Meta, META_PURCHASES)
+                .await
+                .ok()
+                .flatten()
+                .and_then(|m| serde_json::from_str(&m.value).ok())
+                .unwrap_or_default();
+            let waiting: Vec<WorkEntry> = store::all(Store::Outbox).await.unwrap_or_default();
+            let mut open: Vec<(String, i64, String)> = packed
+                .into_iter()
+                .map(|p| (p.id, p.household_id, format!("{} × {}", p.item, p.quantity)))
+                .collect();
+            open.extend(waiting.into_iter().filter_map(|e| match e.work {
+                WorkDraft::Purchase(p) => {
+                    Some((p.id, p.household_id, format!("{} × {}", p.item, p.quantity)))
+                }
+                _ => None,
+            }));
+            s.households.set(hs);
+            s.purchases.set(open);
             loaded.set(true);
         });
     });
@@ -114,12 +144,32 @@ fn Capture() -> impl IntoView {
         match f.to_draft(crate::ui::time::today()) {
             Err(errors) => s.errors.set(errors),
             Ok(work) => {
-                let label = s.villages.with_untracked(|vs| {
-                    vs.iter()
-                        .find(|v| Some(v.id) == f.village_id)
-                        .map(|v| v.name.clone())
-                        .unwrap_or_default()
-                });
+                // A household's record is labelled by its household, a village's by the village.
+                let label = if WorkForm::for_household(&f.what) {
+                    let head = s.households.with_untracked(|hs| {
+                        hs.iter()
+                            .find(|h| Some(h.id) == f.household_id)
+                            .map(|h| h.head_name.clone())
+                            .unwrap_or_default()
+                    });
+                    let item = match &work {
+                        WorkDraft::Purchase(p) => p.item.clone(),
+                        _ => s.purchases.with_untracked(|ps| {
+                            ps.iter()
+                                .find(|p| p.0 == f.purchase_id)
+                                .map(|p| p.2.clone())
+                                .unwrap_or_default()
+                        }),
+                    };
+                    format!("{head} · {item}")
+                } else {
+                    s.villages.with_untracked(|vs| {
+                        vs.iter()
+                            .find(|v| Some(v.id) == f.village_id)
+                            .map(|v| v.name.clone())
+                            .unwrap_or_default()
+                    })
+                };
                 let entry = WorkEntry {
                     id: work.id().to_string(),
                     label,
@@ -132,6 +182,7 @@ fn Capture() -> impl IntoView {
                             // The next record starts where this one was: same village and kind.
                             let mut next = WorkForm::new(store::new_id(), crate::ui::time::today());
                             next.village_id = f.village_id;
+                            next.household_id = f.household_id;
                             next.what = f.what.clone();
                             s.shown.set(Some(next.clone()));
                             s.form.set(Some(next));
@@ -155,8 +206,18 @@ fn Capture() -> impl IntoView {
             .collect();
         v.push((WHAT_TRAINING.into(), Msg::WorkTraining));
         v.push((WHAT_TRIP.into(), Msg::WorkReportTrip));
+        for k in [
+            WorkKind::Screening,
+            WorkKind::Publicity,
+            WorkKind::Cleanup,
+            WorkKind::Purchase,
+            WorkKind::PurchaseUpdate,
+        ] {
+            v.push((k.code().into(), k.label()));
+        }
         v
     };
+    let household_kind = Memo::new(move |_| WorkForm::for_household(&s.what.get()));
     view! {
         <section class="card">
             <h1>{tr(Msg::WfTitle)}</h1>
@@ -168,7 +229,7 @@ fn Capture() -> impl IntoView {
                 <p class="banner notice" role="status" data-testid="no-villages">{tr(Msg::WfNoVillages)}</p>
             })}
             <form class="visit-form" on:submit=submit novalidate>
-                <div class="field" class:invalid=move || s.error("village")().is_some()>
+                <div class="field" class:invalid=move || s.error("village")().is_some() class:hidden=move || household_kind.get()>
                     <label for="w-village">{tr(Msg::WfVillage)}</label>
                     <select
                         id="w-village"
@@ -215,8 +276,19 @@ fn Capture() -> impl IntoView {
                 <Text s label=Msg::WfHeldOn name="held_on" kind="date" get=|f| f.held_on.clone() set=|f, v| f.held_on = v />
                 {move || {
                     let what = s.what.get();
+                    let kind = WorkKind::parse(&what);
                     if what == WHAT_TRAINING {
                         view! { <TrainingFields s /> }.into_any()
+                    } else if kind == Some(WorkKind::Screening) {
+                        view! { <ScreeningFields s /> }.into_any()
+                    } else if kind == Some(WorkKind::Publicity) {
+                        view! { <PublicityFields s /> }.into_any()
+                    } else if kind == Some(WorkKind::Cleanup) {
+                        view! { <CleanupFields s /> }.into_any()
+                    } else if kind == Some(WorkKind::Purchase) {
+                        view! { <HouseholdChoice s /> <PurchaseFields s /> }.into_any()
+                    } else if kind == Some(WorkKind::PurchaseUpdate) {
+                        view! { <HouseholdChoice s /> <UpdateFields s /> }.into_any()
                     } else if what == WHAT_TRIP {
                         view! { <TripFields s /> }.into_any()
                     } else {
@@ -341,6 +413,295 @@ fn TripFields(s: State) -> impl IntoView {
     }
 }
 
+/// A choice bound to one field of the form, from `(code, label)` pairs.
+#[component]
+fn Choice(
+    s: State,
+    label: Msg,
+    name: &'static str,
+    choices: Vec<(&'static str, Msg)>,
+    get: fn(&WorkForm) -> String,
+    set: fn(&mut WorkForm, String),
+) -> impl IntoView {
+    let id = format!("w-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{tr(label)}</label>
+            <select
+                id=id
+                prop:value=move || s.shown.with(|o| o.as_ref().map(get).unwrap_or_default())
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    s.edit(|f| set(f, v))
+                }
+            >
+                {choices.into_iter().map(|(code, l)| view! { <option value=code>{tr(l)}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn ScreeningFields(s: State) -> impl IntoView {
+    let kinds = ScreenKind::ALL
+        .iter()
+        .map(|k| (k.code(), k.label()))
+        .collect();
+    let findings = move || {
+        s.shown
+            .with(|o| o.as_ref().map(|f| f.findings.len()).unwrap_or(0))
+    };
+    // Adding or removing a finding redraws the list from what the form holds.
+    let redraw = move || s.shown.set(s.form.get_untracked());
+    let add = move |_| {
+        s.edit(|f| {
+            f.findings.push(FindingDraft {
+                kind: FindingKind::Hazard.code().into(),
+                place: String::new(),
+                detail: String::new(),
+                to_ledger: true,
+            })
+        });
+        redraw();
+    };
+    view! {
+        <Choice s label=Msg::SfKind name="screen_kind" choices=kinds get=|f| f.screen_kind.clone() set=|f, v| f.screen_kind = v />
+        <Text s label=Msg::SfTeam name="attendees" kind="text" get=|f| f.attendees.clone() set=|f, v| f.attendees = v />
+        <Text s label=Msg::SfTownCadres name="town_cadres" kind="text" get=|f| f.town_cadres.clone() set=|f, v| f.town_cadres = v />
+        <Text s label=Msg::SfVillageCadres name="village_cadres" kind="text" get=|f| f.village_cadres.clone() set=|f, v| f.village_cadres = v />
+        <Text s label=Msg::SfPlaces name="places" kind="text" get=|f| f.places.clone() set=|f, v| f.places = v />
+        <fieldset class="field">
+            <legend>{tr(Msg::SfFindings)}</legend>
+            <p class="hint">{tr(Msg::SfFindingsHint)}</p>
+            {move || (0..findings()).map(|i| view! { <FindingFields s i redraw /> }).collect_view()}
+            <button type="button" class="secondary" data-testid="add-finding" on:click=add>{tr(Msg::SfAddFinding)}</button>
+        </fieldset>
+        <Text s label=Msg::SfNote name="note" kind="area" get=|f| f.note.clone() set=|f, v| f.note = v />
+    }
+}
+
+#[component]
+fn FindingFields(
+    s: State,
+    i: usize,
+    redraw: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let get = move |pick: fn(&FindingDraft) -> String| {
+        move || {
+            s.shown.with(|o| {
+                o.as_ref()
+                    .and_then(|f| f.findings.get(i))
+                    .map(pick)
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let set = move |put: fn(&mut FindingDraft, String)| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            s.edit(|f| {
+                if let Some(x) = f.findings.get_mut(i) {
+                    put(x, v)
+                }
+            })
+        }
+    };
+    let error = move || {
+        let key = format!("finding{i}");
+        s.errors
+            .with(|e| e.iter().find(|e| e.field == key).map(|e| e.msg))
+    };
+    let to_ledger = move || {
+        s.shown.with(|o| {
+            o.as_ref()
+                .and_then(|f| f.findings.get(i))
+                .is_some_and(|x| x.to_ledger)
+        })
+    };
+    view! {
+        <div class="finding" data-testid="finding" class:invalid=move || error().is_some()>
+            <div class="row">
+                <select
+                    aria-label=move || tr(Msg::SfFindingKind)()
+                    prop:value=get(|x| x.kind.clone())
+                    on:change=set(|x, v| x.kind = v)
+                >
+                    {FindingKind::ALL.iter().map(|k| view! { <option value=k.code()>{tr(k.label())}</option> }).collect_view()}
+                </select>
+                <input
+                    aria-label=move || tr(Msg::SfFindingPlace)()
+                    placeholder=move || tr(Msg::SfFindingPlace)()
+                    prop:value=get(|x| x.place.clone())
+                    on:input=set(|x, v| x.place = v)
+                />
+            </div>
+            <textarea
+                rows="2"
+                aria-label=move || tr(Msg::SfFindingDetail)()
+                placeholder=move || tr(Msg::SfFindingDetail)()
+                prop:value=get(|x| x.detail.clone())
+                on:input=set(|x, v| x.detail = v)
+            ></textarea>
+            <FieldMsg msg=error />
+            <div class="row">
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=to_ledger
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            s.edit(|f| {
+                                if let Some(x) = f.findings.get_mut(i) {
+                                    x.to_ledger = on
+                                }
+                            })
+                        }
+                    />
+                    <span>{tr(Msg::SfToLedger)}</span>
+                </label>
+                <button
+                    type="button"
+                    class="link"
+                    on:click=move |_| {
+                        s.edit(|f| {
+                            if i < f.findings.len() {
+                                f.findings.remove(i);
+                            }
+                        });
+                        redraw();
+                    }
+                >
+                    {tr(Msg::SfRemoveFinding)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn PublicityFields(s: State) -> impl IntoView {
+    let topics = PublicityTopic::ALL
+        .iter()
+        .map(|k| (k.code(), k.label()))
+        .collect();
+    view! {
+        <Choice s label=Msg::SfTopic name="publicity_topic" choices=topics get=|f| f.publicity_topic.clone() set=|f, v| f.publicity_topic = v />
+        <Text s label=Msg::WfPlace name="place" kind="text" get=|f| f.place.clone() set=|f, v| f.place = v />
+        <Text s label=Msg::SfAudience name="headcount" kind="number" get=|f| f.headcount.clone() set=|f, v| f.headcount = v />
+        <Text s label=Msg::SfMaterial name="material" kind="text" get=|f| f.material.clone() set=|f, v| f.material = v />
+    }
+}
+
+#[component]
+fn CleanupFields(s: State) -> impl IntoView {
+    view! {
+        <Text s label=Msg::EnArea name="area" kind="text" get=|f| f.area.clone() set=|f, v| f.area = v />
+        <div class="row">
+            <Text s label=Msg::EnMilitia name="militia" kind="number" get=|f| f.militia.clone() set=|f, v| f.militia = v />
+            <Text s label=Msg::EnVillagers name="villagers" kind="number" get=|f| f.villagers.clone() set=|f, v| f.villagers = v />
+        </div>
+        <Text s label=Msg::EnWork name="work" kind="area" get=|f| f.work.clone() set=|f, v| f.work = v />
+    }
+}
+
+/// The household a 代购 is for: the cadre's households from the pack.
+#[component]
+fn HouseholdChoice(s: State) -> impl IntoView {
+    let error = s.error("household");
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for="w-household">{tr(Msg::WfHousehold)}</label>
+            <select
+                id="w-household"
+                prop:value=move || {
+                    s.households.track();
+                    s.shown.with(|o| o.as_ref().and_then(|f| f.household_id).map(|h| h.to_string()).unwrap_or_default())
+                }
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    s.edit(|f| {
+                        f.household_id = v.parse().ok();
+                        f.purchase_id.clear();
+                    });
+                    s.shown.set(s.form.get_untracked());
+                }
+            >
+                <option value="">{tr(Msg::WfChooseHousehold)}</option>
+                {move || s.households.get().into_iter().map(|h| view! {
+                    <option value=h.id.to_string()>{format!("{} · {} {}", h.head_name, h.village, h.group)}</option>
+                }).collect_view()}
+            </select>
+            <FieldMsg msg=error />
+        </div>
+    }
+}
+
+#[component]
+fn PurchaseFields(s: State) -> impl IntoView {
+    view! {
+        <Text s label=Msg::SpItem name="item" kind="text" get=|f| f.item.clone() set=|f, v| f.item = v />
+        <div class="row">
+            <Text s label=Msg::SpQuantity name="quantity" kind="text" get=|f| f.quantity.clone() set=|f, v| f.quantity = v />
+            <Text s label=Msg::SpEstimate name="estimate" kind="money" get=|f| f.estimate.clone() set=|f, v| f.estimate = v />
+        </div>
+        <Text s label=Msg::SfNote name="note" kind="area" get=|f| f.note.clone() set=|f, v| f.note = v />
+    }
+}
+
+#[component]
+fn UpdateFields(s: State) -> impl IntoView {
+    let error = s.error("purchase");
+    let household = Memo::new(move |_| s.shown.with(|o| o.as_ref().and_then(|f| f.household_id)));
+    let delivered = move || s.shown.with(|o| o.as_ref().is_some_and(|f| f.delivered));
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for="w-purchase">{tr(Msg::SpWhich)}</label>
+            <select
+                id="w-purchase"
+                prop:value=move || {
+                    s.purchases.track();
+                    s.shown.with(|o| o.as_ref().map(|f| f.purchase_id.clone()).unwrap_or_default())
+                }
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    s.edit(|f| f.purchase_id = v)
+                }
+            >
+                <option value="">{tr(Msg::WfChoosePurchase)}</option>
+                {move || {
+                    let h = household.get();
+                    s.purchases.get().into_iter().filter(|p| Some(p.1) == h).map(|(id, _, label)| view! {
+                        <option value=id>{label}</option>
+                    }).collect_view()
+                }}
+            </select>
+            <FieldMsg msg=error />
+        </div>
+        <label class="check">
+            <input
+                type="checkbox"
+                data-testid="delivered"
+                prop:checked=delivered
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    s.edit(|f| f.delivered = on);
+                    s.shown.set(s.form.get_untracked());
+                }
+            />
+            <span>{tr(Msg::SpDelivered)}</span>
+        </label>
+        {move || delivered().then(|| view! {
+            <div class="row">
+                <Text s label=Msg::SpActual name="actual" kind="money" get=|f| f.actual.clone() set=|f, v| f.actual = v />
+                <Choice s label=Msg::SpPaidBy name="paid_by" choices=PaidBy::ALL.iter().map(|k| (k.code(), k.label())).collect() get=|f| f.paid_by.clone() set=|f, v| f.paid_by = v />
+            </div>
+        })}
+        <Text s label=Msg::SpConfirmedBy name="confirmed_by" kind="text" get=|f| f.confirmed_by.clone() set=|f, v| f.confirmed_by = v />
+        <p class="hint">{tr(Msg::SpConfirmHint)}</p>
+        <Text s label=Msg::SfNote name="note" kind="area" get=|f| f.note.clone() set=|f, v| f.note = v />
+    }
+}
+
 /// A text, number, date or multi-line field bound to one field of the form.
 #[component]
 fn Text(
@@ -364,6 +725,7 @@ fn Text(
             {match kind {
                 "area" => view! { <textarea id=id name=name rows="3" prop:value=value on:input=input></textarea> }.into_any(),
                 "number" => view! { <input id=id name=name inputmode="numeric" prop:value=value on:input=input /> }.into_any(),
+                "money" => view! { <input id=id name=name inputmode="decimal" prop:value=value on:input=input /> }.into_any(),
                 "date" => view! { <input id=id name=name type="date" prop:value=value on:input=input /> }.into_any(),
                 _ => view! { <input id=id name=name prop:value=value on:input=input /> }.into_any(),
             }}

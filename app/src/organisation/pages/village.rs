@@ -54,6 +54,16 @@ fn Village() -> impl IntoView {
         progress: ServerAction::new(),
     };
     let e = crate::economy::pages::Actions::new();
+    let env = crate::environment::pages::Actions::new();
+    let to_ledger = ServerAction::<crate::safety::api::FindingToLedger>::new();
+    let safety = Resource::new(
+        move || to_ledger.version().get(),
+        move |_| crate::safety::api::get_safety(id),
+    );
+    let environment = Resource::new(
+        move || env.versions(),
+        move |_| crate::environment::api::get_environment(id),
+    );
     let org = Resource::new(
         move || {
             (
@@ -98,6 +108,16 @@ fn Village() -> impl IntoView {
                 {economy(r, id, e)}
             </Fresh>
         </Transition>
+        <Transition fallback=Loading>
+            <Fresh value=Signal::derive(move || safety.get()) let:r>
+                {safety_view(r, to_ledger)}
+            </Fresh>
+        </Transition>
+        <Transition fallback=Loading>
+            <Fresh value=Signal::derive(move || environment.get()) let:r>
+                {environment_view(r, id, env)}
+            </Fresh>
+        </Transition>
     }
 }
 
@@ -108,6 +128,23 @@ fn economy(
 ) -> impl IntoView {
     r.ok()
         .map(|v| view! { <crate::economy::pages::EconomySections v village a /> })
+}
+
+fn safety_view(
+    r: Result<crate::safety::model::VillageSafety, AppError>,
+    to_ledger: ServerAction<crate::safety::api::FindingToLedger>,
+) -> impl IntoView {
+    r.ok()
+        .map(|v| view! { <crate::safety::pages::SafetySections v to_ledger /> })
+}
+
+fn environment_view(
+    r: Result<crate::environment::model::VillageEnvironment, AppError>,
+    village: i64,
+    a: crate::environment::pages::Actions,
+) -> impl IntoView {
+    r.ok()
+        .map(|v| view! { <crate::environment::pages::EnvironmentSections v village a /> })
 }
 
 #[component]
