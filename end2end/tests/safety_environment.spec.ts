@@ -75,6 +75,7 @@ test('a clean-up and a 代购 written with no signal go up once; the service pac
     // A 代购 asked for, then delivered and confirmed, all before any signal.
     await page.getByLabel('记录什么').selectOption('purchase');
     await page.locator('#w-household').selectOption({ index: 1 });
+    const household = await page.locator('#w-household').inputValue();
     await page.getByLabel('代购物品').fill('复合肥');
     await page.getByLabel('数量').fill('2袋');
     await page.getByLabel('预计金额（元）').fill('１２.３');
@@ -90,6 +91,13 @@ test('a clean-up and a 代购 written with no signal go up once; the service pac
     await page.reload();
     await hydrated(page);
     await expect(page.getByTestId('work-waiting')).toHaveCount(3);
+    // Before the visit day the household's page shows what is open for it, from the phone.
+    await page.goto(`/visits/household?household=${household}`);
+    await hydrated(page);
+    await expect(page.getByTestId('household-needs').getByTestId('need')).toContainText(['复合肥 × 2袋']);
+    await shot(page, 'household-needs-offline');
+    await page.goto('/organisation/new');
+    await hydrated(page);
 
     // Signal again: all three go up by themselves, once each, with receipts.
     await server.start();

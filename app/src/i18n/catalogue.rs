@@ -834,6 +834,10 @@ catalogue! {
     EnStatus => "进度", "Status";
     EnStartedOn => "开工日期", "Started on";
     SpPurchases => "代购", "Purchases on the household's behalf";
+    NeedsTitle => "这户的待办（进村前看看）", "Open for this household (before the visit)";
+    NeedsNone => "这户没有待办的代购和台账事项", "Nothing open: no purchase, no ledger item";
+    NeedsLedger => "台账", "Ledger";
+    NeedsDeadline => "期限", "Due";
     MeetingCongress => "支部党员大会", "Branch congress";
     MeetingCommittee => "支部委员会", "Branch committee";
     MeetingGroup => "党小组会", "Party group meeting";

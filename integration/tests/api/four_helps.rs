@@ -19,29 +19,6 @@ fn id(n: u32) -> String {
     format!("01936f0e-{:04x}-7b3c-8d4e-{:012x}", n & 0xffff, n)
 }
 
-/// The village ids by name, as the office sees them.
-async fn village(app: &TestApp, office: &Client, name: &str) -> i64 {
-    app.json(office, "organisation/villages", &[])
-        .await
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["name"] == name)
-        .and_then(|v| v["id"].as_i64())
-        .unwrap_or_else(|| panic!("no village {name}"))
-}
-
-async fn push(app: &TestApp, client: &Client, kind: &str, items: Vec<Value>) -> Value {
-    let res = client
-        .post(app.url(&format!("/api/sync/{kind}")))
-        .json(&json!({ "batch": { "schema": 1, "device": "phone-1", "items": items } }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    res.json().await.unwrap()
-}
-
 fn life_meeting(n: u32, village: i64, leader: bool, comment: &str) -> Value {
     json!({
         "id": id(n),
@@ -72,41 +49,39 @@ async fn cell(app: &TestApp, office: &Client, code: &str, name: &str) -> Value {
         .unwrap_or(Value::Null)
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let db = app.database().await;
-    sqlx::query_scalar::<_, i64>(sql)
-        .fetch_one(&db)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_life_meeting_sent_twice_arrives_once_and_meets_the_half_year() {
     let app = spawn_app().await;
     let office = app.signed_in(OFFICE).await;
     let cadre = app.signed_in(CADRE_A).await; // 李明, captain of 民智村's team
-    let minzhi = village(&app, &office, "民智村").await;
+    let minzhi = village_id(&app, &office, "民智村").await;
     assert_ne!(
         cell(&app, &office, "life_meeting", "民智村").await["state"],
         "done"
     );
 
     let batch = vec![life_meeting(1, minzhi, true, "查摆问题具体，整改措施可行")];
-    let first = push(&app, &cadre, "branch-meetings", batch.clone()).await;
+    let first = push_work(&app, &cadre, "branch-meetings", batch.clone()).await;
     let receipt = first[0]["outcome"]["Accepted"]["receipt"]
         .as_str()
         .expect("accepted")
         .to_string();
     // The phone never heard the answer and sends it again: the same receipt, one row.
-    let again = push(&app, &cadre, "branch-meetings", batch).await;
+    let again = push_work(&app, &cadre, "branch-meetings", batch).await;
     assert_eq!(
         again[0]["outcome"]["Duplicate"]["receipt"],
         receipt.as_str()
     );
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM branch_meetings").await, 1);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM work_records").await, 1);
+    assert_eq!(
+        count_rows(&app, "SELECT COUNT(*) FROM branch_meetings").await,
+        1
+    );
+    assert_eq!(
+        count_rows(&app, "SELECT COUNT(*) FROM work_records").await,
+        1
+    );
     // Other words under the same id: kept aside, nothing overwritten.
-    let changed = push(
+    let changed = push_work(
         &app,
         &cadre,
         "branch-meetings",
@@ -114,7 +89,10 @@ async fn a_life_meeting_sent_twice_arrives_once_and_meets_the_half_year() {
     )
     .await;
     assert_eq!(changed[0]["outcome"], "Conflict");
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM work_conflicts").await, 1);
+    assert_eq!(
+        count_rows(&app, "SELECT COUNT(*) FROM work_conflicts").await,
+        1
+    );
 
     let c = cell(&app, &office, "life_meeting", "民智村").await;
     assert_eq!(c["state"], "done", "{c}");
@@ -122,7 +100,7 @@ async fn a_life_meeting_sent_twice_arrives_once_and_meets_the_half_year() {
 
     // Without the team leader there (or his comment) it does not count; a meeting with
     // nobody present is refused with its reason; the rest of the batch goes on.
-    let other = push(
+    let other = push_work(
         &app,
         &cadre,
         "branch-meetings",
@@ -175,19 +153,21 @@ async fn a_life_meeting_sent_twice_arrives_once_and_meets_the_half_year() {
     // Trainings and report trips go the same way, each through its own endpoint.
     let t = json!({ "id": id(10), "village_id": minzhi, "held_on": today().to_string(),
                     "topic": "村务公开培训", "attendees": "两委成员7人", "headcount": 7 });
-    let r = push(&app, &cadre, "trainings", vec![t.clone()]).await;
+    let r = push_work(&app, &cadre, "trainings", vec![t.clone()]).await;
     assert!(r[0]["outcome"]["Accepted"].is_object(), "{r}");
-    assert!(push(&app, &cadre, "trainings", vec![t]).await[0]["outcome"]["Duplicate"].is_object());
+    assert!(
+        push_work(&app, &cadre, "trainings", vec![t]).await[0]["outcome"]["Duplicate"].is_object()
+    );
     let trip = json!({ "id": id(11), "village_id": minzhi, "trip_on": today().to_string(),
                        "level": "city", "department": "市农业农村局", "purpose": "茶叶基地",
                        "outcome": "同意列入计划" });
-    let r = push(&app, &cadre, "report-trips", vec![trip]).await;
+    let r = push_work(&app, &cadre, "report-trips", vec![trip]).await;
     assert!(r[0]["outcome"]["Accepted"].is_object(), "{r}");
     // One id is one record whatever its kind: a trip under a meeting's id is a conflict.
     let clash = json!({ "id": id(1), "village_id": minzhi, "trip_on": today().to_string(),
                         "level": "county", "department": "县发改局", "outcome": "待定" });
     assert_eq!(
-        push(&app, &cadre, "report-trips", vec![clash]).await[0]["outcome"],
+        push_work(&app, &cadre, "report-trips", vec![clash]).await[0]["outcome"],
         "Conflict"
     );
     let eco = app
@@ -204,7 +184,7 @@ async fn a_life_meeting_sent_twice_arrives_once_and_meets_the_half_year() {
 async fn projects_count_toward_one_or_two_a_year_and_the_deadline_makes_none_overdue() {
     let app = spawn_app().await;
     let office = app.signed_in(OFFICE).await;
-    let minzhi = village(&app, &office, "民智村").await.to_string();
+    let minzhi = village_id(&app, &office, "民智村").await.to_string();
     // Nothing approved yet: due until the rule's deadline (the year's end by default).
     assert_eq!(
         cell(&app, &office, "funded_projects", "廖家村").await["state"],
@@ -227,7 +207,7 @@ async fn projects_count_toward_one_or_two_a_year_and_the_deadline_makes_none_ove
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["Invalid"][0]["msg"], "ValApprovedOn");
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM projects").await, 0);
+    assert_eq!(count_rows(&app, "SELECT COUNT(*) FROM projects").await, 0);
     let day = today().to_string();
     let mut ok = form.to_vec();
     ok[7] = ("project[approved_on]", day.as_str());
@@ -289,7 +269,7 @@ async fn an_appraisal_counts_only_once_its_result_is_published() {
     let app = spawn_app().await;
     let office = app.signed_in(OFFICE).await;
     let cadre = app.signed_in(CADRE_A).await;
-    let minzhi = village(&app, &office, "民智村").await.to_string();
+    let minzhi = village_id(&app, &office, "民智村").await.to_string();
     let day = today().to_string();
     let form = [
         ("appraisal[village]", minzhi.as_str()),
@@ -352,7 +332,7 @@ async fn a_decision_walks_its_six_steps_in_order() {
     let app = spawn_app().await;
     let office = app.signed_in(OFFICE).await;
     let cadre = app.signed_in(CADRE_A).await;
-    let minzhi = village(&app, &office, "民智村").await.to_string();
+    let minzhi = village_id(&app, &office, "民智村").await.to_string();
     let id = app
         .json(
             &cadre,
@@ -397,7 +377,10 @@ async fn a_decision_walks_its_six_steps_in_order() {
         .json(&office, "organisation/village", &[("village", &minzhi)])
         .await;
     assert_eq!(page["decisions"][0]["steps"].as_array().unwrap().len(), 6);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM decision_steps").await, 6);
+    assert_eq!(
+        count_rows(&app, "SELECT COUNT(*) FROM decision_steps").await,
+        6
+    );
 }
 
 #[tokio::test]
@@ -405,7 +388,7 @@ async fn a_cadre_outside_the_villages_team_gets_403_on_its_records() {
     let app = spawn_app().await;
     let office = app.signed_in(OFFICE).await;
     let outsider = app.signed_in(CADRE_B).await; // 王芳, on 廖家村's team
-    let minzhi = village(&app, &office, "民智村").await.to_string();
+    let minzhi = village_id(&app, &office, "民智村").await.to_string();
     let decision = app
         .json(
             &office,
@@ -453,7 +436,10 @@ async fn a_cadre_outside_the_villages_team_gets_403_on_its_records() {
         let res = app.call(&outsider, endpoint, &form).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{endpoint}");
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM decision_steps").await, 0);
+    assert_eq!(
+        count_rows(&app, "SELECT COUNT(*) FROM decision_steps").await,
+        0
+    );
     // An id that does not exist answers as one elsewhere does: nothing to probe.
     let res = app
         .call(
@@ -468,8 +454,8 @@ async fn a_cadre_outside_the_villages_team_gets_403_on_its_records() {
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // A record for a village not theirs is refused on its own; theirs goes in.
-    let liaojia = village(&app, &office, "廖家村").await;
-    let r = push(
+    let liaojia = village_id(&app, &office, "廖家村").await;
+    let r = push_work(
         &app,
         &outsider,
         "branch-meetings",
@@ -527,7 +513,7 @@ async fn a_cadre_outside_the_villages_team_gets_403_on_its_records() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let r = push(
+    let r = push_work(
         &app,
         &outsider,
         "branch-meetings",
@@ -537,7 +523,7 @@ async fn a_cadre_outside_the_villages_team_gets_403_on_its_records() {
     assert!(r[0]["outcome"]["Duplicate"].is_object(), "{r}");
     assert!(r[1]["outcome"]["Accepted"].is_object(), "{r}");
     let today_record = life_meeting(23, liaojia, false, "");
-    let r = push(&app, &outsider, "branch-meetings", vec![today_record]).await;
+    let r = push_work(&app, &outsider, "branch-meetings", vec![today_record]).await;
     assert_eq!(r[0]["outcome"]["Rejected"]["reason"], "ErrForbidden");
     // The office and leaders see every village; an unknown one is 404 to them.
     let leader = app.signed_in(LEADER).await;
@@ -570,9 +556,9 @@ async fn the_four_helps_ledger_exports_read_back() {
     let app = spawn_app().await;
     let office = app.signed_in(OFFICE).await;
     let cadre = app.signed_in(CADRE_A).await;
-    let minzhi = village(&app, &office, "民智村").await;
+    let minzhi = village_id(&app, &office, "民智村").await;
     let m = minzhi.to_string();
-    push(
+    push_work(
         &app,
         &cadre,
         "branch-meetings",

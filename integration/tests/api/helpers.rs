@@ -268,3 +268,44 @@ pub fn full_width(s: &str) -> String {
         .map(|c| char::from_u32(c as u32 + 0xFEE0).unwrap_or(c))
         .collect()
 }
+
+/// A village's id by name, as the office sees it (the four helps' tests).
+#[allow(dead_code)]
+pub async fn village_id(app: &TestApp, office: &Client, name: &str) -> i64 {
+    app.json(office, "organisation/villages", &[])
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == name)
+        .and_then(|v| v["id"].as_i64())
+        .unwrap_or_else(|| panic!("no village {name}"))
+}
+
+/// Pushes a batch of one kind of village record (`/api/sync/<kind>`, schema 1); its answers.
+#[allow(dead_code)]
+pub async fn push_work(
+    app: &TestApp,
+    client: &Client,
+    kind: &str,
+    items: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    let res = client
+        .post(app.url(&format!("/api/sync/{kind}")))
+        .json(&serde_json::json!({ "batch": { "schema": 1, "device": "phone-1", "items": items } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    res.json().await.unwrap()
+}
+
+/// One number from the test database.
+#[allow(dead_code)]
+pub async fn count_rows(app: &TestApp, sql: &str) -> i64 {
+    let db = app.database().await;
+    sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(&db)
+        .await
+        .unwrap()
+}

@@ -16,36 +16,6 @@ fn id(n: u32) -> String {
     format!("01936f0e-{:04x}-7b3c-8d4e-{:012x}", n & 0xffff, n + 0x1900)
 }
 
-async fn village(app: &TestApp, office: &Client, name: &str) -> i64 {
-    app.json(office, "organisation/villages", &[])
-        .await
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["name"] == name)
-        .and_then(|v| v["id"].as_i64())
-        .unwrap_or_else(|| panic!("no village {name}"))
-}
-
-async fn push(app: &TestApp, client: &Client, kind: &str, items: Vec<Value>) -> Value {
-    let res = client
-        .post(app.url(&format!("/api/sync/{kind}")))
-        .json(&json!({ "batch": { "schema": 1, "device": "phone-1", "items": items } }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    res.json().await.unwrap()
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let db = app.database().await;
-    sqlx::query_scalar::<_, i64>(sql)
-        .fetch_one(&db)
-        .await
-        .unwrap()
-}
-
 /// The cell of obligation `code` for village `name` in the month ending the grid (`month`
 /// `YYYY-MM`, or this month).
 async fn cell(app: &TestApp, office: &Client, code: &str, name: &str, month: &str) -> Value {
@@ -76,8 +46,8 @@ async fn a_round_with_two_findings_pushed_three_times_makes_one_round_and_two_it
     let app = spawn_app().await;
     let office = app.signed_in(OFFICE).await;
     let cadre = app.signed_in(CADRE_A).await; // 李明, on 民智村's team
-    let minzhi = village(&app, &office, "民智村").await;
-    let items_before = count(&app, "SELECT COUNT(*) FROM ledger_items").await;
+    let minzhi = village_id(&app, &office, "民智村").await;
+    let items_before = count_rows(&app, "SELECT COUNT(*) FROM ledger_items").await;
     let batch = vec![round(
         1,
         minzhi,
@@ -87,24 +57,24 @@ async fn a_round_with_two_findings_pushed_three_times_makes_one_round_and_two_it
             { "kind": "hazard", "detail": "一组老屋墙体开裂", "to_ledger": false },
         ]),
     )];
-    let first = push(&app, &cadre, "screenings", batch.clone()).await;
+    let first = push_work(&app, &cadre, "screenings", batch.clone()).await;
     let receipt = first[0]["outcome"]["Accepted"]["receipt"].clone();
     assert!(receipt.is_string(), "{first}");
     for _ in 0..2 {
-        let again = push(&app, &cadre, "screenings", batch.clone()).await;
+        let again = push_work(&app, &cadre, "screenings", batch.clone()).await;
         assert_eq!(again[0]["outcome"]["Duplicate"]["receipt"], receipt);
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM screenings").await, 1);
+    assert_eq!(count_rows(&app, "SELECT COUNT(*) FROM screenings").await, 1);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM screening_findings").await,
+        count_rows(&app, "SELECT COUNT(*) FROM screening_findings").await,
         3
     );
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM ledger_items").await,
+        count_rows(&app, "SELECT COUNT(*) FROM ledger_items").await,
         items_before + 2
     );
     assert_eq!(
-        count(
+        count_rows(
             &app,
             "SELECT COUNT(*) FROM ledger_items WHERE source = 'screening' AND village_id IS NOT NULL
              AND kind IN ('dispute', 'hazard') AND status = 'new'"
@@ -113,7 +83,7 @@ async fn a_round_with_two_findings_pushed_three_times_makes_one_round_and_two_it
         2
     );
     // A round that found nothing is a record too, and meets the month.
-    let quiet = push(
+    let quiet = push_work(
         &app,
         &cadre,
         "screenings",
@@ -157,7 +127,7 @@ async fn a_round_with_two_findings_pushed_three_times_makes_one_round_and_two_it
     let twice = app.call(&cadre, "safety/finding_ledger", &form).await;
     assert_eq!(twice.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM ledger_items").await,
+        count_rows(&app, "SELECT COUNT(*) FROM ledger_items").await,
         items_before + 3
     );
 
@@ -178,7 +148,7 @@ async fn a_round_with_two_findings_pushed_three_times_makes_one_round_and_two_it
     // 王芳 is not on 民智村's team: her round is refused with the reason, the page is 403,
     // and so is a probe of the round.
     let outsider = app.signed_in(CADRE_B).await;
-    let refused = push(
+    let refused = push_work(
         &app,
         &outsider,
         "screenings",
@@ -222,10 +192,11 @@ async fn a_purchase_keeps_its_money_exact_and_closes_on_the_villagers_confirmati
     let h = *mine.iter().find(|h| !theirs.contains(h)).unwrap();
     let ask = json!({ "id": id(10), "household_id": h, "asked_on": today().to_string(),
                       "item": "复合肥", "quantity": "2袋", "estimate": "１２.３" });
-    let r = push(&app, &cadre, "purchases", vec![ask.clone()]).await;
+    let r = push_work(&app, &cadre, "purchases", vec![ask.clone()]).await;
     assert!(r[0]["outcome"]["Accepted"].is_object(), "{r}");
     assert!(
-        push(&app, &cadre, "purchases", vec![ask]).await[0]["outcome"]["Duplicate"].is_object()
+        push_work(&app, &cadre, "purchases", vec![ask]).await[0]["outcome"]["Duplicate"]
+            .is_object()
     );
 
     let read = |c: &Client| {
@@ -266,7 +237,7 @@ async fn a_purchase_keeps_its_money_exact_and_closes_on_the_villagers_confirmati
                 "paid_by": "cadre", "confirmed_by": who })
     };
     // Confirmed before delivery: refused with its reason.
-    let early = push(
+    let early = push_work(
         &app,
         &cadre,
         "purchase-updates",
@@ -278,7 +249,7 @@ async fn a_purchase_keeps_its_money_exact_and_closes_on_the_villagers_confirmati
         "ValPurchaseNotDelivered"
     );
     // Delivered at ¥12.35 (a cent more than asked), not yet confirmed: still open.
-    let d = push(
+    let d = push_work(
         &app,
         &cadre,
         "purchase-updates",
@@ -293,7 +264,7 @@ async fn a_purchase_keeps_its_money_exact_and_closes_on_the_villagers_confirmati
     );
     assert_eq!(p["paid_by"], "cadre");
     // Another cadre cannot confirm it (nor read it).
-    let foreign = push(
+    let foreign = push_work(
         &app,
         &other,
         "purchase-updates",
@@ -312,7 +283,7 @@ async fn a_purchase_keeps_its_money_exact_and_closes_on_the_villagers_confirmati
         StatusCode::FORBIDDEN
     );
     // The villager confirms: closed, and out of the pack.
-    let c = push(
+    let c = push_work(
         &app,
         &cadre,
         "purchase-updates",
@@ -326,7 +297,7 @@ async fn a_purchase_keeps_its_money_exact_and_closes_on_the_villagers_confirmati
         (Some("closed"), Some("王大山"))
     );
     assert_eq!(p["estimate"], 1230);
-    let again = push(
+    let again = push_work(
         &app,
         &cadre,
         "purchase-updates",
@@ -350,7 +321,7 @@ async fn a_month_without_a_cleanup_is_overdue_then_missed() {
     let app = spawn_app().await;
     let office = app.signed_in(OFFICE).await;
     let cadre = app.signed_in(CADRE_B).await; // 王芳, on 廖家村's team
-    let liaojia = village(&app, &office, "廖家村").await;
+    let liaojia = village_id(&app, &office, "廖家村").await;
     // The office moves the month's deadline to the 1st.
     let rule = [
         ("form[code]", "cleanup"),
@@ -383,10 +354,11 @@ async fn a_month_without_a_cleanup_is_overdue_then_missed() {
     let cleanup = json!({ "id": id(20), "village_id": liaojia, "held_on": today().to_string(),
                           "area": "村主干道、沟渠", "militia": 15, "villagers": 40,
                           "work": "清理垃圾3车，疏通沟渠500米" });
-    let r = push(&app, &cadre, "cleanups", vec![cleanup.clone()]).await;
+    let r = push_work(&app, &cadre, "cleanups", vec![cleanup.clone()]).await;
     assert!(r[0]["outcome"]["Accepted"].is_object(), "{r}");
     assert!(
-        push(&app, &cadre, "cleanups", vec![cleanup]).await[0]["outcome"]["Duplicate"].is_object()
+        push_work(&app, &cadre, "cleanups", vec![cleanup]).await[0]["outcome"]["Duplicate"]
+            .is_object()
     );
     assert_eq!(
         cell(&app, &office, "cleanup", "廖家村", "").await["state"],
@@ -467,7 +439,7 @@ async fn the_service_pack_reaches_the_phones_and_only_the_office_curates_it() {
     bad[3] = ("material[link]", "javascript:alert(1)");
     let res = app.call(&office, "servicepack/material_save", &bad).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM materials").await, 1);
+    assert_eq!(count_rows(&app, "SELECT COUNT(*) FROM materials").await, 1);
     // Withdrawn: the office still lists it, the phones no longer carry it.
     let id_s = mid.to_string();
     let mut off = form.to_vec();

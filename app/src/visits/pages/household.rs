@@ -7,7 +7,9 @@ use crate::households::model::OfflineHousehold;
 use crate::households::pages::{FactList, TagList};
 use crate::i18n::{tr, Msg};
 use crate::offline::engine::use_outbox;
-use crate::offline::model::{OutboxEntry, SentEntry};
+use crate::offline::model::{
+    MetaEntry, OutboxEntry, SentEntry, WorkDraft, WorkEntry, META_ITEMS, META_PURCHASES,
+};
 use crate::offline::store::{self, Store};
 use crate::ui::layout::{RequireRole, EVERYONE};
 use crate::ui::time;
@@ -29,6 +31,81 @@ struct Held {
     household: Option<OfflineHousehold>,
     /// Newest first: (when, what, status text key, receipt).
     visits: Vec<(String, String, Msg, String)>,
+    /// What is still open for the household, to see before the visit day (进村前了解群众的
+    /// 需要).
+    needs: Vec<Need>,
+}
+
+/// One open thing: its kind, what it is, where it stands or its deadline.
+#[derive(Clone)]
+struct Need {
+    kind: Msg,
+    what: String,
+    state: Option<Msg>,
+    deadline: Option<chrono::NaiveDate>,
+}
+
+/// A JSON list the last sync left in the phone's settings (`[]` when none).
+async fn meta_list<T: serde::de::DeserializeOwned>(key: &str) -> Vec<T> {
+    store::get::<MetaEntry>(Store::Meta, key)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|m| serde_json::from_str(&m.value).ok())
+        .unwrap_or_default()
+}
+
+/// The household's open 代购 (the pack's and those still on the phone) and open 台账 items.
+async fn needs_of(id: i64) -> Vec<Need> {
+    use crate::ledger::model::{ItemRow, Status};
+    use crate::servicepack::model::PurchaseRow;
+    let mut needs = Vec::new();
+    let packed: Vec<PurchaseRow> = meta_list(META_PURCHASES).await;
+    let waiting: Vec<WorkEntry> = store::all(Store::Outbox).await.unwrap_or_default();
+    // A delivery or confirmation written here but not yet sent is shown with the purchase.
+    let updated = |p: &str| {
+        waiting
+            .iter()
+            .any(|e| matches!(&e.work, WorkDraft::PurchaseUpdate(u) if u.purchase_id == p))
+    };
+    for p in packed.iter().filter(|p| p.household_id == id) {
+        let state = if updated(&p.id) {
+            Msg::StatusWaiting
+        } else {
+            p.status.label()
+        };
+        needs.push(Need {
+            kind: Msg::WorkPurchase,
+            what: format!("{} × {}", p.item, p.quantity),
+            state: Some(state),
+            deadline: None,
+        });
+    }
+    for e in &waiting {
+        if let WorkDraft::Purchase(p) = &e.work {
+            if p.household_id == id {
+                needs.push(Need {
+                    kind: Msg::WorkPurchase,
+                    what: format!("{} × {}", p.item, p.quantity),
+                    state: Some(Msg::StatusWaiting),
+                    deadline: None,
+                });
+            }
+        }
+    }
+    let items: Vec<ItemRow> = meta_list(META_ITEMS).await;
+    for i in items
+        .iter()
+        .filter(|i| i.household_id == Some(id) && i.status != Status::Closed)
+    {
+        needs.push(Need {
+            kind: Msg::NeedsLedger,
+            what: i.title.clone(),
+            state: None,
+            deadline: i.deadline,
+        });
+    }
+    needs
 }
 
 async fn read(id: i64) -> Held {
@@ -70,6 +147,7 @@ async fn read(id: i64) -> Held {
     Held {
         household: households.into_iter().find(|h| h.id == id),
         visits,
+        needs: needs_of(id).await,
     }
 }
 
@@ -92,7 +170,11 @@ fn OfflineHousehold() -> impl IntoView {
                 </section>
             }
             .into_any(),
-            Some(household) => view! { <HouseholdView household visits=h.visits /> }.into_any(),
+            Some(household) => view! {
+                <HouseholdView household visits=h.visits />
+                <Needs needs=h.needs />
+            }
+            .into_any(),
         })
     }
 }
@@ -147,6 +229,29 @@ fn HouseholdView(
                                 {(!receipt.is_empty()).then(|| view! { " · " {tr(Msg::VisitReceipt)} " " {receipt.clone()} })}
                             </p>
                             <p>{content}</p>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// What is open for the household: 代购 not yet closed and 台账 items, read from the phone.
+#[component]
+fn Needs(needs: Vec<Need>) -> impl IntoView {
+    view! {
+        <section class="card" data-testid="household-needs">
+            <h2>{tr(Msg::NeedsTitle)}</h2>
+            {needs.is_empty().then(|| view! { <p class="muted">{tr(Msg::NeedsNone)}</p> })}
+            <ul class="plain">
+                {needs
+                    .into_iter()
+                    .map(|n| view! {
+                        <li data-testid="need">
+                            <span class="tag">{tr(n.kind)}</span> " " {n.what}
+                            {n.state.map(|m| view! { " · " <small class="muted">{tr(m)}</small> })}
+                            {n.deadline.map(|d| view! { " · " <small class="muted">{tr(Msg::NeedsDeadline)} " " {d.to_string()}</small> })}
                         </li>
                     })
                     .collect_view()}
