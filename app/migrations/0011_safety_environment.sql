@@ -4,7 +4,7 @@
 --
 -- Two CHECK lists grow (the record kinds, the ledger's sources). SQLite changes a CHECK only by
 -- rebuilding the table, and both tables are referenced by others: migrations run with foreign
--- keys off and are checked with `PRAGMA foreign_key_check` after (`db::Db::connect`), SQLite's
+-- keys off and are checked with `PRAGMA foreign_key_check` after (`db::migrate`), SQLite's
 -- own procedure for such changes. No row changes.
 
 CREATE TABLE work_records_new (

@@ -183,7 +183,7 @@ fn Rules(v: VillageEnvironment, village: i64, a: Actions) -> impl IntoView {
                         {crate::i18n::trf(Msg::EnVersion, vec![r.version.to_string(), r.since.to_string(), r.by.clone()])}
                         {(rules_versions > 1).then(|| format!(" · {rules_versions}"))}
                     </p>
-                    <p class="body" style="white-space: pre-wrap">{r.body}</p>
+                    <p class="prose">{r.body}</p>
                 }.into_any(),
                 None => view! { <p class="muted">{tr(Msg::VwEmpty)}</p> }.into_any(),
             }}
@@ -204,8 +204,8 @@ fn Rules(v: VillageEnvironment, village: i64, a: Actions) -> impl IntoView {
                 Some(c) => view! {
                     <p class="small muted">{crate::i18n::trf(Msg::EnVersion, vec![c.version.to_string(), c.since.to_string(), c.by.clone()])}</p>
                     <dl class="facts">
-                        <dt>{tr(Msg::EnCrewMembers)}</dt><dd style="white-space: pre-wrap">{c.body}</dd>
-                        <dt>{tr(Msg::EnRoutine)}</dt><dd style="white-space: pre-wrap">{c.routine}</dd>
+                        <dt>{tr(Msg::EnCrewMembers)}</dt><dd class="prose">{c.body}</dd>
+                        <dt>{tr(Msg::EnRoutine)}</dt><dd class="prose">{c.routine}</dd>
                     </dl>
                 }.into_any(),
                 None => view! { <p class="muted">{tr(Msg::VwEmpty)}</p> }.into_any(),

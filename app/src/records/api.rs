@@ -1,14 +1,17 @@
 //! The exactly-once push every village record kind shares, and the access rule: the office
 //! and leaders see every village's work; a cadre the villages whose team they are on; the
-//! rest 403. The kinds' endpoints (`organisation`, `economy`) call [`push`].
+//! rest 403; a household's record (代购), who may see the household. The kinds' endpoints
+//! (`organisation`, `economy`, `safety`, `environment`, `servicepack`) call [`push`].
 #[cfg(feature = "ssr")]
 pub use ssr::{dated, may_see, missing, push, WorkRecord};
 
-/// Makes `$draft` (checked by its own `check(today)` into `$checked`) a record kind `$kind`.
-/// Its own row is written by `$store(tx, id, &checked)`; or, in the second form, by
-/// `$store(tx, &Stored, &checked)` (returning `Result<(), AppError>`, for a kind whose row
-/// needs the sender or makes rows elsewhere), after `$admit(tx, &checked)` has found no reason
-/// (a `Msg`) to refuse it against what is stored.
+/// Makes `$draft` (checked by its own `check(today)` into `$checked`) a record kind `$kind`,
+/// in three forms:
+/// - `work_record!(D => C, K, store)`: its row is written by `store(tx, id, &checked)`;
+/// - `work_record!(D => C, K, store: f)`: by `f(tx, &Stored, &checked)` (returning
+///   `Result<(), AppError>`), for a kind whose row needs the sender or makes rows elsewhere;
+/// - `work_record!(D => C, K, store: f, admit: a)`: as the second, once `a(tx, &checked)` has
+///   found no reason (a `Msg`) to refuse it against what is stored.
 #[cfg(feature = "ssr")]
 #[macro_export]
 macro_rules! work_record {

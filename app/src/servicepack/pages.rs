@@ -63,7 +63,7 @@ fn Pack() -> impl IntoView {
                         .map(|m| view! {
                             <details class="material" data-testid="material">
                                 <summary>{tr(m.kind.label())} " · " {m.title.clone()}</summary>
-                                <p class="body">{m.body.clone()}</p>
+                                <p class="prose">{m.body.clone()}</p>
                                 {(!m.link.is_empty()).then(|| view! {
                                     <p><a href=m.link.clone() rel="noopener noreferrer" target="_blank">{tr(Msg::SpAttachment)}</a></p>
                                 })}
