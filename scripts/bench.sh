@@ -34,3 +34,8 @@ cd end2end && playwright test --config bench.config.ts --reporter=list 2>&1 | gr
 cd "$root"
 SHUGEN_BIN=$PWD/target/release/shugen cargo test -q -p integration --test load -- --ignored --nocapture 2>&1 \
   | grep '^load:' | sed 's/^load:/BENCH load:/' || true
+
+# Photos (issue 20): 50 queued records with two ~300 KB photos each, uploaded in parts and
+# pushed, on loopback: the time and the server's peak memory.
+SHUGEN_BIN=$PWD/target/release/shugen cargo test -q -p integration --test photos_bench -- --ignored --nocapture 2>&1 \
+  | grep '^photos:' | sed 's/^photos:/BENCH photos:/' || true

@@ -19,6 +19,7 @@ pub mod obligations;
 pub mod offline;
 pub mod organisation;
 pub mod pairing;
+pub mod photos;
 pub mod receptions;
 pub mod records;
 pub mod results;

@@ -1,4 +1,4 @@
-import { Page } from '@playwright/test';
+import { expect, Page } from '@playwright/test';
 
 /**
  * Puts `n` valid visits for `household` straight into the phone's outbox, in the format the
@@ -85,20 +85,40 @@ export function syncUntilEmpty(page: Page): Promise<number> {
   );
 }
 
-/** The lowest id among the households on the phone. */
+/**
+ * The lowest id among the households on the phone, once the first sync has put them there (the
+ * sync panel says "idle" before the first run has started: an empty store would answer
+ * Infinity, and visits seeded for it could never be read).
+ */
 export async function firstHousehold(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const r = indexedDB.open('shugen');
-        r.onerror = () => reject(r.error);
-        r.onsuccess = () => {
-          const q = r.result.transaction('households').objectStore('households').getAllKeys();
-          q.onsuccess = () => {
-            r.result.close();
-            resolve(Math.min(...(q.result as number[])));
-          };
-        };
-      }),
-  );
+  let lowest = Infinity;
+  await expect
+    .poll(
+      async () => {
+        lowest = await page.evaluate(
+          () =>
+            new Promise<number>((resolve, reject) => {
+              const r = indexedDB.open('shugen');
+              r.onerror = () => reject(r.error);
+              r.onsuccess = () => {
+                try {
+                  const q = r.result.transaction('households').objectStore('households').getAllKeys();
+                  q.onsuccess = () => {
+                    r.result.close();
+                    resolve(Math.min(...(q.result as number[])));
+                  };
+                } catch (_) {
+                  // The app has not made its stores yet.
+                  r.result.close();
+                  resolve(Infinity);
+                }
+              };
+            }),
+        );
+        return Number.isFinite(lowest);
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  return lowest;
 }

@@ -20,6 +20,8 @@ const IMPORT_BODY_LIMIT: usize = 9 * 1024 * 1024;
 const IMPORT_PATH: &str = "/api/households/import";
 /// A batch of up to 200 visits from a phone's outbox.
 const SYNC_BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// One part of a photo's upload (the phone sends at most `CHUNK_BYTES`).
+const PHOTO_BODY_LIMIT: usize = app::photos::model::CHUNK_BYTES + 4 * 1024;
 /// A villager's feedback form: 2,000 Chinese characters are 18 KB percent-encoded.
 const PUBLIC_BODY_LIMIT: usize = 32 * 1024;
 
@@ -116,6 +118,8 @@ async fn body_limit(req: Request, next: Next) -> Response {
         IMPORT_BODY_LIMIT
     } else if path.starts_with("/api/sync/") {
         SYNC_BODY_LIMIT
+    } else if path.starts_with(app::photos::model::PHOTOS_PATH) && path.ends_with("/upload") {
+        PHOTO_BODY_LIMIT
     } else if path.starts_with("/c/") {
         PUBLIC_BODY_LIMIT
     } else {

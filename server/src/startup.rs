@@ -85,6 +85,7 @@ pub fn router(state: AppState) -> Router {
         // The villager's pages: plain HTML, no Leptos shell, no WASM (DESIGN.md §3).
         .merge(app::cards::public::routes())
         .merge(app::summary::export::routes())
+        .merge(app::photos::api::routes())
         .leptos_routes_with_context(
             &options,
             routes,

@@ -239,6 +239,7 @@ mod ssr {
                     subject: t.department,
                     detail: format!("{} → {}", t.purpose, t.outcome),
                     by: t.recorded_by,
+                    record: t.id,
                     ..LedgerLine::new("衔接汇报", name)
                 });
             }

@@ -43,6 +43,10 @@ crate::code_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TripDraft {
     pub id: String,
+    /// Photos (issue 20), all on the server before the record is pushed; left out when
+    /// none, so a record without photos hashes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::PhotoRef>,
     pub village_id: i64,
     /// `YYYY-MM-DD`.
     pub trip_on: String,
@@ -387,6 +391,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let t = TripDraft {
             id: "01936f0e-1c2a-7b3c-8d4e-5f60718293a4".into(),
+            photos: Vec::new(),
             village_id: 1,
             trip_on: "2026-11-28".into(),
             level: "city".into(),

@@ -282,6 +282,7 @@ mod ssr {
                     subject: c.area.clone(),
                     detail: format!("民兵{}人，群众{}人；{}", c.militia, c.villagers, c.work),
                     by: c.recorded_by.clone(),
+                    record: c.id.clone(),
                     ..LedgerLine::new("环境卫生整治", name)
                 });
             }

@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CleanupDraft {
     pub id: String,
+    /// Photos (issue 20), all on the server before the record is pushed; left out when
+    /// none, so a record without photos hashes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::PhotoRef>,
     pub village_id: i64,
     pub held_on: String,
     /// Where: roads, ditches, fields (田间地头), the square.
@@ -335,6 +339,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let mut d = CleanupDraft {
             id: "01936f0e-1c2a-7b3c-8d4e-5f60718293a4".into(),
+            photos: Vec::new(),
             village_id: 2,
             held_on: "2026-11-07".into(),
             area: "村主干道、沟渠".into(),

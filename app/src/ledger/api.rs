@@ -32,6 +32,18 @@ pub async fn note_item(id: String, note: String) -> Result<(), AppError> {
     crate::error::respond(ssr::note(id, note)).await
 }
 
+/// Photos added to an item's log with an optional line (proof of the work, the hazard
+/// itself), by whoever may add a note: each must be whole on the server, uploaded by the
+/// caller (`photos::api`); else 422 with the reason, and nothing is logged.
+#[server(prefix = "/api", endpoint = "ledger/photos", input = server_fn::codec::Json)]
+pub async fn add_item_photos(
+    id: String,
+    photos: Vec<crate::photos::model::PhotoRef>,
+    note: String,
+) -> Result<(), AppError> {
+    crate::error::respond(ssr::add_photos(id, photos, note)).await
+}
+
 /// Who may own an item (office and leaders assign).
 #[server(prefix = "/api", endpoint = "ledger/people")]
 pub async fn list_people() -> Result<Vec<(i64, String)>, AppError> {
@@ -170,8 +182,21 @@ mod ssr {
             .filter(|f| visible(&user, f.row.owner_id, f.created_by))
             .ok_or(AppError::NotFound)?;
         let a = actor(&user, full.row.owner_id);
+        let mut events = db::events(state.db.read(), &full.row.id).await?;
+        let records: Vec<String> = events
+            .iter()
+            .map(|e| photo_record(&full.row.id, e.id))
+            .collect();
+        for p in crate::photos::api::of_records(&state, &records).await? {
+            if let Some(e) = events
+                .iter_mut()
+                .find(|e| photo_record(&full.row.id, e.id) == p.record_id)
+            {
+                e.photos.push(p);
+            }
+        }
         Ok(ItemDetail {
-            events: db::events(state.db.read(), &full.row.id).await?,
+            events,
             steps: offered(a, full.row.status),
             may_note: a != Actor::Other,
             detail: full.detail,
@@ -418,6 +443,49 @@ mod ssr {
         Ok(())
     }
 
+    pub async fn add_photos(
+        id: String,
+        photos: Vec<crate::photos::model::PhotoRef>,
+        note: String,
+    ) -> Result<(), AppError> {
+        let state = app_state()?;
+        let user = require(ALL).await?;
+        let id = id.trim();
+        let note = crate::model::optional(&note, TEXT_MAX)
+            .map_err(|m| AppError::invalid("note", m))?
+            .unwrap_or_default();
+        let checked =
+            crate::photos::model::check(&photos).map_err(|m| AppError::invalid("photos", m))?;
+        if checked.is_empty() {
+            return Err(AppError::invalid("photos", Msg::ValRequired));
+        }
+        let mut tx = state.db.begin().await?;
+        // A retry of what is stored (its answer was lost): every photo is in this item's log.
+        let entry = format!("{id}/");
+        let named = crate::photos::api::records_of(&mut tx, &checked).await?;
+        if named
+            .iter()
+            .all(|r| r.as_deref().is_some_and(|r| r.starts_with(&entry)))
+        {
+            state_for(&mut tx, &user, id).await?;
+            return Ok(());
+        }
+        let event = log_in(&mut tx, &user, id, "photo", &note, crate::db::now()).await?;
+        let (village, household) = db::place(&mut tx, id).await?;
+        let record = photo_record(id, event);
+        let owner = crate::photos::api::Owner {
+            kind: PHOTO_KIND,
+            id: &record,
+            village,
+            household,
+        };
+        if let Some(reason) = crate::photos::api::attach(&mut tx, user.id, owner, &checked).await? {
+            return Err(AppError::invalid("photos", reason));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// What the dispatch meeting decided about an item, in its log.
     pub async fn meeting_note(
         tx: &mut Tx,
@@ -426,7 +494,7 @@ mod ssr {
         text: &str,
         at: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        log_in(tx, user, id, "meeting", text, at).await
+        log_in(tx, user, id, "meeting", text, at).await.map(|_| ())
     }
 
     /// A line in the log that changes nothing else; the owner's or the office's.
@@ -437,12 +505,12 @@ mod ssr {
         step: &str,
         text: &str,
         at: DateTime<Utc>,
-    ) -> Result<(), AppError> {
+    ) -> Result<i64, AppError> {
         let st = state_for(tx, user, id).await?;
         if actor(user, st.owner) == Actor::Other {
             return Err(AppError::Forbidden);
         }
-        db::event(
+        Ok(db::event(
             tx,
             &NewEvent {
                 item: id,
@@ -456,8 +524,7 @@ mod ssr {
                 confirmation: None,
             },
         )
-        .await?;
-        Ok(())
+        .await?)
     }
 
     /// Gives every open item of `from` to `to`, each with a "handover" line in its log.

@@ -56,11 +56,12 @@ pub struct NewEvent<'a> {
     pub confirmation: Option<Confirmation>,
 }
 
-pub async fn event(tx: &mut Tx, e: &NewEvent<'_>) -> sqlx::Result<()> {
-    sqlx::query(
+/// Appends `e` to its item's log; its id.
+pub async fn event(tx: &mut Tx, e: &NewEvent<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
         "INSERT INTO ledger_events (item_id, at, actor_id, step, status, owner_id, deadline,
              note, confirmation)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(e.item)
     .bind(e.at)
@@ -71,9 +72,8 @@ pub async fn event(tx: &mut Tx, e: &NewEvent<'_>) -> sqlx::Result<()> {
     .bind(e.deadline)
     .bind(e.note)
     .bind(e.confirmation.map(Confirmation::code))
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .fetch_one(&mut **tx)
+    .await
 }
 
 pub async fn set_state(
@@ -281,6 +281,20 @@ pub struct State {
     pub created_by: i64,
 }
 
+/// Where an item is: its village (its household's, for a household's item) and household.
+pub async fn place(tx: &mut Tx, id: &str) -> sqlx::Result<(Option<i64>, Option<i64>)> {
+    sqlx::query_as(
+        "SELECT COALESCE(i.village_id, g.village_id), i.household_id
+         FROM ledger_items i LEFT JOIN households h ON h.id = i.household_id
+         LEFT JOIN village_groups g ON g.id = h.group_id
+         WHERE i.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map(Option::unwrap_or_default)
+}
+
 pub async fn state(tx: &mut Tx, id: &str) -> sqlx::Result<Option<State>> {
     type Row = (String, String, Option<i64>, Option<NaiveDate>, i64);
     let row: Option<Row> = sqlx::query_as(
@@ -302,6 +316,7 @@ pub async fn state(tx: &mut Tx, id: &str) -> sqlx::Result<Option<State>> {
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
+    id: i64,
     at: DateTime<Utc>,
     actor: String,
     step: String,
@@ -314,8 +329,8 @@ struct EventRow {
 
 pub async fn events(pool: &Pool, id: &str) -> sqlx::Result<Vec<Event>> {
     let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.at, a.name AS actor, e.step, e.status, o.name AS owner, e.deadline, e.note,
-                e.confirmation
+        "SELECT e.id, e.at, a.name AS actor, e.step, e.status, o.name AS owner, e.deadline,
+                e.note, e.confirmation
          FROM ledger_events e JOIN users a ON a.id = e.actor_id
          LEFT JOIN users o ON o.id = e.owner_id
          WHERE e.item_id = $1 ORDER BY e.id",
@@ -327,6 +342,7 @@ pub async fn events(pool: &Pool, id: &str) -> sqlx::Result<Vec<Event>> {
         .into_iter()
         .filter_map(|r| {
             Some(Event {
+                id: r.id,
                 at: r.at,
                 actor: r.actor,
                 step: r.step,
@@ -335,6 +351,7 @@ pub async fn events(pool: &Pool, id: &str) -> sqlx::Result<Vec<Event>> {
                 deadline: r.deadline,
                 note: r.note,
                 confirmation: r.confirmation.as_deref().and_then(Confirmation::parse),
+                photos: Vec::new(),
             })
         })
         .collect())

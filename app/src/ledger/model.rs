@@ -598,6 +598,9 @@ impl ItemRow {
 /// One entry of an item's log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
+    /// Its place in the log; its photos belong to `<item>/<id>`.
+    #[serde(default)]
+    pub id: i64,
     pub at: DateTime<Utc>,
     pub actor: String,
     /// A `Step` code, or `create`, `note`, `handover`, `meeting`.
@@ -607,6 +610,17 @@ pub struct Event {
     pub deadline: Option<NaiveDate>,
     pub note: String,
     pub confirmation: Option<Confirmation>,
+    /// Photos added with this entry (proof of the work, the hazard itself).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::PhotoView>,
+}
+
+/// The record kind of photos added to an item's log (`photos.record_kind`).
+pub const PHOTO_KIND: &str = crate::photos::model::LEDGER_STEP;
+
+/// The record a log entry's photos belong to: `<item>/<event>`.
+pub fn photo_record(item: &str, event: i64) -> String {
+    format!("{item}/{event}")
 }
 
 impl Event {
@@ -616,6 +630,7 @@ impl Event {
             "note" => Msg::EventNote,
             "handover" => Msg::EventHandover,
             "meeting" => Msg::EventMeeting,
+            "photo" => Msg::EventPhotos,
             s => Step::parse(s).map(Step::label).unwrap_or(Msg::EventNote),
         }
     }

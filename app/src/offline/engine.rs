@@ -3,6 +3,7 @@
 //! refreshes the offline pack. Runs on start, on `online`, on a timer while anything waits,
 //! and on demand. The answer of the request is the truth; `navigator.onLine` is not consulted.
 use super::model::*;
+use super::photo_store::{drop_photos, prune_photos, upload_photo, Upload};
 use super::store::{self, Batch, LocalError, Store};
 use crate::economy::api::push_trips;
 use crate::environment::api::push_cleanups;
@@ -219,6 +220,8 @@ impl Outbox {
         let mut result = self.push_all(&device).await;
         if result.is_ok() {
             result = self.refresh_pack(device).await;
+            // Photos of records now on the server leave the phone.
+            prune_photos().await;
         }
         self.running.set_value(false);
         self.recount().await;
@@ -357,6 +360,14 @@ impl Outbox {
                 continue;
             };
             waiting.truncate(n);
+            // A record goes only with all its photos on the server (whole, hash checked).
+            match self.upload_photos(&waiting).await? {
+                None => {}
+                Some((i, reason)) => {
+                    self.set_aside(waiting.swap_remove(i), reason).await?;
+                    continue;
+                }
+            }
             let results = match push(waiting.clone()).await {
                 Ok(results) => {
                     // Answered: let the batches grow back after a split.
@@ -385,6 +396,8 @@ impl Outbox {
             };
             let mut ops = Batch::new();
             let mut filed = 0;
+            // Photos of records the server now holds: they leave the phone after the filing.
+            let mut delivered: Vec<String> = Vec::new();
             for r in results {
                 let Some(e) = waiting.iter().find(|e| e.id() == r.id) else {
                     continue;
@@ -398,9 +411,11 @@ impl Outbox {
                     | Outcome::Duplicate {
                         receipt,
                         received_at,
-                    } => ops
-                        .delete(Store::Outbox, e.id().to_string())
-                        .put(Store::Sent, &e.sent(Some(receipt), Some(received_at))),
+                    } => {
+                        delivered.extend(e.photo_ids());
+                        ops.delete(Store::Outbox, e.id().to_string())
+                            .put(Store::Sent, &e.sent(Some(receipt), Some(received_at)))
+                    }
                     Outcome::Conflict => ops
                         .delete(Store::Outbox, e.id().to_string())
                         .put(Store::Sent, &e.sent(None, None)),
@@ -412,12 +427,46 @@ impl Outbox {
                 };
             }
             ops.commit().await.map_err(local)?;
+            let _ = drop_photos(&delivered).await;
             self.changed.update(|n| *n += 1);
             if filed == 0 {
                 // An answer about none of what was sent: stop rather than loop.
                 return Err(SyncState::Failed(AppError::Internal));
             }
         }
+    }
+
+    /// Sends the photos of `records`, each from where the server stands: `None` once the
+    /// server holds them all; the first record whose photo it will not take (or the phone
+    /// lost), with the reason, to set aside. No network, a lost session or a failing server
+    /// stop the run as a push would. A photo found damaged on the way is sent once more.
+    async fn upload_photos<E: Queued>(
+        self,
+        records: &[E],
+    ) -> Result<Option<(usize, Msg)>, SyncState> {
+        for (i, e) in records.iter().enumerate() {
+            for id in e.photo_ids() {
+                let mut outcome = upload_photo(&id).await;
+                if outcome == Upload::Refused(Msg::ValPhotoDamaged) {
+                    outcome = upload_photo(&id).await;
+                }
+                match outcome {
+                    Upload::Stored => {}
+                    Upload::Refused(reason) => return Ok(Some((i, reason))),
+                    Upload::Lost => return Ok(Some((i, Msg::ValPhotoLost))),
+                    Upload::Unreachable => return Err(SyncState::Offline),
+                    Upload::Status(401) => return Err(SyncState::SignedOut),
+                    Upload::Status(404) => return Ok(Some((i, Msg::ValPhotoChanged))),
+                    // Refused for what was sent (a proxy's size limit): this record waits
+                    // aside, the rest go on. The server's own failure holds everything.
+                    Upload::Status(s) if (400..500).contains(&s) => {
+                        return Ok(Some((i, Msg::SyncRefused)))
+                    }
+                    Upload::Status(_) => return Err(SyncState::Failed(AppError::Internal)),
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// One record out of the queue and aside, with the reason the cadre will read.
@@ -669,6 +718,8 @@ trait Queued: serde::Serialize + serde::de::DeserializeOwned + Clone {
     fn set_aside(&mut self, reason: crate::i18n::Msg);
     /// The bytes it adds to a push (its JSON).
     fn payload_len(&self) -> usize;
+    /// The ids of the photos it names.
+    fn photo_ids(&self) -> Vec<String>;
     /// What stays on the phone once the server has it.
     fn sent(&self, receipt: Option<String>, at: Option<DateTime<Utc>>) -> impl serde::Serialize;
 }
@@ -690,6 +741,9 @@ macro_rules! row_status {
 
 impl Queued for OutboxEntry {
     row_status!();
+    fn photo_ids(&self) -> Vec<String> {
+        self.draft.photos.iter().map(|p| p.id.clone()).collect()
+    }
     fn payload_len(&self) -> usize {
         serde_json::to_string(&self.draft).map_or(usize::MAX, |s| s.len())
     }
@@ -713,6 +767,9 @@ impl Queued for OutboxEntry {
 
 impl Queued for FeedbackEntry {
     row_status!();
+    fn photo_ids(&self) -> Vec<String> {
+        Vec::new()
+    }
     fn payload_len(&self) -> usize {
         serde_json::to_string(&self.feedback).map_or(usize::MAX, |s| s.len())
     }
@@ -735,6 +792,9 @@ impl Queued for FeedbackEntry {
 
 impl Queued for WorkEntry {
     row_status!();
+    fn photo_ids(&self) -> Vec<String> {
+        self.work.photos().iter().map(|p| p.id.clone()).collect()
+    }
     fn payload_len(&self) -> usize {
         serde_json::to_string(&self.work).map_or(usize::MAX, |s| s.len())
     }

@@ -2,5 +2,6 @@
 //! engine, and the service worker's update prompt.
 pub mod engine;
 pub mod model;
+pub mod photo_store;
 pub mod store;
 pub mod ui;

@@ -7,6 +7,7 @@ use crate::feedback::model::{FeedbackDraft, FeedbackFields};
 use crate::households::model::OfflineHousehold;
 use crate::i18n::Msg;
 use crate::organisation::model::{MeetingDraft, MeetingKind, TrainingDraft};
+use crate::photos::model::PhotoRef;
 use crate::records::model::WorkKind;
 use crate::safety::model::{FindingDraft, PublicityDraft, ScreenKind, ScreeningDraft};
 use crate::servicepack::model::{PurchaseDraft, PurchaseUpdateDraft};
@@ -49,6 +50,9 @@ pub struct VisitForm {
     pub no_form_reason: String,
     #[serde(default)]
     pub card_given: bool,
+    /// The photos attached (their bytes are in the phone's photo store).
+    #[serde(default)]
+    pub photos: Vec<PhotoRef>,
 }
 
 impl VisitForm {
@@ -70,6 +74,7 @@ impl VisitForm {
             feedback_form: String::new(),
             no_form_reason: String::new(),
             card_given: false,
+            photos: Vec::new(),
         }
     }
 
@@ -99,12 +104,14 @@ impl VisitForm {
             feedback_form: d.feedback_form.clone(),
             no_form_reason: d.no_form_reason.clone(),
             card_given: d.card_given,
+            photos: d.photos.clone(),
         }
     }
 
     /// Nothing typed yet: no reason to keep it or to refuse a logout over it.
     pub fn is_blank(&self) -> bool {
         self.household_id.is_none()
+            && self.photos.is_empty()
             && [&self.content, &self.process, &self.outcome, &self.problems]
                 .iter()
                 .all(|s| s.trim().is_empty())
@@ -143,6 +150,7 @@ impl VisitForm {
             feedback_form: self.feedback_form.clone(),
             no_form_reason: self.no_form_reason.clone(),
             card_given: self.card_given,
+            photos: self.photos.clone(),
         };
         let checked = draft.parse()?;
         // Asked of every home visit made with this form (三(一)2 五); the server accepts a
@@ -371,6 +379,9 @@ pub struct WorkForm {
     pub confirmed_by: String,
     #[serde(default)]
     pub note: String,
+    /// The photos attached, whatever the kind (their bytes are in the phone's photo store).
+    #[serde(default)]
+    pub photos: Vec<PhotoRef>,
 }
 
 /// A village record ready to send, of one of its kinds.
@@ -398,6 +409,20 @@ impl WorkDraft {
             WorkDraft::Cleanup(c) => &c.id,
             WorkDraft::Purchase(p) => &p.id,
             WorkDraft::PurchaseUpdate(u) => &u.id,
+        }
+    }
+
+    /// The photos it names.
+    pub fn photos(&self) -> &[PhotoRef] {
+        match self {
+            WorkDraft::Meeting(m) => &m.photos,
+            WorkDraft::Training(t) => &t.photos,
+            WorkDraft::Trip(t) => &t.photos,
+            WorkDraft::Screening(r) => &r.photos,
+            WorkDraft::Publicity(p) => &p.photos,
+            WorkDraft::Cleanup(c) => &c.photos,
+            WorkDraft::Purchase(p) => &p.photos,
+            WorkDraft::PurchaseUpdate(u) => &u.photos,
         }
     }
 
@@ -491,12 +516,14 @@ impl WorkForm {
             paid_by: crate::servicepack::model::PaidBy::Villager.code().into(),
             confirmed_by: String::new(),
             note: String::new(),
+            photos: Vec::new(),
         }
     }
 
     /// A waiting record back in the form, under its own id.
     pub fn from_draft(d: &WorkDraft) -> Self {
         let mut f = WorkForm::new(d.id().to_string(), NaiveDate::MIN);
+        f.photos = d.photos().to_vec();
         match d {
             WorkDraft::Meeting(m) => {
                 f.what = m.kind.clone();
@@ -607,6 +634,7 @@ impl WorkForm {
         .iter()
         .all(|s| s.trim().is_empty())
             && self.findings.is_empty()
+            && self.photos.is_empty()
     }
 
     /// The record to send, or every field's problem; the server checks it again with the
@@ -651,6 +679,7 @@ impl WorkForm {
             }
             WorkDraft::Screening(ScreeningDraft {
                 id,
+                photos: self.photos.clone(),
                 village_id,
                 held_on: on,
                 kind: self.screen_kind.clone(),
@@ -666,6 +695,7 @@ impl WorkForm {
             field("headcount", num(&self.headcount).map(|_| ()));
             WorkDraft::Publicity(PublicityDraft {
                 id,
+                photos: self.photos.clone(),
                 village_id,
                 held_on: on,
                 topic: self.publicity_topic.clone(),
@@ -680,6 +710,7 @@ impl WorkForm {
             field("work", required(&self.work, 1000).map(|_| ()));
             WorkDraft::Cleanup(CleanupDraft {
                 id,
+                photos: self.photos.clone(),
                 village_id,
                 held_on: on,
                 area: self.area.clone(),
@@ -693,6 +724,7 @@ impl WorkForm {
             field("estimate", money(&self.estimate));
             WorkDraft::Purchase(PurchaseDraft {
                 id,
+                photos: self.photos.clone(),
                 household_id,
                 asked_on: on,
                 item: self.item.clone(),
@@ -712,6 +744,7 @@ impl WorkForm {
             }
             WorkDraft::PurchaseUpdate(PurchaseUpdateDraft {
                 id,
+                photos: self.photos.clone(),
                 purchase_id: self.purchase_id.clone(),
                 household_id,
                 on,
@@ -731,6 +764,7 @@ impl WorkForm {
             field("headcount", num(&self.headcount).map(|_| ()));
             WorkDraft::Training(TrainingDraft {
                 id: self.record_id.clone(),
+                photos: self.photos.clone(),
                 village_id,
                 held_on: self.held_on.trim().to_string(),
                 topic: self.topic.clone(),
@@ -743,6 +777,7 @@ impl WorkForm {
             field("outcome", required(&self.outcome, 1000).map(|_| ()));
             WorkDraft::Trip(TripDraft {
                 id: self.record_id.clone(),
+                photos: self.photos.clone(),
                 village_id,
                 trip_on: self.held_on.trim().to_string(),
                 level: self.level.clone(),
@@ -758,6 +793,7 @@ impl WorkForm {
             field("comment", optional(&self.comment, 2000).map(|_| ()));
             WorkDraft::Meeting(MeetingDraft {
                 id: self.record_id.clone(),
+                photos: self.photos.clone(),
                 village_id,
                 kind: self.what.clone(),
                 held_on: self.held_on.trim().to_string(),

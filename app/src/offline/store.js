@@ -2,8 +2,9 @@
 // plus the few browser APIs Rust reaches through here. Values cross as JSON text so both
 // sides stay plain; the Rust types in model.rs are the schema.
 const NAME = "shugen";
-const VERSION = 1;
-const STORES = ["drafts", "outbox", "sent", "households", "visits", "meta"];
+// Version 2 added "photos" (photos.js): the bytes of photos not yet sent, keyed by photo id.
+const VERSION = 2;
+const STORES = ["drafts", "outbox", "sent", "households", "visits", "meta", "photos"];
 let opening = null;
 
 function open() {
@@ -49,7 +50,7 @@ const TRANSIENT = ["InvalidStateError", "TransactionInactiveError", "UnknownErro
 
 // Runs `op` on an open database; on a transient failure opens a new connection and tries
 // again (three tries in all), then rejects naming the real cause: `Name: message`.
-async function withDb(op) {
+export async function withDb(op) {
   let last;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -64,7 +65,7 @@ async function withDb(op) {
   throw new Error(`${name}: ${(last && last.message) || last}`);
 }
 
-function done(req) {
+export function done(req) {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);

@@ -84,8 +84,10 @@ mod js {
     }
 }
 
+/// A JS answer as text, if it is one; a rejection as its message (store.js's carry the
+/// browser's error name in it, `Name: message`, which `LocalError::msg` reads).
 #[cfg(feature = "hydrate")]
-fn text(
+pub(super) fn text(
     r: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>,
 ) -> Result<Option<String>, LocalError> {
     r.map(|v| v.as_string()).map_err(|e| {
@@ -99,7 +101,7 @@ fn text(
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn browser_only<T>() -> Result<T, LocalError> {
+pub(super) fn browser_only<T>() -> Result<T, LocalError> {
     Err(LocalError("browser only".into()))
 }
 

@@ -136,6 +136,7 @@ pub fn SyncPanel() -> impl IntoView {
             {clock}
             {ios_notice}
             {storage}
+            <crate::photos::pages::PhotoSpace />
             <button
                 type="button"
                 class="primary"

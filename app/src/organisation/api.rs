@@ -481,6 +481,7 @@ mod ssr {
                     subject: t.topic,
                     detail: format!("{}人：{}", t.headcount, t.attendees),
                     by: t.recorded_by,
+                    record: t.id,
                     ..LedgerLine::new("教育培训", name)
                 });
             }
@@ -506,6 +507,7 @@ mod ssr {
                     subject: m.topic,
                     detail,
                     by: m.recorded_by,
+                    record: m.id,
                     ..LedgerLine::new("三会一课", name)
                 });
             }

@@ -103,6 +103,10 @@ impl Step {
 pub struct MeetingDraft {
     /// The phone's UUIDv7, kept through every retry.
     pub id: String,
+    /// Photos (issue 20), all on the server before the record is pushed; left out when
+    /// none, so a record without photos hashes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::PhotoRef>,
     pub village_id: i64,
     pub kind: String,
     /// `YYYY-MM-DD`, the day it was held.
@@ -187,6 +191,10 @@ impl MeetingDraft {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainingDraft {
     pub id: String,
+    /// Photos (issue 20), all on the server before the record is pushed; left out when
+    /// none, so a record without photos hashes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::PhotoRef>,
     pub village_id: i64,
     pub held_on: String,
     pub topic: String,
@@ -612,6 +620,7 @@ mod tests {
     fn meeting() -> MeetingDraft {
         MeetingDraft {
             id: "01936f0e-1c2a-7b3c-8d4e-5f60718293a4".into(),
+            photos: Vec::new(),
             village_id: 1,
             kind: "life".into(),
             held_on: "2026-11-20".into(),

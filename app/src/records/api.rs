@@ -35,6 +35,9 @@ macro_rules! work_record {
             fn raw_id(&self) -> &str {
                 &self.id
             }
+            fn photos(&self) -> &[$crate::photos::model::PhotoRef] {
+                &self.photos
+            }
             fn check(
                 &self,
                 today: chrono::NaiveDate,
@@ -80,6 +83,8 @@ mod ssr {
         const KIND: WorkKind;
         /// The id as sent, to answer about it even when it does not read.
         fn raw_id(&self) -> &str;
+        /// The photos it names (issue 20): each must be on the server before it is stored.
+        fn photos(&self) -> &[crate::photos::model::PhotoRef];
         /// The first reason it cannot be stored, as the sync answer names one.
         fn check(&self, today: chrono::NaiveDate) -> Result<(Envelope, Self::Checked), Msg>;
         /// Why what is stored refuses it (a delivery of an unknown 代购), if it does.
@@ -135,6 +140,32 @@ mod ssr {
             Role::Cadre => AppError::Forbidden,
             Role::Admin | Role::Leader => AppError::NotFound,
         }
+    }
+
+    /// Why the record cannot be stored against what is stored: its kind's own reason, or a
+    /// photo it names that is not whole on the server (then it waits on the phone). When none,
+    /// its photos are now the record's, in the batch's transaction.
+    async fn admit_with_photos<R: WorkRecord>(
+        tx: &mut Tx,
+        user: &CurrentUser,
+        env: &Envelope,
+        item: &R,
+        checked: &R::Checked,
+    ) -> Result<Option<Msg>, AppError> {
+        if let Some(reason) = R::admit(tx, checked).await? {
+            return Ok(Some(reason));
+        }
+        let photos = match crate::photos::model::check(item.photos()) {
+            Ok(p) => p,
+            Err(reason) => return Ok(Some(reason)),
+        };
+        let owner = crate::photos::api::Owner {
+            kind: R::KIND.code(),
+            id: env.id.as_str(),
+            village: Some(env.village),
+            household: env.household,
+        };
+        crate::photos::api::attach(tx, user.id, owner, &photos).await
     }
 
     /// Stores a phone's batch of one kind, one transaction, answering per record (§3): the
@@ -213,7 +244,9 @@ mod ssr {
                                 .await?;
                             Outcome::Conflict
                         }
-                        None => match R::admit(&mut tx, &checked).await? {
+                        None => match admit_with_photos::<R>(&mut tx, &user, &env, item, &checked)
+                            .await?
+                        {
                             Some(reason) => Outcome::Rejected { reason },
                             None => {
                                 let new = NewRecord {

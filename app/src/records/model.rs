@@ -148,6 +148,8 @@ pub struct LedgerLine {
     /// Money, whole fen.
     pub amount_fen: Option<i64>,
     pub by: String,
+    /// The record's id, when the line is one record (its photos are counted by it).
+    pub record: String,
 }
 
 impl LedgerLine {
@@ -162,6 +164,7 @@ impl LedgerLine {
             detail: String::new(),
             amount_fen: None,
             by: String::new(),
+            record: String::new(),
         }
     }
 }

@@ -197,6 +197,7 @@ mod ssr {
                         found.join("；")
                     },
                     by: r.recorded_by.clone(),
+                    record: r.id.clone(),
                     ..LedgerLine::new("矛盾隐患排查", name)
                 });
             }
@@ -207,6 +208,7 @@ mod ssr {
                     subject: p.place.clone(),
                     detail: format!("{}人；{}", p.audience, p.material),
                     by: p.recorded_by.clone(),
+                    record: p.id.clone(),
                     ..LedgerLine::new("安全宣传", name)
                 });
             }

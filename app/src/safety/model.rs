@@ -69,6 +69,10 @@ fn yes() -> bool {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScreeningDraft {
     pub id: String,
+    /// Photos (issue 20), all on the server before the record is pushed; left out when
+    /// none, so a record without photos hashes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::PhotoRef>,
     pub village_id: i64,
     /// `YYYY-MM-DD`.
     pub held_on: String,
@@ -162,6 +166,10 @@ impl ScreeningDraft {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PublicityDraft {
     pub id: String,
+    /// Photos (issue 20), all on the server before the record is pushed; left out when
+    /// none, so a record without photos hashes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::PhotoRef>,
     pub village_id: i64,
     pub held_on: String,
     pub topic: String,
@@ -255,6 +263,7 @@ mod tests {
     fn round() -> ScreeningDraft {
         ScreeningDraft {
             id: "01936f0e-1c2a-7b3c-8d4e-5f60718293a4".into(),
+            photos: Vec::new(),
             village_id: 1,
             held_on: "2026-11-06".into(),
             kind: "both".into(),

@@ -115,6 +115,10 @@ crate::code_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PurchaseDraft {
     pub id: String,
+    /// Photos (issue 20), all on the server before the record is pushed; left out when
+    /// none, so a record without photos hashes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::PhotoRef>,
     pub household_id: i64,
     pub asked_on: String,
     pub item: String,
@@ -156,6 +160,10 @@ impl PurchaseDraft {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PurchaseUpdateDraft {
     pub id: String,
+    /// Photos (issue 20), all on the server before the record is pushed; left out when
+    /// none, so a record without photos hashes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::PhotoRef>,
     pub purchase_id: String,
     pub household_id: i64,
     /// The day of the delivery or the confirmation.
@@ -253,6 +261,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let mut u = PurchaseUpdateDraft {
             id: "01936f0e-1c2a-7b3c-8d4e-5f60718293a5".into(),
+            photos: Vec::new(),
             purchase_id: "01936f0e-1c2a-7b3c-8d4e-5f60718293a4".into(),
             household_id: 7,
             on: "2026-11-07".into(),

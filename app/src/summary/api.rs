@@ -213,6 +213,19 @@ mod ssr {
                 given,
             })
             .collect();
+        let photos = crate::photos::api::chosen(state, from, to)
+            .await?
+            .into_iter()
+            .filter(|(village, _)| v.is_none_or(|v| v == *village))
+            .map(|(village, p)| {
+                let name = villages
+                    .iter()
+                    .find(|(id, _)| *id == village)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default();
+                (name, p)
+            })
+            .collect();
         let phones = phones
             .into_iter()
             .map(|(name, last_sync, waiting, devices)| PhoneReport {
@@ -248,6 +261,7 @@ mod ssr {
             commitments,
             compliance,
             cards_given,
+            photos,
             quota,
             receptions,
             phones,

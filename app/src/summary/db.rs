@@ -414,6 +414,7 @@ pub async fn members(
 
 #[derive(sqlx::FromRow)]
 pub struct VisitRow {
+    pub id: String,
     pub village: String,
     pub grp: String,
     pub head_name: String,
@@ -435,7 +436,7 @@ pub fn visits(
     village: Option<i64>,
 ) -> Rows<'_, VisitRow> {
     sqlx::query_as(
-        "SELECT vl.name AS village, g.name AS grp, h.head_name, u.name AS cadre, v.visited_at,
+        "SELECT v.id, vl.name AS village, g.name AS grp, h.head_name, u.name AS cadre, v.visited_at,
                 v.method, v.content, v.process, v.outcome, v.problems, v.follow_up, v.received_at
          FROM visits v JOIN households h ON h.id = v.household_id
          JOIN village_groups g ON g.id = h.group_id JOIN villages vl ON vl.id = g.village_id

@@ -89,6 +89,7 @@ const VISITS: &[Column] = &[
     c("反映的问题", 28),
     c("需跟进", 7),
     c("上传时间", 17),
+    c("照片", 6),
 ];
 const ITEMS: &[Column] = &[
     c("类别", 10),
@@ -134,6 +135,7 @@ const VILLAGE_WORK: &[Column] = &[
     c("详细情况", 44),
     c("金额（元）", 14),
     c("记录人", 10),
+    c("照片", 6),
 ];
 
 impl Dataset {
@@ -421,7 +423,9 @@ impl Job {
         lines.extend(crate::economy::api::ledger_lines(&self.state, &villages).await?);
         lines.extend(crate::safety::api::ledger_lines(&self.state, &villages).await?);
         lines.extend(crate::environment::api::ledger_lines(&self.state, &villages).await?);
+        let photos = crate::photos::api::counts(&self.state).await?;
         for l in lines {
+            let n = photos.get(&l.record).copied().unwrap_or(0);
             let cells = vec![
                 Cell::text(l.village),
                 Cell::text(l.kind),
@@ -431,6 +435,7 @@ impl Job {
                 l.amount_fen
                     .map_or(Cell::Empty, |f| Cell::text(crate::model::Fen(f).yuan())),
                 Cell::text(l.by),
+                Cell::Int(n),
             ];
             sink.row(l.sheet, cells).await?;
         }
@@ -521,6 +526,7 @@ impl Job {
 
     async fn visits(&self, sink: &mut Sink) -> Result<(), Stop> {
         let (from, to) = self.filter.month.bounds();
+        let photos = crate::photos::api::counts(&self.state).await?;
         let mut rows = db::visits(self.state.db.read(), from, to, self.filter.village);
         while let Some(v) = rows.try_next().await? {
             let method = crate::visits::model::Method::parse(&v.method)
@@ -538,6 +544,7 @@ impl Job {
                 Cell::text(v.problems),
                 Cell::yes_no(v.follow_up),
                 Cell::Time(v.received_at),
+                Cell::Int(photos.get(&v.id).copied().unwrap_or(0)),
             ];
             sink.row(&v.village, cells).await?;
         }

@@ -248,6 +248,10 @@ pub struct Summary {
     /// 便民联系卡 handed out per village (联系卡已发放 on a visit), by the month's end.
     #[serde(default)]
     pub cards_given: Vec<CardCoverage>,
+    /// The photos the office chose for the report among those stored in the month: (its
+    /// village's name, the photo).
+    #[serde(default)]
+    pub photos: Vec<(String, crate::photos::model::PhotoView)>,
 }
 
 /// One obligation over the month: how many of its instances are done, and who or what is

@@ -135,7 +135,26 @@ mod ssr {
                             db::insert_conflict(&mut tx, &v.id, user.id, &payload, now).await?;
                             Outcome::Conflict
                         }
-                        None => {
+                        None => 'new: {
+                            // Its photos must all be on the server first; else it waits.
+                            let owner = crate::photos::api::Owner {
+                                kind: "visit",
+                                id: v.id.as_str(),
+                                village: match v.photos.is_empty() {
+                                    true => None,
+                                    false => {
+                                        crate::households::api::village_of(&state, v.household_id)
+                                            .await?
+                                    }
+                                },
+                                household: Some(v.household_id),
+                            };
+                            if let Some(reason) =
+                                crate::photos::api::attach(&mut tx, user.id, owner, &v.photos)
+                                    .await?
+                            {
+                                break 'new Outcome::Rejected { reason };
+                            }
                             let receipt = receipt(&v.id);
                             let new = db::NewVisit {
                                 visit: &v,
@@ -238,7 +257,14 @@ mod ssr {
         if !crate::households::api::may_see(&state, &user, household).await? {
             return Err(AppError::Forbidden);
         }
-        Ok(db::for_household(state.db.read(), household).await?)
+        let mut visits = db::for_household(state.db.read(), household).await?;
+        let ids: Vec<String> = visits.iter().map(|v| v.id.clone()).collect();
+        for p in crate::photos::api::of_records(&state, &ids).await? {
+            if let Some(v) = visits.iter_mut().find(|v| v.id == p.record_id) {
+                v.photos.push(p);
+            }
+        }
+        Ok(visits)
     }
 
     pub async fn conflict_list() -> Result<Vec<VisitConflict>, AppError> {

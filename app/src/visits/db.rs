@@ -209,6 +209,7 @@ impl Row {
             follow_up: r.follow_up,
             receipt: r.receipt,
             received_at: Some(r.received_at),
+            photos: Vec::new(),
         }
     }
 }

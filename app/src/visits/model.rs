@@ -143,6 +143,10 @@ pub struct VisitDraft {
     /// Schema 3: 联系卡已发放 at this visit.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub card_given: bool,
+    /// Photos taken at the visit, uploaded before the record is pushed (left out when none,
+    /// so a record without photos hashes as before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::PhotoRef>,
 }
 
 crate::code_enum! {
@@ -279,6 +283,9 @@ pub struct Visit {
     pub no_form_reason: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub card_given: bool,
+    /// Left out when none, so a visit without photos hashes as before they existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::Photo>,
 }
 
 const TEXT_MAX: usize = 2000;
@@ -337,6 +344,7 @@ impl VisitDraft {
             "" => None,
             code => Some(FormReturn::parse(code).ok_or(Msg::ValChoice)?),
         };
+        let photos = crate::photos::model::check(&self.photos)?;
         let no_form_reason = match feedback_form {
             Some(FormReturn::NotBrought) => {
                 required(&self.no_form_reason, 200).map_err(|_| Msg::ValFormReason)?
@@ -359,6 +367,7 @@ impl VisitDraft {
             feedback_form,
             no_form_reason,
             card_given: self.card_given,
+            photos,
         })
     }
 }
@@ -441,6 +450,9 @@ pub struct VisitView {
     /// When the server stored it (absent from packs made before it was sent along).
     #[serde(default)]
     pub received_at: Option<DateTime<Utc>>,
+    /// Its photos (the household's timeline only; never in the offline pack).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<crate::photos::model::PhotoView>,
 }
 
 /// A visit sent twice with different words: the stored version and the second one, which
@@ -661,6 +673,7 @@ mod tests {
             follow_up: false,
             receipt: String::new(),
             received_at: Some(at("2026-11-20T09:05:00Z")),
+            photos: Vec::new(),
         };
         assert!(!v.clock_off());
         // Synced a week later: a right clock.

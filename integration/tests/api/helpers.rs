@@ -144,6 +144,12 @@ impl TestApp {
         self.child = child;
     }
 
+    /// The server's process id (for reading its memory from /proc).
+    #[allow(dead_code)]
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
     /// The binary, configured for this app's database: for subcommands.
     pub fn command(&self) -> Command {
         command(&self.db_url)
@@ -308,4 +314,103 @@ pub async fn count_rows(app: &TestApp, sql: &str) -> i64 {
         .fetch_one(&db)
         .await
         .unwrap()
+}
+
+/// The bytes of one part of a photo upload, as the phone sends them.
+#[allow(dead_code)]
+pub const CHUNK: usize = 128 * 1024;
+
+/// A camera-like JPEG of `width`×`height`: gradients with grain from `seed`, so it compresses
+/// as a photo does (about 130 KB per megapixel at quality 85) and no two seeds are alike.
+#[allow(dead_code)]
+pub fn jpeg(width: u32, height: u32, seed: u64) -> Vec<u8> {
+    let mut rng = integration::Rng(seed | 1);
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        let n = (rng.next_u64() % 24) as u8;
+        image::Rgb([
+            ((x * 255 / width) as u8).saturating_add(n),
+            ((y * 255 / height) as u8).saturating_add(n),
+            ((seed as u32 + x / 7 + y / 5) % 200) as u8 + n,
+        ])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&img)
+        .expect("encoding a JPEG");
+    out.into_inner()
+}
+
+#[allow(dead_code)]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x}", sha2::Sha256::digest(bytes))
+}
+
+/// A record's reference to a photo, as the phone writes it.
+#[allow(dead_code)]
+pub fn photo_ref(id: &str, bytes: &[u8], caption: &str) -> serde_json::Value {
+    serde_json::json!({ "id": id, "sha256": sha256_hex(bytes), "size": bytes.len(),
+                        "caption": caption, "taken_at": "2026-11-30T10:20:00" })
+}
+
+#[allow(dead_code)]
+impl TestApp {
+    /// `PUT /api/photos/{id}/upload` of `bytes[from..to]`, declaring `sha256` for the whole.
+    pub async fn put_part(
+        &self,
+        client: &Client,
+        id: &str,
+        bytes: &[u8],
+        from: usize,
+        to: usize,
+        sha256: &str,
+    ) -> Response {
+        client
+            .put(self.url(&format!(
+                "/api/photos/{id}/upload?offset={from}&size={}&sha256={sha256}",
+                bytes.len()
+            )))
+            .header("content-type", "application/octet-stream")
+            .body(bytes[from..to].to_vec())
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Where the upload of photo `id` stands: `{"received":n,"complete":b}`.
+    pub async fn photo_progress(&self, client: &Client, id: &str) -> serde_json::Value {
+        let res = client
+            .get(self.url(&format!("/api/photos/{id}/upload")))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json().await.expect("json")
+    }
+
+    /// Uploads photo `id` as the phone does: from where the server stands, in parts; the last
+    /// answer (status, body).
+    pub async fn upload_photo(
+        &self,
+        client: &Client,
+        id: &str,
+        bytes: &[u8],
+    ) -> (StatusCode, serde_json::Value) {
+        let sha = sha256_hex(bytes);
+        let mut at = self.photo_progress(client, id).await;
+        loop {
+            if at["complete"] == true {
+                return (StatusCode::OK, at);
+            }
+            let from = at["received"].as_u64().unwrap() as usize;
+            let to = (from + CHUNK).min(bytes.len());
+            let res = self.put_part(client, id, bytes, from, to, &sha).await;
+            let status = res.status();
+            let body: serde_json::Value = res.json().await.expect("json");
+            if !(status == StatusCode::OK || status == StatusCode::CONFLICT) {
+                return (status, body);
+            }
+            at = body;
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod import;
 mod ledger;
 mod matrix;
 mod merge;
+mod photos;
 mod safety_environment;
 mod structure;
 mod summary;

@@ -450,6 +450,15 @@ pub const ENDPOINTS: &[Endpoint] = &[
         allowed: LEADERSHIP,
         body: Body::Form(&[]),
     },
+    // JSON. Object level as ledger/note; a photo never uploaded answers 422 to who may.
+    Endpoint {
+        path: "ledger/photos",
+        allowed: SIGNED_IN,
+        body: Body::Json(
+            r#"{"id": "{item}", "note": "", "photos": [{"id": "01936f0e-7000-7b3c-8d4e-000000000998",
+                "sha256": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "size": 10}]}"#,
+        ),
+    },
     // Object level as ledger/note. assigned → in_progress: a second start answers 422.
     Endpoint {
         path: "ledger/step",
@@ -636,6 +645,21 @@ pub const ENDPOINTS: &[Endpoint] = &[
         path: "pairing/view",
         allowed: SIGNED_IN,
         body: Body::Form(&[]),
+    },
+    // A photo nobody uploaded: 404 for the office.
+    Endpoint {
+        path: "photos/choose",
+        allowed: OFFICE,
+        body: Body::Form(&[
+            ("id", "01936f0e-7000-7b3c-8d4e-000000000999"),
+            ("chosen", "true"),
+        ]),
+    },
+    // 民智村 (1): 李明 is on its team.
+    Endpoint {
+        path: "photos/village",
+        allowed: SIGNED_IN,
+        body: Body::Form(&[("village", "1")]),
     },
     Endpoint {
         path: "receptions/create",

@@ -1,5 +1,5 @@
 //! One ledger item: what, where, who, by when; its whole log; the steps this user may take.
-use super::super::api::{get_item, list_people, NoteItem, StepItem};
+use super::super::api::{get_item, list_people, AddItemPhotos, NoteItem, StepItem};
 use super::super::model::*;
 use super::list::DueTag;
 use crate::i18n::{tr, use_i18n, Msg};
@@ -25,9 +25,17 @@ fn ItemView() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let step = ServerAction::<StepItem>::new();
     let note = ServerAction::<NoteItem>::new();
+    let photos = ServerAction::<AddItemPhotos>::new();
     let item = Resource::new(
-        move || (id(), step.version().get(), note.version().get()),
-        |(id, _, _)| get_item(id),
+        move || {
+            (
+                id(),
+                step.version().get(),
+                note.version().get(),
+                photos.version().get(),
+            )
+        },
+        |(id, _, _, _)| get_item(id),
     );
     let i18n = use_i18n();
     view! {
@@ -38,7 +46,7 @@ fn ItemView() -> impl IntoView {
             {move || {
                 item.get()
                     .map(|r| match r {
-                        Ok(d) => view! { <Detail d step note /> }.into_any(),
+                        Ok(d) => view! { <Detail d step note photos /> }.into_any(),
                         Err(e) => view! { <p class="banner error">{e.message(i18n.get())}</p> }.into_any(),
                     })
             }}
@@ -51,6 +59,7 @@ fn Detail(
     d: ItemDetail,
     step: ServerAction<StepItem>,
     note: ServerAction<NoteItem>,
+    photos: ServerAction<AddItemPhotos>,
 ) -> impl IntoView {
     let r = d.row.clone();
     let due = r.due(d.today);
@@ -103,6 +112,7 @@ fn Detail(
         </section>
         {(!d.steps.is_empty()).then(|| view! { <Steps id=id.clone() kind=r.kind steps=d.steps.clone() step /> })}
         {d.may_note.then(|| view! { <NoteForm id=id.clone() note /> })}
+        {d.may_note.then(|| view! { <ItemPhotos id=id.clone() add=photos /> })}
         <section class="card">
             <h2>{tr(Msg::LedgerLog)}</h2>
             <ol class="timeline" data-testid="item-log">
@@ -133,6 +143,7 @@ fn EventLine(e: Event) -> impl IntoView {
                 {e.confirmation.map(|c| view! { " · " {tr(c.label())} })}
             </p>
             {(!e.note.is_empty()).then(|| view! { <p class="pre">{e.note.clone()}</p> })}
+            <crate::photos::pages::Thumbs photos=e.photos.clone() />
         </li>
     }
 }
@@ -267,6 +278,96 @@ fn NoteForm(id: String, note: ServerAction<NoteItem>) -> impl IntoView {
                     <button type="submit">{tr(Msg::LedgerAddNote)}</button>
                 </ActionForm>
             </details>
+        </section>
+    }
+}
+
+/// Photos for the item's log (proof of the work, the hazard itself): taken or picked, kept on
+/// the phone until sent, uploaded, then logged in one entry.
+#[component]
+fn ItemPhotos(id: String, add: ServerAction<AddItemPhotos>) -> impl IntoView {
+    use crate::offline::photo_store::{drop_photos, upload_photo};
+    use crate::photos::model::PhotoRef;
+    use leptos::task::spawn_local;
+    let photos = RwSignal::new(Vec::<PhotoRef>::new());
+    let note = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Msg>);
+    let id = StoredValue::new(id);
+    // What the last dispatch carried: only those leave the list and the phone once logged
+    // (photos added while it was under way stay).
+    let dispatched = StoredValue::new(Vec::<String>::new());
+    Effect::new(move |_| match add.value().get() {
+        Some(Ok(())) => {
+            let sent = dispatched.get_value();
+            photos.update(|ps| ps.retain(|p| !sent.contains(&p.id)));
+            note.set(String::new());
+            spawn_local(async move {
+                let _ = drop_photos(&sent).await;
+            });
+        }
+        Some(Err(e)) => problem.set(Some(
+            e.field("photos")
+                .or_else(|| e.field("note"))
+                .unwrap_or(Msg::ErrInternal),
+        )),
+        None => {}
+    });
+    let send = move |_| {
+        busy.set(true);
+        problem.set(None);
+        spawn_local(async move {
+            for p in photos.get_untracked() {
+                if let Some(m) = upload_photo(&p.id).await.problem() {
+                    problem.set(Some(m));
+                    busy.set(false);
+                    return;
+                }
+            }
+            let list = photos.get_untracked();
+            dispatched.set_value(list.iter().map(|p| p.id.clone()).collect());
+            add.dispatch(AddItemPhotos {
+                id: id.get_value(),
+                photos: list,
+                note: note.get_untracked(),
+            });
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="card" data-testid="item-photos">
+            <p class="hint">{tr(Msg::LedgerPhotosHint)}</p>
+            <crate::photos::pages::PhotoPicker
+                photos=photos.into()
+                set=Callback::new(move |v| photos.set(v))
+                owner=Signal::derive(move || id.get_value())
+            />
+            {move || {
+                (!photos.with(Vec::is_empty))
+                    .then(|| {
+                        view! {
+                            <div class="field">
+                                <label for="lp-note">{tr(Msg::LedgerPhotosNote)}</label>
+                                <input
+                                    id="lp-note"
+                                    type="text"
+                                    prop:value=note
+                                    on:input=move |ev| note.set(event_target_value(&ev))
+                                />
+                            </div>
+                            <button
+                                type="button"
+                                class="primary"
+                                data-testid="item-photos-send"
+                                disabled=move || busy.get() || add.pending().get()
+                                on:click=send
+                            >
+                                {tr(Msg::LedgerPhotosSend)}
+                            </button>
+                        }
+                    })
+            }}
+            <crate::ui::form::FieldMsg msg=move || problem.get() />
         </section>
     }
 }

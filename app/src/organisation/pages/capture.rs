@@ -295,6 +295,15 @@ fn Capture() -> impl IntoView {
                         view! { <MeetingFields s /> }.into_any()
                     }
                 }}
+                <crate::photos::pages::PhotoPicker
+                    photos=Signal::derive(move || {
+                        s.form.with(|f| f.as_ref().map(|f| f.photos.clone()).unwrap_or_default())
+                    })
+                    set=Callback::new(move |v| s.edit(|f| f.photos = v))
+                    owner=Signal::derive(move || {
+                        s.form.with(|f| f.as_ref().map(|f| f.record_id.clone()).unwrap_or_default())
+                    })
+                />
                 <FieldMsg msg=s.error("form") />
                 <button type="submit" class="primary" data-testid="submit-work">
                     {tr(Msg::WfSave)}

@@ -118,6 +118,16 @@ fn Village() -> impl IntoView {
                 {environment_view(r, id, env)}
             </Fresh>
         </Transition>
+        <crate::photos::pages::VillagePhotos village=id label=photo_label />
+    }
+}
+
+/// What the village's photos belong to: a village record's kind, a ledger item, a visit.
+fn photo_label(kind: &str) -> Msg {
+    match crate::records::model::WorkKind::parse(kind) {
+        Some(k) => k.label(),
+        None if kind == crate::ledger::model::PHOTO_KIND => Msg::PhotoOfLedger,
+        None => Msg::PhotoOfVisit,
     }
 }
 

@@ -355,6 +355,15 @@ fn VisitFormView() -> impl IntoView {
                 </label>
                 <FactChanges s />
                 <Location s />
+                <crate::photos::pages::PhotoPicker
+                    photos=Signal::derive(move || {
+                        s.form.with(|f| f.as_ref().map(|f| f.photos.clone()).unwrap_or_default())
+                    })
+                    set=Callback::new(move |v| s.edit(|f| f.photos = v))
+                    owner=Signal::derive(move || {
+                        s.form.with(|f| f.as_ref().map(|f| f.record_id.clone()).unwrap_or_default())
+                    })
+                />
                 }.into_any()}
                 <FieldMsg msg=s.error_for("form") />
                 <p class="muted small" data-testid="draft-status">

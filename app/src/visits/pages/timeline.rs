@@ -63,6 +63,7 @@ fn VisitItem(v: VisitView) -> impl IntoView {
             {clock}
             <p>{v.content}</p>
             {(!v.outcome.is_empty()).then(|| view! { <p class="muted">{v.outcome.clone()}</p> })}
+            <crate::photos::pages::Thumbs photos=v.photos />
             <p class="item-sub small">{tr(Msg::VisitReceipt)} " " <span class="mono">{v.receipt}</span></p>
         </li>
     }
