@@ -28,6 +28,11 @@ pub fn leptos_options(config: &Config) -> anyhow::Result<LeptosOptions> {
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let options = leptos_options(&config)?;
     let db = Db::connect(&config.database_url).await?;
+    match app::photos::api::purge_abandoned(&db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(photos = n, "forgot uploads no record named"),
+        Err(e) => tracing::warn!(error = %e, "could not forget abandoned uploads"),
+    }
     let data_key = config.load_data_key()?;
     let listener = tokio::net::TcpListener::bind(options.site_addr)
         .await

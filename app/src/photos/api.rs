@@ -31,7 +31,9 @@ pub async fn choose_photo(id: String, chosen: bool) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{attach, chosen, counts, of_records, records_of, routes, totals, Owner};
+pub use ssr::{
+    attach, chosen, counts, of_records, purge_abandoned, records_of, routes, totals, Owner,
+};
 
 // The handlers below answer early with a ready response (`Err(Response)`): the large `Err`
 // is the answer itself, made once per request, not an error carried around.
@@ -462,6 +464,16 @@ mod ssr {
         to: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<(i64, PhotoView)>, AppError> {
         Ok(db::chosen(state.db.read(), from, to).await?)
+    }
+
+    /// Forgets uploads no record has named for [`ABANDONED_DAYS`]; how many went. Run at
+    /// start-up.
+    pub async fn purge_abandoned(db: &crate::db::Db) -> Result<u64, AppError> {
+        let before = crate::db::now() - chrono::Duration::days(ABANDONED_DAYS);
+        let mut tx = db.begin().await?;
+        let n = db::purge_abandoned(&mut tx, before).await?;
+        tx.commit().await?;
+        Ok(n)
     }
 
     /// Photos stored, their bytes and their thumbnails' bytes.

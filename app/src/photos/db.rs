@@ -323,3 +323,22 @@ impl From<ViewRow> for PhotoView {
         }
     }
 }
+
+/// Forgets uploads begun before `before` that no record names (their parts with them): how
+/// many photos went.
+pub async fn purge_abandoned(tx: &mut Tx, before: DateTime<Utc>) -> sqlx::Result<u64> {
+    sqlx::query(
+        "DELETE FROM photo_parts WHERE photo_id IN
+             (SELECT id FROM photos WHERE record_id IS NULL AND started_at < $1)",
+    )
+    .bind(before)
+    .execute(&mut **tx)
+    .await?;
+    Ok(
+        sqlx::query("DELETE FROM photos WHERE record_id IS NULL AND started_at < $1")
+            .bind(before)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected(),
+    )
+}

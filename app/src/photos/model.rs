@@ -17,6 +17,10 @@ pub const CHUNK_BYTES: usize = 128 * 1024;
 pub const THUMB_EDGE: u32 = 320;
 /// Characters of a caption.
 pub const CAPTION_MAX: usize = 200;
+/// Days an upload no record has named is kept (a withdrawn record's, a phone that never came
+/// back). Safe to forget: a phone keeps a photo's bytes until its record is acknowledged, and
+/// sends it again from the start when the server has none.
+pub const ABANDONED_DAYS: i64 = 30;
 
 /// The uploads' base path: `GET|PUT {UPLOAD}/{id}/upload`, `GET {UPLOAD}/{id}` (the photo),
 /// `GET {UPLOAD}/{id}/thumb`. Written once here: the server's routes, the body limit, the

@@ -523,3 +523,54 @@ async fn a_village_records_photos_show_on_its_page_and_the_office_chooses_for_th
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn uploads_no_record_named_for_a_month_are_forgotten_at_start_up() {
+    let mut app = spawn_app().await;
+    let cadre = app.signed_in(CADRE_A).await;
+    let hh = app.household_ids(&cadre).await[0];
+    let (named, whole, partial) = (jpeg(900, 700, 31), jpeg(900, 700, 32), jpeg(1400, 1050, 33));
+    for (n, bytes) in [(40, &named), (41, &whole)] {
+        assert_eq!(
+            app.upload_photo(&cadre, &pid(n), bytes).await.0,
+            StatusCode::OK
+        );
+    }
+    let sha = sha256_hex(&partial);
+    let res = app
+        .put_part(&cadre, &pid(42), &partial, 0, CHUNK, &sha)
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let r = app
+        .push_visits(
+            &cadre,
+            vec![visit(40, hh, vec![photo_ref(&pid(40), &named, "")])],
+        )
+        .await;
+    assert!(r[0]["outcome"]["Accepted"].is_object(), "{r}");
+    // All three began long ago; a restart forgets the two no record names, parts and all.
+    let db = app.database().await;
+    sqlx::query("UPDATE photos SET started_at = '2020-01-01 00:00:00+00:00'")
+        .execute(&db)
+        .await
+        .unwrap();
+    db.close().await;
+    app.kill_and_restart().await;
+    assert_eq!(count_rows(&app, "SELECT COUNT(*) FROM photos").await, 1);
+    assert_eq!(
+        count_rows(&app, "SELECT COUNT(*) FROM photo_parts").await,
+        0
+    );
+    let cadre = app.signed_in(CADRE_A).await;
+    assert_eq!(
+        get(&cadre, &app, &format!("/api/photos/{}", pid(40)))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    // The phone still has the forgotten ones: they start again from nothing.
+    assert_eq!(
+        app.photo_progress(&cadre, &pid(42)).await,
+        json!({ "received": 0, "complete": false })
+    );
+}
