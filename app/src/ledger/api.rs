@@ -467,7 +467,11 @@ mod ssr {
             .iter()
             .all(|r| r.as_deref().is_some_and(|r| r.starts_with(&entry)))
         {
-            state_for(&mut tx, &user, id).await?;
+            // Answered as the first call was: to who may add to the item's log.
+            let st = state_for(&mut tx, &user, id).await?;
+            if actor(&user, st.owner) == Actor::Other {
+                return Err(AppError::Forbidden);
+            }
             return Ok(());
         }
         let event = log_in(&mut tx, &user, id, "photo", &note, crate::db::now()).await?;

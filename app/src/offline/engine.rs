@@ -361,12 +361,9 @@ impl Outbox {
             };
             waiting.truncate(n);
             // A record goes only with all its photos on the server (whole, hash checked).
-            match self.upload_photos(&waiting).await? {
-                None => {}
-                Some((i, reason)) => {
-                    self.set_aside(waiting.swap_remove(i), reason).await?;
-                    continue;
-                }
+            if let Some((i, reason)) = self.upload_photos(&waiting).await? {
+                self.set_aside(waiting.swap_remove(i), reason).await?;
+                continue;
             }
             let results = match push(waiting.clone()).await {
                 Ok(results) => {
@@ -452,17 +449,22 @@ impl Outbox {
                 }
                 match outcome {
                     Upload::Stored => {}
-                    Upload::Refused(reason) => return Ok(Some((i, reason))),
-                    Upload::Lost => return Ok(Some((i, Msg::ValPhotoLost))),
                     Upload::Unreachable => return Err(SyncState::Offline),
                     Upload::Status(401) => return Err(SyncState::SignedOut),
-                    Upload::Status(404) => return Ok(Some((i, Msg::ValPhotoChanged))),
-                    // Refused for what was sent (a proxy's size limit): this record waits
-                    // aside, the rest go on. The server's own failure holds everything.
-                    Upload::Status(s) if (400..500).contains(&s) => {
-                        return Ok(Some((i, Msg::SyncRefused)))
+                    // The server's own failure holds everything, as for a push.
+                    Upload::Status(s) if !(400..500).contains(&s) => {
+                        return Err(SyncState::Failed(AppError::Internal))
                     }
-                    Upload::Status(_) => return Err(SyncState::Failed(AppError::Internal)),
+                    // Refused for what was sent (a reason, a proxy's size limit) or lost on the
+                    // phone: this record waits aside with why, the rest go on.
+                    refused => {
+                        let reason = match refused {
+                            Upload::Status(404) => Msg::ValPhotoChanged,
+                            Upload::Status(_) => Msg::SyncRefused,
+                            other => other.problem().unwrap_or(Msg::SyncRefused),
+                        };
+                        return Ok(Some((i, reason)));
+                    }
                 }
             }
         }

@@ -297,6 +297,9 @@ export async function photoUsage() {
 // Removes photos no draft or waiting record names any more (sent, withdrawn, removed from a
 // form), once older than `minAgeMs` (a photo just added may not be in its saved draft yet).
 export async function prunePhotos(minAgeMs) {
+  // Most runs have no photo on the phone: then there is nothing to compare the records with.
+  const stored = await withDb((db) => done(db.transaction("photos").objectStore("photos").count()));
+  if (stored === 0) return;
   await withDb(
     (db) =>
       new Promise((resolve, reject) => {

@@ -118,10 +118,12 @@ mod ssr {
             Ok(Some(r)) if r.uploaded_by != user.id => error(AppError::NotFound),
             Ok(Some(r)) if r.stored => answer(StatusCode::OK, r.size, true),
             // Every byte came but the server stopped before checking them: check them now.
-            Ok(Some(r)) if r.received == r.size => match finish(&state, &id, &r).await {
-                Ok(()) => answer(StatusCode::OK, r.size, true),
-                Err(e) => e,
-            },
+            Ok(Some(r)) if r.received == r.size => {
+                match finish(&state, &id, r.size, &r.sha256).await {
+                    Ok(()) => answer(StatusCode::OK, r.size, true),
+                    Err(e) => e,
+                }
+            }
             Ok(Some(r)) => answer(StatusCode::OK, r.received, false),
             Err(e) => error(e.into()),
         }
@@ -163,18 +165,7 @@ mod ssr {
         }
         match store_part(&state, &user, &id, &part, &body).await {
             Ok(Ok(received)) if received == part.size => {
-                let row = db::Row {
-                    uploaded_by: user.id,
-                    size: part.size,
-                    sha256: part.sha256.clone(),
-                    received,
-                    stored: false,
-                    record_kind: None,
-                    record_id: None,
-                    village_id: None,
-                    household_id: None,
-                };
-                match finish(&state, &id, &row).await {
+                match finish(&state, &id, part.size, &part.sha256).await {
                     Ok(()) => answer(StatusCode::OK, received, true),
                     Err(r) => r,
                 }
@@ -230,11 +221,10 @@ mod ssr {
     /// Joins a fully received upload, checks its hash, reads it as an image, makes the
     /// thumbnail and keeps it; an upload that fails is forgotten (the phone sends it again).
     /// One photo's bytes are held at a time.
-    async fn finish(state: &AppState, id: &str, row: &db::Row) -> Result<(), Response> {
+    async fn finish(state: &AppState, id: &str, size: i64, sha256: &str) -> Result<(), Response> {
         let internal = |e: sqlx::Error| error(e.into());
         let bytes = db::joined(state.db.read(), id).await.map_err(internal)?;
-        let sound =
-            bytes.len() as i64 == row.size && format!("{:x}", Sha256::digest(&bytes)) == row.sha256;
+        let sound = bytes.len() as i64 == size && format!("{:x}", Sha256::digest(&bytes)) == sha256;
         // Two decodes at a time, whatever the number of uploads finishing together: each may
         // take up to the decoder's limit in memory.
         static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
@@ -256,7 +246,7 @@ mod ssr {
         match db::find_tx(&mut tx, id).await.map_err(internal)? {
             // Another request (a second tab) finished it meanwhile: it is whole.
             Some(r) if r.stored => return Ok(()),
-            Some(r) if r.received == r.size && r.sha256 == row.sha256 => {}
+            Some(r) if r.received == r.size && r.sha256 == sha256 => {}
             // Forgotten and begun again meanwhile: what was read is not this upload.
             now => {
                 let received = now.map_or(0, |r| r.received);

@@ -296,9 +296,10 @@ pub fn PhotoSpace() -> impl IntoView {
     let outbox = use_outbox();
     let i18n = use_i18n();
     let usage = RwSignal::new(Usage::default());
+    // Read again when records on the phone change (a photo added, a record sent), not at
+    // every sync run: the count walks every stored photo.
     Effect::new(move |_| {
         outbox.changed.track();
-        outbox.runs.track();
         spawn_local(async move {
             if let Ok(u) = photo_usage().await {
                 usage.set(u);
