@@ -39,8 +39,12 @@ lint: setup
 unit: setup
 	cargo test -p app --lib --features ssr
 
+# The whole suite on both backends: SQLite files, then PostgreSQL (a throwaway cluster the
+# tests start themselves, integration/src/postgres.rs).
 integration: build
 	SHUGEN_BIN=$(CURDIR)/target/debug/shugen cargo test -p integration --test api -- --show-output
+	SHUGEN_TEST_BACKEND=postgres SHUGEN_BIN=$(CURDIR)/target/debug/shugen \
+	  cargo test -p integration --test api
 
 # Fault injection: 10,000 records through SIGKILLs, dropped answers, two tabs and skewed
 # clocks arrive exactly once (integration/tests/faults); two real tabs on one draft (@faults).

@@ -35,10 +35,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -c " $WASM_BINDGEN_VERSION$" >/de
 fi
 
 # Debian packages: chromium (the only browser the end-to-end tests use) and CJK fonts; librsvg (SVG → PNG) and ZBar
-# (a QR decoder) for the test that reads a card's QR code back; wrk for the load figure.
-APT_PACKAGES="chromium fonts-noto-cjk librsvg2-bin zbar-tools wrk"
+# (a QR decoder) for the test that reads a card's QR code back; wrk for the load figure; PostgreSQL's server and
+# client, which the tests start themselves (the package's own cluster stays stopped).
+APT_PACKAGES="chromium fonts-noto-cjk librsvg2-bin zbar-tools wrk postgresql postgresql-client"
 if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -ci cjk >/dev/null \
-  || ! command -v rsvg-convert >/dev/null || ! command -v zbarimg >/dev/null || ! command -v wrk >/dev/null; then
+  || ! command -v rsvg-convert >/dev/null || ! command -v zbarimg >/dev/null || ! command -v wrk >/dev/null \
+  || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || ! command -v psql >/dev/null; then
   step "installing Debian packages: $APT_PACKAGES"
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -qq || fail "apt-get update"

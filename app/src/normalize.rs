@@ -4,11 +4,13 @@
 //! before they are stored or searched, and through [`name_key`] when two are compared.
 
 /// Characters that carry nothing a person meant to type: zero-width joiners and spaces, the
-/// byte-order mark, soft hyphen, and the bidi controls that a pasted WeChat message brings.
+/// byte-order mark, soft hyphen, the bidi controls that a pasted WeChat message brings, and
+/// NUL (which a spreadsheet cell may carry and PostgreSQL cannot store).
 fn invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{00AD}'
+        '\u{0000}'
+            | '\u{00AD}'
             | '\u{180E}'
             | '\u{200B}'..='\u{200F}'
             | '\u{202A}'..='\u{202E}'
@@ -129,8 +131,53 @@ pub fn line_breaks(raw: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A form body without `%00` (a typed `%` arrives as `%25`, so this is only ever NUL).
+pub fn without_form_nul(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i..].starts_with(b"%00") {
+            i += 3;
+        } else {
+            out.push(body[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A JSON body without the escape `\u0000`. Escapes are read pairwise, so an escaped
+/// backslash followed by `u0000` (the text `\u0000`) stays as it is.
+pub fn without_json_nul(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] == b'\\' {
+            if body[i + 1..].starts_with(b"u0000") {
+                i += 6;
+            } else {
+                out.extend_from_slice(&body[i..(i + 2).min(body.len())]);
+                i += 2;
+            }
+        } else {
+            out.push(body[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nul_leaves_forms_and_json_and_nothing_else() {
+        assert_eq!(super::without_form_nul(b"a=x%00y&b=%2500"), b"a=xy&b=%2500");
+        assert_eq!(
+            super::without_json_nul(br#"{"a":"x\u0000y","b":"\\u0000","c":"\u00001"}"#),
+            br#"{"a":"xy","b":"\\u0000","c":"1"}"#
+        );
+    }
+
     use super::*;
 
     #[test]

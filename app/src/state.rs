@@ -53,11 +53,11 @@ impl Settings {
 impl AppState {
     pub fn new(db: Db, config: Settings, data_key: DataKey, leptos_options: LeptosOptions) -> Self {
         AppState {
-            db,
+            db: db.clone(),
             config: Arc::new(config),
             data_key: Arc::new(data_key),
-            throttle: Arc::new(Throttle::default()),
-            feedback_throttle: Arc::new(Throttle::default()),
+            throttle: Arc::new(Throttle::new(db.clone(), "login")),
+            feedback_throttle: Arc::new(Throttle::new(db.clone(), "feedback")),
             card_cache: Arc::default(),
             hashing: Arc::new(Semaphore::new(2)),
             leptos_options,

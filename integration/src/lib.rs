@@ -1,6 +1,8 @@
 //! The black-box tests live in tests/ (api, faults, load); this library holds what they share
 //! beyond the server helpers.
 
+pub mod postgres;
+
 /// A small deterministic generator (xorshift64*): a failing run replays from its seed.
 pub struct Rng(pub u64);
 

@@ -32,6 +32,7 @@ pub fn stack(state: AppState) -> impl FnOnce(Router) -> Router {
             .layer(CatchPanicLayer::custom(panicked))
             .layer(from_fn(server_fn_status))
             .layer(from_fn(multipart_boundary))
+            .layer(from_fn(strip_nul))
             .layer(from_fn(body_limit))
             .layer(from_fn_with_state(state, same_origin))
             .layer(TimeoutLayer::with_status_code(
@@ -162,6 +163,55 @@ fn error_response(error: app::error::AppError) -> Response {
 fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
     error_response(app::error::AppError::Internal)
+}
+
+/// Text never holds NUL (U+0000): no keyboard types it and PostgreSQL cannot store it. Like
+/// the invisible characters `normalize` drops, it is taken out of form and JSON bodies and of
+/// the query string before anything reads them, so both backends see the same text. Other
+/// bodies (uploads, imports) pass as they are.
+async fn strip_nul(req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    if let Some(query) = parts.uri.query().filter(|q| q.contains("%00")) {
+        let clean = format!("{}?{}", parts.uri.path(), query.replace("%00", ""));
+        if let Ok(uri) = clean.parse() {
+            parts.uri = uri;
+        }
+    }
+    let kind = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|ct| {
+            ct.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
+    let json = match kind.as_deref() {
+        Some("application/json") => true,
+        Some("application/x-www-form-urlencoded") => false,
+        _ => return next.run(Request::from_parts(parts, body)).await,
+    };
+    // The body is already cut at its limit (body_limit, outside this layer).
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "提交的内容太大。The request is too large.",
+        );
+    };
+    let clean = if json {
+        app::normalize::without_json_nul(&bytes)
+    } else {
+        app::normalize::without_form_nul(&bytes)
+    };
+    if clean.len() != bytes.len() {
+        parts
+            .headers
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(clean.len()));
+    }
+    next.run(Request::from_parts(parts, Body::from(clean)))
+        .await
 }
 
 /// server_fn `expect`s a multipart boundary and panics without one: an upload that does not

@@ -48,6 +48,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         client_ip_header: config.client_ip_header.clone(),
     };
     let state = AppState::new(db, settings, data_key, options.clone());
+    tokio::spawn(app::cards::api::follow_changes(state.clone()));
     let router = router(state);
     // Tests and scripts read this line to learn the port when LEPTOS_SITE_ADDR ends in :0.
     println!("shugen listening on http://{local}");

@@ -49,7 +49,7 @@ pub async fn insert(
 ) -> sqlx::Result<()> {
     let mut tx = pool.begin().await?;
     let last: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        crate::db::query_as("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
             .fetch_optional(&mut *tx)
             .await?;
     let (id, prev_hash) = last.map_or((1, String::new()), |(id, hash)| (id + 1, hash));
@@ -65,7 +65,7 @@ pub async fn insert(
         hash: String::new(),
     };
     link.hash = chain_hash(&link);
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO audit_log (id, at, user_id, role, action, object, result, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
@@ -97,7 +97,7 @@ pub enum Chain {
 
 /// Walks every entry in order, one row in memory at a time.
 pub async fn verify(pool: &Pool) -> sqlx::Result<Chain> {
-    let mut rows = sqlx::query_as::<_, Link>(
+    let mut rows = crate::db::query_as::<Link>(
         "SELECT id, at, user_id, role, action, object, result, prev_hash, hash
          FROM audit_log ORDER BY id",
     )
@@ -140,7 +140,7 @@ pub async fn verify(pool: &Pool) -> sqlx::Result<Chain> {
 
 /// The latest entries, newest first, with the actor's name.
 pub async fn recent(pool: &Pool, limit: i64) -> sqlx::Result<Vec<super::api::AuditEntry>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT a.at, u.name AS user, a.role, a.action, a.object, a.result FROM audit_log a
          LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT $1",
     )

@@ -85,14 +85,15 @@ mod ssr {
         // cadres behind one training-room address never lock each other out, and a correct
         // password on a clean account gets in. Only an address far past what any room of
         // people produces (a spray over every account) holds back everyone.
-        let ip_limit = if state.throttle.failures(&account_key) > 0 {
+        let ip_limit = if state.throttle.failures(&account_key).await? > 0 {
             throttle::IP_LIMIT
         } else {
             throttle::IP_CEILING
         };
         let wait = state
             .throttle
-            .check(&[(&account_key, throttle::ACCOUNT_LIMIT), (&ip_key, ip_limit)]);
+            .check(&[(&account_key, throttle::ACCOUNT_LIMIT), (&ip_key, ip_limit)])
+            .await?;
         if let Some(minutes) = wait {
             crate::audit::record(&state.db, None, "login", &account_key, "throttled").await;
             return Err(AppError::Throttled { minutes });
@@ -108,14 +109,14 @@ mod ssr {
         match creds {
             Some(c) if ok && c.active && again.is_some_and(|id| id != c.user.id) => {
                 // The right password of another account: no session for it here.
-                state.throttle.succeed(&account_key);
+                state.throttle.succeed(&account_key).await?;
                 Err(AppError::invalid(
                     "phone",
                     crate::i18n::Msg::ValSignInSameAccount,
                 ))
             }
             Some(c) if ok && c.active => {
-                state.throttle.succeed(&account_key);
+                state.throttle.succeed(&account_key).await?;
                 session::start(&state, &c.user).await?;
                 crate::audit::record(&state.db, Some(&c.user), "login", "", "ok").await;
                 if again.is_none() {
@@ -124,7 +125,7 @@ mod ssr {
                 Ok(())
             }
             _ => {
-                state.throttle.fail(&[&account_key, &ip_key]);
+                state.throttle.fail(&[&account_key, &ip_key]).await?;
                 crate::audit::record(&state.db, None, "login", &account_key, "failed").await;
                 Err(AppError::BadCredentials)
             }

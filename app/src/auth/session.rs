@@ -142,6 +142,7 @@ pub async fn confirm_password(user: &CurrentUser, password: String) -> Result<()
     if let Some(minutes) = state
         .throttle
         .check(&[(&key, super::throttle::ACCOUNT_LIMIT)])
+        .await?
     {
         return Err(AppError::Throttled { minutes });
     }
@@ -151,10 +152,10 @@ pub async fn confirm_password(user: &CurrentUser, password: String) -> Result<()
     .await
     .map_err(crate::error::internal("verifying a password"))?;
     if ok {
-        state.throttle.succeed(&key);
+        state.throttle.succeed(&key).await?;
         Ok(())
     } else {
-        state.throttle.fail(&[&key]);
+        state.throttle.fail(&[&key]).await?;
         Err(AppError::invalid("password", Msg::ValWrongPassword))
     }
 }

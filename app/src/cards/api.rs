@@ -65,7 +65,7 @@ pub async fn mark_printed() -> Result<u64, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{hand_over, issue, public_origin, reply_days};
+pub use ssr::{changed, follow_changes, hand_over, issue, public_origin, reply_days};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -79,6 +79,21 @@ mod ssr {
     use crate::model::Role;
     use crate::state::{app_state, AppState};
 
+    /// What card pages show has changed (a card, a cadre's name or post, the contact lines):
+    /// this server's cache is dropped and the others sharing the database are told.
+    pub async fn changed(state: &AppState) {
+        state.card_cache.clear();
+        if let Err(e) = db::announce_change(&state.db).await {
+            tracing::warn!(error = %e, "could not announce a card change");
+        }
+    }
+
+    /// For the life of the server: drops the card cache when another server changed a card.
+    pub async fn follow_changes(state: AppState) {
+        let cache = state.card_cache.clone();
+        db::follow_changes(state.db.clone(), move || cache.clear()).await;
+    }
+
     pub async fn office() -> Result<(AppState, CurrentUser), AppError> {
         let state = app_state()?;
         let user = require(&[Role::Admin]).await?;
@@ -87,8 +102,8 @@ mod ssr {
 
     /// Every change to a card ends here: the public pages stop showing the old card at once,
     /// and the change is audited.
-    async fn changed(state: &AppState, user: &CurrentUser, action: &str, card: i64) {
-        state.card_cache.clear();
+    async fn card_changed(state: &AppState, user: &CurrentUser, action: &str, card: i64) {
+        changed(state).await;
         crate::audit::record(&state.db, Some(user), action, &format!("card:{card}"), "ok").await;
     }
 
@@ -155,7 +170,7 @@ mod ssr {
             promise = db::contacts(state.db.read()).await?.promise;
         }
         let id = issue(&state, cadre, &duties, &promise).await?;
-        changed(&state, &user, "card.issue", id).await;
+        card_changed(&state, &user, "card.issue", id).await;
         Ok(id)
     }
 
@@ -165,7 +180,7 @@ mod ssr {
         if !db::update_text(state.db.write(), id, &duties, &promise).await? {
             return Err(AppError::NotFound);
         }
-        changed(&state, &user, "card.update", id).await;
+        card_changed(&state, &user, "card.update", id).await;
         Ok(())
     }
 
@@ -174,7 +189,7 @@ mod ssr {
         if !db::revoke(state.db.write(), id, crate::db::now()).await? {
             return Err(AppError::NotFound);
         }
-        changed(&state, &user, "card.revoke", id).await;
+        card_changed(&state, &user, "card.revoke", id).await;
         Ok(())
     }
 
@@ -186,10 +201,10 @@ mod ssr {
         if !old.active || !db::revoke(state.db.write(), id, crate::db::now()).await? {
             return Err(AppError::NotFound);
         }
-        state.card_cache.clear();
+        changed(&state).await;
         let new = issue(&state, old.cadre_id, &old.duties, &old.promise).await?;
-        changed(&state, &user, "card.revoke", id).await;
-        changed(&state, &user, "card.issue", new).await;
+        card_changed(&state, &user, "card.revoke", id).await;
+        card_changed(&state, &user, "card.issue", new).await;
         Ok(new)
     }
 
@@ -202,7 +217,7 @@ mod ssr {
         let mut tx = state.db.begin().await?;
         let moved = db::transfer(&mut tx, from, to).await?;
         tx.commit().await?;
-        state.card_cache.clear();
+        changed(&state).await;
         crate::audit::record(
             &state.db,
             Some(&user),
@@ -229,7 +244,7 @@ mod ssr {
         let (state, user) = office().await?;
         let c = form.parse().map_err(AppError::Invalid)?;
         db::set_contacts(state.db.write(), &c, crate::db::now()).await?;
-        state.card_cache.clear();
+        changed(&state).await;
         crate::audit::record(&state.db, Some(&user), "settings.contacts", "", "ok").await;
         Ok(())
     }

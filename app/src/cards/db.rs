@@ -47,7 +47,7 @@ const COLUMNS: &str = "c.id, c.token, c.cadre_id, u.name AS cadre, u.title, u.un
 
 /// Active cards first, then by cadre and issue time.
 pub async fn list(pool: &Pool) -> sqlx::Result<Vec<CardView>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<Row> = crate::db::query_as(&format!(
         "SELECT {COLUMNS} ORDER BY c.active DESC, u.name, c.issued_at"
     ))
     .fetch_all(pool)
@@ -56,7 +56,7 @@ pub async fn list(pool: &Pool) -> sqlx::Result<Vec<CardView>> {
 }
 
 pub async fn active(pool: &Pool) -> sqlx::Result<Vec<CardView>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<Row> = crate::db::query_as(&format!(
         "SELECT {COLUMNS} WHERE c.active = TRUE ORDER BY u.unit, u.name, c.issued_at"
     ))
     .fetch_all(pool)
@@ -65,7 +65,7 @@ pub async fn active(pool: &Pool) -> sqlx::Result<Vec<CardView>> {
 }
 
 pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<CardView>> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} WHERE c.id = $1"))
+    let row: Option<Row> = crate::db::query_as(&format!("SELECT {COLUMNS} WHERE c.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -74,7 +74,7 @@ pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<CardView>> {
 
 /// The card a token names, active or not; None when no card ever had it.
 pub async fn by_token(pool: &Pool, token: &CardToken) -> sqlx::Result<Option<CardView>> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} WHERE c.token = $1"))
+    let row: Option<Row> = crate::db::query_as(&format!("SELECT {COLUMNS} WHERE c.token = $1"))
         .bind(token.as_str())
         .fetch_optional(pool)
         .await?;
@@ -82,7 +82,7 @@ pub async fn by_token(pool: &Pool, token: &CardToken) -> sqlx::Result<Option<Car
 }
 
 pub async fn token_of(pool: &Pool, card: i64) -> sqlx::Result<Option<(String, bool)>> {
-    sqlx::query_as("SELECT token, active FROM cards WHERE id = $1")
+    crate::db::query_as("SELECT token, active FROM cards WHERE id = $1")
         .bind(card)
         .fetch_optional(pool)
         .await
@@ -97,7 +97,7 @@ pub async fn insert(
     promise: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO cards (token, cadre_id, duties, promise, active, issued_at)
          VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id",
     )
@@ -111,7 +111,7 @@ pub async fn insert(
 }
 
 pub async fn revoke(pool: &Pool, id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
-    let r = sqlx::query(
+    let r = crate::db::query(
         "UPDATE cards SET active = FALSE, revoked_at = $2 WHERE id = $1 AND active = TRUE",
     )
     .bind(id)
@@ -122,7 +122,7 @@ pub async fn revoke(pool: &Pool, id: i64, now: DateTime<Utc>) -> sqlx::Result<bo
 }
 
 pub async fn update_text(pool: &Pool, id: i64, duties: &str, promise: &str) -> sqlx::Result<bool> {
-    let r = sqlx::query("UPDATE cards SET duties = $2, promise = $3 WHERE id = $1")
+    let r = crate::db::query("UPDATE cards SET duties = $2, promise = $3 WHERE id = $1")
         .bind(id)
         .bind(duties)
         .bind(promise)
@@ -133,16 +133,17 @@ pub async fn update_text(pool: &Pool, id: i64, duties: &str, promise: &str) -> s
 
 /// Hands every active card of one cadre to another; tokens stay as printed.
 pub async fn transfer(tx: &mut Tx, from: i64, to: i64) -> sqlx::Result<u64> {
-    let r = sqlx::query("UPDATE cards SET cadre_id = $2 WHERE cadre_id = $1 AND active = TRUE")
-        .bind(from)
-        .bind(to)
-        .execute(&mut **tx)
-        .await?;
+    let r =
+        crate::db::query("UPDATE cards SET cadre_id = $2 WHERE cadre_id = $1 AND active = TRUE")
+            .bind(from)
+            .bind(to)
+            .execute(&mut **tx)
+            .await?;
     Ok(r.rows_affected())
 }
 
 pub async fn mark_printed(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    let r = sqlx::query("UPDATE cards SET printed_at = $1 WHERE active = TRUE")
+    let r = crate::db::query("UPDATE cards SET printed_at = $1 WHERE active = TRUE")
         .bind(now)
         .execute(pool)
         .await?;
@@ -150,7 +151,7 @@ pub async fn mark_printed(pool: &Pool, now: DateTime<Utc>) -> sqlx::Result<u64> 
 }
 
 pub async fn active_tokens(pool: &Pool) -> sqlx::Result<Vec<(String, String)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT c.token, u.name FROM cards c JOIN users u ON u.id = c.cadre_id
          WHERE c.active = TRUE ORDER BY u.name, c.issued_at",
     )
@@ -170,7 +171,7 @@ const KEYS: [&str; 8] = [
 ];
 
 pub async fn contacts(pool: &Pool) -> sqlx::Result<Contacts> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
+    let rows: Vec<(String, String)> = crate::db::query_as("SELECT key, value FROM settings")
         .fetch_all(pool)
         .await?;
     let get = |k: &str| {
@@ -195,14 +196,14 @@ pub async fn contacts(pool: &Pool) -> sqlx::Result<Contacts> {
 /// The bureau's active leaders (director, deputies, the discipline inspector, in that order)
 /// and the town's leadership, for the card page.
 async fn leadership(pool: &Pool) -> sqlx::Result<Vec<LeaderLine>> {
-    let bureau: Vec<(String, String, String, String, String)> = sqlx::query_as(
+    let bureau: Vec<(String, String, String, String, String)> = crate::db::query_as(
         "SELECT name, title, post, phone, duties FROM users
          WHERE active = TRUE AND post IN ('director', 'deputy', 'discipline')
          ORDER BY CASE post WHEN 'director' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, id",
     )
     .fetch_all(pool)
     .await?;
-    let town: Vec<(String, String, String, String)> = sqlx::query_as(
+    let town: Vec<(String, String, String, String)> = crate::db::query_as(
         "SELECT name, town || post, phone, duties FROM town_leaders
          WHERE active = TRUE ORDER BY town, sort, id",
     )
@@ -250,7 +251,7 @@ pub async fn set_contacts(pool: &Pool, c: &Contacts, now: DateTime<Utc>) -> sqlx
     ];
     let mut tx = pool.begin().await?;
     for (k, v) in KEYS.iter().zip(values) {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
         )
@@ -261,4 +262,49 @@ pub async fn set_contacts(pool: &Pool, c: &Contacts, now: DateTime<Utc>) -> sqlx
         .await?;
     }
     tx.commit().await
+}
+
+/// The channel on which servers sharing a PostgreSQL database tell each other that what the
+/// card pages show has changed (each keeps its own short cache, `cards::public::CardCache`).
+const CHANGED: &str = "shugen_cards";
+
+/// Tells the other servers that card pages changed. Nothing to tell with SQLite: one server.
+pub async fn announce_change(db: &crate::db::Db) -> sqlx::Result<()> {
+    if let Some(pool) = db.postgres() {
+        sqlx::query("SELECT pg_notify($1, '')")
+            .bind(CHANGED)
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Calls `on_change` whenever another server announces a change, and whenever the listening
+/// connection was lost (what was announced meanwhile is unknown). Runs for the life of the
+/// server; returns at once with SQLite.
+pub async fn follow_changes(db: crate::db::Db, on_change: impl Fn() + Send + 'static) {
+    let Some(pool) = db.postgres().cloned() else {
+        return;
+    };
+    loop {
+        match sqlx::postgres::PgListener::connect_with(&pool).await {
+            Ok(mut listener) => {
+                if let Err(e) = listener.listen(CHANGED).await {
+                    tracing::warn!(error = %e, "cannot listen for card changes");
+                } else {
+                    on_change();
+                    // `None`: the connection dropped; the next call reconnects.
+                    while let Ok(n) = listener.try_recv().await {
+                        on_change();
+                        if n.is_none() {
+                            tracing::warn!("card change listener reconnecting");
+                        }
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot listen for card changes"),
+        }
+        on_change();
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
 }

@@ -742,12 +742,20 @@ async fn submit(
         &form.fields.content,
         state.config.feedback_limit,
     );
-    if let Some(minutes) = state.feedback_throttle.check(&limits.keys()) {
+    // A database that cannot count fails open here: storing the feedback fails the same way
+    // a moment later, with the page that says so.
+    let counted = |r: sqlx::Result<Option<u32>>| {
+        r.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "feedback limits unreadable");
+            None
+        })
+    };
+    if let Some(minutes) = counted(state.feedback_throttle.check(&limits.keys()).await) {
         return throttled(l, &card, &contacts, &form, minutes);
     }
     // A filled hidden field is a robot: it is thanked and nothing is stored.
     if !get("website").trim().is_empty() {
-        let _ = state.feedback_throttle.try_take(&limits.keys());
+        let _ = state.feedback_throttle.try_take(&limits.keys()).await;
         tracing::info!(ip = %peer.ip(), "feedback honeypot filled");
         return Notice {
             status: StatusCode::OK,
@@ -780,7 +788,7 @@ async fn submit(
     if !key_ok {
         return bad_request(l, &path);
     }
-    if let Some(minutes) = state.feedback_throttle.try_take(&limits.keys()) {
+    if let Some(minutes) = counted(state.feedback_throttle.try_take(&limits.keys()).await) {
         return throttled(l, &card, &contacts, &form, minutes);
     }
     match crate::feedback::api::submit_public(&state, &key, &checked, card.id, card.cadre_id).await

@@ -1,17 +1,128 @@
-//! The pool, migrations and the one-writer rule (DESIGN.md §6). Capabilities keep their SQL
-//! in their own `db.rs`; this module only hands out connections.
+//! The pools, migrations and the one-writer rule (DESIGN.md §6). Capabilities keep their SQL
+//! in their own `db.rs`, written once for both backends through `sql.rs`; this module only
+//! hands out connections.
+//!
+//! The backend is chosen by `DATABASE_URL`: `sqlite:` (the embedded default) or `postgres:`
+//! (several servers on one database). Writes are serialised on both: SQLite has one write
+//! connection; on PostgreSQL every write transaction first takes one transaction-scoped
+//! advisory lock, so servers take turns exactly as SQLite's writers do (see `begin`).
 use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
 use std::time::Duration;
 
-/// The backend, named once so that PostgreSQL can later replace it behind a feature.
-pub type Backend = sqlx::Sqlite;
-pub type Pool = sqlx::Pool<Backend>;
-pub type Tx = sqlx::Transaction<'static, Backend>;
+mod sql;
+pub use sql::{query, query_as, query_scalar, Executor, QueryBuilder, Row, Value};
 
-/// Readers share a pool; writes go through a single connection, so SQLite never sees two
-/// writers and a batch is one transaction without busy retries.
+/// Which database the app runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a `DATABASE_URL` names; `None` for any other scheme.
+    pub fn of(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// A pool of either backend; statements run on `&Pool`.
+#[derive(Clone, Debug)]
+pub enum Pool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// One connection taken from a pool (`Pool::acquire`); statements run on `&mut *conn`.
+pub enum Conn {
+    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
+    Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
+}
+
+impl Pool {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// A transaction without the write lock: for a read that must see one point in time.
+    pub async fn begin(&self) -> sqlx::Result<Tx> {
+        Ok(Tx(match self {
+            Pool::Sqlite(p) => TxConn::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => TxConn::Postgres(p.begin().await?),
+        }))
+    }
+
+    pub async fn acquire(&self) -> sqlx::Result<Conn> {
+        Ok(match self {
+            Pool::Sqlite(p) => Conn::Sqlite(p.acquire().await?),
+            Pool::Postgres(p) => Conn::Postgres(p.acquire().await?),
+        })
+    }
+}
+
+/// The transaction itself; `&mut **tx` is what statements run on.
+pub enum TxConn {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// A transaction of either backend. Dropped without `commit`, it rolls back.
+pub struct Tx(TxConn);
+
+impl std::ops::Deref for Tx {
+    type Target = TxConn;
+    fn deref(&self) -> &TxConn {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut TxConn {
+        &mut self.0
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> sqlx::Result<()> {
+        match self.0 {
+            TxConn::Sqlite(t) => t.commit().await,
+            TxConn::Postgres(t) => t.commit().await,
+        }
+    }
+
+    pub async fn rollback(self) -> sqlx::Result<()> {
+        match self.0 {
+            TxConn::Sqlite(t) => t.rollback().await,
+            TxConn::Postgres(t) => t.rollback().await,
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.0 {
+            TxConn::Sqlite(_) => Backend::Sqlite,
+            TxConn::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// The key of the advisory lock every PostgreSQL write transaction holds: "shugen" in ASCII.
+const WRITE_LOCK: i64 = 0x73_68_75_67_65_6e;
+
+/// Readers share a pool; writes go through `begin`, one at a time (SQLite: a single write
+/// connection, so a batch is one transaction without busy retries; PostgreSQL: the
+/// advisory lock, so servers sharing the database never interleave their writes).
 #[derive(Clone, Debug)]
 pub struct Db {
     read: Pool,
@@ -19,7 +130,17 @@ pub struct Db {
 }
 
 impl Db {
+    /// Opens `url` (`sqlite:…` or `postgres:…`) and applies the migrations. Errors: an
+    /// unknown scheme, an unreachable database, a migration that fails.
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        match Backend::of(url) {
+            Some(Backend::Sqlite) => Self::connect_sqlite(url).await,
+            Some(Backend::Postgres) => Self::connect_postgres(url).await,
+            None => anyhow::bail!("DATABASE_URL must start with sqlite: or postgres: (got {url})"),
+        }
+    }
+
+    async fn connect_sqlite(url: &str) -> anyhow::Result<Self> {
         let base = SqliteConnectOptions::from_str(url)
             .with_context(|| format!("parsing DATABASE_URL {url}"))?
             .create_if_missing(true)
@@ -38,13 +159,54 @@ impl Db {
             .connect_with(base.clone())
             .await
             .with_context(|| format!("opening database {url}"))?;
-        migrate(&write).await?;
+        migrate_sqlite(&write).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(base.read_only(true))
             .await
             .context("opening read connections")?;
-        Ok(Db { read, write })
+        Ok(Db {
+            read: Pool::Sqlite(read),
+            write: Pool::Sqlite(write),
+        })
+    }
+
+    /// One pool serves reads and writes; `SHUGEN_PG_CONNECTIONS` (default 16) sizes it per
+    /// server. The migrator holds PostgreSQL's migration lock, so two servers starting at
+    /// once apply each migration once.
+    async fn connect_postgres(url: &str) -> anyhow::Result<Self> {
+        let options = PgConnectOptions::from_str(url)
+            .with_context(|| format!("parsing DATABASE_URL {url}"))?;
+        let size = std::env::var("SHUGEN_PG_CONNECTIONS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(16);
+        let pool = PgPoolOptions::new()
+            .max_connections(size)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await
+            .with_context(|| format!("opening database {url}"))?;
+        sqlx::migrate!("./migrations/postgres")
+            .run(&pool)
+            .await
+            .context("applying migrations")?;
+        Ok(Db {
+            read: Pool::Postgres(pool.clone()),
+            write: Pool::Postgres(pool),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.write.backend()
+    }
+
+    /// The PostgreSQL pool, for what only PostgreSQL offers (LISTEN/NOTIFY).
+    pub fn postgres(&self) -> Option<&sqlx::PgPool> {
+        match &self.write {
+            Pool::Postgres(p) => Some(p),
+            Pool::Sqlite(_) => None,
+        }
     }
 
     pub fn read(&self) -> &Pool {
@@ -55,15 +217,28 @@ impl Db {
         &self.write
     }
 
+    /// A write transaction. On PostgreSQL it first waits for the write lock (released at
+    /// commit or rollback), so a read-then-write inside it sees no other server's write in
+    /// between: the audit chain never forks, an idempotent insert never races its retry.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        self.write.begin().await
+        let mut tx = self.write.begin().await?;
+        if let TxConn::Postgres(t) = &mut tx.0 {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(WRITE_LOCK)
+                .execute(&mut **t)
+                .await?;
+        }
+        Ok(tx)
     }
 
     /// A consistent copy of the live database into a new file at `path` (`VACUUM INTO`: one
     /// read transaction, so writers carry on and the copy is a single point in time), then
-    /// checked with SQLite's integrity check. SQLite-specific by nature: a PostgreSQL
-    /// deployment backs up with its own tools.
+    /// checked with SQLite's integrity check. SQLite only: a PostgreSQL deployment backs up
+    /// with `pg_dump` (deploy/backup-postgres.sh).
     pub async fn backup(&self, path: &std::path::Path) -> anyhow::Result<()> {
+        let Pool::Sqlite(read) = &self.read else {
+            anyhow::bail!("shugen backup copies a SQLite database; on PostgreSQL use pg_dump");
+        };
         if path.exists() {
             anyhow::bail!(
                 "{} already exists: a backup never overwrites a file",
@@ -75,7 +250,7 @@ impl Db {
             .context("the backup path must be valid UTF-8")?;
         sqlx::query("VACUUM INTO $1")
             .bind(target)
-            .execute(&self.read)
+            .execute(read)
             .await
             .with_context(|| format!("copying the database into {}", path.display()))?;
         let copy = SqliteConnectOptions::new().filename(path).read_only(true);
@@ -96,7 +271,7 @@ impl Db {
     }
 
     pub async fn ping(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.read).await.is_ok()
+        query("SELECT 1").execute(&self.read).await.is_ok()
     }
 }
 
@@ -136,7 +311,7 @@ pub type Windows = [(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc
 /// rebuilding a referenced table asks (a CHECK list grows only by a rebuild, and sqlx runs
 /// every SQLite migration inside a transaction, where the pragma cannot change); then proves
 /// no reference dangles and turns them back on.
-async fn migrate(write: &Pool) -> anyhow::Result<()> {
+async fn migrate_sqlite(write: &sqlx::SqlitePool) -> anyhow::Result<()> {
     let mut conn = write
         .acquire()
         .await
@@ -144,7 +319,7 @@ async fn migrate(write: &Pool) -> anyhow::Result<()> {
     sqlx::query("PRAGMA foreign_keys = OFF")
         .execute(&mut *conn)
         .await?;
-    let applied = sqlx::migrate!("./migrations")
+    let applied = sqlx::migrate!("./migrations/sqlite")
         .run(&mut *conn)
         .await
         .context("applying migrations");

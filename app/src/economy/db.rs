@@ -6,7 +6,7 @@ use crate::model::Fen;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub async fn insert_trip(tx: &mut Tx, id: &str, t: &Trip) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO report_trips (id, level, department, purpose, outcome)
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -21,15 +21,16 @@ pub async fn insert_trip(tx: &mut Tx, id: &str, t: &Trip) -> sqlx::Result<()> {
 }
 
 pub async fn trips(pool: &Pool, village: i64) -> sqlx::Result<Vec<TripRow>> {
-    let rows: Vec<(String, NaiveDate, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT t.id, w.held_on, t.level, t.department, t.purpose, t.outcome, u.name
+    let rows: Vec<(String, NaiveDate, String, String, String, String, String)> =
+        crate::db::query_as(
+            "SELECT t.id, w.held_on, t.level, t.department, t.purpose, t.outcome, u.name
          FROM report_trips t JOIN work_records w ON w.id = t.id
          JOIN users u ON u.id = w.recorded_by
          WHERE w.village_id = $1 ORDER BY w.held_on DESC, t.id DESC",
-    )
-    .bind(village)
-    .fetch_all(pool)
-    .await?;
+        )
+        .bind(village)
+        .fetch_all(pool)
+        .await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
@@ -61,7 +62,7 @@ type PlanSql = (
 
 /// Every version of a village's plan, newest first.
 pub async fn plans(pool: &Pool, village: i64) -> sqlx::Result<Vec<PlanRow>> {
-    let rows: Vec<PlanSql> = sqlx::query_as(
+    let rows: Vec<PlanSql> = crate::db::query_as(
         "SELECT p.version, p.goal, p.approach, p.organisation, p.industry, p.environment,
                 p.livelihood, p.collective, u.name, p.created_at
          FROM dev_plans p JOIN users u ON u.id = p.created_by
@@ -97,7 +98,7 @@ pub async fn insert_plan(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO dev_plans (village_id, version, goal, approach, organisation, industry,
              environment, livelihood, collective, created_by, created_at)
          SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10
@@ -131,7 +132,7 @@ type ProjectSql = (
 );
 
 pub async fn projects(pool: &Pool, village: i64) -> sqlx::Result<Vec<ProjectRow>> {
-    let rows: Vec<ProjectSql> = sqlx::query_as(
+    let rows: Vec<ProjectSql> = crate::db::query_as(
         "SELECT id, name, funder, applied_fen, approved_fen, received_fen, status, approved_on,
                 note
          FROM projects WHERE village_id = $1 ORDER BY id DESC",
@@ -163,7 +164,7 @@ pub async fn insert_project(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO projects (village_id, name, funder, applied_fen, approved_fen, received_fen,
              status, approved_on, note, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
@@ -185,7 +186,7 @@ pub async fn insert_project(
 
 /// A project's village.
 pub async fn project_village(pool: &Pool, id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT village_id FROM projects WHERE id = $1")
+    crate::db::query_scalar("SELECT village_id FROM projects WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await
@@ -198,7 +199,7 @@ pub async fn update_project(
     p: &ProjectEdit,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE projects SET name = $1, funder = $2, applied_fen = $3, approved_fen = $4,
              received_fen = $5, status = $6, approved_on = $7, note = $8, updated_at = $9
          WHERE id = $10 AND village_id = $11",
@@ -225,7 +226,7 @@ pub async fn approved_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> sqlx::Result<Vec<(i64, NaiveDate)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT village_id, approved_on FROM projects
          WHERE status IN ('approved', 'funded') AND approved_on >= $1 AND approved_on <= $2",
     )
@@ -236,7 +237,7 @@ pub async fn approved_between(
 }
 
 pub async fn incomes(pool: &Pool, village: i64) -> sqlx::Result<Vec<IncomeRow>> {
-    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, String)> = crate::db::query_as(
         "SELECT year, income_fen, note FROM collective_income WHERE village_id = $1
          ORDER BY year DESC",
     )
@@ -261,7 +262,7 @@ pub async fn save_income(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO collective_income (village_id, year, income_fen, note, updated_by, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (village_id, year) DO UPDATE SET income_fen = excluded.income_fen,

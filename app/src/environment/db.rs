@@ -5,7 +5,7 @@ use crate::db::{Pool, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub async fn insert_cleanup(tx: &mut Tx, id: &str, c: &Cleanup) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO cleanups (id, area, militia, villagers, work) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(id)
@@ -19,7 +19,7 @@ pub async fn insert_cleanup(tx: &mut Tx, id: &str, c: &Cleanup) -> sqlx::Result<
 }
 
 pub async fn cleanups(pool: &Pool, village: i64) -> sqlx::Result<Vec<CleanupRow>> {
-    let rows: Vec<(String, NaiveDate, String, i64, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, NaiveDate, String, i64, i64, String, String)> = crate::db::query_as(
         "SELECT c.id, w.held_on, c.area, c.militia, c.villagers, c.work, u.name
          FROM cleanups c JOIN work_records w ON w.id = c.id
          JOIN users u ON u.id = w.recorded_by
@@ -48,7 +48,7 @@ pub async fn insert_milestone(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO milestones (village_id, category, title, due_on, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -64,7 +64,7 @@ pub async fn insert_milestone(
 
 /// A milestone's village, while it is not done.
 pub async fn open_milestone(pool: &Pool, id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT village_id FROM milestones WHERE id = $1 AND done_on IS NULL")
+    crate::db::query_scalar("SELECT village_id FROM milestones WHERE id = $1 AND done_on IS NULL")
         .bind(id)
         .fetch_optional(pool)
         .await
@@ -76,7 +76,7 @@ pub async fn finish_milestone(
     on: NaiveDate,
     note: &str,
 ) -> sqlx::Result<bool> {
-    let r = sqlx::query(
+    let r = crate::db::query(
         "UPDATE milestones SET done_on = $1, note = $2 WHERE id = $3 AND done_on IS NULL",
     )
     .bind(on)
@@ -90,7 +90,7 @@ pub async fn finish_milestone(
 type MilestoneSql = (i64, String, String, NaiveDate, Option<NaiveDate>, String);
 
 pub async fn milestones(pool: &Pool, village: i64) -> sqlx::Result<Vec<MilestoneRow>> {
-    let rows: Vec<MilestoneSql> = sqlx::query_as(
+    let rows: Vec<MilestoneSql> = crate::db::query_as(
         "SELECT id, category, title, due_on, done_on, note FROM milestones
          WHERE village_id = $1 ORDER BY due_on, id",
     )
@@ -118,7 +118,7 @@ pub async fn milestones_due(
     from: NaiveDate,
     to: NaiveDate,
 ) -> sqlx::Result<Vec<(i64, NaiveDate, Option<NaiveDate>)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT village_id, due_on, done_on FROM milestones WHERE due_on >= $1 AND due_on <= $2",
     )
     .bind(from)
@@ -134,7 +134,7 @@ pub async fn upsert_work(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO household_works (household_id, kind, status, started_on, done_on, note,
              updated_by, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -181,7 +181,7 @@ fn work_rows(rows: Vec<WorkSql>) -> Vec<HouseWorkRow> {
 }
 
 pub async fn household_works(pool: &Pool, household: i64) -> sqlx::Result<Vec<HouseWorkRow>> {
-    let rows: Vec<WorkSql> = sqlx::query_as(
+    let rows: Vec<WorkSql> = crate::db::query_as(
         "SELECT household_id, kind, status, started_on, done_on, note FROM household_works
          WHERE household_id = $1 ORDER BY id",
     )
@@ -193,7 +193,7 @@ pub async fn household_works(pool: &Pool, household: i64) -> sqlx::Result<Vec<Ho
 
 /// A village's households' works, counted by kind and status.
 pub async fn work_counts(pool: &Pool, village: i64) -> sqlx::Result<Vec<(String, String, i64)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT w.kind, w.status, COUNT(*) FROM household_works w
          JOIN households h ON h.id = w.household_id
          JOIN village_groups g ON g.id = h.group_id
@@ -222,7 +222,7 @@ pub async fn insert_version(
     // The next version number is read and written in one statement: two saves at once make
     // two versions or one fails on the key, never one version overwritten.
     let q = match what {
-        Versioned::Rules => sqlx::query_scalar(
+        Versioned::Rules => crate::db::query_scalar(
             "INSERT INTO village_rules (village_id, version, body, adopted_on, created_by,
                  created_at)
              SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5
@@ -231,7 +231,7 @@ pub async fn insert_version(
         )
         .bind(village)
         .bind(body),
-        Versioned::Crew => sqlx::query_scalar(
+        Versioned::Crew => crate::db::query_scalar(
             "INSERT INTO sanitation_crews (village_id, version, members, routine, since,
                  created_by, created_at)
              SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $6, $3, $4, $5
@@ -262,7 +262,10 @@ pub async fn versions(pool: &Pool, what: Versioned, village: i64) -> sqlx::Resul
         }
     };
     let rows: Vec<(i64, String, String, NaiveDate, String, DateTime<Utc>)> =
-        sqlx::query_as(sql).bind(village).fetch_all(pool).await?;
+        crate::db::query_as(sql)
+            .bind(village)
+            .fetch_all(pool)
+            .await?;
     Ok(rows
         .into_iter()
         .map(|r| VersionRow {

@@ -11,11 +11,12 @@ pub struct Stored {
 }
 
 pub async fn find(tx: &mut Tx, id: &str) -> sqlx::Result<Option<Stored>> {
-    let row: Option<(String, String, DateTime<Utc>)> =
-        sqlx::query_as("SELECT content_hash, receipt, received_at FROM feedback WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
+    let row: Option<(String, String, DateTime<Utc>)> = crate::db::query_as(
+        "SELECT content_hash, receipt, received_at FROM feedback WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
     Ok(row.map(|(content_hash, receipt, received_at)| Stored {
         content_hash,
         receipt,
@@ -38,7 +39,7 @@ pub struct NewFeedback<'a> {
 
 /// Inserts unless the id or the receipt exists; false when nothing was inserted.
 pub async fn insert(tx: &mut Tx, n: &NewFeedback<'_>) -> sqlx::Result<bool> {
-    let r = sqlx::query(
+    let r = crate::db::query(
         "INSERT INTO feedback (id, receipt, category, content, name, phone, channel, card_id,
              cadre_id, household_id, content_hash, status, submitted_at, received_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'new', $12, $13, $13)
@@ -69,7 +70,7 @@ pub async fn insert_conflict(
     payload: &str,
     received_at: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO feedback_conflicts (feedback_id, cadre_id, payload, received_at)
          VALUES ($1, $2, $3, $4)",
     )
@@ -128,7 +129,7 @@ pub enum Scope {
     Cadre(i64),
 }
 
-fn push_scope(qb: &mut sqlx::QueryBuilder<'_, crate::db::Backend>, scope: Scope) {
+fn push_scope(qb: &mut crate::db::QueryBuilder<'_>, scope: Scope) {
     match scope {
         Scope::All => {
             qb.push(" WHERE 1 = 1");
@@ -151,7 +152,7 @@ fn push_scope(qb: &mut sqlx::QueryBuilder<'_, crate::db::Backend>, scope: Scope)
 
 /// The filters but the status. A village holds an item through its household, or, when the
 /// item names none (a villager's card form), through the households its cadre serves there.
-fn push_filter(qb: &mut sqlx::QueryBuilder<'_, crate::db::Backend>, f: &InboxFilter) {
+fn push_filter(qb: &mut crate::db::QueryBuilder<'_>, f: &InboxFilter) {
     if let Some(c) = f.category {
         qb.push(" AND f.category = ");
         qb.push_bind(c.code());
@@ -203,7 +204,7 @@ fn push_filter(qb: &mut sqlx::QueryBuilder<'_, crate::db::Backend>, f: &InboxFil
 
 /// Newest first, narrowed by `filter`; the counts per status under the other filters.
 pub async fn inbox(pool: &Pool, scope: Scope, filter: &InboxFilter) -> sqlx::Result<Inbox> {
-    let mut qb = sqlx::QueryBuilder::new(format!("SELECT {ROW_SELECT} {ROW_FROM}"));
+    let mut qb = crate::db::QueryBuilder::new(format!("SELECT {ROW_SELECT} {ROW_FROM}"));
     push_scope(&mut qb, scope);
     push_filter(&mut qb, filter);
     if let Some(s) = filter.status {
@@ -212,7 +213,7 @@ pub async fn inbox(pool: &Pool, scope: Scope, filter: &InboxFilter) -> sqlx::Res
     }
     qb.push(" ORDER BY f.received_at DESC, f.id LIMIT 500");
     let rows: Vec<Row> = qb.build_query_as().fetch_all(pool).await?;
-    let mut qb = sqlx::QueryBuilder::new(
+    let mut qb = crate::db::QueryBuilder::new(
         "SELECT f.status, COUNT(*) FROM feedback f LEFT JOIN households h ON h.id = f.household_id",
     );
     push_scope(&mut qb, scope);
@@ -232,7 +233,7 @@ pub async fn inbox(pool: &Pool, scope: Scope, filter: &InboxFilter) -> sqlx::Res
 
 /// How many items wait to be accepted (待受理) in `scope`.
 pub async fn waiting(pool: &Pool, scope: Scope) -> sqlx::Result<i64> {
-    let mut qb = sqlx::QueryBuilder::new("SELECT COUNT(*) FROM feedback f");
+    let mut qb = crate::db::QueryBuilder::new("SELECT COUNT(*) FROM feedback f");
     push_scope(&mut qb, scope);
     qb.push(" AND f.status = ");
     qb.push_bind(Status::New.code());
@@ -251,7 +252,7 @@ pub async fn detail(pool: &Pool, id: &str) -> sqlx::Result<Option<(FeedbackDetai
         cadre_id: Option<i64>,
         submitted_at: DateTime<Utc>,
     }
-    let full: Option<Full> = sqlx::query_as(&format!(
+    let full: Option<Full> = crate::db::query_as(&format!(
         "SELECT {ROW_SELECT}, f.name, f.phone, f.household_id, f.cadre_id, f.submitted_at
          {ROW_FROM} WHERE f.id = $1"
     ))
@@ -276,7 +277,7 @@ pub async fn detail(pool: &Pool, id: &str) -> sqlx::Result<Option<(FeedbackDetai
 /// What an item is about and whom it concerns: enough for the scope check.
 pub async fn concern(pool: &Pool, id: &str) -> sqlx::Result<Option<(Category, Option<i64>)>> {
     let row: Option<(String, Option<i64>)> =
-        sqlx::query_as("SELECT category, cadre_id FROM feedback WHERE id = $1")
+        crate::db::query_as("SELECT category, cadre_id FROM feedback WHERE id = $1")
             .bind(id)
             .fetch_optional(pool)
             .await?;
@@ -284,7 +285,7 @@ pub async fn concern(pool: &Pool, id: &str) -> sqlx::Result<Option<(Category, Op
 }
 
 async fn replies(pool: &Pool, id: &str, public_only: bool) -> sqlx::Result<Vec<Reply>> {
-    let rows: Vec<(String, String, String, bool, DateTime<Utc>)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, bool, DateTime<Utc>)> = crate::db::query_as(
         "SELECT u.name, r.status, r.body, r.public, r.at FROM feedback_replies r
          JOIN users u ON u.id = r.author_id
          WHERE r.feedback_id = $1 AND (r.public = TRUE OR $2 = FALSE) ORDER BY r.at, r.id",
@@ -308,7 +309,7 @@ async fn replies(pool: &Pool, id: &str, public_only: bool) -> sqlx::Result<Vec<R
 /// The receipt page's view; None for a code never issued.
 pub async fn public_status(pool: &Pool, code: &ReceiptCode) -> sqlx::Result<Option<PublicStatus>> {
     type Head = (String, String, String, DateTime<Utc>, Option<String>);
-    let row: Option<Head> = sqlx::query_as(
+    let row: Option<Head> = crate::db::query_as(
         "SELECT f.id, f.category, f.status, f.received_at, c.token FROM feedback f
          LEFT JOIN cards c ON c.id = f.card_id AND c.active = TRUE WHERE f.receipt = $1",
     )
@@ -343,7 +344,7 @@ pub async fn reply(
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
-    let r = sqlx::query("UPDATE feedback SET status = $2, updated_at = $3 WHERE id = $1")
+    let r = crate::db::query("UPDATE feedback SET status = $2, updated_at = $3 WHERE id = $1")
         .bind(id)
         .bind(status.code())
         .bind(now)
@@ -352,7 +353,7 @@ pub async fn reply(
     if r.rows_affected() != 1 {
         return Ok(false);
     }
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO feedback_replies (feedback_id, author_id, status, body, public, at)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -381,7 +382,7 @@ pub struct ForTriage {
 
 pub async fn for_triage(tx: &mut Tx, id: &str) -> sqlx::Result<Option<ForTriage>> {
     type Row = (String, String, Option<i64>, String, Option<i64>, String);
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Row> = crate::db::query_as(
         "SELECT content, TRIM(name || ' ' || phone), household_id, category, cadre_id, status
          FROM feedback WHERE id = $1",
     )
@@ -409,7 +410,7 @@ pub async fn triage(
     body: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
-    let r = sqlx::query(
+    let r = crate::db::query(
         "UPDATE feedback SET category = $2, status = 'accepted', updated_at = $3
          WHERE id = $1 AND status = 'new'",
     )
@@ -421,7 +422,7 @@ pub async fn triage(
     if r.rows_affected() != 1 {
         return Ok(false);
     }
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO feedback_replies (feedback_id, author_id, status, body, public, at)
          VALUES ($1, $2, 'accepted', $3, TRUE, $4)",
     )
@@ -440,7 +441,7 @@ pub async fn replies_by_author(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> sqlx::Result<Vec<(i64, i64)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT author_id, COUNT(*) FROM feedback_replies WHERE at >= $1 AND at < $2
          GROUP BY author_id",
     )

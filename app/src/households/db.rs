@@ -57,7 +57,7 @@ pub async fn list(
 ) -> sqlx::Result<Page<HouseholdSummary>> {
     let tag = query.tag.map(Tag::code).unwrap_or("");
     let pattern = like_pattern(&query.q);
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {LIST_FILTER}"))
+    let total: i64 = crate::db::query_scalar(&format!("SELECT COUNT(*) {LIST_FILTER}"))
         .bind(scope)
         .bind(query.village)
         .bind(tag)
@@ -68,7 +68,7 @@ pub async fn list(
         .await?;
     // A page far past the end is just empty; the arithmetic must not overflow getting there.
     let offset = i64::from(query.page.saturating_sub(1)) * i64::from(PER_PAGE);
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+    let rows: Vec<SummaryRow> = crate::db::query_as(&format!(
         "SELECT h.id, h.head_name, v.name AS village, g.name AS grp, h.population,
                 h.poor, h.notable, h.key_petitioner
          {LIST_FILTER}
@@ -111,7 +111,7 @@ async fn cadre_names(pool: &Pool, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let mut qb = sqlx::QueryBuilder::new(
+    let mut qb = crate::db::QueryBuilder::new(
         "SELECT hc.household_id, u.name FROM household_cadres hc
          JOIN users u ON u.id = hc.user_id WHERE hc.household_id IN (",
     );
@@ -129,7 +129,7 @@ async fn cadre_names(pool: &Pool, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<
 }
 
 pub async fn count(pool: &Pool, scope: Option<i64>) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "SELECT COUNT(*) FROM households h
          WHERE ($1 IS NULL OR EXISTS (SELECT 1 FROM household_cadres hc
                                       WHERE hc.household_id = h.id AND hc.user_id = $1))",
@@ -144,7 +144,7 @@ pub async fn member_id_cipher(
     pool: &Pool,
     member: i64,
 ) -> sqlx::Result<Option<(i64, Option<String>)>> {
-    sqlx::query_as("SELECT household_id, id_cipher FROM household_members WHERE id = $1")
+    crate::db::query_as("SELECT household_id, id_cipher FROM household_members WHERE id = $1")
         .bind(member)
         .fetch_optional(pool)
         .await
@@ -152,7 +152,7 @@ pub async fn member_id_cipher(
 
 /// Every stored ID ciphertext, for re-encryption under a new key.
 pub async fn member_id_ciphers(tx: &mut crate::db::Tx) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as("SELECT id, id_cipher FROM household_members WHERE id_cipher IS NOT NULL")
+    crate::db::query_as("SELECT id, id_cipher FROM household_members WHERE id_cipher IS NOT NULL")
         .fetch_all(&mut **tx)
         .await
 }
@@ -163,7 +163,7 @@ pub async fn set_member_id_cipher(
     cipher: &str,
     blind: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE household_members SET id_cipher = $1, id_blind = $2 WHERE id = $3")
+    crate::db::query("UPDATE household_members SET id_cipher = $1, id_blind = $2 WHERE id = $3")
         .bind(cipher)
         .bind(blind)
         .bind(member)
@@ -174,7 +174,7 @@ pub async fn set_member_id_cipher(
 
 /// The village a household lives in (through its group), if the household exists.
 pub async fn village_of(pool: &Pool, household: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "SELECT g.village_id FROM households h JOIN village_groups g ON g.id = h.group_id
          WHERE h.id = $1",
     )
@@ -184,7 +184,7 @@ pub async fn village_of(pool: &Pool, household: i64) -> sqlx::Result<Option<i64>
 }
 
 pub async fn is_assigned(pool: &Pool, household: i64, user: i64) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar(
+    let n: i64 = crate::db::query_scalar(
         "SELECT COUNT(*) FROM household_cadres WHERE household_id = $1 AND user_id = $2",
     )
     .bind(household)
@@ -213,7 +213,7 @@ struct DetailRow {
 }
 
 pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<HouseholdDetail>> {
-    let Some(r): Option<DetailRow> = sqlx::query_as(
+    let Some(r): Option<DetailRow> = crate::db::query_as(
         "SELECT h.id, h.head_name, v.name AS village, g.name AS grp, h.phone, h.population,
                 h.economy, h.income_sources, h.family_planning, h.social_relations,
                 h.poor, h.difficulties, h.notable, h.key_petitioner
@@ -230,14 +230,14 @@ pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<HouseholdDetail>> 
     };
     // id, name, relation, birth year, masked ID number
     type MemberRow = (i64, String, String, Option<i64>, Option<String>);
-    let members: Vec<MemberRow> = sqlx::query_as(
+    let members: Vec<MemberRow> = crate::db::query_as(
         "SELECT id, name, relation, birth_year, id_masked FROM household_members
          WHERE household_id = $1 ORDER BY id",
     )
     .bind(id)
     .fetch_all(pool)
     .await?;
-    let cadres: Vec<(i64, String, String)> = sqlx::query_as(
+    let cadres: Vec<(i64, String, String)> = crate::db::query_as(
         "SELECT u.id, u.name, u.title FROM household_cadres hc JOIN users u ON u.id = hc.user_id
          WHERE hc.household_id = $1 ORDER BY u.name",
     )
@@ -279,7 +279,7 @@ pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<HouseholdDetail>> 
 }
 
 pub async fn exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM households WHERE id = $1")
+    let n: i64 = crate::db::query_scalar("SELECT COUNT(*) FROM households WHERE id = $1")
         .bind(id)
         .fetch_one(pool)
         .await?;
@@ -289,12 +289,12 @@ pub async fn exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
 /// Assigns the household to the user (a repeat changes nothing), on a pool or in a
 /// transaction.
 pub async fn assign<'e>(
-    db: impl sqlx::Executor<'e, Database = crate::db::Backend>,
+    db: impl crate::db::Executor<'e>,
     household: i64,
     user: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO household_cadres (household_id, user_id, assigned_at) VALUES ($1, $2, $3)
          ON CONFLICT (household_id, user_id) DO NOTHING",
     )
@@ -307,7 +307,7 @@ pub async fn assign<'e>(
 }
 
 pub async fn unassign(pool: &Pool, household: i64, user: i64) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM household_cadres WHERE household_id = $1 AND user_id = $2")
+    crate::db::query("DELETE FROM household_cadres WHERE household_id = $1 AND user_id = $2")
         .bind(household)
         .bind(user)
         .execute(pool)
@@ -317,7 +317,7 @@ pub async fn unassign(pool: &Pool, household: i64, user: i64) -> sqlx::Result<()
 
 /// Gives all of `from`'s households to `to` (keeping `to`'s own); how many moved.
 pub async fn hand_over(tx: &mut Tx, from: i64, to: i64, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO household_cadres (household_id, user_id, assigned_at)
          SELECT household_id, $2, $3 FROM household_cadres WHERE user_id = $1
          ON CONFLICT (household_id, user_id) DO NOTHING",
@@ -327,7 +327,7 @@ pub async fn hand_over(tx: &mut Tx, from: i64, to: i64, now: DateTime<Utc>) -> s
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    let r = sqlx::query("DELETE FROM household_cadres WHERE user_id = $1")
+    let r = crate::db::query("DELETE FROM household_cadres WHERE user_id = $1")
         .bind(from)
         .execute(&mut **tx)
         .await?;
@@ -336,7 +336,7 @@ pub async fn hand_over(tx: &mut Tx, from: i64, to: i64, now: DateTime<Utc>) -> s
 
 /// (village name, group name) → group id.
 pub async fn group_ids(pool: &Pool) -> sqlx::Result<HashMap<(String, String), i64>> {
-    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+    let rows: Vec<(String, String, i64)> = crate::db::query_as(
         "SELECT v.name, g.name, g.id FROM village_groups g JOIN villages v ON v.id = g.village_id",
     )
     .fetch_all(pool)
@@ -355,7 +355,7 @@ pub struct ActiveCadre {
 /// Everyone who may be assigned households: active cadres and leaders (the plan has the
 /// director and the leadership work households of their own).
 pub async fn active_cadres(pool: &Pool) -> sqlx::Result<Vec<ActiveCadre>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT id, phone, name FROM users WHERE role IN ('leader', 'cadre') AND active = TRUE",
     )
     .fetch_all(pool)
@@ -370,7 +370,7 @@ pub async fn known_blind_indexes(
 ) -> sqlx::Result<HashMap<String, i64>> {
     let mut known = HashMap::new();
     for chunk in blind.chunks(500) {
-        let mut qb = sqlx::QueryBuilder::new(
+        let mut qb = crate::db::QueryBuilder::new(
             "SELECT id_blind, household_id FROM household_members WHERE id_blind IN (",
         );
         let mut sep = qb.separated(", ");
@@ -397,7 +397,7 @@ pub struct Head {
 
 /// Every household's head: one row each (a few MB at a prefecture's 200,000).
 pub async fn heads(pool: &Pool) -> sqlx::Result<Vec<Head>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT h.id AS household, h.group_id, h.head_name, h.phone, MIN(m.id_masked) AS id_masked
          FROM households h
          LEFT JOIN household_members m ON m.household_id = h.id AND m.relation = '户主'
@@ -409,7 +409,7 @@ pub async fn heads(pool: &Pool) -> sqlx::Result<Vec<Head>> {
 
 /// Whether the account may be assigned households: an active cadre or leader.
 pub async fn is_active_cadre(pool: &Pool, user: i64) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar(
+    let n: i64 = crate::db::query_scalar(
         "SELECT COUNT(*) FROM users WHERE id = $1 AND role IN ('leader', 'cadre')
          AND active = TRUE",
     )
@@ -440,7 +440,7 @@ pub async fn insert(tx: &mut Tx, s: &StoredHousehold<'_>, now: DateTime<Utc>) ->
     let h = s.h;
     let has = |t: Tag| h.tags.contains(&t);
     let difficulties: Vec<&str> = h.difficulties.iter().map(|d| d.code()).collect();
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = crate::db::query_scalar(
         "INSERT INTO households (group_id, head_name, phone, population, economy, income_sources,
              family_planning, social_relations, poor, difficulties, notable, key_petitioner,
              created_at, updated_at)
@@ -463,7 +463,7 @@ pub async fn insert(tx: &mut Tx, s: &StoredHousehold<'_>, now: DateTime<Utc>) ->
     .fetch_one(&mut **tx)
     .await?;
     for m in &s.members {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO household_members
                  (household_id, name, relation, birth_year, id_cipher, id_blind, id_masked)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -479,7 +479,7 @@ pub async fn insert(tx: &mut Tx, s: &StoredHousehold<'_>, now: DateTime<Utc>) ->
         .await?;
     }
     for cadre in &s.cadre_ids {
-        sqlx::query(
+        crate::db::query(
             "INSERT INTO household_cadres (household_id, user_id, assigned_at) VALUES ($1, $2, $3)",
         )
         .bind(id)
@@ -492,7 +492,7 @@ pub async fn insert(tx: &mut Tx, s: &StoredHousehold<'_>, now: DateTime<Utc>) ->
 }
 
 pub async fn member_count(pool: &Pool, household: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM household_members WHERE household_id = $1")
+    crate::db::query_scalar("SELECT COUNT(*) FROM household_members WHERE household_id = $1")
         .bind(household)
         .fetch_one(pool)
         .await
@@ -508,14 +508,15 @@ pub async fn update_facts(
     let has = |t: Tag| f.tags.contains(&t);
     let difficulties: Vec<&str> = f.difficulties.iter().map(|d| d.code()).collect();
     let mut tx = pool.begin().await?;
-    let old: Option<String> = sqlx::query_scalar("SELECT head_name FROM households WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let old: Option<String> =
+        crate::db::query_scalar("SELECT head_name FROM households WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
     let Some(old) = old else {
         return Ok(false);
     };
-    sqlx::query(
+    crate::db::query(
         "UPDATE households SET head_name = $1, phone = $2, population = $3, economy = $4,
              income_sources = $5, family_planning = $6, social_relations = $7, poor = $8,
              difficulties = $9, notable = $10, key_petitioner = $11, updated_at = $12
@@ -536,7 +537,7 @@ pub async fn update_facts(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
+    crate::db::query(
         "UPDATE household_members SET name = $1
          WHERE household_id = $2 AND relation = '户主' AND name = $3",
     )
@@ -554,7 +555,7 @@ pub async fn assigned_households(
     user: i64,
 ) -> sqlx::Result<std::collections::HashSet<i64>> {
     let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT household_id FROM household_cadres WHERE user_id = $1")
+        crate::db::query_scalar("SELECT household_id FROM household_cadres WHERE user_id = $1")
             .bind(user)
             .fetch_all(pool)
             .await?;
@@ -576,7 +577,7 @@ pub async fn field_value(
         "SELECT CAST({} AS TEXT) FROM households WHERE id = $1",
         field.code()
     );
-    sqlx::query_scalar(&sql)
+    crate::db::query_scalar(&sql)
         .bind(household)
         .fetch_optional(&mut **tx)
         .await
@@ -593,7 +594,7 @@ pub async fn field_stamp(
     household: i64,
     field: HouseholdField,
 ) -> sqlx::Result<Option<Stamp>> {
-    let row: Option<(DateTime<Utc>, String, Option<i64>)> = sqlx::query_as(
+    let row: Option<(DateTime<Utc>, String, Option<i64>)> = crate::db::query_as(
         "SELECT device_time, device, cadre_id FROM household_field_stamps
          WHERE household_id = $1 AND field = $2",
     )
@@ -622,13 +623,13 @@ pub async fn set_field(
         "UPDATE households SET {} = $1, updated_at = $2 WHERE id = $3",
         field.code()
     );
-    let q = sqlx::query(&sql);
+    let q = crate::db::query(&sql);
     let q = match field {
         HouseholdField::Population => q.bind(value.parse::<i64>().unwrap_or(1)),
         _ => q.bind(value),
     };
     q.bind(now).bind(household).execute(&mut **tx).await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO household_field_stamps (household_id, field, device_time, device, cadre_id)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (household_id, field) DO UPDATE
@@ -653,7 +654,7 @@ pub struct NewClash<'a> {
 }
 
 pub async fn insert_clash(tx: &mut Tx, c: &NewClash<'_>, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO household_field_conflicts (household_id, field, kept_value, kept_time,
              kept_cadre_id, other_value, other_time, other_cadre_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -721,7 +722,7 @@ impl ClashRow {
 
 /// Clashes the office has not settled, oldest first.
 pub async fn open_clashes(pool: &Pool) -> sqlx::Result<Vec<FieldClash>> {
-    let rows: Vec<ClashRow> = sqlx::query_as(&format!(
+    let rows: Vec<ClashRow> = crate::db::query_as(&format!(
         "SELECT {CLASH_COLUMNS} WHERE c.resolved_at IS NULL ORDER BY c.id LIMIT 200"
     ))
     .fetch_all(pool)
@@ -730,7 +731,7 @@ pub async fn open_clashes(pool: &Pool) -> sqlx::Result<Vec<FieldClash>> {
 }
 
 pub async fn open_clash(tx: &mut Tx, id: i64) -> sqlx::Result<Option<FieldClash>> {
-    let row: Option<ClashRow> = sqlx::query_as(&format!(
+    let row: Option<ClashRow> = crate::db::query_as(&format!(
         "SELECT {CLASH_COLUMNS} WHERE c.id = $1 AND c.resolved_at IS NULL"
     ))
     .bind(id)
@@ -746,7 +747,7 @@ pub async fn close_clash(
     chosen: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE household_field_conflicts SET resolved_at = $1, resolved_by = $2, chosen_value = $3
          WHERE id = $4",
     )
@@ -760,9 +761,11 @@ pub async fn close_clash(
 }
 
 pub async fn open_clash_count(pool: &Pool) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM household_field_conflicts WHERE resolved_at IS NULL")
-        .fetch_one(pool)
-        .await
+    crate::db::query_scalar(
+        "SELECT COUNT(*) FROM household_field_conflicts WHERE resolved_at IS NULL",
+    )
+    .fetch_one(pool)
+    .await
 }
 
 /// Households assigned to each person before each instant: (user, index of the first of
@@ -785,7 +788,7 @@ pub async fn assigned_before(
         "SELECT user_id, w, COUNT(*) FROM (SELECT user_id, {case} AS w FROM household_cadres) t
          GROUP BY user_id, w"
     );
-    let mut q = sqlx::query_as(&sql);
+    let mut q = crate::db::query_as(&sql);
     for e in ends {
         q = q.bind(e);
     }

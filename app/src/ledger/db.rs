@@ -18,7 +18,7 @@ pub struct NewRow<'a> {
 /// Inserts unless the id or the (source, source id) exists; false when nothing was inserted.
 pub async fn insert(tx: &mut Tx, n: &NewRow<'_>) -> sqlx::Result<bool> {
     let (owner, deadline) = n.item.assign.unzip();
-    let r = sqlx::query(
+    let r = crate::db::query(
         "INSERT INTO ledger_items (id, kind, title, detail, household_id, village_id, difficulty,
              source, source_id, owner_id, deadline, status, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
@@ -58,7 +58,7 @@ pub struct NewEvent<'a> {
 
 /// Appends `e` to its item's log; its id.
 pub async fn event(tx: &mut Tx, e: &NewEvent<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO ledger_events (item_id, at, actor_id, step, status, owner_id, deadline,
              note, confirmation)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -84,7 +84,7 @@ pub async fn set_state(
     deadline: Option<NaiveDate>,
     at: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE ledger_items SET status = $2, owner_id = $3, deadline = $4, updated_at = $5
          WHERE id = $1",
     )
@@ -152,7 +152,7 @@ pub enum Scope {
     Cadre(i64),
 }
 
-type Qb<'a> = sqlx::QueryBuilder<'a, crate::db::Backend>;
+type Qb<'a> = crate::db::QueryBuilder<'a>;
 
 /// ` WHERE …`: what a cadre may see (everything, for the office and leaders).
 fn push_scope(qb: &mut Qb<'_>, scope: Scope) {
@@ -201,7 +201,7 @@ pub async fn list(
     today: NaiveDate,
     limit: i64,
 ) -> sqlx::Result<Vec<ItemRow>> {
-    let mut qb = sqlx::QueryBuilder::new(format!("{ROW_COLUMNS} {ROW_FROM}"));
+    let mut qb = crate::db::QueryBuilder::new(format!("{ROW_COLUMNS} {ROW_FROM}"));
     push_scope(&mut qb, scope);
     qb.push(" AND ");
     push_view(&mut qb, view, me, today);
@@ -223,14 +223,14 @@ pub async fn counts(
     me: i64,
     today: NaiveDate,
 ) -> sqlx::Result<Vec<(ListView, i64)>> {
-    let mut qb = sqlx::QueryBuilder::new("SELECT ");
+    let mut qb = crate::db::QueryBuilder::new("SELECT ");
     for (n, view) in ListView::ALL.into_iter().enumerate() {
         if n > 0 {
             qb.push(", ");
         }
-        qb.push("COALESCE(SUM(CASE WHEN ");
+        qb.push("CAST(COALESCE(SUM(CASE WHEN ");
         push_view(&mut qb, view, me, today);
-        qb.push(" THEN 1 ELSE 0 END), 0)");
+        qb.push(" THEN 1 ELSE 0 END), 0) AS BIGINT)");
     }
     qb.push(" FROM ledger_items i");
     push_scope(&mut qb, scope);
@@ -256,7 +256,7 @@ pub async fn get(pool: &Pool, id: &str) -> sqlx::Result<Option<Full>> {
         difficulty: Option<String>,
         created_by: i64,
     }
-    let full: Option<FullRow> = sqlx::query_as(&format!(
+    let full: Option<FullRow> = crate::db::query_as(&format!(
         "{ROW_COLUMNS}, i.detail, i.difficulty, i.created_by {ROW_FROM} WHERE i.id = $1"
     ))
     .bind(id)
@@ -283,7 +283,7 @@ pub struct State {
 
 /// Where an item is: its village (its household's, for a household's item) and household.
 pub async fn place(tx: &mut Tx, id: &str) -> sqlx::Result<(Option<i64>, Option<i64>)> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT COALESCE(i.village_id, g.village_id), i.household_id
          FROM ledger_items i LEFT JOIN households h ON h.id = i.household_id
          LEFT JOIN village_groups g ON g.id = h.group_id
@@ -297,7 +297,7 @@ pub async fn place(tx: &mut Tx, id: &str) -> sqlx::Result<(Option<i64>, Option<i
 
 pub async fn state(tx: &mut Tx, id: &str) -> sqlx::Result<Option<State>> {
     type Row = (String, String, Option<i64>, Option<NaiveDate>, i64);
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Row> = crate::db::query_as(
         "SELECT kind, status, owner_id, deadline, created_by FROM ledger_items WHERE id = $1",
     )
     .bind(id)
@@ -328,7 +328,7 @@ struct EventRow {
 }
 
 pub async fn events(pool: &Pool, id: &str) -> sqlx::Result<Vec<Event>> {
-    let rows: Vec<EventRow> = sqlx::query_as(
+    let rows: Vec<EventRow> = crate::db::query_as(
         "SELECT e.id, e.at, a.name AS actor, e.step, e.status, o.name AS owner, e.deadline,
                 e.note, e.confirmation
          FROM ledger_events e JOIN users a ON a.id = e.actor_id
@@ -363,7 +363,7 @@ pub async fn by_source(
     source: Source,
     source_id: &str,
 ) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT id FROM ledger_items WHERE source = $1 AND source_id = $2")
+    crate::db::query_scalar("SELECT id FROM ledger_items WHERE source = $1 AND source_id = $2")
         .bind(source.code())
         .bind(source_id)
         .fetch_optional(&mut **tx)
@@ -379,7 +379,8 @@ pub async fn made_from(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb = sqlx::QueryBuilder::new("SELECT source_id, id FROM ledger_items WHERE source = ");
+    let mut qb =
+        crate::db::QueryBuilder::new("SELECT source_id, id FROM ledger_items WHERE source = ");
     qb.push_bind(source.code());
     qb.push(" AND source_id IN (");
     let mut sep = qb.separated(", ");
@@ -395,7 +396,7 @@ pub async fn open_owned(
     tx: &mut Tx,
     owner: i64,
 ) -> sqlx::Result<Vec<(String, String, Option<NaiveDate>)>> {
-    sqlx::query_as(&format!(
+    crate::db::query_as(&format!(
         "SELECT i.id, i.status, i.deadline FROM ledger_items i WHERE i.owner_id = $1 AND {OPEN}"
     ))
     .bind(owner)
@@ -405,7 +406,7 @@ pub async fn open_owned(
 
 /// People who may own an item: active leaders and cadres.
 pub async fn people(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT id, name || ' · ' || title FROM users
          WHERE active = TRUE AND role IN ('leader', 'cadre') ORDER BY role DESC, name",
     )
@@ -415,7 +416,7 @@ pub async fn people(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {
 
 /// Whether `id` is an active leader or cadre.
 pub async fn is_person(tx: &mut Tx, id: i64) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar(
+    let n: i64 = crate::db::query_scalar(
         "SELECT COUNT(*) FROM users WHERE id = $1 AND active = TRUE AND role IN ('leader', 'cadre')",
     )
     .bind(id)
@@ -430,11 +431,11 @@ pub async fn place_exists(
     household: Option<i64>,
     village: Option<i64>,
 ) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT (CASE WHEN $1 IS NULL OR EXISTS (SELECT 1 FROM households WHERE id = $1)
+    let n: i64 = crate::db::query_scalar(
+        "SELECT CAST((CASE WHEN $1 IS NULL OR EXISTS (SELECT 1 FROM households WHERE id = $1)
                  THEN 1 ELSE 0 END)
               + (CASE WHEN $2 IS NULL OR EXISTS (SELECT 1 FROM villages WHERE id = $2)
-                 THEN 1 ELSE 0 END)",
+                 THEN 1 ELSE 0 END) AS BIGINT)",
     )
     .bind(household)
     .bind(village)
@@ -445,7 +446,7 @@ pub async fn place_exists(
 
 /// Help-plan items tied to one of the five difficulties, newest last, so the latest wins.
 pub async fn help_plans(pool: &Pool) -> sqlx::Result<Vec<(i64, Difficulty, String, Status)>> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, String)> = crate::db::query_as(
         "SELECT household_id, difficulty, id, status FROM ledger_items
          WHERE kind = 'help_plan' AND household_id IS NOT NULL AND difficulty IS NOT NULL
          ORDER BY created_at, id",
@@ -471,7 +472,7 @@ pub async fn closed_by_owner(
         chrono::DateTime<chrono::Utc>,
     )>,
 > {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT i.owner_id, i.deadline, MIN(e.at) FROM ledger_items i
          JOIN ledger_events e ON e.item_id = i.id AND e.status = 'closed'
          WHERE i.owner_id IS NOT NULL AND i.status = 'closed'

@@ -6,7 +6,7 @@ use crate::ledger::model::Kind;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub async fn insert(pool: &Pool, m: &NewMeeting, by: i64, now: DateTime<Utc>) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO meetings (held_on, title, attendees, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -36,7 +36,7 @@ fn into_row((id, held_on, title, attendees, decisions): Row) -> MeetingRow {
 }
 
 pub async fn list(pool: &Pool) -> sqlx::Result<Vec<MeetingRow>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<Row> = crate::db::query_as(&format!(
         "{ROW} ORDER BY m.held_on DESC, m.id DESC LIMIT 60"
     ))
     .fetch_all(pool)
@@ -45,7 +45,7 @@ pub async fn list(pool: &Pool) -> sqlx::Result<Vec<MeetingRow>> {
 }
 
 pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<MeetingRow>> {
-    let row: Option<Row> = sqlx::query_as(&format!("{ROW} WHERE m.id = $1"))
+    let row: Option<Row> = crate::db::query_as(&format!("{ROW} WHERE m.id = $1"))
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -53,7 +53,7 @@ pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<MeetingRow>> {
 }
 
 pub async fn exists(tx: &mut Tx, id: i64) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM meetings WHERE id = $1")
+    let n: i64 = crate::db::query_scalar("SELECT COUNT(*) FROM meetings WHERE id = $1")
         .bind(id)
         .fetch_one(&mut **tx)
         .await?;
@@ -69,7 +69,7 @@ pub async fn decide(
     author: i64,
     at: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO meeting_decisions (meeting_id, feedback_id, item_id, decision, author_id, at)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -100,7 +100,7 @@ struct DecisionRow {
 
 /// The decisions in the order they were taken; owner and deadline as the item has them now.
 pub async fn decisions(pool: &Pool, meeting: i64) -> sqlx::Result<Vec<Decision>> {
-    let rows: Vec<DecisionRow> = sqlx::query_as(
+    let rows: Vec<DecisionRow> = crate::db::query_as(
         "SELECT d.at, a.name AS author, d.decision, f.receipt, f.category, i.id AS item_id,
                 i.kind, i.title, o.name AS owner, i.deadline
          FROM meeting_decisions d JOIN users a ON a.id = d.author_id
@@ -138,7 +138,7 @@ pub async fn held_between(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> sqlx::Result<Vec<chrono::NaiveDate>> {
-    sqlx::query_scalar("SELECT held_on FROM meetings WHERE held_on >= $1 AND held_on <= $2")
+    crate::db::query_scalar("SELECT held_on FROM meetings WHERE held_on >= $1 AND held_on <= $2")
         .bind(from)
         .bind(to)
         .fetch_all(pool)

@@ -57,15 +57,16 @@ fn rule(r: Row) -> Option<Rule> {
 
 /// Every version of every rule, oldest rule first.
 pub async fn all(pool: &Pool) -> sqlx::Result<Vec<Rule>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM obligations ORDER BY id"))
-        .fetch_all(pool)
-        .await?;
+    let rows: Vec<Row> =
+        crate::db::query_as(&format!("SELECT {COLUMNS} FROM obligations ORDER BY id"))
+            .fetch_all(pool)
+            .await?;
     Ok(rows.into_iter().filter_map(rule).collect())
 }
 
 /// The latest version of a rule, in the editing transaction.
 pub async fn latest(tx: &mut Tx, code: &str) -> sqlx::Result<Option<Rule>> {
-    let row: Option<Row> = sqlx::query_as(&format!(
+    let row: Option<Row> = crate::db::query_as(&format!(
         "SELECT {COLUMNS} FROM obligations WHERE code = $1 ORDER BY version DESC LIMIT 1"
     ))
     .bind(code)
@@ -76,18 +77,20 @@ pub async fn latest(tx: &mut Tx, code: &str) -> sqlx::Result<Option<Rule>> {
 
 /// Ends a version (exclusive day); a version already ended keeps its end.
 pub async fn end(tx: &mut Tx, id: i64, until: NaiveDate) -> sqlx::Result<()> {
-    sqlx::query("UPDATE obligations SET active_until = $1 WHERE id = $2 AND active_until IS NULL")
-        .bind(until)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    crate::db::query(
+        "UPDATE obligations SET active_until = $1 WHERE id = $2 AND active_until IS NULL",
+    )
+    .bind(until)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 /// Adds the next version of a rule.
 pub async fn insert(tx: &mut Tx, r: &Rule, by: i64, now: DateTime<Utc>) -> sqlx::Result<()> {
     let villages: Vec<String> = r.villages.iter().map(i64::to_string).collect();
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO obligations (code, version, title, clause, scope, period, window_from,
              window_to, due_day, due_month, evidence, min_count, max_count, villages,
              active_from, active_until, created_by, created_at)

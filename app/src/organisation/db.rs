@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub async fn insert_meeting(tx: &mut Tx, id: &str, m: &Meeting) -> sqlx::Result<()> {
     let team: Vec<String> = m.team_present.iter().map(i64::to_string).collect();
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO branch_meetings (id, kind, place, topic, present, absent, team_present,
              leader_attended, by_team, comment)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -27,13 +27,15 @@ pub async fn insert_meeting(tx: &mut Tx, id: &str, m: &Meeting) -> sqlx::Result<
 }
 
 pub async fn insert_training(tx: &mut Tx, id: &str, t: &Training) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO trainings (id, topic, attendees, headcount) VALUES ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(&t.topic)
-        .bind(&t.attendees)
-        .bind(t.headcount)
-        .execute(&mut **tx)
-        .await?;
+    crate::db::query(
+        "INSERT INTO trainings (id, topic, attendees, headcount) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(&t.topic)
+    .bind(&t.attendees)
+    .bind(t.headcount)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -55,7 +57,7 @@ type MeetingSql = (
 /// A village's meetings, newest first; team members as ids (comma-separated) for the caller
 /// to name.
 pub async fn meetings(pool: &Pool, village: i64) -> sqlx::Result<Vec<(MeetingRow, String)>> {
-    let rows: Vec<MeetingSql> = sqlx::query_as(
+    let rows: Vec<MeetingSql> = crate::db::query_as(
         "SELECT m.id, m.kind, w.held_on, m.place, m.topic, m.present, m.absent, m.team_present,
                 m.leader_attended, m.by_team, m.comment, u.name
          FROM branch_meetings m JOIN work_records w ON w.id = m.id
@@ -96,7 +98,7 @@ pub async fn meeting_facts(
     from: NaiveDate,
     to: NaiveDate,
 ) -> sqlx::Result<Vec<MeetingFact>> {
-    let rows: Vec<(i64, String, NaiveDate, bool, bool, bool)> = sqlx::query_as(
+    let rows: Vec<(i64, String, NaiveDate, bool, bool, bool)> = crate::db::query_as(
         "SELECT w.village_id, m.kind, w.held_on, m.leader_attended, m.comment <> '', m.by_team
          FROM branch_meetings m JOIN work_records w ON w.id = m.id
          WHERE w.held_on >= $1 AND w.held_on <= $2",
@@ -121,7 +123,7 @@ pub async fn meeting_facts(
 }
 
 pub async fn trainings(pool: &Pool, village: i64) -> sqlx::Result<Vec<TrainingRow>> {
-    let rows: Vec<(String, NaiveDate, String, String, i64, String)> = sqlx::query_as(
+    let rows: Vec<(String, NaiveDate, String, String, i64, String)> = crate::db::query_as(
         "SELECT t.id, w.held_on, t.topic, t.attendees, t.headcount, u.name
          FROM trainings t JOIN work_records w ON w.id = t.id
          JOIN users u ON u.id = w.recorded_by
@@ -156,7 +158,7 @@ type CommitteeSql = (
 
 /// The two committees' members, current first (by post), then the past, newest end first.
 pub async fn committee(pool: &Pool, village: i64) -> sqlx::Result<Vec<CommitteeLine>> {
-    let rows: Vec<CommitteeSql> = sqlx::query_as(
+    let rows: Vec<CommitteeSql> = crate::db::query_as(
         "SELECT id, name, post, term, started_on, ended_on, end_reason
          FROM committee_members WHERE village_id = $1
          ORDER BY ended_on IS NOT NULL, ended_on DESC, started_on, id",
@@ -194,7 +196,7 @@ pub async fn insert_committee(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO committee_members (village_id, name, post, term, started_on, created_by,
              created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -212,7 +214,7 @@ pub async fn insert_committee(
 
 /// A member's village and start, while the post is held.
 pub async fn current_committee(pool: &Pool, id: i64) -> sqlx::Result<Option<(i64, NaiveDate)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT village_id, started_on FROM committee_members WHERE id = $1 AND ended_on IS NULL",
     )
     .bind(id)
@@ -226,7 +228,7 @@ pub async fn end_committee(
     on: NaiveDate,
     reason: &str,
 ) -> sqlx::Result<bool> {
-    let r = sqlx::query(
+    let r = crate::db::query(
         "UPDATE committee_members SET ended_on = $1, end_reason = $2
          WHERE id = $3 AND ended_on IS NULL",
     )
@@ -250,7 +252,7 @@ type AppraisalSql = (
 );
 
 pub async fn appraisals(pool: &Pool, village: i64) -> sqlx::Result<Vec<AppraisalRow>> {
-    let rows: Vec<AppraisalSql> = sqlx::query_as(
+    let rows: Vec<AppraisalSql> = crate::db::query_as(
         "SELECT id, held_on, excellent, qualified, basic, unqualified, published_on, follow_up
          FROM appraisals WHERE village_id = $1 ORDER BY held_on DESC, id DESC",
     )
@@ -278,7 +280,7 @@ pub async fn insert_appraisal(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO appraisals (village_id, held_on, excellent, qualified, basic, unqualified,
              published_on, follow_up, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
@@ -299,7 +301,7 @@ pub async fn insert_appraisal(
 
 /// An appraisal's village and day.
 pub async fn appraisal(pool: &Pool, id: i64) -> sqlx::Result<Option<(i64, NaiveDate)>> {
-    sqlx::query_as("SELECT village_id, held_on FROM appraisals WHERE id = $1")
+    crate::db::query_as("SELECT village_id, held_on FROM appraisals WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await
@@ -312,7 +314,7 @@ pub async fn publish_appraisal(
     published_on: Option<NaiveDate>,
     follow_up: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE appraisals SET published_on = $1, follow_up = $2 WHERE id = $3")
+    crate::db::query("UPDATE appraisals SET published_on = $1, follow_up = $2 WHERE id = $3")
         .bind(published_on)
         .bind(follow_up)
         .bind(id)
@@ -327,7 +329,7 @@ pub async fn published_appraisals(
     from: NaiveDate,
     to: NaiveDate,
 ) -> sqlx::Result<Vec<(i64, NaiveDate)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT village_id, held_on FROM appraisals
          WHERE published_on IS NOT NULL AND held_on >= $1 AND held_on <= $2",
     )
@@ -339,12 +341,13 @@ pub async fn published_appraisals(
 
 /// A village's decisions with their steps, newest decision first.
 pub async fn decisions(pool: &Pool, village: i64) -> sqlx::Result<Vec<DecisionRow>> {
-    let heads: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, title FROM decisions WHERE village_id = $1 ORDER BY id DESC")
-            .bind(village)
-            .fetch_all(pool)
-            .await?;
-    let steps: Vec<(i64, String, NaiveDate, String, String)> = sqlx::query_as(
+    let heads: Vec<(i64, String)> = crate::db::query_as(
+        "SELECT id, title FROM decisions WHERE village_id = $1 ORDER BY id DESC",
+    )
+    .bind(village)
+    .fetch_all(pool)
+    .await?;
+    let steps: Vec<(i64, String, NaiveDate, String, String)> = crate::db::query_as(
         "SELECT s.decision_id, s.step, s.done_on, s.note, u.name
          FROM decision_steps s JOIN decisions d ON d.id = s.decision_id
          JOIN users u ON u.id = s.recorded_by
@@ -381,7 +384,7 @@ pub async fn insert_decision(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO decisions (village_id, title, created_by, created_at)
          VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -394,7 +397,7 @@ pub async fn insert_decision(
 }
 
 pub async fn decision_village(tx: &mut Tx, id: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT village_id FROM decisions WHERE id = $1")
+    crate::db::query_scalar("SELECT village_id FROM decisions WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut **tx)
         .await
@@ -402,7 +405,7 @@ pub async fn decision_village(tx: &mut Tx, id: i64) -> sqlx::Result<Option<i64>>
 
 /// The steps a decision has taken, in order, read in the transaction that adds the next.
 pub async fn steps_of(tx: &mut Tx, id: i64) -> sqlx::Result<Vec<(Step, NaiveDate)>> {
-    let rows: Vec<(String, NaiveDate)> = sqlx::query_as(
+    let rows: Vec<(String, NaiveDate)> = crate::db::query_as(
         "SELECT step, done_on FROM decision_steps WHERE decision_id = $1 ORDER BY id",
     )
     .bind(id)
@@ -423,7 +426,7 @@ pub async fn insert_step(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO decision_steps (decision_id, step, done_on, note, recorded_by, recorded_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -439,11 +442,12 @@ pub async fn insert_step(
 }
 
 pub async fn venue(pool: &Pool, village: i64) -> sqlx::Result<Venue> {
-    let row: Option<(String, String, DateTime<Utc>)> =
-        sqlx::query_as("SELECT condition, planned, updated_at FROM venues WHERE village_id = $1")
-            .bind(village)
-            .fetch_optional(pool)
-            .await?;
+    let row: Option<(String, String, DateTime<Utc>)> = crate::db::query_as(
+        "SELECT condition, planned, updated_at FROM venues WHERE village_id = $1",
+    )
+    .bind(village)
+    .fetch_optional(pool)
+    .await?;
     Ok(row.map_or_else(Venue::default, |r| Venue {
         condition: r.0,
         planned: r.1,
@@ -459,7 +463,7 @@ pub async fn save_venue(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO venues (village_id, condition, planned, updated_by, updated_at)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (village_id) DO UPDATE SET condition = excluded.condition,
@@ -477,7 +481,7 @@ pub async fn save_venue(
 }
 
 pub async fn funds(pool: &Pool, village: i64) -> sqlx::Result<Vec<FundRow>> {
-    let rows: Vec<(i64, String, i64, NaiveDate, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, i64, NaiveDate, String)> = crate::db::query_as(
         "SELECT id, source, amount_fen, received_on, note FROM venue_funds
          WHERE village_id = $1 ORDER BY received_on, id",
     )
@@ -504,7 +508,7 @@ pub async fn insert_fund(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO venue_funds (village_id, source, amount_fen, received_on, note, created_by,
              created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -521,7 +525,7 @@ pub async fn insert_fund(
 }
 
 pub async fn progress(pool: &Pool, village: i64) -> sqlx::Result<Vec<NoteRow>> {
-    let rows: Vec<(NaiveDate, String, String)> = sqlx::query_as(
+    let rows: Vec<(NaiveDate, String, String)> = crate::db::query_as(
         "SELECT p.noted_on, p.note, u.name FROM venue_progress p
          JOIN users u ON u.id = p.created_by
          WHERE p.village_id = $1 ORDER BY p.noted_on DESC, p.id DESC",
@@ -547,7 +551,7 @@ pub async fn insert_progress(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO venue_progress (village_id, noted_on, note, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5)",
     )

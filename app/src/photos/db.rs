@@ -23,11 +23,14 @@ const ROW: &str = "SELECT uploaded_by, size, sha256, received, stored_at IS NOT 
                    FROM photos WHERE id = $1";
 
 pub async fn find(pool: &Pool, id: &str) -> sqlx::Result<Option<Row>> {
-    sqlx::query_as(ROW).bind(id).fetch_optional(pool).await
+    crate::db::query_as(ROW).bind(id).fetch_optional(pool).await
 }
 
 pub async fn find_tx(tx: &mut Tx, id: &str) -> sqlx::Result<Option<Row>> {
-    sqlx::query_as(ROW).bind(id).fetch_optional(&mut **tx).await
+    crate::db::query_as(ROW)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
 }
 
 /// A new upload of `size` bytes hashing to `sha256`.
@@ -39,7 +42,7 @@ pub async fn start(
     sha256: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO photos (id, uploaded_by, size, sha256, started_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(id)
@@ -55,18 +58,19 @@ pub async fn start(
 /// Adds the part starting at `at` (which must be where the upload stands): false when another
 /// request moved it meanwhile, and nothing was written.
 pub async fn add_part(tx: &mut Tx, id: &str, at: i64, bytes: &[u8]) -> sqlx::Result<bool> {
-    let moved =
-        sqlx::query("UPDATE photos SET received = received + $1 WHERE id = $2 AND received = $3")
-            .bind(bytes.len() as i64)
-            .bind(id)
-            .bind(at)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
+    let moved = crate::db::query(
+        "UPDATE photos SET received = received + $1 WHERE id = $2 AND received = $3",
+    )
+    .bind(bytes.len() as i64)
+    .bind(id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
     if moved == 0 {
         return Ok(false);
     }
-    sqlx::query("INSERT INTO photo_parts (photo_id, start_at, bytes) VALUES ($1, $2, $3)")
+    crate::db::query("INSERT INTO photo_parts (photo_id, start_at, bytes) VALUES ($1, $2, $3)")
         .bind(id)
         .bind(at)
         .bind(bytes)
@@ -78,7 +82,7 @@ pub async fn add_part(tx: &mut Tx, id: &str, at: i64, bytes: &[u8]) -> sqlx::Res
 /// The parts of an upload in order, joined.
 pub async fn joined(pool: &Pool, id: &str) -> sqlx::Result<Vec<u8>> {
     let parts: Vec<(Vec<u8>,)> =
-        sqlx::query_as("SELECT bytes FROM photo_parts WHERE photo_id = $1 ORDER BY start_at")
+        crate::db::query_as("SELECT bytes FROM photo_parts WHERE photo_id = $1 ORDER BY start_at")
             .bind(id)
             .fetch_all(pool)
             .await?;
@@ -97,7 +101,7 @@ pub struct Whole<'a> {
 }
 
 pub async fn complete(tx: &mut Tx, w: &Whole<'_>) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE photos SET mime = $1, width = $2, height = $3, bytes = $4, thumb = $5,
                            stored_at = $6
          WHERE id = $7 AND stored_at IS NULL",
@@ -111,7 +115,7 @@ pub async fn complete(tx: &mut Tx, w: &Whole<'_>) -> sqlx::Result<()> {
     .bind(w.id)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM photo_parts WHERE photo_id = $1")
+    crate::db::query("DELETE FROM photo_parts WHERE photo_id = $1")
         .bind(w.id)
         .execute(&mut **tx)
         .await?;
@@ -120,11 +124,11 @@ pub async fn complete(tx: &mut Tx, w: &Whole<'_>) -> sqlx::Result<()> {
 
 /// Forgets an upload that cannot become a photo (its bytes did not match, or are no image).
 pub async fn discard(tx: &mut Tx, id: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM photo_parts WHERE photo_id = $1")
+    crate::db::query("DELETE FROM photo_parts WHERE photo_id = $1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("DELETE FROM photos WHERE id = $1 AND stored_at IS NULL")
+    crate::db::query("DELETE FROM photos WHERE id = $1 AND stored_at IS NULL")
         .bind(id)
         .execute(&mut **tx)
         .await?;
@@ -144,7 +148,7 @@ pub struct Link<'a> {
 }
 
 pub async fn link(tx: &mut Tx, l: &Link<'_>) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE photos SET record_kind = $1, record_id = $2, village_id = $3, household_id = $4,
                            position = $5, caption = $6, taken_at = $7
          WHERE id = $8",
@@ -169,7 +173,7 @@ pub async fn ledger_item_people(
     pool: &Pool,
     item: &str,
 ) -> sqlx::Result<Option<(Option<i64>, i64)>> {
-    sqlx::query_as("SELECT owner_id, created_by FROM ledger_items WHERE id = $1")
+    crate::db::query_as("SELECT owner_id, created_by FROM ledger_items WHERE id = $1")
         .bind(item)
         .fetch_optional(pool)
         .await
@@ -182,7 +186,7 @@ pub async fn bytes(pool: &Pool, id: &str, thumb: bool) -> sqlx::Result<Option<(S
     } else {
         "SELECT mime, bytes FROM photos WHERE id = $1 AND stored_at IS NOT NULL"
     };
-    sqlx::query_as(sql).bind(id).fetch_optional(pool).await
+    crate::db::query_as(sql).bind(id).fetch_optional(pool).await
 }
 
 const VIEW: &str = "SELECT id, caption, taken_at, record_kind, record_id, size, in_report
@@ -198,7 +202,7 @@ pub async fn of_records(pool: &Pool, ids: &[String]) -> sqlx::Result<Vec<PhotoVi
         "{VIEW} WHERE record_id IN ({}) ORDER BY record_id, position",
         binds.join(", ")
     );
-    let mut q = sqlx::query_as::<_, ViewRow>(&sql);
+    let mut q = crate::db::query_as::<ViewRow>(&sql);
     for id in ids {
         q = q.bind(id);
     }
@@ -221,7 +225,7 @@ pub async fn of_village(
                FROM photos
                WHERE village_id = $1 AND record_id IS NOT NULL AND stored_at >= $2
                ORDER BY record_id DESC, position LIMIT $3";
-    Ok(sqlx::query_as::<_, HouseholdRow>(sql)
+    Ok(crate::db::query_as::<HouseholdRow>(sql)
         .bind(village)
         .bind(from)
         .bind(limit)
@@ -243,7 +247,7 @@ pub async fn chosen(
                FROM photos
                WHERE in_report AND village_id IS NOT NULL AND stored_at >= $1 AND stored_at < $2
                ORDER BY village_id, stored_at, position";
-    Ok(sqlx::query_as::<_, ChosenRow>(sql)
+    Ok(crate::db::query_as::<ChosenRow>(sql)
         .bind(from)
         .bind(to)
         .fetch_all(pool)
@@ -256,19 +260,21 @@ pub async fn chosen(
 /// Chooses (or unchooses) a linked photo for the monthly report: false when there is none.
 pub async fn choose(tx: &mut Tx, id: &str, chosen: bool) -> sqlx::Result<bool> {
     Ok(
-        sqlx::query("UPDATE photos SET in_report = $1 WHERE id = $2 AND record_id IS NOT NULL")
-            .bind(chosen)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected()
+        crate::db::query(
+            "UPDATE photos SET in_report = $1 WHERE id = $2 AND record_id IS NOT NULL",
+        )
+        .bind(chosen)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
             > 0,
     )
 }
 
 /// Photos per record (records with none are absent), for the exports' counts.
 pub async fn counts(pool: &Pool) -> sqlx::Result<Vec<(String, i64)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT record_id, COUNT(*) FROM photos WHERE record_id IS NOT NULL GROUP BY record_id",
     )
     .fetch_all(pool)
@@ -277,8 +283,9 @@ pub async fn counts(pool: &Pool) -> sqlx::Result<Vec<(String, i64)>> {
 
 /// Photos stored and their bytes (thumbnails apart), for `shugen backup`'s report.
 pub async fn totals(pool: &Pool) -> sqlx::Result<(i64, i64, i64)> {
-    sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(SUM(LENGTH(bytes)), 0), COALESCE(SUM(LENGTH(thumb)), 0)
+    crate::db::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(LENGTH(bytes)), 0) AS BIGINT),
+                CAST(COALESCE(SUM(LENGTH(thumb)), 0) AS BIGINT)
          FROM photos WHERE stored_at IS NOT NULL",
     )
     .fetch_one(pool)
@@ -327,7 +334,7 @@ impl From<ViewRow> for PhotoView {
 /// Forgets uploads begun before `before` that no record names (their parts with them): how
 /// many photos went.
 pub async fn purge_abandoned(tx: &mut Tx, before: DateTime<Utc>) -> sqlx::Result<u64> {
-    sqlx::query(
+    crate::db::query(
         "DELETE FROM photo_parts WHERE photo_id IN
              (SELECT id FROM photos WHERE record_id IS NULL AND started_at < $1)",
     )
@@ -335,7 +342,7 @@ pub async fn purge_abandoned(tx: &mut Tx, before: DateTime<Utc>) -> sqlx::Result
     .execute(&mut **tx)
     .await?;
     Ok(
-        sqlx::query("DELETE FROM photos WHERE record_id IS NULL AND started_at < $1")
+        crate::db::query("DELETE FROM photos WHERE record_id IS NULL AND started_at < $1")
             .bind(before)
             .execute(&mut **tx)
             .await?

@@ -11,7 +11,7 @@ pub async fn insert(
     cadre: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO receptions (id, held_on, cadre_id, visitor_name, visitor_phone, village,
              category, matter, action, created_at, service_day_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -47,7 +47,7 @@ struct Row {
 
 /// The latest receptions; `cadre` narrows to one cadre's.
 pub async fn list(pool: &Pool, cadre: Option<i64>) -> sqlx::Result<Vec<ReceptionRow>> {
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = crate::db::query_as(
         "SELECT r.id, r.held_on, u.name AS cadre, r.visitor_name, r.visitor_phone, r.village,
                 r.category, r.matter, r.action
          FROM receptions r JOIN users u ON u.id = r.cadre_id
@@ -83,7 +83,7 @@ pub struct ForItem {
 }
 
 pub async fn for_item(tx: &mut Tx, id: &str) -> sqlx::Result<Option<ForItem>> {
-    let row: Option<(i64, String, String)> = sqlx::query_as(
+    let row: Option<(i64, String, String)> = crate::db::query_as(
         "SELECT cadre_id, matter, TRIM(village || ' ' || visitor_name || ' ' || visitor_phone)
          FROM receptions WHERE id = $1",
     )
@@ -101,7 +101,7 @@ pub async fn insert_service_day(
     by: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO service_days (village_id, held_on, place, staff, note, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (village_id, held_on) DO NOTHING",
@@ -115,7 +115,7 @@ pub async fn insert_service_day(
     .bind(now)
     .execute(pool)
     .await?;
-    sqlx::query_scalar("SELECT id FROM service_days WHERE village_id = $1 AND held_on = $2")
+    crate::db::query_scalar("SELECT id FROM service_days WHERE village_id = $1 AND held_on = $2")
         .bind(d.village_id)
         .bind(d.held_on)
         .fetch_one(pool)
@@ -124,7 +124,7 @@ pub async fn insert_service_day(
 
 /// Service days held on or after `since`, newest first, with their visitor counts.
 pub async fn service_days(pool: &Pool, since: NaiveDate) -> sqlx::Result<Vec<ServiceDayRow>> {
-    let rows: Vec<(i64, String, NaiveDate, String, String, String, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, String, NaiveDate, String, String, String, i64)> = crate::db::query_as(
         "SELECT d.id, v.name, d.held_on, d.place, d.staff, d.note,
                 (SELECT COUNT(*) FROM receptions r WHERE r.service_day_id = d.id)
          FROM service_days d JOIN villages v ON v.id = d.village_id
@@ -152,7 +152,7 @@ pub async fn service_days(pool: &Pool, since: NaiveDate) -> sqlx::Result<Vec<Ser
 
 /// The day a service day was held, if there is one by that id.
 pub async fn service_day_date(pool: &Pool, id: i64) -> sqlx::Result<Option<NaiveDate>> {
-    sqlx::query_scalar("SELECT held_on FROM service_days WHERE id = $1")
+    crate::db::query_scalar("SELECT held_on FROM service_days WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await
@@ -164,7 +164,7 @@ pub async fn service_days_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> sqlx::Result<Vec<(i64, NaiveDate)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT village_id, held_on FROM service_days WHERE held_on >= $1 AND held_on <= $2",
     )
     .bind(from)

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 /// A stored record's kind, content hash and receipt time.
 pub async fn find(tx: &mut Tx, id: &str) -> sqlx::Result<Option<(String, String, DateTime<Utc>)>> {
-    sqlx::query_as("SELECT kind, content_hash, received_at FROM work_records WHERE id = $1")
+    crate::db::query_as("SELECT kind, content_hash, received_at FROM work_records WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut **tx)
         .await
@@ -24,7 +24,7 @@ pub struct NewRecord<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, r: &NewRecord<'_>) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO work_records
              (id, kind, village_id, held_on, recorded_by, device, content_hash, received_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -51,7 +51,7 @@ pub async fn insert_conflict(
     payload: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO work_conflicts (record_id, kind, user_id, payload, received_at)
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -72,7 +72,7 @@ pub async fn dated(
     from: NaiveDate,
     to: NaiveDate,
 ) -> sqlx::Result<Vec<(i64, NaiveDate)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT village_id, held_on FROM work_records
          WHERE kind = $1 AND held_on >= $2 AND held_on <= $3",
     )

@@ -4,7 +4,7 @@ use crate::db::Pool;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub async fn insert(pool: &Pool, r: &NewResult, by: i64, now: DateTime<Utc>) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO village_results (village_id, achieved_on, area, highlight, before_text,
              after_text, evidence, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -39,7 +39,7 @@ pub async fn results(
     from: NaiveDate,
     to: NaiveDate,
 ) -> sqlx::Result<Vec<VillageResult>> {
-    let rows: Vec<ResultRow> = sqlx::query_as(
+    let rows: Vec<ResultRow> = crate::db::query_as(
         "SELECT r.id, v.name, r.achieved_on, r.area, r.highlight, r.before_text, r.after_text,
                 r.evidence
          FROM village_results r JOIN villages v ON v.id = r.village_id
@@ -80,7 +80,7 @@ pub struct NewDecision<'a> {
 
 /// Adds a decision (the latest for a person and year stands).
 pub async fn decide(pool: &Pool, d: &NewDecision<'_>) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO assessments (user_id, year, decision, reason, figures, decided_by,
              decided_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -103,7 +103,7 @@ pub async fn decisions(
     pool: &Pool,
     year: i32,
 ) -> sqlx::Result<Vec<(i64, String, String, String, String, DateTime<Utc>)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT a.user_id, a.decision, a.reason, a.figures, u.name, a.decided_at
          FROM assessments a JOIN users u ON u.id = a.decided_by
          WHERE a.year = $1 ORDER BY a.id",
@@ -115,7 +115,7 @@ pub async fn decisions(
 
 /// Active leaders and cadres, the people assessed: (id, name, post code).
 pub async fn people(pool: &Pool) -> sqlx::Result<Vec<(i64, String, String)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT id, name, post FROM users WHERE active = TRUE AND role IN ('leader', 'cadre')
          ORDER BY CASE post WHEN 'director' THEN 0 WHEN 'deputy' THEN 1 WHEN 'discipline' THEN 2
                   WHEN 'unit_head' THEN 3 ELSE 4 END, id",

@@ -5,7 +5,7 @@ use crate::db::{Pool, Tx};
 use chrono::NaiveDate;
 
 pub async fn insert_screening(tx: &mut Tx, id: &str, s: &Screening) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO screenings (id, kind, team, town_cadres, village_cadres, places, note)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -29,7 +29,7 @@ pub async fn insert_finding(
     f: &Finding,
     item: Option<&str>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO screening_findings (screening_id, n, kind, place, detail, ledger_item_id)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -50,7 +50,7 @@ pub async fn unlinked_finding(
     id: &str,
     n: i64,
 ) -> sqlx::Result<Option<(String, String, String, i64)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT f.kind, f.place, f.detail, w.village_id
          FROM screening_findings f JOIN work_records w ON w.id = f.screening_id
          WHERE f.screening_id = $1 AND f.n = $2 AND f.ledger_item_id IS NULL",
@@ -63,7 +63,7 @@ pub async fn unlinked_finding(
 
 /// The village of round `id`, if there is one.
 pub async fn round_village(pool: &Pool, id: &str) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "SELECT w.village_id FROM screenings s JOIN work_records w ON w.id = s.id WHERE s.id = $1",
     )
     .bind(id)
@@ -72,7 +72,7 @@ pub async fn round_village(pool: &Pool, id: &str) -> sqlx::Result<Option<i64>> {
 }
 
 pub async fn link_finding(tx: &mut Tx, id: &str, n: i64, item: &str) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE screening_findings SET ledger_item_id = $1
          WHERE screening_id = $2 AND n = $3 AND ledger_item_id IS NULL",
     )
@@ -98,7 +98,7 @@ type RoundSql = (
 
 /// A village's rounds with their findings, newest first.
 pub async fn screenings(pool: &Pool, village: i64) -> sqlx::Result<Vec<ScreeningRow>> {
-    let rounds: Vec<RoundSql> = sqlx::query_as(
+    let rounds: Vec<RoundSql> = crate::db::query_as(
         "SELECT s.id, w.held_on, s.kind, s.team, s.town_cadres, s.village_cadres, s.places,
                 s.note, u.name
          FROM screenings s JOIN work_records w ON w.id = s.id
@@ -108,7 +108,7 @@ pub async fn screenings(pool: &Pool, village: i64) -> sqlx::Result<Vec<Screening
     .bind(village)
     .fetch_all(pool)
     .await?;
-    let findings: Vec<(String, i64, String, String, String, Option<String>)> = sqlx::query_as(
+    let findings: Vec<(String, i64, String, String, String, Option<String>)> = crate::db::query_as(
         "SELECT f.screening_id, f.n, f.kind, f.place, f.detail, f.ledger_item_id
          FROM screening_findings f JOIN work_records w ON w.id = f.screening_id
          WHERE w.village_id = $1 ORDER BY f.screening_id, f.n",
@@ -148,7 +148,7 @@ pub async fn screenings(pool: &Pool, village: i64) -> sqlx::Result<Vec<Screening
 }
 
 pub async fn insert_publicity(tx: &mut Tx, id: &str, p: &Publicity) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO publicity (id, topic, place, audience, material) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(id)
@@ -162,7 +162,7 @@ pub async fn insert_publicity(tx: &mut Tx, id: &str, p: &Publicity) -> sqlx::Res
 }
 
 pub async fn publicity(pool: &Pool, village: i64) -> sqlx::Result<Vec<PublicityRow>> {
-    let rows: Vec<(String, NaiveDate, String, String, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, NaiveDate, String, String, i64, String, String)> = crate::db::query_as(
         "SELECT p.id, w.held_on, p.topic, p.place, p.audience, p.material, u.name
          FROM publicity p JOIN work_records w ON w.id = p.id
          JOIN users u ON u.id = w.recorded_by

@@ -9,7 +9,7 @@ type MaterialSql = (i64, String, String, String, String, bool, DateTime<Utc>);
 
 /// The library: every piece (`active_only`: only what the phones carry), by kind and title.
 pub async fn materials(pool: &Pool, active_only: bool) -> sqlx::Result<Vec<Material>> {
-    let rows: Vec<MaterialSql> = sqlx::query_as(
+    let rows: Vec<MaterialSql> = crate::db::query_as(
         "SELECT id, kind, title, body, link, active, updated_at FROM materials
          WHERE active = TRUE OR $1 = FALSE ORDER BY kind, title, id",
     )
@@ -40,7 +40,7 @@ pub async fn save_material(
     now: DateTime<Utc>,
 ) -> sqlx::Result<Option<i64>> {
     match m.id {
-        None => sqlx::query_scalar(
+        None => crate::db::query_scalar(
             "INSERT INTO materials (kind, title, body, link, active, updated_by, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
@@ -55,7 +55,7 @@ pub async fn save_material(
         .await
         .map(Some),
         Some(id) => {
-            sqlx::query_scalar(
+            crate::db::query_scalar(
                 "UPDATE materials SET kind = $1, title = $2, body = $3, link = $4, active = $5,
                  updated_by = $6, updated_at = $7
              WHERE id = $8 RETURNING id",
@@ -75,7 +75,7 @@ pub async fn save_material(
 }
 
 pub async fn insert_purchase(tx: &mut Tx, id: &str, p: &Purchase) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO purchases (id, household_id, item, quantity, estimate_fen, note)
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
@@ -92,7 +92,7 @@ pub async fn insert_purchase(tx: &mut Tx, id: &str, p: &Purchase) -> sqlx::Resul
 
 /// A purchase's household, whether it has been delivered, and whether confirmed.
 pub async fn purchase_state(tx: &mut Tx, id: &str) -> sqlx::Result<Option<(i64, bool, bool)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT p.household_id,
                 EXISTS (SELECT 1 FROM purchase_updates u
                         WHERE u.purchase_id = p.id AND u.delivered = TRUE),
@@ -106,7 +106,7 @@ pub async fn purchase_state(tx: &mut Tx, id: &str) -> sqlx::Result<Option<(i64, 
 }
 
 pub async fn insert_update(tx: &mut Tx, id: &str, u: &PurchaseUpdate) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO purchase_updates (id, purchase_id, delivered, actual_fen, paid_by,
              confirmed_by, note)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -148,7 +148,7 @@ pub async fn purchases(pool: &Pool, households: &[i64]) -> sqlx::Result<Vec<Purc
              WHERE p.household_id IN ({}) ORDER BY w.held_on, p.id",
             marks.join(", ")
         );
-        let mut q = sqlx::query_as::<_, PurchaseSql>(&sql);
+        let mut q = crate::db::query_as::<PurchaseSql>(&sql);
         for h in chunk {
             q = q.bind(h);
         }
@@ -161,7 +161,7 @@ pub async fn purchases(pool: &Pool, households: &[i64]) -> sqlx::Result<Vec<Purc
              WHERE p.household_id IN ({}) ORDER BY w.held_on, u.id",
             marks.join(", ")
         );
-        let mut uq = sqlx::query_as::<_, UpdateSql>(&usql);
+        let mut uq = crate::db::query_as::<UpdateSql>(&usql);
         for h in chunk {
             uq = uq.bind(h);
         }

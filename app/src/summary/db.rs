@@ -10,7 +10,7 @@ fn in_village(hh: &str) -> String {
 }
 
 pub async fn villages(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as("SELECT id, name FROM villages ORDER BY id")
+    crate::db::query_as("SELECT id, name FROM villages ORDER BY id")
         .fetch_all(pool)
         .await
 }
@@ -31,7 +31,7 @@ pub async fn by_village(
     to: DateTime<Utc>,
     village: Option<i64>,
 ) -> sqlx::Result<Vec<(i64, String, i64, i64, i64)>> {
-    let households: Vec<(i64, String, i64)> = sqlx::query_as(
+    let households: Vec<(i64, String, i64)> = crate::db::query_as(
         "SELECT vl.id, vl.name, COUNT(h.id) FROM villages vl
          JOIN village_groups g ON g.village_id = vl.id
          LEFT JOIN households h ON h.group_id = g.id
@@ -41,7 +41,7 @@ pub async fn by_village(
     .bind(village)
     .fetch_all(pool)
     .await?;
-    let visited: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+    let visited: Vec<(i64, i64, i64)> = crate::db::query_as(&format!(
         "SELECT v.village_id, COUNT(DISTINCT v.household_id), COUNT(*) FROM visits v
          WHERE v.visited_at >= $1 AND v.visited_at < $2 AND {}
          GROUP BY v.village_id",
@@ -65,7 +65,7 @@ pub async fn by_cadre(
 ) -> sqlx::Result<Vec<(i64, String, i64, i64, i64)>> {
     let assigned: Vec<(i64, String, i64)> = match village {
         None => {
-            sqlx::query_as(
+            crate::db::query_as(
                 "SELECT u.id, u.name, COUNT(*) FROM household_cadres hc
                  JOIN users u ON u.id = hc.user_id
                  GROUP BY u.id, u.name ORDER BY u.id",
@@ -74,7 +74,7 @@ pub async fn by_cadre(
             .await?
         }
         Some(_) => {
-            sqlx::query_as(&format!(
+            crate::db::query_as(&format!(
                 "SELECT u.id, u.name, COUNT(*) FROM household_cadres hc
                  JOIN users u ON u.id = hc.user_id
                  {}
@@ -87,7 +87,7 @@ pub async fn by_cadre(
             .await?
         }
     };
-    let visited: Vec<(i64, i64, i64)> = sqlx::query_as(&format!(
+    let visited: Vec<(i64, i64, i64)> = crate::db::query_as(&format!(
         "SELECT v.cadre_id, COUNT(DISTINCT v.household_id), COUNT(*) FROM visits v
          JOIN household_cadres hc ON hc.household_id = v.household_id AND hc.user_id = v.cadre_id
          WHERE v.visited_at >= $1 AND v.visited_at < $2 AND {}
@@ -141,7 +141,7 @@ pub async fn feedback(
     to: DateTime<Utc>,
     village: Option<i64>,
 ) -> sqlx::Result<Vec<(String, String, i64)>> {
-    sqlx::query_as(&format!(
+    crate::db::query_as(&format!(
         "SELECT f.category, f.status, COUNT(*) FROM feedback f
          WHERE f.received_at >= $1 AND f.received_at < $2 AND {}
          GROUP BY f.category, f.status",
@@ -161,7 +161,7 @@ pub async fn resolutions(
     to: DateTime<Utc>,
     village: Option<i64>,
 ) -> sqlx::Result<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
-    sqlx::query_as(&format!(
+    crate::db::query_as(&format!(
         "SELECT f.submitted_at, r.first_at FROM feedback f
          JOIN (SELECT feedback_id, MIN(at) AS first_at FROM feedback_replies
                WHERE status = 'resolved' GROUP BY feedback_id) r ON r.feedback_id = f.id
@@ -192,7 +192,7 @@ pub async fn overdue(
     today: NaiveDate,
     village: Option<i64>,
 ) -> sqlx::Result<Vec<(String, i64, NaiveDate)>> {
-    sqlx::query_as(&format!(
+    crate::db::query_as(&format!(
         "SELECT u.name, COUNT(*), MIN(i.deadline) FROM ledger_items i
          JOIN users u ON u.id = i.owner_id
          WHERE {OPEN} AND i.deadline < $1 AND {}
@@ -212,11 +212,13 @@ pub async fn commitments(
     today: NaiveDate,
     village: Option<i64>,
 ) -> sqlx::Result<Commitments> {
-    let (made, open, overdue): (i64, i64, i64) = sqlx::query_as(&format!(
+    let (made, open, overdue): (i64, i64, i64) = crate::db::query_as(&format!(
         "SELECT
-             COALESCE(SUM(CASE WHEN i.created_at >= $1 AND i.created_at < $2 THEN 1 ELSE 0 END), 0),
-             COALESCE(SUM(CASE WHEN {OPEN} THEN 1 ELSE 0 END), 0),
-             COALESCE(SUM(CASE WHEN {OPEN} AND i.deadline < $3 THEN 1 ELSE 0 END), 0)
+             CAST(COALESCE(SUM(CASE WHEN i.created_at >= $1 AND i.created_at < $2
+                                    THEN 1 ELSE 0 END), 0) AS BIGINT),
+             CAST(COALESCE(SUM(CASE WHEN {OPEN} THEN 1 ELSE 0 END), 0) AS BIGINT),
+             CAST(COALESCE(SUM(CASE WHEN {OPEN} AND i.deadline < $3 THEN 1 ELSE 0 END), 0)
+                  AS BIGINT)
          FROM ledger_items i WHERE i.kind = 'commitment' AND {}",
         item_in_village(4)
     ))
@@ -228,7 +230,7 @@ pub async fn commitments(
     .await?;
     // Kept: first reported done in the month; late when that was after the deadline of the
     // day (the deadline is a Beijing date, the event an instant).
-    let kept: Vec<(DateTime<Utc>, Option<NaiveDate>)> = sqlx::query_as(&format!(
+    let kept: Vec<(DateTime<Utc>, Option<NaiveDate>)> = crate::db::query_as(&format!(
         "SELECT e.first_at, i.deadline FROM ledger_items i
          JOIN (SELECT item_id, MIN(at) AS first_at FROM ledger_events WHERE step = 'resolve'
                GROUP BY item_id) e ON e.item_id = i.id
@@ -263,7 +265,7 @@ pub async fn receptions(
     to: NaiveDate,
     village: Option<&str>,
 ) -> sqlx::Result<Receptions> {
-    let days: Vec<(NaiveDate, i64)> = sqlx::query_as(
+    let days: Vec<(NaiveDate, i64)> = crate::db::query_as(
         "SELECT r.held_on, COUNT(*) FROM receptions r
          WHERE r.held_on >= $1 AND r.held_on <= $2 AND ($3 IS NULL OR r.village = $3)
          GROUP BY r.held_on ORDER BY r.held_on",
@@ -273,7 +275,7 @@ pub async fn receptions(
     .bind(village)
     .fetch_all(pool)
     .await?;
-    let (to_ledger,): (i64,) = sqlx::query_as(
+    let (to_ledger,): (i64,) = crate::db::query_as(
         "SELECT COUNT(*) FROM receptions r
          JOIN ledger_items i ON i.source = 'reception' AND i.source_id = r.id
          WHERE r.held_on >= $1 AND r.held_on <= $2 AND ($3 IS NULL OR r.village = $3)",
@@ -296,8 +298,9 @@ pub async fn phones(
     pool: &Pool,
     village: Option<i64>,
 ) -> sqlx::Result<Vec<(String, Option<DateTime<Utc>>, i64, i64)>> {
-    sqlx::query_as(&format!(
-        "SELECT u.name, MAX(d.synced_at), COALESCE(SUM(d.waiting), 0), COUNT(d.device)
+    crate::db::query_as(&format!(
+        "SELECT u.name, MAX(d.synced_at), CAST(COALESCE(SUM(d.waiting), 0) AS BIGINT),
+                COUNT(d.device)
          FROM users u LEFT JOIN device_syncs d ON d.user_id = u.id
          WHERE u.active AND (u.role = 'cadre' OR EXISTS (
              SELECT 1 FROM household_cadres hc WHERE hc.user_id = u.id))
@@ -320,7 +323,7 @@ pub async fn trend_point(
     to: DateTime<Utc>,
     village: Option<i64>,
 ) -> sqlx::Result<(i64, i64, i64)> {
-    let (visits,): (i64,) = sqlx::query_as(&format!(
+    let (visits,): (i64,) = crate::db::query_as(&format!(
         "SELECT COUNT(*) FROM visits v
          WHERE v.visited_at >= $1 AND v.visited_at < $2 AND {}",
         visit_in_village(3, village)
@@ -330,7 +333,7 @@ pub async fn trend_point(
     .bind(village)
     .fetch_one(pool)
     .await?;
-    let (feedback,): (i64,) = sqlx::query_as(&format!(
+    let (feedback,): (i64,) = crate::db::query_as(&format!(
         "SELECT COUNT(*) FROM feedback f
          WHERE f.received_at >= $1 AND f.received_at < $2 AND {}",
         feedback_in_village(3)
@@ -340,7 +343,7 @@ pub async fn trend_point(
     .bind(village)
     .fetch_one(pool)
     .await?;
-    let (closed,): (i64,) = sqlx::query_as(&format!(
+    let (closed,): (i64,) = crate::db::query_as(&format!(
         "SELECT COUNT(DISTINCT e.item_id) FROM ledger_events e
          JOIN ledger_items i ON i.id = e.item_id
          WHERE e.step = 'close' AND e.at >= $1 AND e.at < $2 AND {}",
@@ -377,7 +380,7 @@ pub struct HouseholdRow {
 }
 
 pub fn households(pool: &Pool, village: Option<i64>) -> Rows<'_, HouseholdRow> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT h.id, vl.name AS village, g.name AS grp, h.head_name, h.population, h.phone,
                 h.economy, h.income_sources, h.family_planning, h.social_relations, h.poor,
                 h.difficulties, h.notable, h.key_petitioner
@@ -392,7 +395,7 @@ pub fn households(pool: &Pool, village: Option<i64>) -> Rows<'_, HouseholdRow> {
 
 /// (household, cadre's name) for every assignment.
 pub async fn household_cadres(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT hc.household_id, u.name FROM household_cadres hc JOIN users u ON u.id = hc.user_id
          ORDER BY hc.household_id, u.id",
     )
@@ -404,7 +407,7 @@ pub async fn household_cadres(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {
 pub async fn members(
     pool: &Pool,
 ) -> sqlx::Result<Vec<(i64, String, String, Option<i64>, Option<String>)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT household_id, name, relation, birth_year, id_masked FROM household_members
          ORDER BY household_id, id",
     )
@@ -435,7 +438,7 @@ pub fn visits(
     to: DateTime<Utc>,
     village: Option<i64>,
 ) -> Rows<'_, VisitRow> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT v.id, vl.name AS village, g.name AS grp, h.head_name, u.name AS cadre, v.visited_at,
                 v.method, v.content, v.process, v.outcome, v.problems, v.follow_up, v.received_at
          FROM visits v JOIN households h ON h.id = v.household_id
@@ -486,7 +489,9 @@ static ITEMS_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 });
 
 pub fn items(pool: &Pool, village: Option<i64>) -> Rows<'_, ItemRow> {
-    sqlx::query_as(ITEMS_SQL.as_str()).bind(village).fetch(pool)
+    crate::db::query_as(ITEMS_SQL.as_str())
+        .bind(village)
+        .fetch(pool)
 }
 
 #[derive(sqlx::FromRow)]
@@ -531,7 +536,7 @@ pub fn feedback_rows(
     village: Option<i64>,
     hide_conduct_of: Option<i64>,
 ) -> Rows<'_, FeedbackRow> {
-    sqlx::query_as(FEEDBACK_SQL.as_str())
+    crate::db::query_as(FEEDBACK_SQL.as_str())
         .bind(from)
         .bind(to)
         .bind(village)
@@ -545,7 +550,7 @@ pub async fn cards_given(
     to: DateTime<Utc>,
     village: Option<i64>,
 ) -> sqlx::Result<Vec<(String, i64, i64)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT vl.name,
                 (SELECT COUNT(*) FROM households h JOIN village_groups g ON g.id = h.group_id
                  WHERE g.village_id = vl.id),

@@ -175,7 +175,7 @@ mod ssr {
         }
         db::seat(&mut tx, &s, crate::db::now()).await?;
         tx.commit().await?;
-        state.card_cache.clear();
+        crate::cards::api::changed(&state).await;
         crate::audit::record(
             &state.db,
             Some(&user),
@@ -193,7 +193,7 @@ mod ssr {
         if !db::unseat(state.db.write(), id, crate::ui::time::today()).await? {
             return Err(AppError::NotFound);
         }
-        state.card_cache.clear();
+        crate::cards::api::changed(&state).await;
         crate::audit::record(
             &state.db,
             Some(&user),
@@ -314,7 +314,7 @@ mod ssr {
         let user = require(&[Role::Admin]).await?;
         let t = form.parse().map_err(AppError::Invalid)?;
         let id = db::insert_town_leader(state.db.write(), &t, crate::db::now()).await?;
-        state.card_cache.clear();
+        crate::cards::api::changed(&state).await;
         crate::audit::record(
             &state.db,
             Some(&user),
@@ -332,7 +332,7 @@ mod ssr {
         if !db::remove_town_leader(state.db.write(), id).await? {
             return Err(AppError::NotFound);
         }
-        state.card_cache.clear();
+        crate::cards::api::changed(&state).await;
         crate::audit::record(
             &state.db,
             Some(&user),

@@ -19,7 +19,7 @@ type RosterRow = (
 
 /// Every seat ever held, current first in seat order, then past ones newest end first.
 pub async fn roster(pool: &Pool) -> sqlx::Result<Vec<RosterLine>> {
-    let rows: Vec<RosterRow> = sqlx::query_as(
+    let rows: Vec<RosterRow> = crate::db::query_as(
         "SELECT g.id, g.user_id, u.name, u.phone, u.post, g.seat, g.duties, g.started_on,
                 g.ended_on
          FROM leading_group g JOIN users u ON u.id = g.user_id
@@ -51,7 +51,7 @@ pub async fn current_seat(
     user: i64,
     seat: Seat,
 ) -> sqlx::Result<Option<(String, NaiveDate)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT duties, started_on FROM leading_group
          WHERE user_id = $1 AND seat = $2 AND ended_on IS NULL",
     )
@@ -64,7 +64,7 @@ pub async fn current_seat(
 /// Gives the person the seat from `s.started_on`; the same seat held before (other duties)
 /// ends that day. One person may hold two seats (a deputy head who runs the office).
 pub async fn seat(tx: &mut Tx, s: &NewSeat, now: DateTime<Utc>) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "UPDATE leading_group SET ended_on = $1
          WHERE user_id = $2 AND seat = $3 AND ended_on IS NULL",
     )
@@ -73,7 +73,7 @@ pub async fn seat(tx: &mut Tx, s: &NewSeat, now: DateTime<Utc>) -> sqlx::Result<
     .bind(s.seat.code())
     .execute(&mut **tx)
     .await?;
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO leading_group (user_id, seat, duties, started_on, created_at)
          VALUES ($1, $2, $3, $4, $5)",
     )
@@ -89,12 +89,13 @@ pub async fn seat(tx: &mut Tx, s: &NewSeat, now: DateTime<Utc>) -> sqlx::Result<
 
 /// Ends a current seat; false when there is none by that id.
 pub async fn unseat(pool: &Pool, id: i64, on: NaiveDate) -> sqlx::Result<bool> {
-    let r =
-        sqlx::query("UPDATE leading_group SET ended_on = $1 WHERE id = $2 AND ended_on IS NULL")
-            .bind(on)
-            .bind(id)
-            .execute(pool)
-            .await?;
+    let r = crate::db::query(
+        "UPDATE leading_group SET ended_on = $1 WHERE id = $2 AND ended_on IS NULL",
+    )
+    .bind(on)
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(r.rows_affected() == 1)
 }
 
@@ -113,7 +114,7 @@ type TeamRow = (
 
 /// Every team place ever held, current first.
 pub async fn team_lines(pool: &Pool) -> sqlx::Result<Vec<TeamLine>> {
-    let rows: Vec<TeamRow> = sqlx::query_as(
+    let rows: Vec<TeamRow> = crate::db::query_as(
         "SELECT t.id, t.village_id, t.user_id, u.name, u.phone, t.part, t.first_secretary,
                 t.started_on, t.ended_on, t.end_reason
          FROM team_members t JOIN users u ON u.id = t.user_id
@@ -142,7 +143,7 @@ pub async fn team_lines(pool: &Pool) -> sqlx::Result<Vec<TeamLine>> {
 
 /// Whether `user` is on the village's team now.
 pub async fn serves(pool: &Pool, user: i64, village: i64) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar(
+    let n: i64 = crate::db::query_scalar(
         "SELECT COUNT(*) FROM team_members
          WHERE user_id = $1 AND village_id = $2 AND ended_on IS NULL",
     )
@@ -155,7 +156,7 @@ pub async fn serves(pool: &Pool, user: i64, village: i64) -> sqlx::Result<bool> 
 
 /// Whether `user` was on the village's team on day `on` (a place ends on its end day).
 pub async fn served_on(pool: &Pool, user: i64, village: i64, on: NaiveDate) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar(
+    let n: i64 = crate::db::query_scalar(
         "SELECT COUNT(*) FROM team_members
          WHERE user_id = $1 AND village_id = $2 AND started_on <= $3
            AND (ended_on IS NULL OR ended_on > $3)",
@@ -170,29 +171,30 @@ pub async fn served_on(pool: &Pool, user: i64, village: i64, on: NaiveDate) -> s
 
 /// Villages: (id, name, rectifying).
 pub async fn villages(pool: &Pool) -> sqlx::Result<Vec<(i64, String, bool)>> {
-    sqlx::query_as("SELECT id, name, rectifying FROM villages ORDER BY id")
+    crate::db::query_as("SELECT id, name, rectifying FROM villages ORDER BY id")
         .fetch_all(pool)
         .await
 }
 
 /// Active accounts that may hold a seat or a team place: (id, name, post code).
 pub async fn people(pool: &Pool) -> sqlx::Result<Vec<(i64, String, String)>> {
-    sqlx::query_as("SELECT id, name, post FROM users WHERE active = TRUE ORDER BY name, id")
+    crate::db::query_as("SELECT id, name, post FROM users WHERE active = TRUE ORDER BY name, id")
         .fetch_all(pool)
         .await
 }
 
 pub async fn is_active_user(tx: &mut Tx, user: i64) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1 AND active = TRUE")
-        .bind(user)
-        .fetch_one(&mut **tx)
-        .await?;
+    let n: i64 =
+        crate::db::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1 AND active = TRUE")
+            .bind(user)
+            .fetch_one(&mut **tx)
+            .await?;
     Ok(n > 0)
 }
 
 /// Ends a current place with its reason; the place's (village, rectifying) when it was open.
 pub async fn end_place(tx: &mut Tx, id: i64, on: NaiveDate, reason: &str) -> sqlx::Result<bool> {
-    let r = sqlx::query(
+    let r = crate::db::query(
         "UPDATE team_members SET ended_on = $1, end_reason = $2 WHERE id = $3 AND ended_on IS NULL",
     )
     .bind(on)
@@ -205,7 +207,7 @@ pub async fn end_place(tx: &mut Tx, id: i64, on: NaiveDate, reason: &str) -> sql
 
 /// A current place's village and whether that village is 整顿中.
 pub async fn place(tx: &mut Tx, id: i64) -> sqlx::Result<Option<(i64, bool)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT t.village_id, v.rectifying FROM team_members t
          JOIN villages v ON v.id = t.village_id WHERE t.id = $1 AND t.ended_on IS NULL",
     )
@@ -220,7 +222,7 @@ pub async fn current_place(
     village: i64,
     user: i64,
 ) -> sqlx::Result<Option<(i64, String, bool, NaiveDate)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT id, part, first_secretary, started_on FROM team_members
          WHERE village_id = $1 AND user_id = $2 AND ended_on IS NULL",
     )
@@ -235,7 +237,7 @@ pub async fn first_secretary(
     tx: &mut Tx,
     village: i64,
 ) -> sqlx::Result<Option<(i64, i64, String, NaiveDate)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT id, user_id, part, started_on FROM team_members
          WHERE village_id = $1 AND ended_on IS NULL AND first_secretary = TRUE",
     )
@@ -253,7 +255,7 @@ pub async fn insert_place(
     started_on: NaiveDate,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO team_members (village_id, user_id, part, first_secretary, started_on,
              created_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -271,7 +273,7 @@ pub async fn insert_place(
 
 /// The town leadership as listed (active only).
 pub async fn town_leaders(pool: &Pool) -> sqlx::Result<Vec<TownLeader>> {
-    let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, String, String, String)> = crate::db::query_as(
         "SELECT id, town, name, post, phone, duties FROM town_leaders
          WHERE active = TRUE ORDER BY town, sort, id",
     )
@@ -295,7 +297,7 @@ pub async fn insert_town_leader(
     t: &TownLeader,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO town_leaders (town, name, post, phone, duties, sort, created_at)
          VALUES ($1, $2, $3, $4, $5,
                  (SELECT COALESCE(MAX(sort), 0) + 1 FROM town_leaders), $6)
@@ -312,9 +314,10 @@ pub async fn insert_town_leader(
 }
 
 pub async fn remove_town_leader(pool: &Pool, id: i64) -> sqlx::Result<bool> {
-    let r = sqlx::query("UPDATE town_leaders SET active = FALSE WHERE id = $1 AND active = TRUE")
-        .bind(id)
-        .execute(pool)
-        .await?;
+    let r =
+        crate::db::query("UPDATE town_leaders SET active = FALSE WHERE id = $1 AND active = TRUE")
+            .bind(id)
+            .execute(pool)
+            .await?;
     Ok(r.rows_affected() == 1)
 }

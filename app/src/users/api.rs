@@ -208,7 +208,7 @@ mod ssr {
             return Err(AppError::NotFound);
         }
         // Names, posts, phones and duties show on card pages.
-        state.card_cache.clear();
+        crate::cards::api::changed(&state).await;
         crate::audit::record(
             &state.db,
             Some(&user),
@@ -328,7 +328,7 @@ mod ssr {
             cards: crate::cards::api::hand_over(&mut tx, from, to).await?,
         };
         tx.commit().await?;
-        state.card_cache.clear();
+        crate::cards::api::changed(&state).await;
         crate::audit::record(
             &state.db,
             Some(&user),

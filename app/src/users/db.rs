@@ -36,7 +36,7 @@ impl From<Row> for UserView {
 const COLUMNS: &str = "id, phone, name, title, unit, role, active, post, duties";
 
 pub async fn list(pool: &Pool) -> sqlx::Result<Vec<UserView>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<Row> = crate::db::query_as(&format!(
         "SELECT {COLUMNS} FROM users ORDER BY active DESC, role, name"
     ))
     .fetch_all(pool)
@@ -45,15 +45,16 @@ pub async fn list(pool: &Pool) -> sqlx::Result<Vec<UserView>> {
 }
 
 pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<UserView>> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?;
+    let row: Option<Row> =
+        crate::db::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
     Ok(row.map(Into::into))
 }
 
 pub async fn count(pool: &Pool) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users")
+    crate::db::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(pool)
         .await
 }
@@ -64,7 +65,7 @@ pub async fn insert(
     hash: &PasswordHashString,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO users (phone, name, title, unit, role, password_hash, active, created_at,
              post, duties)
          VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7, $8, $9) RETURNING id",
@@ -83,7 +84,7 @@ pub async fn insert(
 }
 
 pub async fn update(pool: &Pool, id: i64, p: &Profile) -> sqlx::Result<bool> {
-    let r = sqlx::query(
+    let r = crate::db::query(
         "UPDATE users SET phone = $1, name = $2, title = $3, unit = $4, role = $5, post = $6,
              duties = $7
          WHERE id = $8",
@@ -104,7 +105,7 @@ pub async fn update(pool: &Pool, id: i64, p: &Profile) -> sqlx::Result<bool> {
 /// Deactivating also ends every session of the account.
 pub async fn set_active(pool: &Pool, id: i64, active: bool) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
-    let r = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+    let r = crate::db::query("UPDATE users SET active = $1 WHERE id = $2")
         .bind(active)
         .bind(id)
         .execute(&mut *tx)
@@ -119,7 +120,7 @@ pub async fn set_active(pool: &Pool, id: i64, active: bool) -> sqlx::Result<bool
 /// A reset password ends every session of the account.
 pub async fn set_password(pool: &Pool, id: i64, hash: &PasswordHashString) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
-    let r = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+    let r = crate::db::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(&hash.0)
         .bind(id)
         .execute(&mut *tx)
@@ -138,12 +139,12 @@ pub async fn set_own_password(
     keep: &str,
 ) -> sqlx::Result<u64> {
     let mut tx = pool.begin().await?;
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+    crate::db::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(&hash.0)
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+    let ended = crate::db::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
         .bind(id)
         .bind(keep)
         .execute(&mut *tx)
@@ -154,7 +155,7 @@ pub async fn set_own_password(
 }
 
 async fn end_sessions(tx: &mut crate::db::Tx, user: i64) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+    crate::db::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user)
         .execute(&mut **tx)
         .await?;
@@ -164,7 +165,7 @@ async fn end_sessions(tx: &mut crate::db::Tx, user: i64) -> sqlx::Result<()> {
 /// The 整顿中 villages on whose liaison team the person currently serves: while any, the
 /// person is not moved (三(二)1 一) until a leader has confirmed their departure.
 pub async fn rectifying_teams(pool: &Pool, user: i64) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "SELECT v.name FROM team_members t JOIN villages v ON v.id = t.village_id
          WHERE t.user_id = $1 AND t.ended_on IS NULL AND v.rectifying = TRUE ORDER BY v.id",
     )

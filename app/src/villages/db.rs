@@ -4,10 +4,10 @@ use chrono::{DateTime, Utc};
 
 pub async fn list(pool: &Pool) -> sqlx::Result<Vec<VillageView>> {
     let villages: Vec<(i64, String, String, bool)> =
-        sqlx::query_as("SELECT id, name, town, rectifying FROM villages ORDER BY id")
+        crate::db::query_as("SELECT id, name, town, rectifying FROM villages ORDER BY id")
             .fetch_all(pool)
             .await?;
-    let groups: Vec<(i64, i64, String, i64)> = sqlx::query_as(
+    let groups: Vec<(i64, i64, String, i64)> = crate::db::query_as(
         "SELECT g.village_id, g.id, g.name,
                 (SELECT COUNT(*) FROM households h WHERE h.group_id = g.id)
          FROM village_groups g ORDER BY g.id",
@@ -40,7 +40,7 @@ pub async fn insert_village(
     town: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO villages (name, town, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
     .bind(name)
@@ -56,7 +56,7 @@ pub async fn insert_group(
     name: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    crate::db::query_scalar(
         "INSERT INTO village_groups (village_id, name, created_at) VALUES ($1, $2, $3)
          RETURNING id",
     )
@@ -68,7 +68,7 @@ pub async fn insert_group(
 }
 
 pub async fn village_exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM villages WHERE id = $1")
+    let n: i64 = crate::db::query_scalar("SELECT COUNT(*) FROM villages WHERE id = $1")
         .bind(id)
         .fetch_one(pool)
         .await?;
@@ -77,7 +77,7 @@ pub async fn village_exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
 
 /// Marks a village 整顿中 or not; false when there is no such village.
 pub async fn set_rectifying(pool: &Pool, id: i64, on: bool) -> sqlx::Result<bool> {
-    let r = sqlx::query("UPDATE villages SET rectifying = $1 WHERE id = $2")
+    let r = crate::db::query("UPDATE villages SET rectifying = $1 WHERE id = $2")
         .bind(on)
         .bind(id)
         .execute(pool)
@@ -86,7 +86,7 @@ pub async fn set_rectifying(pool: &Pool, id: i64, on: bool) -> sqlx::Result<bool
 }
 
 pub async fn is_rectifying(pool: &Pool, id: i64) -> sqlx::Result<bool> {
-    let on: Option<bool> = sqlx::query_scalar("SELECT rectifying FROM villages WHERE id = $1")
+    let on: Option<bool> = crate::db::query_scalar("SELECT rectifying FROM villages WHERE id = $1")
         .bind(id)
         .fetch_optional(pool)
         .await?;

@@ -11,7 +11,7 @@ pub struct Stored {
 
 pub async fn find(tx: &mut Tx, id: &VisitId) -> sqlx::Result<Option<Stored>> {
     let row: Option<(String, String, DateTime<Utc>)> =
-        sqlx::query_as("SELECT content_hash, receipt, received_at FROM visits WHERE id = $1")
+        crate::db::query_as("SELECT content_hash, receipt, received_at FROM visits WHERE id = $1")
             .bind(id.as_str())
             .fetch_optional(&mut **tx)
             .await?;
@@ -36,7 +36,7 @@ pub struct NewVisit<'a> {
 /// Returns false when the row was already there.
 pub async fn insert(tx: &mut Tx, n: &NewVisit<'_>) -> sqlx::Result<bool> {
     let v = n.visit;
-    let r = sqlx::query(
+    let r = crate::db::query(
         "INSERT INTO visits (id, household_id, cadre_id, visited_at, received_at, method, content,
              process, outcome, problems, follow_up, gps_lat, gps_lon, gps_accuracy_m,
              content_hash, receipt, schema_version, device_id, changes, feedback_form,
@@ -80,7 +80,7 @@ pub async fn insert_conflict(
     payload: &str,
     received_at: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO visit_conflicts (visit_id, cadre_id, payload, received_at)
          VALUES ($1, $2, $3, $4)",
     )
@@ -113,7 +113,7 @@ const COLUMNS: &str = "v.id, v.household_id, u.name AS cadre, v.visited_at, v.me
 
 /// A household's visits, newest first.
 pub async fn for_household(pool: &Pool, household: i64) -> sqlx::Result<Vec<VisitView>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!(
+    let rows: Vec<Row> = crate::db::query_as(&format!(
         "SELECT {COLUMNS} FROM visits v JOIN users u ON u.id = v.cadre_id
          WHERE v.household_id = $1 ORDER BY v.visited_at DESC, v.id DESC"
     ))
@@ -136,7 +136,7 @@ pub async fn recent_for(
     }
     // One index range per household, newest first, cut at the limit: the work is bounded by
     // the limit, not by how many visits a household has had.
-    let mut qb = sqlx::QueryBuilder::new(format!(
+    let mut qb = crate::db::QueryBuilder::new(format!(
         "SELECT {COLUMNS} FROM visits v JOIN users u ON u.id = v.cadre_id WHERE v.id IN ("
     ));
     for (i, id) in households.iter().enumerate() {
@@ -171,7 +171,7 @@ pub async fn conflicts(
         payload: String,
         second_at: DateTime<Utc>,
     }
-    let rows: Vec<Conflict> = sqlx::query_as(&format!(
+    let rows: Vec<Conflict> = crate::db::query_as(&format!(
         "SELECT {COLUMNS}, h.head_name AS head, s.name AS second_cadre, c.payload,
                 c.received_at AS second_at
          FROM visit_conflicts c JOIN visits v ON v.id = c.visit_id
@@ -215,7 +215,7 @@ impl Row {
 }
 
 pub async fn conflict_count(pool: &Pool, visit: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM visit_conflicts WHERE visit_id = $1")
+    crate::db::query_scalar("SELECT COUNT(*) FROM visit_conflicts WHERE visit_id = $1")
         .bind(visit)
         .fetch_one(pool)
         .await
@@ -229,7 +229,7 @@ pub async fn record_sync(
     at: DateTime<Utc>,
     waiting: u32,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    crate::db::query(
         "INSERT INTO device_syncs (device, user_id, synced_at, waiting) VALUES ($1, $2, $3, $4)
          ON CONFLICT (device) DO UPDATE SET synced_at = excluded.synced_at,
              waiting = excluded.waiting",
@@ -256,14 +256,15 @@ pub async fn form_counts(
     let n = windows.len();
     let sql = format!(
         "SELECT cadre_id, w, COUNT(*),
-                SUM(CASE WHEN feedback_form = 'yes'
+                CAST(SUM(CASE WHEN feedback_form = 'yes'
                           OR (feedback_form = 'no' AND no_form_reason <> '') THEN 1 ELSE 0 END)
+                     AS BIGINT)
          FROM (SELECT cadre_id, feedback_form, no_form_reason, {} AS w FROM visits
                WHERE method = 'home' AND visited_at >= $1 AND visited_at < $2) t
          WHERE w >= 0 GROUP BY cadre_id, w",
         crate::db::window_case("visited_at", None, n, 3)
     );
-    let mut q = sqlx::query_as(&sql).bind(first).bind(last);
+    let mut q = crate::db::query_as(&sql).bind(first).bind(last);
     for (a, b) in windows {
         q = q.bind(a).bind(b);
     }
@@ -288,7 +289,7 @@ pub async fn covered_counts(
          WHERE w >= 0 GROUP BY cadre_id, w",
         crate::db::window_case("v.visited_at", Some("hc.assigned_at"), windows.len(), 3)
     );
-    let mut q = sqlx::query_as(&sql).bind(first).bind(last);
+    let mut q = crate::db::query_as(&sql).bind(first).bind(last);
     for (a, b) in windows {
         q = q.bind(a).bind(b);
     }
@@ -301,7 +302,7 @@ pub async fn counts_by_person(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> sqlx::Result<Vec<(i64, i64)>> {
-    sqlx::query_as(
+    crate::db::query_as(
         "SELECT cadre_id, COUNT(*) FROM visits WHERE visited_at >= $1 AND visited_at < $2
          GROUP BY cadre_id",
     )

@@ -159,10 +159,14 @@ async fn the_log_is_an_append_only_chain() {
         .fetch_one(&db)
         .await
         .unwrap();
-    sqlx::query("DROP TRIGGER audit_log_no_update")
-        .execute(&db)
-        .await
-        .unwrap();
+    sqlx::query(if on_postgres() {
+        "DROP TRIGGER audit_log_no_update ON audit_log"
+    } else {
+        "DROP TRIGGER audit_log_no_update"
+    })
+    .execute(&db)
+    .await
+    .unwrap();
     sqlx::query(failed).execute(&db).await.unwrap();
     let (ok, text) = verify(&app).await;
     assert!(!ok);

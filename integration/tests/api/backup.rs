@@ -33,6 +33,20 @@ async fn contents(app: &TestApp, phone: &str, household: i64) -> Vec<String> {
 
 #[tokio::test]
 async fn a_backup_taken_while_serving_restores_to_a_working_server() {
+    if on_postgres() {
+        // `shugen backup` copies a SQLite file; on PostgreSQL it refuses and names pg_dump.
+        let app = spawn_app().await;
+        let out = app
+            .command()
+            .arg("backup")
+            .arg("/tmp/never")
+            .output()
+            .await
+            .unwrap();
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("pg_dump"));
+        return;
+    }
     let app = spawn_app().await;
     let cadre = app.signed_in(CADRE_A).await;
     let hh = app.household_ids(&cadre).await[0];

@@ -1,5 +1,7 @@
-//! `spawn_app()`: the real `shugen` binary, a fresh SQLite file seeded with the demo, a
-//! random port, and a client that behaves like a browser (cookies, Origin header).
+//! `spawn_app()`: the real `shugen` binary, a fresh database seeded with the demo, a random
+//! port, and a client that behaves like a browser (cookies, Origin header). The database is
+//! a SQLite file, or with `SHUGEN_TEST_BACKEND=postgres` a database of its own on the test
+//! process's PostgreSQL (`integration::postgres`).
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 use reqwest::{Client, Response, StatusCode};
 use std::path::PathBuf;
@@ -33,6 +35,12 @@ pub struct TestApp {
     db_url: String,
     _dir: tempfile::TempDir,
     child: Child,
+}
+
+/// True when this run's servers use PostgreSQL.
+#[allow(dead_code)]
+pub fn on_postgres() -> bool {
+    integration::postgres::wanted()
 }
 
 fn command(db_url: &str) -> Command {
@@ -70,15 +78,44 @@ pub async fn spawn_app_without_households() -> TestApp {
 
 async fn spawn_seeded(args: &[&str], env: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
+    if on_postgres() {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let db_url = tokio::task::spawn_blocking(move || {
+            integration::postgres::cluster().database_from(&args.join("_"), |url| seed(url, &args))
+        })
+        .await
+        .expect("seeding a template");
+        return serve(dir, db_url, env).await;
+    }
     let db_url = format!("sqlite:{}", dir.path().join("test.db").display());
-    let seeded = command(&db_url)
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    seed(&db_url, &args);
+    serve(dir, db_url, env).await
+}
+
+/// `shugen <args>` (the demo) on `db_url`, to its end.
+fn seed(db_url: &str, args: &[String]) {
+    let seeded = command(db_url)
+        .into_std()
         .args(args)
         .stdout(Stdio::null())
         .status()
-        .await
         .expect("running shugen demo");
     assert!(seeded.success(), "shugen demo failed");
-    serve(dir, db_url, env).await
+}
+
+/// A server on an empty database of this run's backend, migrated at start-up.
+#[allow(dead_code)]
+pub async fn spawn_empty() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db_url = if on_postgres() {
+        tokio::task::spawn_blocking(|| integration::postgres::cluster().empty_database())
+            .await
+            .expect("an empty database")
+    } else {
+        format!("sqlite:{}", dir.path().join("test.db").display())
+    };
+    serve(dir, db_url, &[]).await
 }
 
 /// A server on a copy of a backup file: the restore drill.
@@ -161,11 +198,19 @@ impl TestApp {
     }
 
     /// The server's own database, opened beside it: for checks no API offers, and for
-    /// playing the intruder who edits the file.
-    pub async fn database(&self) -> sqlx::SqlitePool {
-        sqlx::SqlitePool::connect(&self.db_url)
+    /// playing the intruder who edits it. `Any`: the same checks on either backend (numbers,
+    /// text and bytes; it decodes no dates).
+    pub async fn database(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        sqlx::AnyPool::connect(&self.db_url)
             .await
             .expect("opening the test database")
+    }
+
+    /// The server's `DATABASE_URL`.
+    #[allow(dead_code)]
+    pub fn database_url(&self) -> &str {
+        &self.db_url
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -89,31 +89,38 @@ async fn send(app: &TestApp, client: &Client, path: &str, payload: &Payload) -> 
 
 /// A hash of every row of every table that holds data: what "nothing stored" is checked
 /// against. The audit trail and sessions (touched on every request) are left out.
-async fn fingerprint(db: &sqlx::SqlitePool) -> Vec<(String, u64)> {
-    let tables: Vec<String> = sqlx::query_scalar(
+async fn fingerprint(db: &sqlx::AnyPool) -> Vec<(String, u64)> {
+    let postgres = crate::helpers::on_postgres();
+    let tables: Vec<String> = sqlx::query_scalar(if postgres {
+        "SELECT CAST(table_name AS TEXT) FROM information_schema.tables
+         WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+         AND table_name NOT IN ('audit_log', 'sessions', '_sqlx_migrations') ORDER BY 1"
+    } else {
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         AND name NOT IN ('audit_log', 'sessions', '_sqlx_migrations') ORDER BY name",
-    )
+         AND name NOT IN ('audit_log', 'sessions', '_sqlx_migrations') ORDER BY name"
+    })
     .fetch_all(db)
     .await
     .unwrap();
     let mut out = Vec::new();
     for t in tables {
-        let cols: Vec<String> =
-            sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{t}')"))
-                .fetch_all(db)
-                .await
-                .unwrap();
-        let row = cols
-            .iter()
-            .map(|c| format!("quote(\"{c}\")"))
-            .collect::<Vec<_>>()
-            .join(" || ',' || ");
-        let rows: Vec<String> =
-            sqlx::query_scalar(&format!("SELECT {row} FROM \"{t}\" ORDER BY rowid"))
-                .fetch_all(db)
-                .await
-                .unwrap();
+        let rows_sql = if postgres {
+            // A row as text: every column, in the table's order.
+            format!("SELECT CAST(r AS TEXT) FROM \"{t}\" r ORDER BY 1")
+        } else {
+            let cols: Vec<String> =
+                sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{t}')"))
+                    .fetch_all(db)
+                    .await
+                    .unwrap();
+            let row = cols
+                .iter()
+                .map(|c| format!("quote(\"{c}\")"))
+                .collect::<Vec<_>>()
+                .join(" || ',' || ");
+            format!("SELECT {row} FROM \"{t}\" ORDER BY rowid")
+        };
+        let rows: Vec<String> = sqlx::query_scalar(&rows_sql).fetch_all(db).await.unwrap();
         let mut h = DefaultHasher::new();
         rows.hash(&mut h);
         out.push((t, h.finish()));

@@ -203,7 +203,11 @@ async fn photos_cut_off_by_a_kill_resume_and_arrive_once_byte_for_byte() {
         StatusCode::OK
     );
 
-    // The backup carries them: a server restored from it serves the same bytes.
+    // The backup carries them: a server restored from it serves the same bytes. (`shugen
+    // backup` copies SQLite; PostgreSQL's backup is pg_dump, exercised with the deployment.)
+    if on_postgres() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("with-photos.db");
     let out = app

@@ -908,10 +908,11 @@ async fn coverage_posts_and_service_days_hold_their_ground() {
     // demo assigns everything at seeding).
     let db = app.database().await;
     let long_ago = (Utc::now() - Duration::days(70)).to_rfc3339();
-    sqlx::query(
-        "UPDATE household_cadres SET assigned_at = $1 WHERE user_id = $2 AND household_id = $3",
-    )
-    .bind(&long_ago)
+    // A literal, not a bound text: PostgreSQL reads it as the column's time type.
+    sqlx::query(&format!(
+        "UPDATE household_cadres SET assigned_at = '{long_ago}'
+         WHERE user_id = $1 AND household_id = $2"
+    ))
     .bind(li)
     .bind(old)
     .execute(&db)
