@@ -40,16 +40,20 @@ unit: setup
 	cargo test -p app --lib --features ssr
 
 # The whole suite on both backends: SQLite files, then PostgreSQL (a throwaway cluster the
-# tests start themselves, integration/src/postgres.rs).
+# tests start themselves, integration/src/postgres.rs), with deploy/'s nginx in front of two
+# servers.
 integration: build
 	SHUGEN_BIN=$(CURDIR)/target/debug/shugen cargo test -p integration --test api -- --show-output
 	SHUGEN_TEST_BACKEND=postgres SHUGEN_BIN=$(CURDIR)/target/debug/shugen \
-	  cargo test -p integration --test api
+	  cargo test -p integration --test api --test deploy
 
 # Fault injection: 10,000 records through SIGKILLs, dropped answers, two tabs and skewed
 # clocks arrive exactly once (integration/tests/faults); two real tabs on one draft (@faults).
+# One server on SQLite, then two servers on one PostgreSQL database behind the proxy.
 faults: build
 	SHUGEN_BIN=$(CURDIR)/target/debug/shugen cargo test -p integration --test faults -- --nocapture
+	SHUGEN_TEST_BACKEND=postgres SHUGEN_BIN=$(CURDIR)/target/debug/shugen \
+	  cargo test -p integration --test faults -- --nocapture
 	cd end2end && SHUGEN_BIN=$(CURDIR)/target/debug/shugen playwright test --grep @faults
 
 # 200 phones syncing for 60 s while villagers open cards: no errors; p50/p99 printed.

@@ -36,11 +36,15 @@ fi
 
 # Debian packages: chromium (the only browser the end-to-end tests use) and CJK fonts; librsvg (SVG → PNG) and ZBar
 # (a QR decoder) for the test that reads a card's QR code back; wrk for the load figure; PostgreSQL's server and
-# client, which the tests start themselves (the package's own cluster stays stopped).
-APT_PACKAGES="chromium fonts-noto-cjk librsvg2-bin zbar-tools wrk postgresql postgresql-client"
+# client, nginx with its brotli_static module, curl and openssl for the several-servers tests, which start them
+# themselves (the packages' own services stay stopped).
+APT_PACKAGES="chromium fonts-noto-cjk librsvg2-bin zbar-tools wrk postgresql postgresql-client nginx \
+  libnginx-mod-http-brotli-static curl openssl"
 if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -ci cjk >/dev/null \
   || ! command -v rsvg-convert >/dev/null || ! command -v zbarimg >/dev/null || ! command -v wrk >/dev/null \
-  || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || ! command -v psql >/dev/null; then
+  || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || ! command -v psql >/dev/null \
+  || ! command -v nginx >/dev/null || ! test -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so \
+  || ! command -v curl >/dev/null || ! command -v openssl >/dev/null; then
   step "installing Debian packages: $APT_PACKAGES"
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -qq || fail "apt-get update"

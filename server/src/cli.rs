@@ -1,5 +1,6 @@
 //! The command line: `shugen [serve]`, `shugen demo [--if-empty]`, `shugen user add …`,
-//! `shugen generate …`, `shugen backup PATH`, `shugen audit verify`, `shugen migrate`.
+//! `shugen generate …`, `shugen backup PATH`, `shugen copy-db --to URL`, `shugen audit verify`,
+//! `shugen migrate`.
 use crate::config::Config;
 use anyhow::{bail, Context};
 use app::db::Db;
@@ -26,6 +27,11 @@ USAGE:
   shugen backup PATH        write a consistent copy of the live database to PATH (a new
                             file), checked; the server may keep running. The data key is
                             not in it: keep SHUGEN_DATA_KEY safe separately
+  shugen copy-db --to postgres://… [--sessions]
+                            copy this SQLite database (DATABASE_URL) into an empty
+                            PostgreSQL database, every table and the audit chain, in one
+                            transaction; then check row counts and the chain on both sides.
+                            Stop the server first. --sessions keeps everyone signed in
   shugen rekey              rotate the data key: reads the NEW key (base64) from standard
                             input, re-encrypts every ID number from the current key to it in
                             one transaction; stop the server first, restart it with the new key
@@ -34,7 +40,7 @@ USAGE:
   shugen migrate            apply database migrations and exit
 
 ENVIRONMENT:
-  DATABASE_URL          default sqlite:data/shugen.db
+  DATABASE_URL          default sqlite:data/shugen.db; postgres://… for several servers
   LEPTOS_SITE_ADDR      default 127.0.0.1:3000
   SHUGEN_PUBLIC_ORIGIN  e.g. https://shugen.example.gov.cn (printed in QR codes, checked on writes)
   SHUGEN_DATA_KEY       32 random bytes, base64: the key for ID numbers
@@ -66,6 +72,10 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             db.backup(std::path::Path::new(path)).await?;
             println!("backup written to {path} and checked; restore by pointing DATABASE_URL at a copy of it");
             Ok(())
+        }
+        ["copy-db", "--to", to] => copy_db(&config, to, false).await,
+        ["copy-db", "--to", to, "--sessions"] | ["copy-db", "--sessions", "--to", to] => {
+            copy_db(&config, to, true).await
         }
         ["rekey"] => rekey(&config).await,
         ["audit", "verify"] => {
@@ -162,6 +172,42 @@ async fn user_add(config: &Config, rest: &[&str]) -> anyhow::Result<()> {
 }
 
 /// The new key comes on standard input, never in the arguments (which `ps` shows).
+/// `shugen copy-db`: the copy, then the proof: row counts (checked by the copy) and the audit
+/// chain walked on both sides to the same head.
+async fn copy_db(config: &Config, to: &str, sessions: bool) -> anyhow::Result<()> {
+    let from = Db::connect(&config.database_url).await?;
+    let target = Db::connect(to).await?;
+    let copied = app::db::copy::copy(&from, &target, sessions).await?;
+    for (table, n) in &copied.tables {
+        println!("{table:<28} {n:>10}");
+    }
+    let head = |chain| match chain {
+        app::audit::Chain::Intact { entries, head, .. } => Ok((entries, head)),
+        app::audit::Chain::Broken { id, reason } => {
+            Err(anyhow::anyhow!("audit log broken at entry {id}: {reason}"))
+        }
+    };
+    let here = head(app::audit::verify(&from).await?).context("in the SQLite database")?;
+    let there = head(app::audit::verify(&target).await?).context("in PostgreSQL")?;
+    if here != there {
+        bail!(
+            "the audit chains differ: {} entries to {} here, {} to {} there",
+            here.0,
+            here.1,
+            there.0,
+            there.1
+        );
+    }
+    println!(
+        "copied {} tables; audit chain intact on both sides: {} entries, head {}",
+        copied.tables.len(),
+        there.0,
+        there.1
+    );
+    println!("now point DATABASE_URL at {to} and start the servers");
+    Ok(())
+}
+
 async fn rekey(config: &Config) -> anyhow::Result<()> {
     use app::households::crypto::DataKey;
     let old = config.load_data_key()?;

@@ -61,8 +61,12 @@ impl Config {
         })
     }
 
-    /// Where demo mode keeps its generated key: beside the SQLite file.
+    /// Where demo mode keeps its generated key: beside the SQLite file; with PostgreSQL, in
+    /// the working directory (real servers set SHUGEN_DATA_KEY, the same on every one).
     pub fn key_file(&self) -> PathBuf {
+        if !self.database_url.starts_with("sqlite:") {
+            return PathBuf::from("shugen.key");
+        }
         let path = self
             .database_url
             .trim_start_matches("sqlite://")

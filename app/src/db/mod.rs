@@ -12,6 +12,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use std::str::FromStr;
 use std::time::Duration;
 
+pub mod copy;
 mod sql;
 pub use sql::{query, query_as, query_scalar, Executor, QueryBuilder, Row, Value};
 
@@ -56,11 +57,21 @@ impl Pool {
         }
     }
 
-    /// A transaction without the write lock: for a read that must see one point in time.
+    /// A write transaction. On PostgreSQL it first waits for the write lock (released at
+    /// commit or rollback), so a read-then-write inside it sees no other writer's change in
+    /// between, on this server or another: the audit chain never forks, an idempotent insert
+    /// never races its retry. SQLite's single write connection gives the same.
     pub async fn begin(&self) -> sqlx::Result<Tx> {
         Ok(Tx(match self {
             Pool::Sqlite(p) => TxConn::Sqlite(p.begin().await?),
-            Pool::Postgres(p) => TxConn::Postgres(p.begin().await?),
+            Pool::Postgres(p) => {
+                let mut t = p.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *t)
+                    .await?;
+                TxConn::Postgres(t)
+            }
         }))
     }
 
@@ -217,18 +228,9 @@ impl Db {
         &self.write
     }
 
-    /// A write transaction. On PostgreSQL it first waits for the write lock (released at
-    /// commit or rollback), so a read-then-write inside it sees no other server's write in
-    /// between: the audit chain never forks, an idempotent insert never races its retry.
+    /// A write transaction (`Pool::begin` on the write pool: one writer at a time).
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        let mut tx = self.write.begin().await?;
-        if let TxConn::Postgres(t) = &mut tx.0 {
-            sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(WRITE_LOCK)
-                .execute(&mut **t)
-                .await?;
-        }
-        Ok(tx)
+        self.write.begin().await
     }
 
     /// A consistent copy of the live database into a new file at `path` (`VACUUM INTO`: one

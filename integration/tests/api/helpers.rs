@@ -24,6 +24,12 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
+/// The `shugen` binary under test (SHUGEN_BIN, else the debug build).
+#[allow(dead_code)]
+pub fn binary_path() -> PathBuf {
+    binary()
+}
+
 fn binary() -> PathBuf {
     std::env::var_os("SHUGEN_BIN")
         .map(PathBuf::from)
@@ -102,6 +108,18 @@ fn seed(db_url: &str, args: &[String]) {
         .status()
         .expect("running shugen demo");
     assert!(seeded.success(), "shugen demo failed");
+}
+
+/// A server on an existing database (a copy made by `shugen copy-db`, say).
+#[allow(dead_code)]
+pub async fn spawn_on(db_url: String) -> TestApp {
+    spawn_on_with(db_url, &[]).await
+}
+
+/// `spawn_on` with extra environment for the server.
+#[allow(dead_code)]
+pub async fn spawn_on_with(db_url: String, env: &[(&str, &str)]) -> TestApp {
+    serve(tempfile::tempdir().expect("temp dir"), db_url, env).await
 }
 
 /// A server on an empty database of this run's backend, migrated at start-up.

@@ -3,6 +3,7 @@ mod audit;
 mod auth;
 mod backup;
 mod cards;
+mod copy_db;
 mod feedback;
 mod four_helps;
 mod helpers;

@@ -6,6 +6,11 @@
 //! - every 5th batch is pushed twice at the same moment, as two open tabs of one phone would;
 //! - the phones' clocks are off by −7 h to +23 h.
 //!
+//! With `SHUGEN_TEST_BACKEND=postgres` the same run has **two** servers on one PostgreSQL
+//! database behind the proxy, which hands connections to them in turn (so the two tabs' pushes
+//! reach different servers); the kills alternate between them, and the audit chain must
+//! still verify at the end.
+//!
 //! The phones behave as the real sync engine does: a batch leaves the outbox only on an
 //! answer for every record in it, anything else is sent again, unchanged, after a short
 //! backoff. Afterwards the database must hold every record once, under the receipt its phone
@@ -32,6 +37,8 @@ const BATCH: usize = 100;
 const KILLS: usize = 20;
 const DROP_EVERY: u64 = 7;
 const SECOND_TAB_EVERY: usize = 5;
+/// Failed sign-ins sent to each server during the run, each an audit entry.
+const AUDIT_STORM: usize = 96;
 
 #[derive(Default)]
 struct Figures {
@@ -53,14 +60,17 @@ struct Phone {
     outbox: VecDeque<Value>,
 }
 
-/// A TCP proxy in front of the server. Every 7th sync push is forwarded whole, its answer read
+/// A TCP proxy in front of the servers. Every 7th sync push is forwarded whole, its answer read
 /// to the end (the server commits before it answers) and then thrown away with the connection.
-async fn proxy(listener: TcpListener, upstream: String, figures: Arc<Figures>) {
+async fn proxy(listener: TcpListener, upstreams: Vec<String>, figures: Arc<Figures>) {
+    let mut turn = 0usize;
     loop {
         let Ok((mut inbound, _)) = listener.accept().await else {
             return;
         };
-        let upstream = upstream.clone();
+        // Round robin, one connection each (the phones close theirs after every push).
+        let upstream = upstreams[turn % upstreams.len()].clone();
+        turn += 1;
         let figures = figures.clone();
         tokio::spawn(async move {
             // While the server is down the phone's connection just closes, as it would.
@@ -204,7 +214,14 @@ fn visit(rng: &mut Rng, households: &[i64], skew: Duration, n: usize) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ten_thousand_records_arrive_exactly_once_through_kills_drops_and_skew() {
-    let mut app = spawn_app().await;
+    let first = spawn_app().await;
+    let second = if on_postgres() {
+        Some(spawn_on(first.database_url().to_string()).await)
+    } else {
+        None
+    };
+    let mut apps: Vec<TestApp> = std::iter::once(first).chain(second).collect();
+    let app = &apps[0];
     let db = app.database().await;
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM visits")
         .fetch_one(&db)
@@ -214,8 +231,11 @@ async fn ten_thousand_records_arrive_exactly_once_through_kills_drops_and_skew()
     let figures = Arc::new(Figures::default());
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let proxy_base = format!("http://{}", listener.local_addr().unwrap());
-    let upstream = app.base.trim_start_matches("http://").to_string();
-    tokio::spawn(proxy(listener, upstream, figures.clone()));
+    let upstreams = apps
+        .iter()
+        .map(|a| a.base.trim_start_matches("http://").to_string())
+        .collect();
+    tokio::spawn(proxy(listener, upstreams, figures.clone()));
 
     // Two cadres with two phones each; clocks from 7 hours slow to 23 hours fast.
     let skews = [0, 5, -7, 23].map(Duration::hours);
@@ -271,7 +291,8 @@ async fn ten_thousand_records_arrive_exactly_once_through_kills_drops_and_skew()
         .collect();
 
     // The killer: whenever another 1/21 of the records is stored, SIGKILL, after a random
-    // 0–30 ms so the kill lands at different points of the batches in flight.
+    // 0–30 ms so the kill lands at different points of the batches in flight; with two
+    // servers, each in turn.
     let killer = {
         let figures = figures.clone();
         tokio::spawn(async move {
@@ -289,9 +310,10 @@ async fn ten_thousand_records_arrive_exactly_once_through_kills_drops_and_skew()
                 if figures.in_flight.load(SeqCst) > 0 {
                     figures.kills_in_flight.fetch_add(1, SeqCst);
                 }
-                app.kill_and_restart().await;
+                let n = apps.len();
+                apps[k % n].kill_and_restart().await;
             }
-            app
+            apps
         })
     };
     let mut receipts = HashMap::new();
@@ -299,7 +321,47 @@ async fn ten_thousand_records_arrive_exactly_once_through_kills_drops_and_skew()
         receipts.extend(run.await.expect("a phone's run"));
     }
     figures.done.store(true, SeqCst);
-    let app = killer.await.expect("the killer");
+
+    let apps = killer.await.expect("the killer");
+    let app = &apps[0];
+    // Then every server appends to the audit chain at once: failed sign-ins (each one an
+    // audit entry), 96 per server, 8 at a time each, straight to the servers. (During the
+    // kills most would die with their server; the chain's concurrency is what is tested.)
+    let storm: Vec<_> = apps
+        .iter()
+        .map(|a| a.base.clone())
+        .enumerate()
+        .map(|(s, base)| {
+            tokio::spawn(async move {
+                let client = client_from(&base);
+                let mut failed = 0usize;
+                for round in 0..AUDIT_STORM / 8 {
+                    let mut tries = tokio::task::JoinSet::new();
+                    for i in 0..8 {
+                        let phone = format!("139{s:02}{round:03}{i:03}");
+                        let (client, url) = (client.clone(), format!("{base}/api/auth/login"));
+                        tries.spawn(async move {
+                            client
+                                .post(url)
+                                .form(&[("phone", phone.as_str()), ("password", "wrong-password")])
+                                .send()
+                                .await
+                        });
+                    }
+                    while let Some(res) = tries.join_next().await {
+                        let res = res.expect("a sign-in task").expect("a sign-in answer");
+                        assert_eq!(res.status(), reqwest::StatusCode::UNAUTHORIZED);
+                        failed += 1;
+                    }
+                }
+                failed
+            })
+        })
+        .collect();
+    let mut stormed = 0usize;
+    for s in storm {
+        stormed += s.await.expect("the audit storm");
+    }
 
     // Every record once, under the receipt its phone holds; nothing taken as a conflict.
     let db = app.database().await;
@@ -319,6 +381,40 @@ async fn ten_thousand_records_arrive_exactly_once_through_kills_drops_and_skew()
         .iter()
         .filter(|(id, r)| stored.get(*id) != Some(*r))
         .count();
+    // The audit chain, appended to by every server at once, verifies whole and holds every
+    // refused sign-in that was answered.
+    let out = app
+        .command()
+        .args(["audit", "verify"])
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let refused: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND result = 'failed'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    println!("faults: {stormed} sign-ins refused by the servers at once, {refused} audited");
+    assert!(
+        refused >= stormed as i64,
+        "{refused} audited of {stormed} refused"
+    );
+    println!(
+        "faults: {} server(s) on {}: {}",
+        apps.len(),
+        if on_postgres() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        },
+        String::from_utf8_lossy(&out.stdout).trim()
+    );
     println!(
         "faults: {RECORDS} records from {PHONES} phones; {KILLS} SIGKILLs ({} with a batch in \
          flight); {} pushes, {} failed and sent again; {} answers dropped after the commit; {} \
