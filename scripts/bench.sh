@@ -39,3 +39,9 @@ SHUGEN_BIN=$PWD/target/release/shugen cargo test -q -p integration --test load -
 # pushed, on loopback: the time and the server's peak memory.
 SHUGEN_BIN=$PWD/target/release/shugen cargo test -q -p integration --test photos_bench -- --ignored --nocapture 2>&1 \
   | grep '^photos:' | sed 's/^photos:/BENCH photos:/' || true
+
+# Scale-out (issue 21): sync throughput with 200 phones pushing back to back, SQLite with one
+# server vs PostgreSQL (durable) with one and with two servers, side by side.
+SHUGEN_TEST_PG_DURABLE=1 SHUGEN_BIN=$PWD/target/release/shugen \
+  cargo test -q -p integration --test sync_bench -- --ignored --nocapture 2>&1 \
+  | grep '^sync:' | sed 's/^sync:/BENCH sync:/' || true

@@ -15,6 +15,12 @@ pub fn wanted() -> bool {
     std::env::var("SHUGEN_TEST_BACKEND").is_ok_and(|v| v == "postgres")
 }
 
+/// Functional tests trade durability for speed (no fsync: a crash of the test machine is no
+/// concern); a benchmark sets `SHUGEN_TEST_PG_DURABLE=1` to measure PostgreSQL as deployed.
+fn durable() -> bool {
+    std::env::var_os("SHUGEN_TEST_PG_DURABLE").is_some()
+}
+
 /// Debian's versioned folder of server binaries (`/usr/lib/postgresql/<n>/bin`), newest first.
 fn bin_dir() -> PathBuf {
     let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
@@ -120,9 +126,17 @@ impl Cluster {
                 .arg(&data)
                 .arg("-k")
                 .arg(&socket)
-                .args(["-c", "listen_addresses=", "-c", "fsync=off"])
-                .args(["-c", "synchronous_commit=off", "-c", "full_page_writes=off"])
-                .args(["-c", "max_connections=400"])
+                .args(["-c", "listen_addresses=", "-c", "max_connections=400"])
+                .args(if durable() {
+                    &[][..]
+                } else {
+                    &["-c", "fsync=off", "-c", "synchronous_commit=off"][..]
+                })
+                .args(if durable() {
+                    &[][..]
+                } else {
+                    &["-c", "full_page_writes=off"][..]
+                })
                 .stdout(Stdio::null())
                 .stderr(log)
                 .spawn()

@@ -203,8 +203,18 @@ pub async fn seed(config: &Config, if_empty: bool, households: bool) -> anyhow::
         );
     }
     let now = app::db::now();
-    for (village, groups) in VILLAGES {
-        let id = app::villages::db::insert_village(state.db.write(), village, TOWN, now).await?;
+    for (n, (village, groups)) in VILLAGES.iter().enumerate() {
+        let id = match app::villages::db::insert_village(state.db.write(), village, TOWN, now).await
+        {
+            Ok(id) => id,
+            // Two `demo --if-empty` at once (servers started together): the first village's
+            // name is the claim; whoever loses it leaves the seeding to the other.
+            Err(e) if n == 0 && if_empty && app::db::is_unique_violation(&e) => {
+                println!("demo: another process is seeding this database; nothing seeded");
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        };
         for g in *groups {
             app::villages::db::insert_group(state.db.write(), id, g, now).await?;
         }

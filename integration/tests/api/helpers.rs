@@ -49,6 +49,12 @@ pub fn on_postgres() -> bool {
     integration::postgres::wanted()
 }
 
+/// `shugen` configured for `db_url`, for subcommands on a database no server holds yet.
+#[allow(dead_code)]
+pub fn shugen(db_url: &str) -> Command {
+    command(db_url)
+}
+
 fn command(db_url: &str) -> Command {
     let bin = binary();
     assert!(
@@ -82,9 +88,19 @@ pub async fn spawn_app_without_households() -> TestApp {
     spawn_seeded(&["demo", "--no-households"], &[]).await
 }
 
+/// The demo on the backend named, whatever this run's: for comparing the two side by side.
+#[allow(dead_code)]
+pub async fn spawn_app_on(postgres: bool) -> TestApp {
+    seeded_on(postgres, &["demo"], &[]).await
+}
+
 async fn spawn_seeded(args: &[&str], env: &[(&str, &str)]) -> TestApp {
+    seeded_on(on_postgres(), args, env).await
+}
+
+async fn seeded_on(postgres: bool, args: &[&str], env: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    if on_postgres() {
+    if postgres {
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         let db_url = tokio::task::spawn_blocking(move || {
             integration::postgres::cluster().database_from(&args.join("_"), |url| seed(url, &args))

@@ -15,6 +15,7 @@ mod matrix;
 mod merge;
 mod photos;
 mod safety_environment;
+mod scale_out;
 mod structure;
 mod summary;
 mod surface;
