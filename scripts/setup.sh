@@ -36,8 +36,8 @@ fi
 
 # Debian packages: chromium (the only browser the end-to-end tests use) and CJK fonts; librsvg (SVG → PNG) and ZBar
 # (a QR decoder) for the test that reads a card's QR code back; wrk for the load figure; PostgreSQL's server and
-# client, nginx with its brotli_static module, curl and openssl for the several-servers tests, which start them
-# themselves (the packages' own services stay stopped).
+# client, nginx with its brotli_static module, curl and openssl for the several-servers tests, which start their
+# own instances on temporary ports and sockets (the packages' own services, if apt starts them, are not used).
 APT_PACKAGES="chromium fonts-noto-cjk librsvg2-bin zbar-tools wrk postgresql postgresql-client nginx \
   libnginx-mod-http-brotli-static curl openssl"
 if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -ci cjk >/dev/null \

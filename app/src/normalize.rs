@@ -131,19 +131,29 @@ pub fn line_breaks(raw: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A form body without `%00` (a typed `%` arrives as `%25`, so this is only ever NUL).
+/// A form body (or query string) without `%00` and raw NUL bytes (a typed `%` arrives as
+/// `%25`, so `%00` is only ever NUL). Repeated until nothing changes, so that removing one
+/// cannot join its neighbours into another (`%%0000`).
 pub fn without_form_nul(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(body.len());
-    let mut i = 0;
-    while i < body.len() {
-        if body[i..].starts_with(b"%00") {
-            i += 3;
-        } else {
-            out.push(body[i]);
-            i += 1;
+    let mut body = body.to_vec();
+    loop {
+        let mut out = Vec::with_capacity(body.len());
+        let mut i = 0;
+        while i < body.len() {
+            if body[i..].starts_with(b"%00") {
+                i += 3;
+            } else if body[i] == 0 {
+                i += 1;
+            } else {
+                out.push(body[i]);
+                i += 1;
+            }
         }
+        if out.len() == body.len() {
+            return out;
+        }
+        body = out;
     }
-    out
 }
 
 /// A JSON body without the escape `\u0000`. Escapes are read pairwise, so an escaped
@@ -172,6 +182,7 @@ mod tests {
     #[test]
     fn nul_leaves_forms_and_json_and_nothing_else() {
         assert_eq!(super::without_form_nul(b"a=x%00y&b=%2500"), b"a=xy&b=%2500");
+        assert_eq!(super::without_form_nul(b"a=%%0000&b=x\0y"), b"a=&b=xy");
         assert_eq!(
             super::without_json_nul(br#"{"a":"x\u0000y","b":"\\u0000","c":"\u00001"}"#),
             br#"{"a":"xy","b":"\\u0000","c":"1"}"#

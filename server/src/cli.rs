@@ -99,7 +99,10 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         }
         ["migrate"] => {
             Db::connect(&config.database_url).await?;
-            println!("migrations applied to {}", config.database_url);
+            println!(
+                "migrations applied to {}",
+                app::db::redacted(&config.database_url)
+            );
             Ok(())
         }
         ["help" | "--help" | "-h"] => {
@@ -204,7 +207,10 @@ async fn copy_db(config: &Config, to: &str, sessions: bool) -> anyhow::Result<()
         there.0,
         there.1
     );
-    println!("now point DATABASE_URL at {to} and start the servers");
+    println!(
+        "now point DATABASE_URL at {} and start the servers",
+        app::db::redacted(to)
+    );
     Ok(())
 }
 

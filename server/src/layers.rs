@@ -172,7 +172,8 @@ fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 async fn strip_nul(req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
     if let Some(query) = parts.uri.query().filter(|q| q.contains("%00")) {
-        let clean = format!("{}?{}", parts.uri.path(), query.replace("%00", ""));
+        let query = app::normalize::without_form_nul(query.as_bytes());
+        let clean = format!("{}?{}", parts.uri.path(), String::from_utf8_lossy(&query));
         if let Ok(uri) = clean.parse() {
             parts.uri = uri;
         }
@@ -194,11 +195,20 @@ async fn strip_nul(req: Request, next: Next) -> Response {
         _ => return next.run(Request::from_parts(parts, body)).await,
     };
     // The body is already cut at its limit (body_limit, outside this layer).
-    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
-        return plain(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "提交的内容太大。The request is too large.",
-        );
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(e) if is_too_large(&e) => {
+            return plain(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "提交的内容太大。The request is too large.",
+            )
+        }
+        Err(_) => {
+            return plain(
+                StatusCode::BAD_REQUEST,
+                "请求没有完整收到。The request did not arrive whole.",
+            )
+        }
     };
     let clean = if json {
         app::normalize::without_json_nul(&bytes)
@@ -212,6 +222,18 @@ async fn strip_nul(req: Request, next: Next) -> Response {
     }
     next.run(Request::from_parts(parts, Body::from(clean)))
         .await
+}
+
+/// True when a body was cut off by `body_limit`'s length limit.
+fn is_too_large(e: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(s) = source {
+        if s.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// server_fn `expect`s a multipart boundary and panics without one: an upload that does not

@@ -37,8 +37,9 @@ pub fn chain_hash(link: &Link) -> String {
         .collect()
 }
 
-/// Appends an entry to the chain. The single write connection serialises appends, so no two
-/// entries can claim the same predecessor (PostgreSQL: take a table lock first).
+/// Appends an entry to the chain. Write transactions are one at a time (SQLite's single write
+/// connection; PostgreSQL's write lock, across servers), so no two entries can claim the same
+/// predecessor.
 pub async fn insert(
     pool: &Pool,
     user_id: Option<i64>,

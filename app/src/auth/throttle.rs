@@ -74,6 +74,7 @@ impl Throttle {
             for name in &names {
                 db::throttle_count(&mut tx, name, now, since).await?;
             }
+            db::throttle_forget(&mut tx, since).await?;
             tx.commit().await?;
         }
         Ok(wait)

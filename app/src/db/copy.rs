@@ -5,6 +5,10 @@
 //! obligations, replaced by the source's own). Sessions are left behind unless asked for
 //! (everyone signs in again); throttle counters always are.
 //!
+//! The source is read in one SQLite transaction (one point in time, even if a server were
+//! still writing) and every table's count is compared inside the PostgreSQL transaction,
+//! before it commits: a copy that does not add up leaves the target empty.
+//!
 //! The tables and their column types are read from PostgreSQL's catalogue, which is why this
 //! one module speaks to each backend in its own terms instead of through `sql.rs`: it copies
 //! whatever the schema holds, not any one capability's rows.
@@ -13,7 +17,7 @@ use anyhow::{bail, Context};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use futures_util::TryStreamExt;
 use sqlx::postgres::{PgPool, Postgres};
-use sqlx::sqlite::{SqlitePool, SqliteRow};
+use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row};
 
 /// Tables never copied: the migrator's own, and counters that only matter for 15 minutes.
@@ -114,10 +118,11 @@ impl Cell {
 /// table holds as many rows on both sides. Errors: wrong backends, a target that holds data,
 /// a value that does not read as its column's type (named with its table and column).
 pub async fn copy(from: &Db, to: &Db, sessions: bool) -> anyhow::Result<Copied> {
-    let (Pool::Sqlite(source), Pool::Postgres(target)) = (from.write(), to.write()) else {
+    let (Pool::Sqlite(source), Some(target)) = (from.write(), to.postgres()) else {
         bail!("copy-db copies a SQLite database (DATABASE_URL) into PostgreSQL (--to)");
     };
     debug_assert_eq!(to.backend(), Backend::Postgres);
+    let mut snapshot = source.begin().await?;
     let tables: Vec<String> = ordered_tables(target)
         .await?
         .into_iter()
@@ -141,7 +146,7 @@ pub async fn copy(from: &Db, to: &Db, sessions: bool) -> anyhow::Result<Copied> 
     let mut copied = Vec::new();
     for table in &tables {
         let columns = columns(target, table).await?;
-        let n = copy_table(source, &mut tx, table, &columns)
+        let n = copy_table(&mut snapshot, &mut tx, table, &columns)
             .await
             .with_context(|| format!("copying {table}"))?;
         // Identity columns continue after the highest id copied.
@@ -162,18 +167,19 @@ pub async fn copy(from: &Db, to: &Db, sessions: bool) -> anyhow::Result<Copied> 
         }
         copied.push((table.clone(), n));
     }
-    tx.commit().await?;
     for (table, n) in &copied {
         let there: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(target)
+            .fetch_one(&mut *tx)
             .await?;
         let here: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(source)
+            .fetch_one(&mut *snapshot)
             .await?;
         if there != *n || here != *n {
             bail!("{table}: {here} rows in SQLite, {n} copied, {there} in PostgreSQL");
         }
     }
+    tx.commit().await?;
+    snapshot.rollback().await?;
     Ok(Copied { tables: copied })
 }
 
@@ -232,7 +238,7 @@ async fn columns(pool: &PgPool, table: &str) -> anyhow::Result<Vec<Column>> {
 
 /// Streams one table out of SQLite and into PostgreSQL in multi-row INSERTs; the rows copied.
 async fn copy_table(
-    source: &SqlitePool,
+    source: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
     tx: &mut sqlx::Transaction<'static, Postgres>,
     table: &str,
     columns: &[Column],
@@ -243,7 +249,7 @@ async fn copy_table(
         .collect::<Vec<_>>()
         .join(", ");
     let select = format!("SELECT {names} FROM \"{table}\" ORDER BY rowid");
-    let mut rows = sqlx::query(&select).fetch(source);
+    let mut rows = sqlx::query(&select).fetch(&mut **source);
     let mut batch: Vec<Vec<Cell>> = Vec::new();
     let (mut bytes, mut total) = (0usize, 0i64);
     while let Some(row) = rows.try_next().await? {

@@ -40,7 +40,11 @@ impl Backend {
 #[derive(Clone, Debug)]
 pub enum Pool {
     Sqlite(sqlx::SqlitePool),
+    /// PostgreSQL for reads: statements run as they are.
     Postgres(sqlx::PgPool),
+    /// PostgreSQL for writes (`Db::write`): a statement run on it directly is its own
+    /// transaction under the write lock, as it would wait for SQLite's one write connection.
+    PostgresWrites(sqlx::PgPool),
 }
 
 /// One connection taken from a pool (`Pool::acquire`); statements run on `&mut *conn`.
@@ -53,7 +57,7 @@ impl Pool {
     pub fn backend(&self) -> Backend {
         match self {
             Pool::Sqlite(_) => Backend::Sqlite,
-            Pool::Postgres(_) => Backend::Postgres,
+            Pool::Postgres(_) | Pool::PostgresWrites(_) => Backend::Postgres,
         }
     }
 
@@ -64,21 +68,14 @@ impl Pool {
     pub async fn begin(&self) -> sqlx::Result<Tx> {
         Ok(Tx(match self {
             Pool::Sqlite(p) => TxConn::Sqlite(p.begin().await?),
-            Pool::Postgres(p) => {
-                let mut t = p.begin().await?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(WRITE_LOCK)
-                    .execute(&mut *t)
-                    .await?;
-                TxConn::Postgres(t)
-            }
+            Pool::Postgres(p) | Pool::PostgresWrites(p) => TxConn::Postgres(locked(p).await?),
         }))
     }
 
     pub async fn acquire(&self) -> sqlx::Result<Conn> {
         Ok(match self {
             Pool::Sqlite(p) => Conn::Sqlite(p.acquire().await?),
-            Pool::Postgres(p) => Conn::Postgres(p.acquire().await?),
+            Pool::Postgres(p) | Pool::PostgresWrites(p) => Conn::Postgres(p.acquire().await?),
         })
     }
 }
@@ -131,6 +128,32 @@ impl Tx {
 /// The key of the advisory lock every PostgreSQL write transaction holds: "shugen" in ASCII.
 const WRITE_LOCK: i64 = 0x73_68_75_67_65_6e;
 
+/// A PostgreSQL transaction holding the write lock (until it commits or rolls back).
+pub(crate) async fn locked(
+    pool: &sqlx::PgPool,
+) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Postgres>> {
+    let mut t = pool.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(WRITE_LOCK)
+        .execute(&mut *t)
+        .await?;
+    Ok(t)
+}
+
+/// `url` with any password replaced by `***`, for messages and logs.
+pub fn redacted(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let who = &url[scheme + 3..at];
+            match who.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
 /// Readers share a pool; writes go through `begin`, one at a time (SQLite: a single write
 /// connection, so a batch is one transaction without busy retries; PostgreSQL: the
 /// advisory lock, so servers sharing the database never interleave their writes).
@@ -147,7 +170,10 @@ impl Db {
         match Backend::of(url) {
             Some(Backend::Sqlite) => Self::connect_sqlite(url).await,
             Some(Backend::Postgres) => Self::connect_postgres(url).await,
-            None => anyhow::bail!("DATABASE_URL must start with sqlite: or postgres: (got {url})"),
+            None => anyhow::bail!(
+                "DATABASE_URL must start with sqlite: or postgres: (got {})",
+                redacted(url)
+            ),
         }
     }
 
@@ -182,29 +208,37 @@ impl Db {
         })
     }
 
-    /// One pool serves reads and writes; `SHUGEN_PG_CONNECTIONS` (default 16) sizes it per
-    /// server. The migrator holds PostgreSQL's migration lock, so two servers starting at
-    /// once apply each migration once.
+    /// Two pools, as with SQLite: writers waiting for the write lock hold only write
+    /// connections, so the lock's holder can always read (a write that checks something on
+    /// `db.read()` midway would otherwise wait for a connection held by a waiter).
+    /// `SHUGEN_PG_CONNECTIONS` (default 16) sizes each, per server. The migrator holds
+    /// PostgreSQL's migration lock, so two servers starting at once apply each migration once.
     async fn connect_postgres(url: &str) -> anyhow::Result<Self> {
+        let shown = redacted(url);
         let options = PgConnectOptions::from_str(url)
-            .with_context(|| format!("parsing DATABASE_URL {url}"))?;
+            .with_context(|| format!("parsing DATABASE_URL {shown}"))?;
         let size = std::env::var("SHUGEN_PG_CONNECTIONS")
             .ok()
             .and_then(|v| v.parse().ok())
-            .unwrap_or(16);
-        let pool = PgPoolOptions::new()
-            .max_connections(size)
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options)
+            .unwrap_or(16u32)
+            .max(2);
+        let pool = |n: u32| {
+            PgPoolOptions::new()
+                .max_connections(n)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(options.clone())
+        };
+        let write = pool(size)
             .await
-            .with_context(|| format!("opening database {url}"))?;
+            .with_context(|| format!("opening database {shown}"))?;
         sqlx::migrate!("./migrations/postgres")
-            .run(&pool)
+            .run(&write)
             .await
             .context("applying migrations")?;
+        let read = pool(size).await.context("opening read connections")?;
         Ok(Db {
-            read: Pool::Postgres(pool.clone()),
-            write: Pool::Postgres(pool),
+            read: Pool::Postgres(read),
+            write: Pool::PostgresWrites(write),
         })
     }
 
@@ -212,10 +246,10 @@ impl Db {
         self.write.backend()
     }
 
-    /// The PostgreSQL pool, for what only PostgreSQL offers (LISTEN/NOTIFY).
+    /// The PostgreSQL read pool, for what only PostgreSQL offers (LISTEN/NOTIFY).
     pub fn postgres(&self) -> Option<&sqlx::PgPool> {
-        match &self.write {
-            Pool::Postgres(p) => Some(p),
+        match &self.read {
+            Pool::Postgres(p) | Pool::PostgresWrites(p) => Some(p),
             Pool::Sqlite(_) => None,
         }
     }
@@ -341,6 +375,22 @@ async fn migrate_sqlite(write: &sqlx::SqlitePool) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_password_in_a_url_is_never_shown() {
+        assert_eq!(
+            super::redacted("postgres://shugen:s3cret@db.example:5432/shugen?sslmode=require"),
+            "postgres://shugen:***@db.example:5432/shugen?sslmode=require"
+        );
+        assert_eq!(
+            super::redacted("postgres://shugen@localhost/shugen?host=/run/postgresql"),
+            "postgres://shugen@localhost/shugen?host=/run/postgresql"
+        );
+        assert_eq!(
+            super::redacted("sqlite:data/shugen.db"),
+            "sqlite:data/shugen.db"
+        );
+    }
+
     #[test]
     fn windows_number_their_binds_in_order() {
         assert_eq!(

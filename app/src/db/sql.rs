@@ -65,6 +65,9 @@ pub enum Target<'c> {
     SqlitePool(&'c sqlx::SqlitePool),
     SqliteConn(&'c mut SqliteConnection),
     PgPool(&'c sqlx::PgPool),
+    /// The PostgreSQL write pool: each statement in a transaction of its own under the write
+    /// lock (SQLite's single write connection serialises such statements the same way).
+    PgWrites(&'c sqlx::PgPool),
     PgConn(&'c mut PgConnection),
 }
 
@@ -78,6 +81,7 @@ impl<'c> Executor<'c> for &'c Pool {
         match self {
             Pool::Sqlite(p) => Target::SqlitePool(p),
             Pool::Postgres(p) => Target::PgPool(p),
+            Pool::PostgresWrites(p) => Target::PgWrites(p),
         }
     }
 }
@@ -101,9 +105,10 @@ impl<'c> Executor<'c> for &'c mut super::Conn {
 }
 
 /// Runs `$body` with `$q` the sqlx statement for the target's backend and `$e` the target;
-/// a value that fails to encode returns `$fail(error)` instead.
+/// a value that fails to encode returns `$fail(error)` instead. On the PostgreSQL write pool
+/// `$lock` says how: `locked` (a transaction under the write lock) or `streamed` (as is).
 macro_rules! dispatch {
-    ($target:expr, $sql:expr, $args:expr, $make:ident, $fail:expr, |$q:ident, $e:ident| $body:expr) => {
+    ($target:expr, $sql:expr, $args:expr, $make:ident, $fail:expr, $lock:ident, |$q:ident, $e:ident| $body:expr) => {
         match $target {
             Target::SqlitePool($e) => match $args.sqlite() {
                 Ok(args) => {
@@ -133,8 +138,40 @@ macro_rules! dispatch {
                 }
                 Err(err) => $fail(sqlx::Error::Encode(err)),
             },
+            Target::PgWrites(pool) => match $args.pg() {
+                Ok(args) => {
+                    let $q = $make!(Postgres, $sql, args);
+                    $lock!(pool, |$e| $body)
+                }
+                Err(err) => $fail(sqlx::Error::Encode(err)),
+            },
         }
     };
+}
+
+/// `$body` (an awaited `sqlx::Result`) run on a transaction of its own holding the write
+/// lock, committed when it succeeds.
+macro_rules! locked {
+    ($pool:expr, |$e:ident| $body:expr) => {
+        async {
+            let mut t = super::locked($pool).await?;
+            let out = {
+                let $e = &mut *t;
+                $body
+            }?;
+            t.commit().await?;
+            Ok(out)
+        }
+        .await
+    };
+}
+
+/// A stream reads: the write pool's lock is not needed for it.
+macro_rules! streamed {
+    ($pool:expr, |$e:ident| $body:expr) => {{
+        let $e = $pool;
+        $body
+    }};
 }
 
 macro_rules! plain {
@@ -199,12 +236,17 @@ impl<'s, 'q: 's> Query<'s, 'q> {
     }
 
     pub async fn execute<'c>(self, e: impl Executor<'c>) -> sqlx::Result<Done> {
-        dispatch!(e.target(), self.sql, self.args, plain, fail, |q, e| q
-            .execute(e)
-            .await
-            .map(|r| Done {
+        dispatch!(
+            e.target(),
+            self.sql,
+            self.args,
+            plain,
+            fail,
+            locked,
+            |q, e| q.execute(e).await.map(|r| Done {
                 rows_affected: r.rows_affected()
-            }))
+            })
+        )
     }
 }
 
@@ -235,7 +277,7 @@ impl<'s, 'q: 's, O: Row + 's> QueryAs<'s, 'q, O> {
         let sql = self.sql;
         noted(
             sql,
-            dispatch!(e.target(), sql, self.args, rows, fail, |q, e| q
+            dispatch!(e.target(), sql, self.args, rows, fail, locked, |q, e| q
                 .fetch_all(e)
                 .await),
         )
@@ -245,7 +287,7 @@ impl<'s, 'q: 's, O: Row + 's> QueryAs<'s, 'q, O> {
         let sql = self.sql;
         noted(
             sql,
-            dispatch!(e.target(), sql, self.args, rows, fail, |q, e| q
+            dispatch!(e.target(), sql, self.args, rows, fail, locked, |q, e| q
                 .fetch_one(e)
                 .await),
         )
@@ -255,7 +297,7 @@ impl<'s, 'q: 's, O: Row + 's> QueryAs<'s, 'q, O> {
         let sql = self.sql;
         noted(
             sql,
-            dispatch!(e.target(), sql, self.args, rows, fail, |q, e| q
+            dispatch!(e.target(), sql, self.args, rows, fail, locked, |q, e| q
                 .fetch_optional(e)
                 .await),
         )
@@ -269,6 +311,7 @@ impl<'s, 'q: 's, O: Row + 's> QueryAs<'s, 'q, O> {
             self.args,
             rows,
             fail_stream,
+            streamed,
             |q, e| q.fetch(e)
         )
     }

@@ -188,10 +188,12 @@ fn push_filter(qb: &mut crate::db::QueryBuilder<'_>, f: &InboxFilter) {
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
-        qb.push(" AND (f.content LIKE ");
+        // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+        qb.push(" AND (LOWER(f.content) LIKE LOWER(");
         qb.push_bind(like.clone());
-        qb.push(" ESCAPE '\\' OR h.head_name LIKE ");
+        qb.push(") ESCAPE '\\' OR LOWER(h.head_name) LIKE LOWER(");
         qb.push_bind(like);
+        qb.push(")");
         qb.push(" ESCAPE '\\' OR f.receipt = ");
         qb.push_bind(
             ReceiptCode::parse(&f.q)

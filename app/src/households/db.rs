@@ -44,9 +44,9 @@ const LIST_FILTER: &str = "
       AND ($2 IS NULL OR v.id = $2)
       AND ($3 = '' OR ($3 = 'poor' AND h.poor) OR ($3 = 'notable' AND h.notable)
                    OR ($3 = 'petitioner' AND h.key_petitioner))
-      AND ($4 = '' OR h.head_name LIKE $5 ESCAPE '\\' OR h.phone LIKE $5 ESCAPE '\\'
+      AND ($4 = '' OR LOWER(h.head_name) LIKE LOWER($5) ESCAPE '\\' OR h.phone LIKE $5 ESCAPE '\\'
            OR EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id
-                      AND (m.name LIKE $5 ESCAPE '\\' OR m.id_blind = $6)))";
+                      AND (LOWER(m.name) LIKE LOWER($5) ESCAPE '\\' OR m.id_blind = $6)))";
 
 /// One page of households matching `query`; `scope` limits it to one cadre's households.
 pub async fn list(

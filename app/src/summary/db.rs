@@ -308,7 +308,7 @@ pub async fn phones(
              SELECT 1 FROM household_cadres hc {}
              WHERE hc.user_id = u.id AND g.village_id = $1))
          GROUP BY u.id, u.name
-         ORDER BY COALESCE(SUM(d.waiting), 0) DESC, MAX(d.synced_at), u.id",
+         ORDER BY COALESCE(SUM(d.waiting), 0) DESC, MAX(d.synced_at) NULLS FIRST, u.id",
         in_village("hc.household_id")
     ))
     .bind(village)
