@@ -1,6 +1,7 @@
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { hydrated, login, logout, noSideways, shot, tapTargetsAreLarge, OFFICE, PASSWORD } from './helpers';
+import { firstHousehold } from './outbox';
 
 type Card = { id: number; token: string; cadre: string; cadre_id: number; active: boolean };
 
@@ -144,6 +145,8 @@ test('a cadre records feedback without signal; it is sent when the signal return
   // The phone's copy of the cadre's households arrives with the first sync.
   await page.goto('/visits');
   await hydrated(page);
+  // The panel reads "idle" before the first run too: wait for the households themselves.
+  await firstHousehold(page);
   await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
   await page.goto('/feedback/new');
   await hydrated(page);

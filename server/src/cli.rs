@@ -226,9 +226,8 @@ async fn rekey(config: &Config) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await?;
     let n = app::households::rekey(&db, &old, &new).await?;
     println!("re-encrypted {n} ID numbers under the new key");
-    if config.data_key.is_none() {
+    if let (None, Some(file)) = (&config.data_key, config.key_file()) {
         // Demo mode keeps its key in a file beside the database: replace it whole.
-        let file = config.key_file();
         let tmp = file.with_extension("new");
         let _ = std::fs::remove_file(&tmp);
         crate::config::write_private(&tmp, line.trim()).context("writing the new key file")?;

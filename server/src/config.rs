@@ -61,22 +61,24 @@ impl Config {
         })
     }
 
-    /// Where demo mode keeps its generated key: beside the SQLite file; with PostgreSQL, in
-    /// the working directory (real servers set SHUGEN_DATA_KEY, the same on every one).
-    pub fn key_file(&self) -> PathBuf {
+    /// Where demo mode keeps its generated key: beside the SQLite file. With PostgreSQL there
+    /// is none: several servers must share one key, so SHUGEN_DATA_KEY is required.
+    pub fn key_file(&self) -> Option<PathBuf> {
         if !self.database_url.starts_with("sqlite:") {
-            return PathBuf::from("shugen.key");
+            return None;
         }
         let path = self
             .database_url
             .trim_start_matches("sqlite://")
             .trim_start_matches("sqlite:");
         let path = path.split('?').next().unwrap_or(path);
-        Path::new(path)
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .join("shugen.key")
+        Some(
+            Path::new(path)
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .join("shugen.key"),
+        )
     }
 
     /// SHUGEN_DATA_KEY, else the demo key file. Without either there is no key, and the
@@ -85,7 +87,12 @@ impl Config {
         if let Some(k) = &self.data_key {
             return DataKey::from_base64(k);
         }
-        let file = self.key_file();
+        let Some(file) = self.key_file() else {
+            bail!(
+                "no data key: with PostgreSQL set SHUGEN_DATA_KEY (32 random bytes, base64; \
+                 `openssl rand -base64 32`), the same on every server"
+            );
+        };
         match std::fs::read_to_string(&file) {
             Ok(text) => DataKey::from_base64(&text)
                 .with_context(|| format!("reading the key in {}", file.display())),
@@ -99,8 +106,13 @@ impl Config {
 
     /// Demo mode: make a key file if there is no key at all.
     pub fn ensure_demo_key(&self) -> anyhow::Result<()> {
-        let file = self.key_file();
-        if self.data_key.is_some() || file.exists() {
+        if self.data_key.is_some() {
+            return Ok(());
+        }
+        let Some(file) = self.key_file() else {
+            bail!("the demo on PostgreSQL needs SHUGEN_DATA_KEY, the key every server will share");
+        };
+        if file.exists() {
             return Ok(());
         }
         if let Some(dir) = file.parent() {

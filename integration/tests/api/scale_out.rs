@@ -1,8 +1,8 @@
-//! Several servers on one PostgreSQL database (issue 21): servers started at the same moment on
-//! an empty database migrate it once and seed it once, and both serve; writers waiting for the
-//! write lock never starve its holder; search reads the same on both backends. (The two-server fault
-//! run is in tests/faults, nginx in front of two servers in tests/deploy.) PostgreSQL pass only:
-//! SQLite is one server by design.
+//! Several servers on one PostgreSQL database (issue 21). In the PostgreSQL pass: servers
+//! started at the same moment on an empty database migrate it once and seed it once, and both
+//! serve; writers waiting for the write lock never starve its holder. In the SQLite pass: both
+//! migration directories describe one schema. In both: search reads the same. (The two-server
+//! fault run is in tests/faults, nginx in front of two servers in tests/deploy.)
 use crate::helpers::*;
 
 #[tokio::test]
@@ -152,4 +152,62 @@ async fn search_ignores_the_case_of_latin_letters() {
             .collect();
         assert!(ids.contains(&1), "{q}: {found}");
     }
+}
+
+/// The two migration directories describe one schema: the same tables with the same columns,
+/// each required (NOT NULL or a key) on both or on neither. Types differ by design (TEXT times
+/// are TIMESTAMPTZ on PostgreSQL, INTEGER is BIGINT). Runs in the SQLite pass.
+#[tokio::test]
+async fn both_backends_migrate_to_the_same_tables_and_columns() {
+    if on_postgres() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = format!("sqlite:{}", dir.path().join("schema.db").display());
+    let pg = tokio::task::spawn_blocking(|| integration::postgres::cluster().empty_database())
+        .await
+        .unwrap();
+    for url in [&sqlite, &pg] {
+        let out = shugen(url).arg("migrate").output().await.unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    sqlx::any::install_default_drivers();
+    let columns = |url: String, sql: &'static str| async move {
+        let db = sqlx::AnyPool::connect(&url).await.unwrap();
+        let mut rows: Vec<(String, String, i64)> =
+            sqlx::query_as(sql).fetch_all(&db).await.unwrap();
+        rows.sort();
+        rows
+    };
+    let here = columns(
+        sqlite,
+        "SELECT m.name, p.name, CASE WHEN p.\"notnull\" = 1 OR p.pk > 0 THEN 1 ELSE 0 END
+         FROM sqlite_master m JOIN pragma_table_info(m.name) p
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations'",
+    )
+    .await;
+    let there = columns(
+        pg,
+        "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT),
+                CAST(CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END AS BIGINT)
+         FROM information_schema.columns
+         WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations'",
+    )
+    .await;
+    let only = |a: &[(String, String, i64)], b: &[(String, String, i64)]| {
+        a.iter()
+            .filter(|c| !b.contains(c))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert!(here.len() > 300, "{} columns", here.len());
+    assert_eq!(
+        (only(&here, &there), only(&there, &here)),
+        (vec![], vec![]),
+        "(SQLite only, PostgreSQL only)"
+    );
 }
