@@ -1,6 +1,7 @@
 //! Several servers on one PostgreSQL database (issue 21). In the PostgreSQL pass: servers
 //! started at the same moment on an empty database migrate it once and seed it once, and both
-//! serve; writers waiting for the write lock never starve its holder. In the SQLite pass: both
+//! serve; writers waiting for the write lock never starve its holder; a card revoked through
+//! one server stops showing on the other at once. In the SQLite pass: both
 //! migration directories describe one schema. In both: search reads the same. (The two-server
 //! fault run is in tests/faults, nginx in front of two servers in tests/deploy.)
 use crate::helpers::*;
@@ -210,4 +211,45 @@ async fn both_backends_migrate_to_the_same_tables_and_columns() {
         (vec![], vec![]),
         "(SQLite only, PostgreSQL only)"
     );
+}
+
+/// A card revoked through one server stops showing on the other at once: the other server's
+/// card cache is cleared by the NOTIFY, not left to its 10 s expiry.
+#[tokio::test]
+async fn a_card_revoked_on_one_server_stops_on_the_other_at_once() {
+    if !on_postgres() {
+        return;
+    }
+    let first = spawn_app().await;
+    let second = spawn_on(first.database_url().to_string()).await;
+    let office = first.signed_in(OFFICE).await;
+    let all = first.json(&office, "cards/list", &[]).await;
+    let li = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["cadre"] == "李明")
+        .unwrap()
+        .clone();
+    let token = li["token"].as_str().unwrap().to_string();
+    let villager = reqwest::Client::new();
+    let page = |app: &TestApp| {
+        let (client, url) = (villager.clone(), app.url(&format!("/c/{token}")));
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    // The second server reads the card and keeps it in its cache.
+    assert!(page(&second).await.contains("李明"));
+    let res = first
+        .call(&office, "cards/revoke", &[("id", &li["id"].to_string())])
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    // Well inside the 10 s the cache would otherwise keep it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while !page(&second).await.contains("此联系卡已停用") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the second server still shows the revoked card"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
