@@ -12,7 +12,7 @@
 //! The tables and their column types are read from PostgreSQL's catalogue, which is why this
 //! one module speaks to each backend in its own terms instead of through `sql.rs`: it copies
 //! whatever the schema holds, not any one capability's rows.
-use super::{Backend, Db, Pool};
+use super::{Db, Pool};
 use anyhow::{bail, Context};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use futures_util::TryStreamExt;
@@ -121,7 +121,6 @@ pub async fn copy(from: &Db, to: &Db, sessions: bool) -> anyhow::Result<Copied> 
     let (Pool::Sqlite(source), Some(target)) = (from.write(), to.postgres()) else {
         bail!("copy-db copies a SQLite database (DATABASE_URL) into PostgreSQL (--to)");
     };
-    debug_assert_eq!(to.backend(), Backend::Postgres);
     let mut snapshot = source.begin().await?;
     let tables: Vec<String> = ordered_tables(target)
         .await?

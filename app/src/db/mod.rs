@@ -54,13 +54,6 @@ pub enum Conn {
 }
 
 impl Pool {
-    pub fn backend(&self) -> Backend {
-        match self {
-            Pool::Sqlite(_) => Backend::Sqlite,
-            Pool::Postgres(_) | Pool::PostgresWrites(_) => Backend::Postgres,
-        }
-    }
-
     /// A write transaction. On PostgreSQL it first waits for the write lock (released at
     /// commit or rollback), so a read-then-write inside it sees no other writer's change in
     /// between, on this server or another: the audit chain never forks, an idempotent insert
@@ -107,20 +100,6 @@ impl Tx {
         match self.0 {
             TxConn::Sqlite(t) => t.commit().await,
             TxConn::Postgres(t) => t.commit().await,
-        }
-    }
-
-    pub async fn rollback(self) -> sqlx::Result<()> {
-        match self.0 {
-            TxConn::Sqlite(t) => t.rollback().await,
-            TxConn::Postgres(t) => t.rollback().await,
-        }
-    }
-
-    pub fn backend(&self) -> Backend {
-        match self.0 {
-            TxConn::Sqlite(_) => Backend::Sqlite,
-            TxConn::Postgres(_) => Backend::Postgres,
         }
     }
 }
@@ -240,10 +219,6 @@ impl Db {
             read: Pool::Postgres(read),
             write: Pool::PostgresWrites(write),
         })
-    }
-
-    pub fn backend(&self) -> Backend {
-        self.write.backend()
     }
 
     /// The PostgreSQL read pool, for what only PostgreSQL offers (LISTEN/NOTIFY).

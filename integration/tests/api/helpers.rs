@@ -138,20 +138,6 @@ pub async fn spawn_on_with(db_url: String, env: &[(&str, &str)]) -> TestApp {
     serve(tempfile::tempdir().expect("temp dir"), db_url, env).await
 }
 
-/// A server on an empty database of this run's backend, migrated at start-up.
-#[allow(dead_code)]
-pub async fn spawn_empty() -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db_url = if on_postgres() {
-        tokio::task::spawn_blocking(|| integration::postgres::cluster().empty_database())
-            .await
-            .expect("an empty database")
-    } else {
-        format!("sqlite:{}", dir.path().join("test.db").display())
-    };
-    serve(dir, db_url, &[]).await
-}
-
 /// A server on a copy of a backup file: the restore drill.
 pub async fn spawn_restored(backup: &std::path::Path) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
