@@ -7,6 +7,10 @@ root=$PWD
 start_server target/release/shugen
 curl -s "$base/login" -o "$dir/login.html"
 node scripts/sizes.mjs target/site/pkg "$dir/login.html"
+# Where the main module's bytes go (issue 22): by crate, by our module, by function.
+scripts/size-profile.sh
+# Lighthouse's mobile audit of the three pages a cadre opens first (median of three runs).
+node end2end/bench/lighthouse.mjs "$base"
 
 # The villager's card page (DESIGN.md §7: ≤ 20 KB transferred, no WASM; ≥ 10,000 requests/s).
 token=$(target/release/shugen card list 2>/dev/null | head -1 | sed -n 's|.*/c/\([0-9a-z]*\).*|\1|p')
@@ -26,7 +30,8 @@ fi
 # The summary at 100,000 visits and 20,000 households.
 scripts/bench-summary.sh
 
-# The cadre app in real Chromium: first-load bytes and 1,000 queued visits synced end to end.
+# The cadre app in real Chromium: first-load bytes, time to interactive and largest paint
+# (loopback, 4× CPU, 4× CPU on slow 4G), and 1,000 queued visits synced end to end.
 kill $pid 2>/dev/null || true
 cd end2end && playwright test --config bench.config.ts --reporter=list 2>&1 | grep -E '^BENCH|passed|failed|Error' || true
 

@@ -1,7 +1,7 @@
 // Prints the size of each built asset, raw and brotli-compressed, against the first-load
-// budget of DESIGN.md §7 (300 KB brotli for HTML + JS + WASM + CSS). The main module, its JS,
-// the CSS and the login page make the first load; split chunks (lazily loaded pages) are
-// listed apart. Reports; never fails.
+// budget (HTML + JS + WASM + CSS: DESIGN.md §7 says 300 KB brotli, issue 22 asks 250). The
+// main module, its JS, the CSS and the login page make the first load; split chunks (lazily
+// loaded pages) are listed apart. Reports; never fails.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
@@ -38,5 +38,5 @@ if (html) {
   first.br += br;
   line('login page HTML', buf.length, br);
 }
-console.log(`${'first load total'.padEnd(40)} raw ${kb(first.raw)}  brotli ${kb(first.br)}  (budget 300 KB brotli)`);
+console.log(`${'first load total'.padEnd(40)} raw ${kb(first.raw)}  brotli ${kb(first.br)}  (budget 250 KB brotli)`);
 console.log(`${`lazily loaded chunks (${lazy.n} files)`.padEnd(40)} raw ${kb(lazy.raw)}  brotli ${kb(lazy.br)}`);

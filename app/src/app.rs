@@ -1,7 +1,6 @@
 //! The document shell, the router and the signed-in user shared by every page.
 use crate::auth::api::{me, Login, Logout};
-use crate::auth::model::CurrentUser;
-use crate::error::AppError;
+use crate::auth::context::Auth;
 use crate::i18n::{provide_i18n, tr, Msg};
 use crate::ui::layout::{BottomNav, TopBar};
 use leptos::prelude::*;
@@ -30,25 +29,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
-    }
-}
-
-/// Who is signed in, and the actions that change it. Pages read it through `use_auth`.
-#[derive(Clone, Copy)]
-pub struct Auth {
-    pub me: Resource<Result<Option<CurrentUser>, AppError>>,
-    pub login: ServerAction<Login>,
-    pub logout: ServerAction<Logout>,
-}
-
-pub fn use_auth() -> Auth {
-    expect_context::<Auth>()
-}
-
-impl Auth {
-    /// The signed-in user once `me` has loaded (inside a `Suspense`).
-    pub fn user(&self) -> Option<CurrentUser> {
-        self.me.get().and_then(|r| r.ok()).flatten()
     }
 }
 

@@ -11,6 +11,7 @@ pub mod error;
 pub mod feedback;
 pub mod households;
 pub mod i18n;
+mod layering;
 pub mod ledger;
 pub mod meetings;
 pub mod model;

@@ -4,8 +4,8 @@ use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// An enum whose variants carry a stable code (stored in the database, sent in JSON, used in
-/// forms) and a translated label, written once:
+/// An enum whose variants carry a stable code (stored in the database, sent in forms and
+/// URLs) and, usually, a translated label, written once:
 ///
 /// ```ignore
 /// crate::code_enum! {
@@ -14,21 +14,38 @@ use std::fmt;
 /// }
 /// ```
 ///
-/// gives `ALL`, `code()`, `label()`, `parse(code) -> Option<Self>` (surrounding spaces
-/// ignored) and serde by code.
+/// gives `ALL` (every variant, in order), `code()`, `parse(code) -> Option<Self>` (surrounding
+/// spaces ignored), `label() -> Msg` when every variant names one, and serde by code. A
+/// variant may accept other spellings when parsed (`Food = "food" | "吃饭" => DiffFood`: what
+/// people type in imported sheets). `by_name:` in front keeps serde by the variant's name, for
+/// enums whose JSON was out (in phones' queues) before they moved to the macro.
 #[macro_export]
 macro_rules! code_enum {
+    (by_name: $(#[$m:meta])* $vis:vis enum $name:ident {
+        $($(#[$vm:meta])* $var:ident = $code:literal $(| $alias:literal)* $(=> $label:ident)?,)*
+    }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        $vis enum $name {
+            $($(#[$vm])* $var,)*
+        }
+        $crate::code_enum!(@codes $name { $($var = $code $(| $alias)*,)* });
+        $crate::code_enum!(@labels $name { $($var $(=> $label)?,)* });
+    };
     ($(#[$m:meta])* $vis:vis enum $name:ident {
-        $($(#[$vm:meta])* $var:ident = $code:literal => $label:ident,)*
+        $($(#[$vm:meta])* $var:ident = $code:literal $(| $alias:literal)* $(=> $label:ident)?,)*
     }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         $vis enum $name {
             $($(#[$vm])* #[serde(rename = $code)] $var,)*
         }
-
+        $crate::code_enum!(@codes $name { $($var = $code $(| $alias)*,)* });
+        $crate::code_enum!(@labels $name { $($var $(=> $label)?,)* });
+    };
+    (@codes $name:ident { $($var:ident = $code:literal $(| $alias:literal)*,)* }) => {
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$var),*];
+            pub const ALL: [$name; [$($code),*].len()] = [$($name::$var),*];
 
             pub fn code(self) -> &'static str {
                 match self {
@@ -36,18 +53,24 @@ macro_rules! code_enum {
                 }
             }
 
+            pub fn parse(code: &str) -> Option<Self> {
+                match code.trim() {
+                    $($code $(| $alias)* => Some($name::$var),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+    (@labels $name:ident { $($var:ident => $label:ident,)* }) => {
+        impl $name {
             pub fn label(self) -> $crate::i18n::Msg {
                 match self {
                     $($name::$var => $crate::i18n::Msg::$label,)*
                 }
             }
-
-            pub fn parse(code: &str) -> Option<Self> {
-                let code = code.trim();
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
         }
     };
+    (@labels $name:ident { $($var:ident,)* }) => {};
 }
 
 /// A mainland China mobile number: 11 digits starting 13–19.
@@ -237,43 +260,26 @@ impl fmt::Debug for NewPassword {
     }
 }
 
-/// Who someone is in the programme; decides what they may see and do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    /// 领导小组办公室: manages users, villages, households.
-    Admin,
-    /// 局领导: reads everything.
-    Leader,
-    /// 干部 / 联村工作队员: works with assigned households.
-    Cadre,
+crate::code_enum! {
+    by_name:
+    /// Who someone is in the programme; decides what they may see and do.
+    pub enum Role {
+        /// 领导小组办公室: manages users, villages, households.
+        Admin = "admin" => RoleAdmin,
+        /// 局领导: reads everything.
+        Leader = "leader" => RoleLeader,
+        /// 干部 / 联村工作队员: works with assigned households.
+        Cadre = "cadre" => RoleCadre,
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Leader, Role::Cadre];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Leader => "leader",
-            Role::Cadre => "cadre",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, Msg> {
-        match raw.trim() {
-            "admin" => Ok(Role::Admin),
-            "leader" => Ok(Role::Leader),
-            "cadre" => Ok(Role::Cadre),
-            "" => Err(Msg::ValRequired),
-            _ => Err(Msg::ValChoice),
-        }
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Role::Admin => Msg::RoleAdmin,
-            Role::Leader => Msg::RoleLeader,
-            Role::Cadre => Msg::RoleCadre,
+    /// A form's role field: required, and one of the codes.
+    pub fn parse_field(raw: &str) -> Result<Self, Msg> {
+        match Role::parse(raw) {
+            Some(r) => Ok(r),
+            None if raw.trim().is_empty() => Err(Msg::ValRequired),
+            None => Err(Msg::ValChoice),
         }
     }
 
@@ -387,6 +393,31 @@ impl Fen {
     }
 }
 
+/// A record id made on the phone (a visit, a ledger step, a work record, a photo's owner): a UUID of version 7 (time-ordered), lower-case hyphenated.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct VisitId(String);
+
+impl VisitId {
+    pub fn parse(raw: &str) -> Result<Self, Msg> {
+        let s = raw.trim().to_ascii_lowercase();
+        let b = s.as_bytes();
+        let shape = b.len() == 36
+            && b.iter().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => *c == b'-',
+                _ => c.is_ascii_hexdigit(),
+            });
+        if shape && b[14] == b'7' && matches!(b[19], b'8' | b'9' | b'a' | b'b') {
+            Ok(VisitId(s))
+        } else {
+            Err(Msg::ValRecordId)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,8 +512,9 @@ mod tests {
         assert_eq!(required(typed, 1998), Err(Msg::ValTooLong));
         assert_eq!(NewPassword::parse("short"), Err(Msg::ValPasswordShort));
         assert!(NewPassword::parse("long enough").is_ok());
-        assert_eq!(Role::parse("cadre"), Ok(Role::Cadre));
-        assert_eq!(Role::parse("root"), Err(Msg::ValChoice));
+        assert_eq!(Role::parse_field(" cadre"), Ok(Role::Cadre));
+        assert_eq!(Role::parse_field("root"), Err(Msg::ValChoice));
+        assert_eq!(Role::parse_field(" "), Err(Msg::ValRequired));
     }
 
     #[test]

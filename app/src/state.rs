@@ -14,8 +14,8 @@ pub struct AppState {
     pub throttle: Arc<Throttle>,
     /// Anonymous feedback per client address (the card pages' form).
     pub feedback_throttle: Arc<Throttle>,
-    /// What the public card pages show, briefly (cards::public).
-    pub card_cache: Arc<crate::cards::public::CardCache>,
+    /// What the public card pages show, briefly (cards::cache).
+    pub card_cache: Arc<crate::cards::cache::CardCache>,
     /// Caps concurrent password hashes: each takes 19 MiB and a core for ~50 ms.
     pub hashing: Arc<Semaphore>,
     pub leptos_options: LeptosOptions,

@@ -153,7 +153,7 @@ async fn user_add(config: &Config, rest: &[&str]) -> anyhow::Result<()> {
         title: text("--title"),
         unit: text("--unit"),
         role: flag(rest, "--role")
-            .unwrap_or(Role::Admin.as_str())
+            .unwrap_or(Role::Admin.code())
             .to_string(),
         post: text("--post"),
         duties: text("--duties"),
@@ -167,7 +167,7 @@ async fn user_add(config: &Config, rest: &[&str]) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{}", e.message(app::i18n::Locale::En)))?;
     println!(
         "created {} account {} for {} (id {id})",
-        profile.role.as_str(),
+        profile.role.code(),
         profile.phone,
         profile.name
     );

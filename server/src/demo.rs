@@ -225,7 +225,7 @@ pub async fn seed(config: &Config, if_empty: bool, households: bool) -> anyhow::
             name: name.to_string(),
             title: title.to_string(),
             unit: unit.to_string(),
-            role: role.as_str().to_string(),
+            role: role.code().to_string(),
             post: String::new(),
             duties: duties_of(name).to_string(),
         })
@@ -265,7 +265,7 @@ pub async fn seed(config: &Config, if_empty: bool, households: bool) -> anyhow::
     );
     println!("demo logins (password for all: {DEMO_PASSWORD}):");
     for (phone, name, title, _, role) in PEOPLE {
-        println!("  {phone}  {name}  {title}  ({})", role.as_str());
+        println!("  {phone}  {name}  {title}  ({})", role.code());
     }
     Ok(())
 }

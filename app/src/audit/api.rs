@@ -1,19 +1,7 @@
 //! Reading the audit trail (the office only). Entries are never changed or deleted here.
+pub use super::model::AuditEntry;
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct AuditEntry {
-    pub at: DateTime<Utc>,
-    pub user: Option<String>,
-    pub role: Option<String>,
-    pub action: String,
-    pub object: String,
-    pub result: String,
-}
 
 /// The latest `limit` entries (at most 500), newest first.
 #[server(prefix = "/api", endpoint = "audit/recent")]

@@ -140,7 +140,7 @@ pub async fn verify(pool: &Pool) -> sqlx::Result<Chain> {
 }
 
 /// The latest entries, newest first, with the actor's name.
-pub async fn recent(pool: &Pool, limit: i64) -> sqlx::Result<Vec<super::api::AuditEntry>> {
+pub async fn recent(pool: &Pool, limit: i64) -> sqlx::Result<Vec<super::model::AuditEntry>> {
     crate::db::query_as(
         "SELECT a.at, u.name AS user, a.role, a.action, a.object, a.result FROM audit_log a
          LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT $1",

@@ -3,6 +3,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 mod db;
+pub mod model;
 
 #[cfg(feature = "ssr")]
 pub use db::Chain;
@@ -15,7 +16,7 @@ use crate::db::Db;
 #[cfg(feature = "ssr")]
 pub async fn record(db: &Db, who: Option<&CurrentUser>, action: &str, object: &str, result: &str) {
     let (user_id, role) = match who {
-        Some(u) => (Some(u.id), Some(u.role.as_str())),
+        Some(u) => (Some(u.id), Some(u.role.code())),
         None => (None, None),
     };
     if let Err(e) = db::insert(db.write(), user_id, role, action, object, result).await {

@@ -25,7 +25,7 @@ struct UserRow {
 
 impl UserRow {
     fn into_credentials(self) -> Option<Credentials> {
-        let role = Role::parse(&self.role).ok()?;
+        let role = Role::parse(&self.role)?;
         Some(Credentials {
             user: CurrentUser {
                 id: self.id,
@@ -117,7 +117,7 @@ pub async fn session_user(pool: &Pool, id_hash: &str) -> sqlx::Result<Option<Ses
                 id: r.id,
                 name: r.name,
                 title: r.title,
-                role: Role::parse(&r.role).ok()?,
+                role: Role::parse(&r.role)?,
                 phone: r.phone,
             },
             last_seen_at: r.last_seen_at,

@@ -1,5 +1,6 @@
 //! Signing in and out, sessions, throttling, and the role checks every server function makes.
 pub mod api;
+pub mod context;
 pub mod model;
 pub mod pages;
 

@@ -1,5 +1,5 @@
 //! The sign-in page and the "me" page (language, sign out).
-use crate::app::use_auth;
+use crate::auth::context::use_auth;
 use crate::i18n::use_i18n;
 use crate::i18n::{tr, Msg};
 use crate::ui::form::{action_error, not_field, FormError, TextField};

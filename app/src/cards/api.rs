@@ -128,9 +128,10 @@ mod ssr {
 
     /// A card holder must be an active cadre or leader.
     async fn holder(state: &AppState, id: i64, field: &str) -> Result<(), AppError> {
-        match crate::users::api::find(state, id).await? {
-            Some(u) if u.active && u.role != Role::Admin => Ok(()),
-            _ => Err(AppError::invalid(field, Msg::ValCardHolder)),
+        if db::may_hold(state.db.read(), id).await? {
+            Ok(())
+        } else {
+            Err(AppError::invalid(field, Msg::ValCardHolder))
         }
     }
 

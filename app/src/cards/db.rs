@@ -193,6 +193,18 @@ pub async fn contacts(pool: &Pool) -> sqlx::Result<Contacts> {
     })
 }
 
+/// Whether user `id` may hold a card: an active cadre or leader, not the office.
+pub async fn may_hold(pool: &Pool, id: i64) -> sqlx::Result<bool> {
+    let n: i64 = crate::db::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE id = $1 AND active = TRUE AND role <> $2",
+    )
+    .bind(id)
+    .bind(crate::model::Role::Admin.code())
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
 /// The bureau's active leaders (director, deputies, the discipline inspector, in that order)
 /// and the town's leadership, for the card page.
 async fn leadership(pool: &Pool) -> sqlx::Result<Vec<LeaderLine>> {

@@ -6,6 +6,8 @@ pub mod pages;
 pub mod print;
 
 #[cfg(feature = "ssr")]
+pub mod cache;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod public;

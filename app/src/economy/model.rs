@@ -1,9 +1,9 @@
 //! The economy's records. Money is whole fen ([`Fen`]), shown as yuan with two decimals.
 use crate::error::FieldError;
 use crate::i18n::Msg;
+use crate::model::VisitId;
 use crate::model::{optional, required, Fen};
 use crate::records::model::{form_village, record_day, Envelope};
-use crate::visits::model::VisitId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -1,9 +1,9 @@
 //! The living environment's records and forms.
 use crate::error::FieldError;
 use crate::i18n::Msg;
+use crate::model::VisitId;
 use crate::model::{optional, required};
 use crate::records::model::{count, form_village, parse_day, record_day, Envelope};
-use crate::visits::model::VisitId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 

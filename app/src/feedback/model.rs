@@ -1,113 +1,49 @@
 //! Feedback types: the nine categories, the form as typed, the checked record, the receipt.
 use crate::error::FieldError;
 use crate::i18n::Msg;
+use crate::model::VisitId;
 use crate::model::{optional, required, Phone};
-use crate::visits::model::VisitId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The nine categories of the programme's feedback form (DESIGN.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Category {
-    Income,
-    Construction,
-    SocialSecurity,
-    EducationHealth,
-    Environment,
-    Culture,
-    Relief,
-    PublicOrder,
-    /// 干部作风: never shown to the cadre it concerns.
-    Conduct,
-}
-
-impl Category {
-    pub const ALL: [Category; 9] = [
-        Category::Income,
-        Category::Construction,
-        Category::SocialSecurity,
-        Category::EducationHealth,
-        Category::Environment,
-        Category::Culture,
-        Category::Relief,
-        Category::PublicOrder,
-        Category::Conduct,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Category::Income => "income",
-            Category::Construction => "construction",
-            Category::SocialSecurity => "social_security",
-            Category::EducationHealth => "education_health",
-            Category::Environment => "environment",
-            Category::Culture => "culture",
-            Category::Relief => "relief",
-            Category::PublicOrder => "public_order",
-            Category::Conduct => "conduct",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code.trim())
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Category::Income => Msg::CatIncome,
-            Category::Construction => Msg::CatConstruction,
-            Category::SocialSecurity => Msg::CatSocialSecurity,
-            Category::EducationHealth => Msg::CatEducationHealth,
-            Category::Environment => Msg::CatEnvironment,
-            Category::Culture => Msg::CatCulture,
-            Category::Relief => Msg::CatRelief,
-            Category::PublicOrder => Msg::CatPublicOrder,
-            Category::Conduct => Msg::CatConduct,
-        }
+crate::code_enum! {
+    by_name:
+    /// The nine categories of the programme's feedback form (DESIGN.md §2).
+    pub enum Category {
+        Income = "income" => CatIncome,
+        Construction = "construction" => CatConstruction,
+        SocialSecurity = "social_security" => CatSocialSecurity,
+        EducationHealth = "education_health" => CatEducationHealth,
+        Environment = "environment" => CatEnvironment,
+        Culture = "culture" => CatCulture,
+        Relief = "relief" => CatRelief,
+        PublicOrder = "public_order" => CatPublicOrder,
+        /// 干部作风: never shown to the cadre it concerns.
+        Conduct = "conduct" => CatConduct,
     }
 }
 
-/// How the feedback reached the programme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Channel {
-    /// The liaison card's QR code.
-    Card,
-    /// Written down by a cadre on a visit.
-    Cadre,
-    /// Taken at a service-day reception.
-    Reception,
-}
-
-impl Channel {
-    pub fn code(self) -> &'static str {
-        match self {
-            Channel::Card => "card",
-            Channel::Cadre => "cadre",
-            Channel::Reception => "reception",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        [Channel::Card, Channel::Cadre, Channel::Reception]
-            .into_iter()
-            .find(|c| c.code() == code.trim())
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Channel::Card => Msg::ChannelCard,
-            Channel::Cadre => Msg::ChannelCadre,
-            Channel::Reception => Msg::ChannelReception,
-        }
+crate::code_enum! {
+    by_name:
+    /// How the feedback reached the programme.
+    pub enum Channel {
+        /// The liaison card's QR code.
+        Card = "card" => ChannelCard,
+        /// Written down by a cadre on a visit.
+        Cadre = "cadre" => ChannelCadre,
+        /// Taken at a service-day reception.
+        Reception = "reception" => ChannelReception,
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Status {
-    New,
-    Accepted,
-    InProgress,
-    Resolved,
+crate::code_enum! {
+    by_name:
+    pub enum Status {
+        New = "new" => FbStatusNew,
+        Accepted = "accepted" => FbStatusAccepted,
+        InProgress = "in_progress" => FbStatusInProgress,
+        Resolved = "resolved" => FbStatusResolved,
+    }
 }
 
 impl Status {
@@ -117,35 +53,6 @@ impl Status {
             Status::New => Status::Accepted,
             Status::Accepted => Status::InProgress,
             other => other,
-        }
-    }
-
-    pub const ALL: [Status; 4] = [
-        Status::New,
-        Status::Accepted,
-        Status::InProgress,
-        Status::Resolved,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::New => "new",
-            Status::Accepted => "accepted",
-            Status::InProgress => "in_progress",
-            Status::Resolved => "resolved",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code.trim())
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Status::New => Msg::FbStatusNew,
-            Status::Accepted => Msg::FbStatusAccepted,
-            Status::InProgress => Msg::FbStatusInProgress,
-            Status::Resolved => Msg::FbStatusResolved,
         }
     }
 }

@@ -564,7 +564,7 @@ pub async fn assigned_households(
 
 // ---- Facts proposed from the field (merged per field; clashes kept for the office) ----
 
-use crate::visits::model::HouseholdField;
+use super::model::HouseholdField;
 
 /// One field-editable fact of a household, as text.
 pub async fn field_value(

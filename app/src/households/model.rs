@@ -3,96 +3,77 @@ use crate::i18n::Msg;
 use crate::model::{optional, required, IdNumber, Phone};
 use serde::{Deserialize, Serialize};
 
-/// The five difficulties of a poor household (五难: 吃饭、上学、看病、饮水、住房).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Difficulty {
-    Food,
-    Schooling,
-    Medical,
-    Water,
-    Housing,
-}
-
-impl Difficulty {
-    pub const ALL: [Difficulty; 5] = [
-        Difficulty::Food,
-        Difficulty::Schooling,
-        Difficulty::Medical,
-        Difficulty::Water,
-        Difficulty::Housing,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Difficulty::Food => "food",
-            Difficulty::Schooling => "schooling",
-            Difficulty::Medical => "medical",
-            Difficulty::Water => "water",
-            Difficulty::Housing => "housing",
-        }
-    }
-
-    /// Accepts the stored code and the words a spreadsheet uses.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim() {
-            "food" | "吃饭" | "吃饭难" => Some(Difficulty::Food),
-            "schooling" | "上学" | "上学难" => Some(Difficulty::Schooling),
-            "medical" | "看病" | "看病难" => Some(Difficulty::Medical),
-            "water" | "饮水" | "饮水难" => Some(Difficulty::Water),
-            "housing" | "住房" | "住房难" => Some(Difficulty::Housing),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Difficulty::Food => Msg::DiffFood,
-            Difficulty::Schooling => Msg::DiffSchooling,
-            Difficulty::Medical => Msg::DiffMedical,
-            Difficulty::Water => Msg::DiffWater,
-            Difficulty::Housing => Msg::DiffHousing,
-        }
+crate::code_enum! {
+    by_name:
+    /// The five difficulties of a poor household (五难: 吃饭、上学、看病、饮水、住房).
+    pub enum Difficulty {
+        Food = "food" | "吃饭" | "吃饭难" => DiffFood,
+        Schooling = "schooling" | "上学" | "上学难" => DiffSchooling,
+        Medical = "medical" | "看病" | "看病难" => DiffMedical,
+        Water = "water" | "饮水" | "饮水难" => DiffWater,
+        Housing = "housing" | "住房" | "住房难" => DiffHousing,
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Tag {
-    /// 困难户
-    Poor,
-    /// 社会贤达
-    Notable,
-    /// 重点信访
-    KeyPetitioner,
-}
-
-impl Tag {
-    pub const ALL: [Tag; 3] = [Tag::Poor, Tag::Notable, Tag::KeyPetitioner];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Tag::Poor => "poor",
-            Tag::Notable => "notable",
-            Tag::KeyPetitioner => "petitioner",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim() {
-            "poor" | "困难户" | "贫困户" => Some(Tag::Poor),
-            "notable" | "社会贤达" => Some(Tag::Notable),
-            "petitioner" | "重点信访" | "重点信访户" => Some(Tag::KeyPetitioner),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Tag::Poor => Msg::TagPoor,
-            Tag::Notable => Msg::TagNotable,
-            Tag::KeyPetitioner => Msg::TagPetitioner,
-        }
+crate::code_enum! {
+    by_name:
+    pub enum Tag {
+        /// 困难户
+        Poor = "poor" | "困难户" | "贫困户" => TagPoor,
+        /// 社会贤达
+        Notable = "notable" | "社会贤达" => TagNotable,
+        /// 重点信访
+        KeyPetitioner = "petitioner" | "重点信访" | "重点信访户" => TagPetitioner,
     }
 }
+
+crate::code_enum! {
+    by_name:
+    /// A household fact a cadre may correct from the field.
+    pub enum HouseholdField {
+        Population = "population" => FieldPopulation,
+        Economy = "economy" => FieldEconomy,
+        IncomeSources = "income_sources" => FieldIncome,
+        FamilyPlanning = "family_planning" => FieldFamilyPlanning,
+        SocialRelations = "social_relations" => FieldRelations,
+        Phone = "phone" => FieldPhone,
+    }
+}
+
+impl HouseholdField {
+    /// The household's current value of this field, as text.
+    pub fn value_of(self, h: &OfflineHousehold) -> String {
+        match self {
+            HouseholdField::Population => h.population.to_string(),
+            HouseholdField::Economy => h.economy.clone(),
+            HouseholdField::IncomeSources => h.income_sources.clone(),
+            HouseholdField::FamilyPlanning => h.family_planning.clone(),
+            HouseholdField::SocialRelations => h.social_relations.clone(),
+            HouseholdField::Phone => h.phone.clone(),
+        }
+    }
+
+    /// The value in its stored form, or why it cannot be stored.
+    pub fn normalise(self, raw: &str) -> Result<String, Msg> {
+        match self {
+            HouseholdField::Population => raw
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=50).contains(n))
+                .map(|n| n.to_string())
+                .ok_or(Msg::ValPopulation),
+            HouseholdField::Phone if raw.trim().is_empty() => Ok(String::new()),
+            HouseholdField::Phone => {
+                crate::model::Phone::parse(raw).map(|p| p.as_str().to_string())
+            }
+            _ => optional(raw, FACT_MAX).map(Option::unwrap_or_default),
+        }
+    }
+}
+
+/// The longest household fact, in characters.
+pub const FACT_MAX: usize = 500;
 
 /// Splits a cell on the separators people use in Chinese and English sheets.
 pub fn split_list(s: &str) -> impl Iterator<Item = &str> {
@@ -564,7 +545,7 @@ pub struct FieldClash {
     pub household_id: i64,
     pub head_name: String,
     pub village: String,
-    pub field: crate::visits::model::HouseholdField,
+    pub field: HouseholdField,
     pub kept: ClashSide,
     pub other: ClashSide,
 }

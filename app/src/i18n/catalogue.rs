@@ -1,36 +1,70 @@
-//! Every UI text, Chinese first. `{0}` marks where a value goes.
+//! Every user-visible text, Chinese first. `{0}` marks where a value goes. The `@server`
+//! part holds the texts of pages only the server renders; the WASM never includes it.
 use super::Locale;
 use serde::{Deserialize, Serialize};
 
 macro_rules! catalogue {
-    ($($key:ident => $zh:literal, $en:literal;)*) => {
+    (
+        $($key:ident => $zh:literal, $en:literal;)*
+        @server { $($skey:ident => $szh:literal, $sen:literal;)* }
+    ) => {
         /// A translatable message. Serialisable (as its name), so the server can name a
         /// message and the browser shows it in the user's language.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg { $($key),* }
+        pub enum Msg {
+            $($key,)*
+            $(#[cfg(feature = "ssr")] $skey,)*
+        }
 
         // Tables indexed by the variant, not `match`es and derived serde: with a few hundred
         // messages that is tens of KB less WASM for every phone.
         const KEYS: &[&str] = &[$(stringify!($key)),*];
         const ZH: &[&str] = &[$($zh),*];
         const EN: &[&str] = &[$($en),*];
+        // The server's own pages' texts follow the shared ones, in the server build only.
+        #[cfg(feature = "ssr")]
+        const SERVER_KEYS: &[&str] = &[$(stringify!($skey)),*];
+        #[cfg(feature = "ssr")]
+        const SERVER_ZH: &[&str] = &[$($szh),*];
+        #[cfg(feature = "ssr")]
+        const SERVER_EN: &[&str] = &[$($sen),*];
 
         impl Msg {
+            /// Every message the browser knows (the server-only part is `SERVER`).
             pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+            /// The texts of pages only the server renders (villagers' card pages, the summary
+            /// and the report): never in the WASM.
+            #[cfg(feature = "ssr")]
+            pub const SERVER: &'static [Msg] = &[$(Msg::$skey),*];
 
             pub fn text(self, l: Locale) -> &'static str {
+                let i = self as usize;
+                #[cfg(feature = "ssr")]
+                if i >= KEYS.len() {
+                    let table = match l {
+                        Locale::Zh => SERVER_ZH,
+                        Locale::En => SERVER_EN,
+                    };
+                    return table[i - KEYS.len()];
+                }
                 let table = match l {
                     Locale::Zh => ZH,
                     Locale::En => EN,
                 };
-                table[self as usize]
+                table[i]
             }
 
             /// The message's name, as it travels in JSON.
             pub fn key(self) -> &'static str {
-                KEYS[self as usize]
+                let i = self as usize;
+                #[cfg(feature = "ssr")]
+                if i >= KEYS.len() {
+                    return SERVER_KEYS[i - KEYS.len()];
+                }
+                KEYS[i]
             }
 
+            /// A shared message by its name (server-only ones never travel).
             pub fn from_key(key: &str) -> Option<Msg> {
                 KEYS.iter().position(|k| *k == key).map(|i| Msg::ALL[i])
             }
@@ -1061,6 +1095,175 @@ catalogue! {
     ServiceDayNone => "近两个月没有服务日记录。", "No service days recorded in the last two months.";
     ReceptionServiceDay => "所属服务日", "Service day";
     ReceptionNoServiceDay => "不属于服务日", "Not on a service day";
+
+    // Server-rendered pages only (in the server build, never in the WASM): the villagers'
+    // card and receipt pages (cards/public.rs), the summary and the monthly report
+    // (summary/render.rs).
+    @server {
+        SumNumbers => "数据表", "Numbers";
+        SumAllVillages => "全部村", "All villages";
+        SumAsOf => "统计时间 ", "as of ";
+        SumHouseholdsVisited => "走访覆盖率", "Households visited";
+        SumFeedbackThisMonth => "本月群众反馈", "Feedback this month";
+        SumOverdueItems => "逾期事项", "Overdue items";
+        SumShortOfPairingQuota => "结对未达标人数", "Short of pairing quota";
+        SumStillOnPhones => "手机上未上传", "Still on phones";
+        SumName => "名称", "Name";
+        SumHouseholds => "户数", "Households";
+        SumVisited => "已访户", "Visited";
+        SumCoverage => "覆盖率", "Coverage";
+        SumVisits => "走访次", "Visits";
+        SumCoverageByVillage => "各村走访覆盖率", "Coverage by village";
+        SumCoverageByVillageChart => "各村走访覆盖", "Coverage by village";
+        SumCoverageByCadre => "各干部走访覆盖率", "Coverage by cadre";
+        SumCoverageByCadreOwn => "各干部走访覆盖（本人联系户）", "Coverage by cadre (own households)";
+        SumEveryCadreHasVisited => "本月每位干部都有走访记录。", "Every cadre has visited this month.";
+        SumNoVisitThisMonth => "本月无走访记录：", "No visit this month: ";
+        SumVisitCoverage => "走访覆盖", "Visit coverage";
+        CategoryTitle => "类别", "Category";
+        SumTotal => "合计", "Total";
+        SumResolvedThisMonth => "本月办结 ", "Resolved this month: ";
+        SumMedianTimeFromRaised => " 件，从反映到办结用时中位数 ", "; median time from raised to resolved ";
+        SumDays => " 天。", " days.";
+        SumNoFeedbackWasResolved => "本月没有办结的反馈。", "No feedback was resolved this month.";
+        SumFeedbackByCategoryAnd => "群众反馈（按类别、状态）", "Feedback by category and status";
+        SumFeedbackThisMonthBy => "本月反馈按类别", "Feedback this month by category";
+        SumFeedbackReceivedThisMonth => "本月收到的反馈（当前状态）", "Feedback received this month (status now)";
+        SumNothingIsOverdue => "目前没有逾期事项。", "Nothing is overdue.";
+        SumOverdueItemsAsOf => "逾期未办结事项（截至今日）", "Overdue items (as of today)";
+        SumOwner => "包案人", "Owner";
+        SumOverdue => "逾期件数", "Overdue";
+        SumLongestOverdueDays => "最长逾期天数", "Longest overdue (days)";
+        SumOverdueItemsByOwner => "逾期事项（按包案人）", "Overdue items by owner";
+        SumMadeThisMonth => "本月作出承诺", "Made this month";
+        SumKeptThisMonthReported => "本月兑现（报办结）", "Kept this month (reported done)";
+        SumOfWhichAfterThe => "其中超过时限兑现", "of which after the deadline";
+        SumStillOpen => "尚未兑现", "Still open";
+        SumOpenAndOverdue => "已逾期未兑现", "Open and overdue";
+        SumCommitments => "承诺事项", "Commitments";
+        SumCommitmentsMadeKeptAnd => "承诺事项兑现情况", "Commitments made, kept and overdue";
+        SumMeasure => "项目", "Measure";
+        SumCount => "件数", "Count";
+        SumEveryoneMeetsThePairing => "所有人员均已完成结对任务。", "Everyone meets the pairing quota.";
+        SumShortBy => "（差", " (short by ";
+        SumHouseholdsClose => "户）", ")";
+        SumShortOfThePairing => "未完成结对任务：", "Short of the pairing quota: ";
+        SumShort => "差", "short ";
+        SumMet => "达标", "met";
+        SumPairingQuota => "结对帮扶任务", "Pairing quota";
+        SumEveryone => "全部人员", "Everyone";
+        SumQuotaDirector2Team => "结对任务：局长≥2户，班子成员、股室负责人、工作队员≥1户", "Quota: director ≥ 2, team, unit heads and liaison members ≥ 1";
+        SumPersonName => "姓名", "Name";
+        SumPost => "岗位", "Post";
+        SumPaired => "已结对", "Paired";
+        SumRequired => "应结对", "Required";
+        SumStatus => "情况", "Status";
+        SumReceptionsPerDay => "各服务日接待人次", "Receptions per day";
+        SumDate => "日期", "Date";
+        SumVisitors => "接待人次", "Visitors";
+        SumServiceDayReceptions => "便民服务日接待", "Service-day receptions";
+        SumReceivedThisMonth => "本月接待 ", "Received this month: ";
+        SumSentToTheLedger => " 人次，转入台账 ", "; sent to the ledger: ";
+        SumItemsEnd => " 件。", ".";
+        SumObligations => "履职情况", "Obligations";
+        SumObligation => "事项", "Obligation";
+        SumDone => "完成", "Done";
+        SumOpen => "未完成", "Open";
+        SumBureau => "全局", "Bureau";
+        ListSep => "、", ", ";
+        SumLiaisonCardsHandedOut => "便民联系卡发放", "Liaison cards handed out";
+        SumVillage => "村", "Village";
+        SumHouseholdsRow => "农户", "Households";
+        SumCardGiven => "已发卡", "Card given";
+        SumNever => "从未同步", "never";
+        SumDataStillOnPhones => "手机上未上传的数据", "Data still on phones";
+        SumWhatEachPersonS => "各人手机在最近一次同步时报告的未上传记录（含待处理和未完成草稿）。超过7天未同步的标为橙色。", "What each person's phones reported at their last sync: records not yet on the server (set aside or draft). Phones silent for over 7 days are marked.";
+        SumPhonesByPerson => "各人手机同步情况", "Phones by person";
+        SumLastSync => "最近同步", "Last sync";
+        SumWaiting => "未上传条数", "Waiting";
+        SumVisitsLast12Months => "近12个月走访次数", "Visits, last 12 months";
+        SumVisitCount => "走访次数", "Visits";
+        SumFeedbackAndClosedItems => "近12个月反馈与销号", "Feedback and closed items, last 12 months";
+        SumFeedback => "收到反馈", "Feedback";
+        SumItemsClosed => "台账销号", "Items closed";
+        SumLast12Months => "近12个月", "Last 12 months";
+        SumMonth => "月份", "Month";
+        SumN12MonthTrends => "近12个月趋势", "12-month trends";
+        SumExport => "导出台账", "Export";
+        SumExcelInLedgerLayout => "Excel 按台账格式排版（每村或每类一张表）；CSV 可用 Excel 直接打开。走访和反馈按所选月份导出，农户和台账导出当前全部。身份证号一律脱敏；每次导出都记入审计日志。", "Excel in ledger layout (a sheet per village or kind); CSV opens in Excel. Visits and feedback follow the chosen month; households and the ledger are exported as they stand. ID numbers are always masked; every export is audited.";
+        SumRosterHouseholds => "农户花名册", "Households";
+        SumDiaryVisits => "民情日记（走访）", "Visits";
+        SumLedgerItems => "民情台账", "Ledger items";
+        SumVillagersFeedback => "群众反馈", "Feedback";
+        SumFourHelps => "四帮扶台账", "Four helps";
+        SumShow => "查看", "Show";
+        SumMonthlyReportPrint => "月报（打印）", "Monthly report (print)";
+        SumShugenMonthlyReport => "“树根工程”工作月报", " Shugen monthly report";
+        SumThisMonth => "本月走访 ", "This month: ";
+        SumVisitsCovering => " 次，覆盖联系户 ", " visits covering ";
+        SumHouseholdsOpen => " 户（", " households (";
+        SumFeedbackReceived => "）；收到群众反馈 ", "); feedback received ";
+        SumItemsOverdue => " 件；逾期事项 ", "; overdue items ";
+        SumItemsShortOfQuota => " 件；结对未达标 ", "; short of pairing quota: ";
+        SumPeopleEnd => " 人。", ".";
+        SumLeadingGroupOfficeSeal => "领导小组办公室（盖章）", "Leading group office (seal)";
+        SumReviewedBy => "审核人：________", "Reviewed by: ________";
+        CardShugenVillageLiaison => "树根 · 联村为民", "Shugen · village liaison";
+        CardBureau => "局", "Bureau";
+        CardLiaisonOffice => "领导小组办公室", " liaison office";
+        CardBureauLeadership => "局领导 ", "Bureau leadership: ";
+        CardTownGovernment => "人民政府", " town government";
+        CardServiceDaysTitle => "便民服务日", "Service days";
+        CardThe6thAnd7th => "每月6日、7日，联村干部在村服务，当面办事、接待来访。", "The 6th and 7th of every month: your liaison cadre is in the village to help in person.";
+        CardNext => "下一次：", "Next: ";
+        CardChooseACategory => "请选择类别", "Choose a category";
+        CardSendFeedback => "意见反馈", "Send feedback";
+        CardTellUsAboutA => "有困难、有意见、有建议，都可以告诉我们。提交后会得到回执码，凭它查询办理进度。", "Tell us about a problem, a complaint or an idea. You get a receipt code to follow it up.";
+        CardWhatWouldYouLike => "反映的问题或建议", "What would you like to tell us?";
+        CardYourNameOptional => "您的称呼（可不填）", "Your name (optional)";
+        CardPhoneOptional => "联系电话（可不填）", "Phone (optional)";
+        CardYouMayStayAnonymous => "可以匿名反映。留下电话，我们可以回电告诉您结果。", "You may stay anonymous. Leave a number if you would like a call back.";
+        CardSending => "正在提交…", "Sending…";
+        CardSend => "提交反馈", "Send";
+        CardCheckProgress => "查询办理进度", "Check progress";
+        CardReceiptCode => "回执码", "Receipt code";
+        CardLookUp => "查询", "Look up";
+        CardLeadershipContacts => "班子成员联系方式", "Leadership contacts";
+        CardBureauLeaders => "局班子成员", "Bureau leadership";
+        CardTownLeadership => "镇班子成员", "Town leadership";
+        CardYourLiaisonCadre => "您的联村干部", "Your liaison cadre";
+        CardJumpToFeedback => "我要反映问题", "Send feedback";
+        CardWeChatMayNotSave => "在微信里可能无法直接保存联系人：请点右上角“···”，选“在浏览器打开”后再保存；也可以长按上面的号码复制。拨打电话和提交反馈在微信里都能用。", "WeChat may not save contacts: tap “···” at the top right and choose “Open in browser”, then save; or press and hold the number above to copy it. Calling and sending feedback work in WeChat.";
+        CardCall => "拨打", "Call";
+        CardAddToContacts => "保存到通讯录", "Add to contacts";
+        CardOurPromise => "服务承诺", "Our promise";
+        CardOtherContacts => "其他联系方式", "Other contacts";
+        CardLiaisonCard => "便民联系卡", "Liaison card";
+        CardThisCardIsNo => "此联系卡已停用", "This card is no longer in use";
+        CardYourLiaisonCadreMay => "联村干部可能已调整。有事请拨打下面的电话，我们会安排新的联村干部与您联系。", "Your liaison cadre may have changed. Please call one of the numbers below and we will put you in touch.";
+        CardContactUs => "联系我们", "Contact us";
+        CardSomethingWentWrong => "系统繁忙", "Something went wrong";
+        CardPleaseTryAgainIn => "请稍后再试。您填写的内容仍在上一页。", "Please try again in a moment. What you typed is still on the previous page.";
+        CardFeedback => "意见反馈", "Feedback";
+        CardThankYouForYour => "感谢您的反馈", "Thank you for your feedback";
+        CardPleaseCorrectTheMarked => "请按提示修改后再提交。", "Please correct the marked fields and send again.";
+        CardThatIsTooLong => "内容太长了", "That is too long";
+        CardPleaseGoBackShorten => "请返回上一页，把内容缩短到 2000 字以内再提交；也可以分几次提交。", "Please go back, shorten it to 2,000 characters and send it again, or send it in parts.";
+        CardTooManyFormsFrom => "提交太频繁了，请", "Too many forms from this connection. Please try again in ";
+        CardMinutesOrCall => "分钟后再试，或直接拨打 ", " minutes, or call ";
+        CardTheFormCouldNot => "提交的内容无法识别", "The form could not be read";
+        CardPleaseGoBackFill => "请返回上一页，重新填写后提交。", "Please go back, fill the form in again and send it.";
+        CardNoFeedbackHasThis => "没有找到这个回执码", "No feedback has this receipt code";
+        CardPleaseCheckTheCode => "请核对回执码（8位字母和数字）后再查询。", "Please check the code (8 letters and digits) and try again.";
+        CardSentWriteDownOr => "提交成功！请记下或截图保存回执码，凭它查询办理进度。", "Sent! Write down or screenshot the receipt code to follow your feedback up.";
+        CardSent => "提交时间", "Sent";
+        CardStatus => "办理状态", "Status";
+        CardReplies => "答复", "Replies";
+        CardNoReplyYet => "暂无答复。", "No reply yet.";
+        CardYouWillBeAnswered => "受理后{0}个工作日内答复；需要研究的事项在每月调度会研究，办理结果会在这里公布。", "You will be answered within {0} working days of acceptance; matters that need study go to the monthly meeting, and the outcome appears here.";
+        CardBackToTheCard => "返回联系卡", "Back to the card";
+        CardFeedbackReceipt => "意见反馈回执", "Feedback receipt";
+    }
 }
 
 #[cfg(test)]
@@ -1069,7 +1272,7 @@ mod tests {
 
     #[test]
     fn every_message_has_both_languages() {
-        for m in Msg::ALL {
+        for m in Msg::ALL.iter().chain(Msg::SERVER) {
             assert!(!m.text(Locale::Zh).is_empty(), "{m:?}");
             assert!(!m.text(Locale::En).is_empty(), "{m:?}");
             let zh_args = m.text(Locale::Zh).matches('{').count();

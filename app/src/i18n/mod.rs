@@ -6,37 +6,25 @@ mod catalogue;
 
 pub use catalogue::Msg;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Locale {
-    #[default]
-    Zh,
-    En,
+crate::code_enum! {
+    by_name:
+    /// The interface language; its code is the `lang` cookie's and `?lang=`'s value.
+    #[derive(Default)]
+    pub enum Locale {
+        #[default]
+        Zh = "zh",
+        En = "en",
+    }
 }
 
 pub const LANG_COOKIE: &str = "lang";
 
 impl Locale {
-    pub fn code(self) -> &'static str {
-        match self {
-            Locale::Zh => "zh",
-            Locale::En => "en",
-        }
-    }
-
     pub fn html_lang(self) -> &'static str {
         match self {
             Locale::Zh => "zh-CN",
             Locale::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "zh" => Some(Locale::Zh),
-            "en" => Some(Locale::En),
-            _ => None,
         }
     }
 
@@ -46,7 +34,7 @@ impl Locale {
             .split(';')
             .filter_map(|p| p.trim().split_once('='))
             .find(|(k, _)| *k == LANG_COOKIE)
-            .and_then(|(_, v)| Locale::from_code(v))
+            .and_then(|(_, v)| Locale::parse(v))
             .unwrap_or_default()
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// One of the lists of `ListView`; a cadre sees what they own or raised.
 #[server(prefix = "/api", endpoint = "ledger/list")]
 pub async fn list_items(view: String) -> Result<LedgerList, AppError> {
-    crate::error::respond(ssr::list(ListView::parse(&view))).await
+    crate::error::respond(ssr::list(ListView::from_query(&view))).await
 }
 
 #[server(prefix = "/api", endpoint = "ledger/get")]
@@ -119,24 +119,10 @@ mod ssr {
             .ok_or(AppError::NotFound)
     }
 
-    /// A UUIDv7 made on the server, for items not made on a phone.
+    /// A UUIDv7 made on the server (lower-case, hyphenated, as the phones make theirs), for
+    /// items not made on a phone.
     pub fn new_id() -> String {
-        use rand::RngCore;
-        let ms = u64::try_from(Utc::now().timestamp_millis()).unwrap_or_default();
-        let mut b = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut b[6..]);
-        b[..6].copy_from_slice(&ms.to_be_bytes()[2..]);
-        b[6] = (b[6] & 0x0f) | 0x70;
-        b[8] = (b[8] & 0x3f) | 0x80;
-        let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        format!(
-            "{}-{}-{}-{}-{}",
-            &h[..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..]
-        )
+        uuid::Uuid::now_v7().to_string()
     }
 
     pub async fn list(view: ListView) -> Result<LedgerList, AppError> {
@@ -590,5 +576,22 @@ mod ssr {
     /// The item's owner, if it has one and exists.
     pub async fn owner_of(tx: &mut Tx, id: &str) -> Result<Option<i64>, AppError> {
         Ok(db::state(tx, id).await?.and_then(|s| s.owner))
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::new_id;
+    use crate::model::VisitId;
+
+    /// The server's ids pass the check the phones' ids pass, and sort by time.
+    #[test]
+    fn server_ids_are_uuid_v7() {
+        let (a, b) = (new_id(), new_id());
+        assert_eq!(
+            VisitId::parse(&a).map(|v| v.as_str().to_string()),
+            Ok(a.clone())
+        );
+        assert!(VisitId::parse(&b).is_ok() && a < b, "{a} {b}");
     }
 }

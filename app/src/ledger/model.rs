@@ -6,48 +6,26 @@ use crate::model::{optional, required};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The six kinds of DESIGN.md §2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Kind {
-    /// 信访
-    Petition,
-    /// 矛盾纠纷
-    Dispute,
-    /// 安全隐患
-    Hazard,
-    /// 民事代办
-    ProxyService,
-    /// 承诺事项
-    Commitment,
-    /// 帮扶计划
-    HelpPlan,
+crate::code_enum! {
+    by_name:
+    /// The six kinds of DESIGN.md §2.
+    pub enum Kind {
+        /// 信访
+        Petition = "petition" => KindPetition,
+        /// 矛盾纠纷
+        Dispute = "dispute" => KindDispute,
+        /// 安全隐患
+        Hazard = "hazard" => KindHazard,
+        /// 民事代办
+        ProxyService = "proxy_service" => KindProxyService,
+        /// 承诺事项
+        Commitment = "commitment" => KindCommitment,
+        /// 帮扶计划
+        HelpPlan = "help_plan" => KindHelpPlan,
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Petition,
-        Kind::Dispute,
-        Kind::Hazard,
-        Kind::ProxyService,
-        Kind::Commitment,
-        Kind::HelpPlan,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::Petition => "petition",
-            Kind::Dispute => "dispute",
-            Kind::Hazard => "hazard",
-            Kind::ProxyService => "proxy_service",
-            Kind::Commitment => "commitment",
-            Kind::HelpPlan => "help_plan",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code.trim())
-    }
-
     /// Whether closing needs the villager's confirmation or a call-back on record: every
     /// kind that was promised or done for a villager. A hazard is closed on inspection.
     pub fn villager_facing(self) -> bool {
@@ -55,72 +33,44 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Status {
-    /// 新建: recorded, no owner yet.
-    New,
-    /// 已交办: an owner and a deadline.
-    Assigned,
-    /// 办理中
-    InProgress,
-    /// 已办结: done, the owner says; waits for confirmation.
-    Resolved,
-    /// 已销号: confirmed and closed.
-    Closed,
+crate::code_enum! {
+    by_name:
+    pub enum Status {
+        /// 新建: recorded, no owner yet.
+        New = "new" => LedgerStatusNew,
+        /// 已交办: an owner and a deadline.
+        Assigned = "assigned" => LedgerStatusAssigned,
+        /// 办理中
+        InProgress = "in_progress" => LedgerStatusInProgress,
+        /// 已办结: done, the owner says; waits for confirmation.
+        Resolved = "resolved" => LedgerStatusResolved,
+        /// 已销号: confirmed and closed.
+        Closed = "closed" => LedgerStatusClosed,
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::New,
-        Status::Assigned,
-        Status::InProgress,
-        Status::Resolved,
-        Status::Closed,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::New => "new",
-            Status::Assigned => "assigned",
-            Status::InProgress => "in_progress",
-            Status::Resolved => "resolved",
-            Status::Closed => "closed",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code.trim())
-    }
-
     /// Still someone's work: counts towards overdue.
     pub fn open(self) -> bool {
         !matches!(self, Status::Resolved | Status::Closed)
     }
 }
 
-/// What someone does to an item. Each step also goes into the item's append-only log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Step {
-    /// Give it an owner and a deadline (again: hand it to someone else).
-    Assign,
-    /// The owner starts on it.
-    Start,
-    /// The owner reports it done, with a note of what was done.
-    Resolve,
-    /// Confirmed (by the villager, for villager-facing kinds) and closed.
-    Close,
-    /// Not done after all: back to work, with the reason.
-    Reopen,
-}
-
-impl Step {
-    pub const ALL: [Step; 5] = [
-        Step::Assign,
-        Step::Start,
-        Step::Resolve,
-        Step::Close,
-        Step::Reopen,
-    ];
+crate::code_enum! {
+    by_name:
+    /// What someone does to an item. Each step also goes into the item's append-only log.
+    pub enum Step {
+        /// Give it an owner and a deadline (again: hand it to someone else).
+        Assign = "assign" => StepAssign,
+        /// The owner starts on it.
+        Start = "start" => StepStart,
+        /// The owner reports it done, with a note of what was done.
+        Resolve = "resolve" => StepResolve,
+        /// Confirmed (by the villager, for villager-facing kinds) and closed.
+        Close = "close" => StepClose,
+        /// Not done after all: back to work, with the reason.
+        Reopen = "reopen" => StepReopen,
+    }
 }
 
 /// The status after `step`, or why the step is not allowed from `from`.
@@ -146,134 +96,33 @@ pub fn next(from: Status, step: Step) -> Result<Status, Msg> {
 }
 
 impl Kind {
-    pub fn label(self) -> Msg {
-        match self {
-            Kind::Petition => Msg::KindPetition,
-            Kind::Dispute => Msg::KindDispute,
-            Kind::Hazard => Msg::KindHazard,
-            Kind::ProxyService => Msg::KindProxyService,
-            Kind::Commitment => Msg::KindCommitment,
-            Kind::HelpPlan => Msg::KindHelpPlan,
-        }
-    }
-
     /// Promised to a place or a family: it must say which.
     pub fn needs_place(self) -> bool {
         matches!(self, Kind::Commitment | Kind::HelpPlan)
     }
 }
 
-impl Status {
-    pub fn label(self) -> Msg {
-        match self {
-            Status::New => Msg::LedgerStatusNew,
-            Status::Assigned => Msg::LedgerStatusAssigned,
-            Status::InProgress => Msg::LedgerStatusInProgress,
-            Status::Resolved => Msg::LedgerStatusResolved,
-            Status::Closed => Msg::LedgerStatusClosed,
-        }
+crate::code_enum! {
+    by_name:
+    /// Where an item came from.
+    pub enum Source {
+        Direct = "direct" => SourceDirect,
+        Visit = "visit" => SourceVisit,
+        Feedback = "feedback" => SourceFeedback,
+        Reception = "reception" => SourceReception,
+        /// A finding of a 矛盾纠纷、安全隐患排查 round (its source id: `<round>/<n>`).
+        Screening = "screening" => SourceScreening,
     }
 }
 
-impl Step {
-    pub fn code(self) -> &'static str {
-        match self {
-            Step::Assign => "assign",
-            Step::Start => "start",
-            Step::Resolve => "resolve",
-            Step::Close => "close",
-            Step::Reopen => "reopen",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code.trim())
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Step::Assign => Msg::StepAssign,
-            Step::Start => Msg::StepStart,
-            Step::Resolve => Msg::StepResolve,
-            Step::Close => Msg::StepClose,
-            Step::Reopen => Msg::StepReopen,
-        }
-    }
-}
-
-/// Where an item came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Source {
-    Direct,
-    Visit,
-    Feedback,
-    Reception,
-    /// A finding of a 矛盾纠纷、安全隐患排查 round (its source id: `<round>/<n>`).
-    Screening,
-}
-
-impl Source {
-    pub const ALL: [Source; 5] = [
-        Source::Direct,
-        Source::Visit,
-        Source::Feedback,
-        Source::Reception,
-        Source::Screening,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Source::Direct => "direct",
-            Source::Visit => "visit",
-            Source::Feedback => "feedback",
-            Source::Reception => "reception",
-            Source::Screening => "screening",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Source::Direct => Msg::SourceDirect,
-            Source::Visit => Msg::SourceVisit,
-            Source::Feedback => Msg::SourceFeedback,
-            Source::Reception => Msg::SourceReception,
-            Source::Screening => Msg::SourceScreening,
-        }
-    }
-}
-
-/// How the villager confirmed that a villager-facing item was done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Confirmation {
-    /// 群众当面确认
-    Villager,
-    /// 电话回访
-    Callback,
-}
-
-impl Confirmation {
-    pub const ALL: [Confirmation; 2] = [Confirmation::Villager, Confirmation::Callback];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Confirmation::Villager => "villager",
-            Confirmation::Callback => "callback",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code.trim())
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Confirmation::Villager => Msg::ConfirmVillager,
-            Confirmation::Callback => Msg::ConfirmCallback,
-        }
+crate::code_enum! {
+    by_name:
+    /// How the villager confirmed that a villager-facing item was done.
+    pub enum Confirmation {
+        /// 群众当面确认
+        Villager = "villager" => ConfirmVillager,
+        /// 电话回访
+        Callback = "callback" => ConfirmCallback,
     }
 }
 
@@ -648,55 +497,27 @@ pub struct ItemDetail {
     pub today: NaiveDate,
 }
 
-/// Which list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ListView {
-    /// Open items I own.
-    Mine,
-    /// Open items past their deadline (mine for a cadre, all for the office and leaders).
-    Overdue,
-    /// Open items due within `DUE_SOON_DAYS`.
-    Soon,
-    /// Not yet assigned (office and leaders; a cadre: those they raised).
-    New,
-    /// Everything I may see, newest first.
-    All,
+crate::code_enum! {
+    by_name:
+    /// Which list.
+    pub enum ListView {
+        /// Open items I own.
+        Mine = "mine" => LedgerMine,
+        /// Open items past their deadline (mine for a cadre, all for the office and leaders).
+        Overdue = "overdue" => LedgerOverdue,
+        /// Open items due within `DUE_SOON_DAYS`.
+        Soon = "soon" => LedgerSoon,
+        /// Not yet assigned (office and leaders; a cadre: those they raised).
+        New = "new" => LedgerUnassigned,
+        /// Everything I may see, newest first.
+        All = "all" => LedgerAll,
+    }
 }
 
 impl ListView {
-    pub const ALL: [ListView; 5] = [
-        ListView::Mine,
-        ListView::Overdue,
-        ListView::Soon,
-        ListView::New,
-        ListView::All,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ListView::Mine => "mine",
-            ListView::Overdue => "overdue",
-            ListView::Soon => "soon",
-            ListView::New => "new",
-            ListView::All => "all",
-        }
-    }
-
-    pub fn parse(code: &str) -> Self {
-        Self::ALL
-            .into_iter()
-            .find(|v| v.code() == code)
-            .unwrap_or(ListView::Mine)
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            ListView::Mine => Msg::LedgerMine,
-            ListView::Overdue => Msg::LedgerOverdue,
-            ListView::Soon => Msg::LedgerSoon,
-            ListView::New => Msg::LedgerUnassigned,
-            ListView::All => Msg::LedgerAll,
-        }
+    /// The list a `?view=` names; unknown or absent: mine.
+    pub fn from_query(code: &str) -> Self {
+        Self::parse(code).unwrap_or(ListView::Mine)
     }
 }
 

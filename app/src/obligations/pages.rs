@@ -58,7 +58,7 @@ fn Obligations() -> impl IntoView {
         },
         |(month, months, _)| compliance_grid(month, months.and_then(|m| m.parse().ok())),
     );
-    let office = crate::app::use_auth()
+    let office = crate::auth::context::use_auth()
         .user()
         .is_some_and(|u| u.role == Role::Admin);
     let i18n = use_i18n();

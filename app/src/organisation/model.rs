@@ -1,9 +1,9 @@
 //! The organisation's records and the 四议两公开 state machine.
 use crate::error::FieldError;
 use crate::i18n::Msg;
+use crate::model::VisitId;
 use crate::model::{optional, required, Fen};
 use crate::records::model::{count, form_village, record_day, Envelope};
-use crate::visits::model::VisitId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -1,21 +1,22 @@
 //! Pairing types and the quota rule.
 use crate::households::model::Difficulty;
-use crate::i18n::Msg;
 use crate::ledger::model::Status;
 use crate::users::model::Post;
 use serde::{Deserialize, Serialize};
 
-/// The posts the plan sets a pairing quota for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Tier {
-    /// 局长: at least two households.
-    Director,
-    /// 班子成员 (the bureau's other leaders): at least one.
-    Team,
-    /// 股室负责人: at least one.
-    UnitHead,
-    /// 联村工作队员: at least one.
-    Liaison,
+crate::code_enum! {
+    by_name:
+    /// The posts the plan sets a pairing quota for.
+    pub enum Tier {
+        /// 局长: at least two households.
+        Director = "director" => TierDirector,
+        /// 班子成员 (the bureau's other leaders): at least one.
+        Team = "team" => TierTeam,
+        /// 股室负责人: at least one.
+        UnitHead = "unit_head" => TierUnitHead,
+        /// 联村工作队员: at least one.
+        Liaison = "liaison" => TierLiaison,
+    }
 }
 
 impl Tier {
@@ -23,15 +24,6 @@ impl Tier {
         match self {
             Tier::Director => 2,
             Tier::Team | Tier::UnitHead | Tier::Liaison => 1,
-        }
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Tier::Director => Msg::TierDirector,
-            Tier::Team => Msg::TierTeam,
-            Tier::UnitHead => Msg::TierUnitHead,
-            Tier::Liaison => Msg::TierLiaison,
         }
     }
 

@@ -2,7 +2,7 @@
 //! poor household's cadres and five difficulties with their help plans.
 use super::api::{get_pairing, EndPairing, PairHousehold};
 use super::model::*;
-use crate::app::use_auth;
+use crate::auth::context::use_auth;
 use crate::i18n::{tr, trf, use_i18n, Msg};
 use crate::model::Role;
 use crate::ui::form::{action_error, FormError, PersonSelect};

@@ -48,8 +48,8 @@ mod ssr {
     use crate::error::AppError;
     use crate::i18n::Msg;
     use crate::model::Role;
+    use crate::model::VisitId;
     use crate::state::{app_state, AppState};
-    use crate::visits::model::VisitId;
     use axum::body::Bytes;
     use axum::extract::{Path, RawQuery};
     use axum::http::{header, HeaderMap, HeaderValue, StatusCode};

@@ -1,6 +1,6 @@
 //! A photo as a record names it, and the limits every door checks.
 use crate::i18n::Msg;
-use crate::visits::model::VisitId;
+use crate::model::VisitId;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 

@@ -132,7 +132,7 @@ fn ServiceDays(
     let error = action_error(record);
     let today = crate::ui::time::today();
     let i18n = use_i18n();
-    let me = crate::app::use_auth()
+    let me = crate::auth::context::use_auth()
         .user()
         .map(|u| u.name)
         .unwrap_or_default();

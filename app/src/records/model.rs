@@ -1,6 +1,6 @@
 //! The envelope every village record shares, and the 台账 line both capabilities export.
 use crate::i18n::Msg;
-use crate::visits::model::VisitId;
+use crate::model::VisitId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -33,7 +33,7 @@ fn Results() -> impl IntoView {
         },
         |(year, _, _)| get_results(year),
     );
-    let leader = crate::app::use_auth()
+    let leader = crate::auth::context::use_auth()
         .user()
         .is_some_and(|u| u.role == Role::Leader);
     let i18n = use_i18n();

@@ -1,9 +1,9 @@
 //! Screening rounds (排查) and publicity sessions (宣传) as the phone sends and the village
 //! page shows them.
 use crate::i18n::Msg;
+use crate::model::VisitId;
 use crate::model::{optional, required};
 use crate::records::model::{count, record_day, Envelope};
-use crate::visits::model::VisitId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

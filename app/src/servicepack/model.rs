@@ -1,9 +1,9 @@
 //! The service pack's material and 代购 records.
 use crate::error::FieldError;
 use crate::i18n::Msg;
+use crate::model::VisitId;
 use crate::model::{optional, required, Fen};
 use crate::records::model::{record_day, Envelope};
-use crate::visits::model::VisitId;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -39,7 +39,7 @@ fn Pack() -> impl IntoView {
         });
     });
     let kind = RwSignal::new(String::new());
-    let office = crate::app::use_auth()
+    let office = crate::auth::context::use_auth()
         .user()
         .is_some_and(|u| u.role == crate::model::Role::Admin);
     view! {

@@ -62,7 +62,7 @@ mod ssr {
         let state = app_state()?;
         require(READERS).await?;
         let filter = Filter::parse(&month, &village, crate::db::now())?;
-        let l = Locale::from_code(&lang).unwrap_or_default();
+        let l = Locale::parse(&lang).unwrap_or_default();
         let s = figures(&state, filter).await?;
         Ok(if report {
             render::report(&s, l)

@@ -6,6 +6,7 @@
 //! office calls people back); every export is written to the audit log.
 use super::db;
 use super::model::*;
+use super::sheet::{Cell, Column};
 use super::xlsx::Workbook;
 use crate::auth::model::CurrentUser;
 use crate::error::AppError;
@@ -18,42 +19,12 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
-use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::TryStreamExt;
 use std::io::{self, Write};
 use tokio::sync::mpsc;
 
 pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new().route("/export/{file}", get(export))
-}
-
-/// One cell of an exported row.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Int(i64),
-    Date(NaiveDate),
-    /// Shown in Beijing time.
-    Time(DateTime<Utc>),
-    Empty,
-}
-
-impl Cell {
-    fn text(s: impl Into<String>) -> Cell {
-        Cell::Text(s.into())
-    }
-    fn opt_date(d: Option<NaiveDate>) -> Cell {
-        d.map_or(Cell::Empty, Cell::Date)
-    }
-    fn yes_no(b: bool) -> Cell {
-        Cell::text(if b { "是" } else { "否" })
-    }
-}
-
-pub struct Column {
-    pub header: &'static str,
-    /// Excel column width in characters.
-    pub width: u8,
 }
 
 const fn c(header: &'static str, width: u8) -> Column {
@@ -623,7 +594,8 @@ fn mask_name(name: &str) -> String {
 enum Sink {
     Csv {
         out: mpsc::Sender<io::Result<Bytes>>,
-        buf: String,
+        /// Records written by the `csv` crate, going out in chunks.
+        buf: Vec<u8>,
     },
     Xlsx {
         work: mpsc::Sender<Work>,
@@ -644,9 +616,10 @@ const CHUNK: usize = 64 * 1024;
 impl Sink {
     fn csv(out: mpsc::Sender<io::Result<Bytes>>, columns: &'static [Column]) -> Sink {
         // The BOM tells Excel the file is UTF-8: without it Chinese opens garbled.
-        let mut buf = String::from("\u{FEFF}");
+        let mut buf = "\u{FEFF}".as_bytes().to_vec();
         let head: Vec<Cell> = columns.iter().map(|c| Cell::text(c.header)).collect();
-        csv_line(&mut buf, &head);
+        // Writing into memory cannot fail.
+        let _ = csv_record(&mut buf, &head);
         Sink::Csv { out, buf }
     }
 
@@ -688,7 +661,7 @@ impl Sink {
     async fn row(&mut self, group: &str, cells: Vec<Cell>) -> Result<(), Stop> {
         match self {
             Sink::Csv { out, buf } => {
-                csv_line(buf, &cells);
+                let _ = csv_record(buf, &cells);
                 if buf.len() >= CHUNK {
                     let chunk = Bytes::from(std::mem::take(buf));
                     out.send(Ok(chunk)).await.map_err(|_| Stop::Gone)?;
@@ -738,35 +711,25 @@ impl Sink {
     }
 }
 
-/// One CSV record. Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first)
-/// gets a leading apostrophe: a villager's words must never become a formula on the office PC.
-fn csv_line(buf: &mut String, cells: &[Cell]) {
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            buf.push(',');
-        }
-        let text = match cell {
-            Cell::Text(t) => {
-                if t.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                    format!("'{t}")
-                } else {
-                    t.clone()
-                }
-            }
-            Cell::Int(n) => n.to_string(),
-            Cell::Date(d) => d.to_string(),
-            Cell::Time(t) => crate::ui::time::minute(*t),
-            Cell::Empty => String::new(),
-        };
-        if text.contains([',', '"', '\n', '\r']) {
-            buf.push('"');
-            buf.push_str(&text.replace('"', "\"\""));
-            buf.push('"');
-        } else {
-            buf.push_str(&text);
-        }
-    }
-    buf.push_str("\r\n");
+/// One CSV record appended to `buf`, written by the `csv` crate (quoted as RFC 4180 needs,
+/// CRLF line ends). Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a
+/// tab or a carriage return first) gets a leading apostrophe: a villager's words must never
+/// become a formula on the office PC.
+fn csv_record(buf: &mut Vec<u8>, cells: &[Cell]) -> csv::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(1024)
+        .from_writer(buf);
+    w.write_record(cells.iter().map(|cell| match cell {
+        Cell::Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
+        Cell::Text(t) => t.clone(),
+        Cell::Int(n) => n.to_string(),
+        Cell::Date(d) => d.to_string(),
+        Cell::Time(t) => crate::ui::time::minute(*t),
+        Cell::Empty => String::new(),
+    }))?;
+    w.flush()?;
+    Ok(())
 }
 
 /// The zip stream's output, in chunks, into the response body. A closed body (the client
@@ -808,8 +771,8 @@ mod tests {
 
     #[test]
     fn csv_quotes_what_it_must_and_defuses_formulas() {
-        let mut buf = String::new();
-        csv_line(
+        let mut buf = Vec::new();
+        csv_record(
             &mut buf,
             &[
                 Cell::text("王\"五\""),
@@ -818,11 +781,13 @@ mod tests {
                 Cell::Int(3),
                 Cell::Empty,
                 Cell::text("两行\n文字"),
+                Cell::text("\t=1+1"),
             ],
-        );
+        )
+        .unwrap();
         assert_eq!(
-            buf,
-            "\"王\"\"五\"\"\",\"a,b\",\"'=HYPERLINK(\"\"x\"\")\",3,,\"两行\n文字\"\r\n"
+            String::from_utf8(buf).unwrap(),
+            "\"王\"\"五\"\"\",\"a,b\",\"'=HYPERLINK(\"\"x\"\")\",3,,\"两行\n文字\",'\t=1+1\r\n"
         );
     }
 

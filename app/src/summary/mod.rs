@@ -15,4 +15,6 @@ pub mod export;
 #[cfg(feature = "ssr")]
 mod render;
 #[cfg(feature = "ssr")]
+mod sheet;
+#[cfg(feature = "ssr")]
 mod xlsx;

@@ -319,43 +319,19 @@ pub fn days_between(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
     (to - from).num_seconds().max(0) as f64 / 86_400.0
 }
 
-/// What may be exported, and its file name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Dataset {
-    Households,
-    Visits,
-    Ledger,
-    Feedback,
-    /// The obligations calendar's month: every instance and its state.
-    Compliance,
-    /// The four helps' 台账 (三(二)1–2): committees, meetings, appraisals, decisions, venue,
-    /// plan, projects, trips, collective income; a sheet each, as they stand.
-    VillageWork,
-}
-
-impl Dataset {
-    pub const ALL: [Dataset; 6] = [
-        Dataset::Households,
-        Dataset::Visits,
-        Dataset::Ledger,
-        Dataset::Feedback,
-        Dataset::Compliance,
-        Dataset::VillageWork,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Dataset::Households => "households",
-            Dataset::Visits => "visits",
-            Dataset::Ledger => "ledger",
-            Dataset::Feedback => "feedback",
-            Dataset::Compliance => "compliance",
-            Dataset::VillageWork => "village_work",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Dataset> {
-        Self::ALL.into_iter().find(|d| d.code() == code)
+crate::code_enum! {
+    by_name:
+    /// What may be exported, and its file name.
+    pub enum Dataset {
+        Households = "households",
+        Visits = "visits",
+        Ledger = "ledger",
+        Feedback = "feedback",
+        /// The obligations calendar's month: every instance and its state.
+        Compliance = "compliance",
+        /// The four helps' 台账 (三(二)1–2): committees, meetings, appraisals, decisions, venue,
+        /// plan, projects, trips, collective income; a sheet each, as they stand.
+        VillageWork = "village_work",
     }
 }
 

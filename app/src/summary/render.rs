@@ -8,13 +8,6 @@ use crate::i18n::{Locale, Msg};
 use crate::ui::esc;
 use std::fmt::Write;
 
-fn tx(l: Locale, zh: &'static str, en: &'static str) -> &'static str {
-    match l {
-        Locale::Zh => zh,
-        Locale::En => en,
-    }
-}
-
 fn pct(c: &Coverage) -> String {
     c.percent().map_or_else(|| "—".into(), |p| format!("{p}%"))
 }
@@ -59,7 +52,7 @@ fn table(caption: &str, head: &[&str], rows: &[Vec<String>], testid: &str) -> St
 fn figure(svg: String, table: String, l: Locale) -> String {
     format!(
         r#"<figure class="chart-box"><div class="charts">{svg}</div><details class="numbers-box"><summary>{}</summary>{table}</details></figure>"#,
-        tx(l, "数据表", "Numbers")
+        Msg::SumNumbers.text(l)
     )
 }
 
@@ -94,8 +87,8 @@ fn scope_line(s: &Summary, l: Locale) -> String {
         s.filter.month.label(zh),
         s.village_name
             .as_deref()
-            .unwrap_or(tx(l, "全部村", "All villages")),
-        tx(l, "统计时间 ", "as of "),
+            .unwrap_or(Msg::SumAllVillages.text(l)),
+        Msg::SumAsOf.text(l),
         crate::ui::time::minute(s.generated_at)
     )
 }
@@ -105,31 +98,31 @@ fn tiles(s: &Summary, l: Locale) -> String {
     let tiles = [
         (
             pct(&c),
-            tx(l, "走访覆盖率", "Households visited"),
+            Msg::SumHouseholdsVisited.text(l),
             "coverage",
             false,
         ),
         (
             s.feedback_total().to_string(),
-            tx(l, "本月群众反馈", "Feedback this month"),
+            Msg::SumFeedbackThisMonth.text(l),
             "feedback",
             false,
         ),
         (
             s.overdue_total().to_string(),
-            tx(l, "逾期事项", "Overdue items"),
+            Msg::SumOverdueItems.text(l),
             "overdue",
             s.overdue_total() > 0,
         ),
         (
             s.short().len().to_string(),
-            tx(l, "结对未达标人数", "Short of pairing quota"),
+            Msg::SumShortOfPairingQuota.text(l),
             "short",
             !s.short().is_empty(),
         ),
         (
             s.waiting_total().to_string(),
-            tx(l, "手机上未上传", "Still on phones"),
+            Msg::SumStillOnPhones.text(l),
             "waiting",
             s.waiting_total() > 0,
         ),
@@ -148,21 +141,21 @@ fn tiles(s: &Summary, l: Locale) -> String {
 
 fn coverage_section(s: &Summary, l: Locale) -> String {
     let head = [
-        tx(l, "名称", "Name"),
-        tx(l, "户数", "Households"),
-        tx(l, "已访户", "Visited"),
-        tx(l, "覆盖率", "Coverage"),
-        tx(l, "走访次", "Visits"),
+        Msg::SumName.text(l),
+        Msg::SumHouseholds.text(l),
+        Msg::SumVisited.text(l),
+        Msg::SumCoverage.text(l),
+        Msg::SumVisits.text(l),
     ];
     let by_village = figure(
         chart::hbars(
-            tx(l, "各村走访覆盖率", "Coverage by village"),
+            Msg::SumCoverageByVillage.text(l),
             &coverage_bars(&s.by_village),
             100.0,
             chart::COLOURS[0],
         ),
         table(
-            tx(l, "各村走访覆盖", "Coverage by village"),
+            Msg::SumCoverageByVillageChart.text(l),
             &head,
             &coverage_rows(&s.by_village),
             "coverage-villages",
@@ -171,17 +164,13 @@ fn coverage_section(s: &Summary, l: Locale) -> String {
     );
     let by_cadre = figure(
         chart::hbars(
-            tx(l, "各干部走访覆盖率", "Coverage by cadre"),
+            Msg::SumCoverageByCadre.text(l),
             &coverage_bars(&s.by_cadre),
             100.0,
             chart::COLOURS[1],
         ),
         table(
-            tx(
-                l,
-                "各干部走访覆盖（本人联系户）",
-                "Coverage by cadre (own households)",
-            ),
+            Msg::SumCoverageByCadreOwn.text(l),
             &head,
             &coverage_rows(&s.by_cadre),
             "coverage-cadres",
@@ -191,22 +180,18 @@ fn coverage_section(s: &Summary, l: Locale) -> String {
     let idle = if s.idle.is_empty() {
         format!(
             r#"<p class="banner ok" data-testid="idle">{}</p>"#,
-            tx(
-                l,
-                "本月每位干部都有走访记录。",
-                "Every cadre has visited this month."
-            )
+            Msg::SumEveryCadreHasVisited.text(l)
         )
     } else {
         format!(
             r#"<p class="banner error" data-testid="idle">{}{}</p>"#,
-            tx(l, "本月无走访记录：", "No visit this month: "),
+            Msg::SumNoVisitThisMonth.text(l),
             esc(&s.idle.join("、"))
         )
     };
     format!(
         r#"<section class="card" id="coverage"><h2>{}</h2>{idle}{by_village}{by_cadre}</section>"#,
-        tx(l, "走访覆盖", "Visit coverage")
+        Msg::SumVisitCoverage.text(l)
     )
 }
 
@@ -221,9 +206,9 @@ fn feedback_section(s: &Summary, l: Locale) -> String {
         })
         .collect();
     let max = s.feedback.iter().map(CategoryRow::total).max().unwrap_or(0) as f64;
-    let mut head = vec![tx(l, "类别", "Category")];
+    let mut head = vec![Msg::CategoryTitle.text(l)];
     head.extend(Status::ALL.iter().map(|st| st.label().text(l)));
-    head.push(tx(l, "合计", "Total"));
+    head.push(Msg::SumTotal.text(l));
     let rows: Vec<Vec<String>> = s
         .feedback
         .iter()
@@ -237,43 +222,26 @@ fn feedback_section(s: &Summary, l: Locale) -> String {
     let median = match s.median_days {
         Some(d) => format!(
             "{}{}{}{}{}",
-            tx(l, "本月办结 ", "Resolved this month: "),
+            Msg::SumResolvedThisMonth.text(l),
             s.resolved,
-            tx(
-                l,
-                " 件，从反映到办结用时中位数 ",
-                "; median time from raised to resolved "
-            ),
+            Msg::SumMedianTimeFromRaised.text(l),
             days(d),
-            tx(l, " 天。", " days."),
+            Msg::SumDays.text(l),
         ),
-        None => tx(
-            l,
-            "本月没有办结的反馈。",
-            "No feedback was resolved this month.",
-        )
-        .into(),
+        None => Msg::SumNoFeedbackWasResolved.text(l).into(),
     };
     format!(
         r#"<section class="card" id="feedback"><h2>{}</h2><p data-testid="median">{median}</p>{}</section>"#,
-        tx(
-            l,
-            "群众反馈（按类别、状态）",
-            "Feedback by category and status"
-        ),
+        Msg::SumFeedbackByCategoryAnd.text(l),
         figure(
             chart::hbars(
-                tx(l, "本月反馈按类别", "Feedback this month by category"),
+                Msg::SumFeedbackThisMonthBy.text(l),
                 &bars,
                 max,
                 chart::COLOURS[1]
             ),
             table(
-                tx(
-                    l,
-                    "本月收到的反馈（当前状态）",
-                    "Feedback received this month (status now)"
-                ),
+                Msg::SumFeedbackReceivedThisMonth.text(l),
                 &head,
                 &rows,
                 "feedback-table"
@@ -287,7 +255,7 @@ fn overdue_section(s: &Summary, l: Locale) -> String {
     let body = if s.overdue.is_empty() {
         format!(
             r#"<p class="banner ok">{}</p>"#,
-            tx(l, "目前没有逾期事项。", "Nothing is overdue.")
+            Msg::SumNothingIsOverdue.text(l)
         )
     } else {
         let rows: Vec<Vec<String>> = s
@@ -296,15 +264,11 @@ fn overdue_section(s: &Summary, l: Locale) -> String {
             .map(|o| vec![esc(&o.owner), o.count.to_string(), o.worst_days.to_string()])
             .collect();
         table(
-            tx(
-                l,
-                "逾期未办结事项（截至今日）",
-                "Overdue items (as of today)",
-            ),
+            Msg::SumOverdueItemsAsOf.text(l),
             &[
-                tx(l, "包案人", "Owner"),
-                tx(l, "逾期件数", "Overdue"),
-                tx(l, "最长逾期天数", "Longest overdue (days)"),
+                Msg::SumOwner.text(l),
+                Msg::SumOverdue.text(l),
+                Msg::SumLongestOverdueDays.text(l),
             ],
             &rows,
             "overdue-table",
@@ -312,37 +276,31 @@ fn overdue_section(s: &Summary, l: Locale) -> String {
     };
     format!(
         r#"<section class="card" id="overdue"><h2>{}</h2>{body}</section>"#,
-        tx(l, "逾期事项（按包案人）", "Overdue items by owner")
+        Msg::SumOverdueItemsByOwner.text(l)
     )
 }
 
 fn commitments_section(s: &Summary, l: Locale) -> String {
     let c = &s.commitments;
     let rows = vec![
+        vec![Msg::SumMadeThisMonth.text(l).into(), c.made.to_string()],
         vec![
-            tx(l, "本月作出承诺", "Made this month").into(),
-            c.made.to_string(),
-        ],
-        vec![
-            tx(l, "本月兑现（报办结）", "Kept this month (reported done)").into(),
+            Msg::SumKeptThisMonthReported.text(l).into(),
             c.kept.to_string(),
         ],
         vec![
-            tx(l, "其中超过时限兑现", "of which after the deadline").into(),
+            Msg::SumOfWhichAfterThe.text(l).into(),
             c.kept_late.to_string(),
         ],
-        vec![tx(l, "尚未兑现", "Still open").into(), c.open.to_string()],
-        vec![
-            tx(l, "已逾期未兑现", "Open and overdue").into(),
-            c.overdue.to_string(),
-        ],
+        vec![Msg::SumStillOpen.text(l).into(), c.open.to_string()],
+        vec![Msg::SumOpenAndOverdue.text(l).into(), c.overdue.to_string()],
     ];
     format!(
         r#"<section class="card" id="commitments"><h2>{}</h2>{}</section>"#,
-        tx(l, "承诺事项", "Commitments"),
+        Msg::SumCommitments.text(l),
         table(
-            tx(l, "承诺事项兑现情况", "Commitments made, kept and overdue"),
-            &[tx(l, "项目", "Measure"), tx(l, "件数", "Count")],
+            Msg::SumCommitmentsMadeKeptAnd.text(l),
+            &[Msg::SumMeasure.text(l), Msg::SumCount.text(l)],
             &rows,
             "commitments-table"
         )
@@ -354,11 +312,7 @@ fn pairing_section(s: &Summary, l: Locale) -> String {
     let banner = if short.is_empty() {
         format!(
             r#"<p class="banner ok" data-testid="quota-banner">{}</p>"#,
-            tx(
-                l,
-                "所有人员均已完成结对任务。",
-                "Everyone meets the pairing quota."
-            )
+            Msg::SumEveryoneMeetsThePairing.text(l)
         )
     } else {
         let names: Vec<String> = short
@@ -367,15 +321,15 @@ fn pairing_section(s: &Summary, l: Locale) -> String {
                 format!(
                     "{}{}{}{}",
                     q.name,
-                    tx(l, "（差", " (short by "),
+                    Msg::SumShortBy.text(l),
                     q.short(),
-                    tx(l, "户）", ")")
+                    Msg::SumHouseholdsClose.text(l)
                 )
             })
             .collect();
         format!(
             r#"<p class="banner error" data-testid="quota-banner">{}{}</p>"#,
-            tx(l, "未完成结对任务：", "Short of the pairing quota: "),
+            Msg::SumShortOfThePairing.text(l),
             esc(&names.join("、"))
         )
     };
@@ -391,31 +345,27 @@ fn pairing_section(s: &Summary, l: Locale) -> String {
                 if q.short() > 0 {
                     format!(
                         r#"<span class="tag due-overdue">{}{}</span>"#,
-                        tx(l, "差", "short "),
+                        Msg::SumShort.text(l),
                         q.short()
                     )
                 } else {
-                    tx(l, "达标", "met").into()
+                    Msg::SumMet.text(l).into()
                 },
             ]
         })
         .collect();
     format!(
         r#"<section class="card" id="pairing"><h2>{}</h2>{banner}<details class="numbers-box"><summary>{}</summary>{}</details></section>"#,
-        tx(l, "结对帮扶任务", "Pairing quota"),
-        tx(l, "全部人员", "Everyone"),
+        Msg::SumPairingQuota.text(l),
+        Msg::SumEveryone.text(l),
         table(
-            tx(
-                l,
-                "结对任务：局长≥2户，班子成员、股室负责人、工作队员≥1户",
-                "Quota: director ≥ 2, team, unit heads and liaison members ≥ 1"
-            ),
+            Msg::SumQuotaDirector2Team.text(l),
             &[
-                tx(l, "姓名", "Name"),
-                tx(l, "岗位", "Post"),
-                tx(l, "已结对", "Paired"),
-                tx(l, "应结对", "Required"),
-                tx(l, "情况", "Status"),
+                Msg::SumPersonName.text(l),
+                Msg::SumPost.text(l),
+                Msg::SumPaired.text(l),
+                Msg::SumRequired.text(l),
+                Msg::SumStatus.text(l),
             ],
             &rows,
             "quota-table"
@@ -434,20 +384,20 @@ fn receptions_section(s: &Summary, l: Locale) -> String {
         String::new()
     } else {
         table(
-            tx(l, "各服务日接待人次", "Receptions per day"),
-            &[tx(l, "日期", "Date"), tx(l, "接待人次", "Visitors")],
+            Msg::SumReceptionsPerDay.text(l),
+            &[Msg::SumDate.text(l), Msg::SumVisitors.text(l)],
             &rows,
             "receptions-table",
         )
     };
     format!(
         r#"<section class="card" id="receptions"><h2>{}</h2><p data-testid="receptions">{}{}{}{}{}</p>{days}</section>"#,
-        tx(l, "便民服务日接待", "Service-day receptions"),
-        tx(l, "本月接待 ", "Received this month: "),
+        Msg::SumServiceDayReceptions.text(l),
+        Msg::SumReceivedThisMonth.text(l),
         r.count,
-        tx(l, " 人次，转入台账 ", "; sent to the ledger: "),
+        Msg::SumSentToTheLedger.text(l),
         r.to_ledger,
-        tx(l, " 件。", "."),
+        Msg::SumItemsEnd.text(l),
     )
 }
 
@@ -460,13 +410,13 @@ fn compliance_section(s: &Summary, l: Locale) -> String {
     let state_word = move |st: crate::obligations::model::State| st.label().text(l);
     view! {
         <section class="card" id="compliance" data-testid="compliance">
-            <h2>{tx(l, "履职情况", "Obligations")}</h2>
+            <h2>{Msg::SumObligations.text(l)}</h2>
             <table class="table numbers">
                 <thead>
                     <tr>
-                        <th>{tx(l, "事项", "Obligation")}</th>
-                        <th>{tx(l, "完成", "Done")}</th>
-                        <th>{tx(l, "未完成", "Open")}</th>
+                        <th>{Msg::SumObligation.text(l)}</th>
+                        <th>{Msg::SumDone.text(l)}</th>
+                        <th>{Msg::SumOpen.text(l)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -477,14 +427,14 @@ fn compliance_section(s: &Summary, l: Locale) -> String {
                                 .open
                                 .iter()
                                 .map(|(who, st)| {
-                                    let who = if who.is_empty() { tx(l, "全局", "Bureau") } else { who.as_str() };
+                                    let who = if who.is_empty() { Msg::SumBureau.text(l) } else { who.as_str() };
                                     match l {
                                         Locale::Zh => format!("{who}（{}）", state_word(*st)),
                                         Locale::En => format!("{who} ({})", state_word(*st)),
                                     }
                                 })
                                 .collect::<Vec<_>>()
-                                .join(tx(l, "、", ", "));
+                                .join(Msg::ListSep.text(l));
                             view! {
                                 <tr data-testid="compliance-line">
                                     // Titles are the plan's own words, some long: they wrap.
@@ -497,13 +447,13 @@ fn compliance_section(s: &Summary, l: Locale) -> String {
                         .collect_view()}
                 </tbody>
             </table>
-            <h3>{tx(l, "便民联系卡发放", "Liaison cards handed out")}</h3>
+            <h3>{Msg::SumLiaisonCardsHandedOut.text(l)}</h3>
             <table class="table numbers" data-testid="cards-given">
                 <thead>
                     <tr>
-                        <th>{tx(l, "村", "Village")}</th>
-                        <th>{tx(l, "农户", "Households")}</th>
-                        <th>{tx(l, "已发卡", "Card given")}</th>
+                        <th>{Msg::SumVillage.text(l)}</th>
+                        <th>{Msg::SumHouseholdsRow.text(l)}</th>
+                        <th>{Msg::SumCardGiven.text(l)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -533,7 +483,7 @@ fn phones_section(s: &Summary, l: Locale) -> String {
         .iter()
         .map(|p| {
             let when = p.last_sync.map_or_else(
-                || tx(l, "从未同步", "never").to_string(),
+                || Msg::SumNever.text(l).to_string(),
                 crate::ui::time::minute,
             );
             let flag = if p.waiting > 0 || p.stale(s.generated_at) {
@@ -554,18 +504,14 @@ fn phones_section(s: &Summary, l: Locale) -> String {
         .collect();
     format!(
         r#"<section class="card" id="phones"><h2>{}</h2><p class="hint">{}</p>{}</section>"#,
-        tx(l, "手机上未上传的数据", "Data still on phones"),
-        tx(
-            l,
-            "各人手机在最近一次同步时报告的未上传记录（含待处理和未完成草稿）。超过7天未同步的标为橙色。",
-            "What each person's phones reported at their last sync: records not yet on the server (set aside or draft). Phones silent for over 7 days are marked."
-        ),
+        Msg::SumDataStillOnPhones.text(l),
+        Msg::SumWhatEachPersonS.text(l),
         table(
-            tx(l, "各人手机同步情况", "Phones by person"),
+            Msg::SumPhonesByPerson.text(l),
             &[
-                tx(l, "姓名", "Name"),
-                tx(l, "最近同步", "Last sync"),
-                tx(l, "未上传条数", "Waiting"),
+                Msg::SumPersonName.text(l),
+                Msg::SumLastSync.text(l),
+                Msg::SumWaiting.text(l),
             ],
             &rows,
             "phones-table"
@@ -584,27 +530,23 @@ fn trend_section(s: &Summary, l: Locale) -> String {
     };
     let labels: Vec<String> = s.trend.iter().map(|t| short_label(t.month)).collect();
     let visits = chart::columns(
-        tx(l, "近12个月走访次数", "Visits, last 12 months"),
+        Msg::SumVisitsLast12Months.text(l),
         &labels,
         &[(
-            tx(l, "走访次数", "Visits").into(),
+            Msg::SumVisitCount.text(l).into(),
             s.trend.iter().map(|t| t.visits).collect(),
         )],
     );
     let work = chart::columns(
-        tx(
-            l,
-            "近12个月反馈与销号",
-            "Feedback and closed items, last 12 months",
-        ),
+        Msg::SumFeedbackAndClosedItems.text(l),
         &labels,
         &[
             (
-                tx(l, "收到反馈", "Feedback").into(),
+                Msg::SumFeedback.text(l).into(),
                 s.trend.iter().map(|t| t.feedback).collect(),
             ),
             (
-                tx(l, "台账销号", "Items closed").into(),
+                Msg::SumItemsClosed.text(l).into(),
                 s.trend.iter().map(|t| t.closed).collect(),
             ),
         ],
@@ -622,20 +564,20 @@ fn trend_section(s: &Summary, l: Locale) -> String {
         })
         .collect();
     let numbers = table(
-        tx(l, "近12个月", "Last 12 months"),
+        Msg::SumLast12Months.text(l),
         &[
-            tx(l, "月份", "Month"),
-            tx(l, "走访次数", "Visits"),
-            tx(l, "收到反馈", "Feedback"),
-            tx(l, "台账销号", "Items closed"),
+            Msg::SumMonth.text(l),
+            Msg::SumVisitCount.text(l),
+            Msg::SumFeedback.text(l),
+            Msg::SumItemsClosed.text(l),
         ],
         &rows,
         "trend-table",
     );
     format!(
         r#"<section class="card" id="trend"><h2>{}</h2><figure class="chart-box"><div class="charts">{visits}{work}</div><details class="numbers-box"><summary>{}</summary>{numbers}</details></figure></section>"#,
-        tx(l, "近12个月趋势", "12-month trends"),
-        tx(l, "数据表", "Numbers"),
+        Msg::SumN12MonthTrends.text(l),
+        Msg::SumNumbers.text(l),
     )
 }
 
@@ -643,20 +585,16 @@ fn exports(s: &Summary, l: Locale) -> String {
     let q = s.filter.query();
     let mut out = format!(
         r#"<section class="card no-print" id="exports"><h2>{}</h2><p class="hint">{}</p><ul class="list exports">"#,
-        tx(l, "导出台账", "Export"),
-        tx(
-            l,
-            "Excel 按台账格式排版（每村或每类一张表）；CSV 可用 Excel 直接打开。走访和反馈按所选月份导出，农户和台账导出当前全部。身份证号一律脱敏；每次导出都记入审计日志。",
-            "Excel in ledger layout (a sheet per village or kind); CSV opens in Excel. Visits and feedback follow the chosen month; households and the ledger are exported as they stand. ID numbers are always masked; every export is audited."
-        )
+        Msg::SumExport.text(l),
+        Msg::SumExcelInLedgerLayout.text(l)
     );
     for (d, name) in [
-        (Dataset::Households, tx(l, "农户花名册", "Households")),
-        (Dataset::Visits, tx(l, "民情日记（走访）", "Visits")),
-        (Dataset::Ledger, tx(l, "民情台账", "Ledger items")),
-        (Dataset::Feedback, tx(l, "群众反馈", "Feedback")),
-        (Dataset::Compliance, tx(l, "履职情况", "Obligations")),
-        (Dataset::VillageWork, tx(l, "四帮扶台账", "Four helps")),
+        (Dataset::Households, Msg::SumRosterHouseholds.text(l)),
+        (Dataset::Visits, Msg::SumDiaryVisits.text(l)),
+        (Dataset::Ledger, Msg::SumLedgerItems.text(l)),
+        (Dataset::Feedback, Msg::SumVillagersFeedback.text(l)),
+        (Dataset::Compliance, Msg::SumObligations.text(l)),
+        (Dataset::VillageWork, Msg::SumFourHelps.text(l)),
     ] {
         let _ = write!(
             out,
@@ -690,7 +628,7 @@ fn filters(s: &Summary, l: Locale) -> String {
     let zh = l == Locale::Zh;
     let mut out = format!(
         r#"<form class="filters no-print" method="get" action="/summary"><label class="field"><span class="label">{}</span><select name="month" data-testid="filter-month">"#,
-        tx(l, "月份", "Month")
+        Msg::SumMonth.text(l)
     );
     let mut m = Month::of(s.generated_at);
     for _ in 0..24 {
@@ -706,8 +644,8 @@ fn filters(s: &Summary, l: Locale) -> String {
     let _ = write!(
         out,
         r#"</select></label><label class="field"><span class="label">{}</span><select name="village" data-testid="filter-village"><option value="">{}</option>"#,
-        tx(l, "村", "Village"),
-        tx(l, "全部村", "All villages"),
+        Msg::SumVillage.text(l),
+        Msg::SumAllVillages.text(l),
     );
     for (id, name) in &s.villages {
         let _ = write!(
@@ -724,9 +662,9 @@ fn filters(s: &Summary, l: Locale) -> String {
     let _ = write!(
         out,
         r#"</select></label><div class="row"><button type="submit" class="primary" data-testid="filter-apply">{}</button><a class="button" href="/summary/report?{}" data-testid="open-report">{}</a></div></form>"#,
-        tx(l, "查看", "Show"),
+        Msg::SumShow.text(l),
         s.filter.query(),
-        tx(l, "月报（打印）", "Monthly report (print)"),
+        Msg::SumMonthlyReportPrint.text(l),
     );
     out
 }
@@ -785,24 +723,24 @@ pub fn report(s: &Summary, l: Locale) -> String {
     let title = format!(
         "{}{}",
         s.filter.month.label(zh),
-        tx(l, "“树根工程”工作月报", " Shugen monthly report")
+        Msg::SumShugenMonthlyReport.text(l)
     );
     let c = s.coverage();
     let digest = format!(
         "{}{}{}{}{}{}{}{}{}{}{}{}{}",
-        tx(l, "本月走访 ", "This month: "),
+        Msg::SumThisMonth.text(l),
         c.visits,
-        tx(l, " 次，覆盖联系户 ", " visits covering "),
+        Msg::SumVisitsCovering.text(l),
         c.visited,
-        tx(l, " 户（", " households ("),
+        Msg::SumHouseholdsOpen.text(l),
         pct(&c),
-        tx(l, "）；收到群众反馈 ", "); feedback received "),
+        Msg::SumFeedbackReceived.text(l),
         s.feedback_total(),
-        tx(l, " 件；逾期事项 ", "; overdue items "),
+        Msg::SumItemsOverdue.text(l),
         s.overdue_total(),
-        tx(l, " 件；结对未达标 ", "; short of pairing quota: "),
+        Msg::SumItemsShortOfQuota.text(l),
         s.short().len(),
-        tx(l, " 人。", "."),
+        Msg::SumPeopleEnd.text(l),
     );
     let mut out = format!(
         r#"<article class="report" data-testid="report"><header><h1>{}</h1><p class="muted">{}</p><p class="digest" data-testid="digest">{}</p></header>"#,
@@ -818,8 +756,8 @@ pub fn report(s: &Summary, l: Locale) -> String {
     let _ = write!(
         out,
         r#"<footer class="sign"><span>{}</span><span>{}</span></footer></article>"#,
-        tx(l, "领导小组办公室（盖章）", "Leading group office (seal)"),
-        tx(l, "审核人：________", "Reviewed by: ________"),
+        Msg::SumLeadingGroupOfficeSeal.text(l),
+        Msg::SumReviewedBy.text(l),
     );
     out
 }

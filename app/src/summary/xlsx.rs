@@ -2,7 +2,7 @@
 //! Chinese column headers (repeated on every printed page), then the rows, one sheet per
 //! group. Rows go straight into a deflating zip stream, so a sheet of any length needs only
 //! one row in memory. Cells are inline strings, numbers and dates with a date format.
-use super::export::{Cell, Column};
+use super::sheet::{Cell, Column};
 use chrono::{Duration, NaiveDate, Timelike};
 use std::fmt::Write as _;
 use std::io::Write;

@@ -55,7 +55,7 @@ fn Roster() -> impl IntoView {
         },
         |_| get_structure(),
     );
-    let role = crate::app::use_auth().user().map(|u| u.role);
+    let role = crate::auth::context::use_auth().user().map(|u| u.role);
     let office = role == Some(Role::Admin);
     let leader = role == Some(Role::Leader);
     let i18n = use_i18n();

@@ -156,6 +156,18 @@ pub fn TextField(
     }
 }
 
+/// A `<textarea>`'s text, ready to be its child. tachys 0.2.19 writes textarea children on
+/// the server without escaping them (leptos-rs/leptos#4821, fixed only in tachys 0.3), so a
+/// saved value holding `</textarea>` would end the element and inject markup: the server
+/// escapes it here. The browser never re-renders these children when it hydrates, and makes
+/// them a text node (nothing parsed) when it renders the page itself.
+pub fn textarea_text(value: String) -> String {
+    #[cfg(feature = "ssr")]
+    return html_escape::encode_text(&value).into_owned();
+    #[cfg(not(feature = "ssr"))]
+    value
+}
+
 /// A multi-line text field.
 #[component]
 pub fn TextAreaField(
@@ -168,7 +180,7 @@ pub fn TextAreaField(
     view! {
         <Field label name error hint>
             <textarea id=field_id(id_key(name)) name=name rows="3" aria-invalid=invalid(error, name)>
-                {value}
+                {textarea_text(value)}
             </textarea>
         </Field>
     }
@@ -294,5 +306,22 @@ pub fn confirmed(question: &str) -> bool {
     {
         let _ = question;
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::textarea_text;
+    use leptos::prelude::*;
+
+    /// A saved value that closes the textarea stays inside it, as text.
+    #[test]
+    fn a_textarea_value_cannot_end_the_element() {
+        let evil = "a</textarea><script>alert(1)</script>&lt;".to_string();
+        let html = view! { <textarea name="x">{textarea_text(evil)}</textarea> }.to_html();
+        assert_eq!(
+            html,
+            "<textarea name=\"x\">a&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;lt;</textarea>"
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! The home page: what each role needs first.
-use crate::app::use_auth;
+use crate::auth::context::use_auth;
 use crate::auth::model::CurrentUser;
 use crate::households::api::count_households;
 use crate::i18n::{tr, trf, Msg};

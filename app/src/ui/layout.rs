@@ -1,6 +1,6 @@
 //! The frame around every page: a top bar with the language switch, a bottom navigation
 //! sized for thumbs, and the guards that keep pages to their roles.
-use crate::app::use_auth;
+use crate::auth::context::use_auth;
 use crate::i18n::{tr, use_i18n, Locale, Msg};
 use crate::model::Role;
 use leptos::prelude::*;

@@ -129,7 +129,7 @@ impl Profile {
         let name = e.take("name", required(&f.name, 20));
         let title = e.take("title", optional(&f.title, 30));
         let unit = e.take("unit", optional(&f.unit, 30));
-        let role = e.take("role", Role::parse(&f.role));
+        let role = e.take("role", Role::parse_field(&f.role));
         let duties = e.take("duties", optional(&f.duties, 200));
         let post = match (f.post.trim(), role, &title) {
             ("", Some(role), Some(title)) => {

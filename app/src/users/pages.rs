@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 fn role_options() -> Vec<(String, Msg)> {
     Role::ALL
         .into_iter()
-        .map(|r| (r.as_str().to_string(), r.label()))
+        .map(|r| (r.code().to_string(), r.label()))
         .collect()
 }
 
@@ -155,7 +155,7 @@ fn UserForms(
                 <TextField label=Msg::FieldPhone name="phone" kind="tel" value=u.phone.clone() required=true error=error />
                 <TextField label=Msg::FieldTitle name="title" value=u.title.clone() error=error />
                 <TextField label=Msg::FieldUnit name="unit" value=u.unit.clone() error=error />
-                <SelectField label=Msg::FieldRole name="role" options=role_options() selected=u.role.as_str() error=error />
+                <SelectField label=Msg::FieldRole name="role" options=role_options() selected=u.role.code() error=error />
                 <SelectField label=Msg::UserPost name="post" options=post_options() selected=u.post.code() error=error />
                 <TextField label=Msg::UserDuties name="duties" value=u.duties.clone() hint=Msg::UserDutiesHint error=error />
                 <FormError error=not_field(error) />

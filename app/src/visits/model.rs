@@ -35,72 +35,21 @@ pub fn batch_len(sizes: &[usize], max_count: usize, max_bytes: usize) -> Option<
     Some(n.max(usize::from(!sizes.is_empty())))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Method {
-    /// 入户走访
-    Home,
-    /// 电话
-    Phone,
-    /// 接访
-    Reception,
-    /// 服务日
-    ServiceDay,
-}
-
-impl Method {
-    pub fn code(self) -> &'static str {
-        match self {
-            Method::Home => "home",
-            Method::Phone => "phone",
-            Method::Reception => "reception",
-            Method::ServiceDay => "service_day",
-        }
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Method::Home => Msg::MethodHome,
-            Method::Phone => Msg::MethodPhone,
-            Method::Reception => Msg::MethodReception,
-            Method::ServiceDay => Msg::MethodServiceDay,
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "home" => Some(Method::Home),
-            "phone" => Some(Method::Phone),
-            "reception" => Some(Method::Reception),
-            "service_day" => Some(Method::ServiceDay),
-            _ => None,
-        }
+crate::code_enum! {
+    by_name:
+    pub enum Method {
+        /// 入户走访
+        Home = "home" => MethodHome,
+        /// 电话
+        Phone = "phone" => MethodPhone,
+        /// 接访
+        Reception = "reception" => MethodReception,
+        /// 服务日
+        ServiceDay = "service_day" => MethodServiceDay,
     }
 }
 
-/// A record id made on the phone: a UUID of version 7 (time-ordered), lower-case hyphenated.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct VisitId(String);
-
-impl VisitId {
-    pub fn parse(raw: &str) -> Result<Self, Msg> {
-        let s = raw.trim().to_ascii_lowercase();
-        let b = s.as_bytes();
-        let shape = b.len() == 36
-            && b.iter().enumerate().all(|(i, c)| match i {
-                8 | 13 | 18 | 23 => *c == b'-',
-                _ => c.is_ascii_hexdigit(),
-            });
-        if shape && b[14] == b'7' && matches!(b[19], b'8' | b'9' | b'a' | b'b') {
-            Ok(VisitId(s))
-        } else {
-            Err(Msg::ValRecordId)
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+pub use crate::model::VisitId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Gps {
@@ -158,86 +107,7 @@ crate::code_enum! {
     }
 }
 
-/// A household fact a cadre may correct from the field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum HouseholdField {
-    Population,
-    Economy,
-    IncomeSources,
-    FamilyPlanning,
-    SocialRelations,
-    Phone,
-}
-
-impl HouseholdField {
-    pub const ALL: [HouseholdField; 6] = [
-        HouseholdField::Population,
-        HouseholdField::Economy,
-        HouseholdField::IncomeSources,
-        HouseholdField::FamilyPlanning,
-        HouseholdField::SocialRelations,
-        HouseholdField::Phone,
-    ];
-
-    /// The column name too: fixed strings, never user input.
-    pub fn code(self) -> &'static str {
-        match self {
-            HouseholdField::Population => "population",
-            HouseholdField::Economy => "economy",
-            HouseholdField::IncomeSources => "income_sources",
-            HouseholdField::FamilyPlanning => "family_planning",
-            HouseholdField::SocialRelations => "social_relations",
-            HouseholdField::Phone => "phone",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.code() == code)
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            HouseholdField::Population => Msg::FieldPopulation,
-            HouseholdField::Economy => Msg::FieldEconomy,
-            HouseholdField::IncomeSources => Msg::FieldIncome,
-            HouseholdField::FamilyPlanning => Msg::FieldFamilyPlanning,
-            HouseholdField::SocialRelations => Msg::FieldRelations,
-            HouseholdField::Phone => Msg::FieldPhone,
-        }
-    }
-
-    /// The household's current value of this field, as text.
-    pub fn value_of(self, h: &crate::households::model::OfflineHousehold) -> String {
-        match self {
-            HouseholdField::Population => h.population.to_string(),
-            HouseholdField::Economy => h.economy.clone(),
-            HouseholdField::IncomeSources => h.income_sources.clone(),
-            HouseholdField::FamilyPlanning => h.family_planning.clone(),
-            HouseholdField::SocialRelations => h.social_relations.clone(),
-            HouseholdField::Phone => h.phone.clone(),
-        }
-    }
-
-    /// The value in its stored form, or why it cannot be stored.
-    pub fn normalise(self, raw: &str) -> Result<String, Msg> {
-        match self {
-            HouseholdField::Population => raw
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (1..=50).contains(n))
-                .map(|n| n.to_string())
-                .ok_or(Msg::ValPopulation),
-            HouseholdField::Phone if raw.trim().is_empty() => Ok(String::new()),
-            HouseholdField::Phone => {
-                crate::model::Phone::parse(raw).map(|p| p.as_str().to_string())
-            }
-            _ => optional(raw, FACT_MAX).map(Option::unwrap_or_default),
-        }
-    }
-}
-
-const FACT_MAX: usize = 500;
+pub use crate::households::model::{HouseholdField, FACT_MAX};
 
 /// A change as the phone sends it: `base` is the value the phone showed, `value` the new one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 //! The inbox (office and leaders: everything; a cadre: what concerns them) and one item.
 use super::super::api::*;
 use super::super::model::*;
-use crate::app::use_auth;
+use crate::auth::context::use_auth;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::model::Role;
 use crate::ui::form::{action_error, action_ok, not_field, FormError, Saved, TextAreaField};

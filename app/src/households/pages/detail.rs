@@ -2,7 +2,7 @@
 use super::super::api::*;
 use super::super::model::*;
 use super::{FactList, TagList};
-use crate::app::use_auth;
+use crate::auth::context::use_auth;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::model::Role;

@@ -2,7 +2,7 @@
 //! cadre what they own or raised.
 use super::super::api::list_items;
 use super::super::model::*;
-use crate::app::use_auth;
+use crate::auth::context::use_auth;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::model::Role;
 use crate::ui::layout::{Loading, RequireRole, Tab, EVERYONE};
@@ -27,7 +27,7 @@ fn Ledger() -> impl IntoView {
     let view = move || {
         query
             .with(|q| q.get("view"))
-            .map_or(fallback, |v| ListView::parse(&v))
+            .map_or(fallback, |v| ListView::from_query(&v))
     };
     let list = Resource::new(move || view().code().to_string(), list_items);
     let i18n = use_i18n();

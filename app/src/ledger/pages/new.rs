@@ -2,7 +2,7 @@
 //! page (?kind=help_plan&household=&difficulty=).
 use super::super::api::{list_people, CreateItem};
 use super::super::model::Kind;
-use crate::app::use_auth;
+use crate::auth::context::use_auth;
 use crate::households::api::get_household;
 use crate::households::model::Difficulty;
 use crate::i18n::{tr, Msg};

@@ -1,0 +1,69 @@
+// `make bench`: Lighthouse's mobile performance audit (its default: a Moto G Power-class
+// phone, 4× CPU slowdown and slow 4G, simulated) of the pages a cadre opens first, in
+// Debian's Chromium. Usage: node end2end/bench/lighthouse.mjs http://127.0.0.1:PORT
+// Prints one BENCH line a page: the median of RUNS runs. Reports; never fails on a number.
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+
+const base = process.argv[2];
+if (!base) throw new Error('usage: lighthouse.mjs BASE_URL');
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+const CADRE = '13800000101';
+const PASSWORD = 'shugen-demo';
+const PAGES = ['/login', '/visits/new', '/visits'];
+
+/** A signed-in cadre's cookie header (the demo account). */
+async function signIn() {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
+    body: new URLSearchParams({ phone: CADRE, password: PASSWORD }),
+    redirect: 'manual',
+  });
+  if (!res.ok) throw new Error(`sign-in: ${res.status}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
+try {
+  const cookie = await signIn();
+  for (const path of PAGES) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const result = await lighthouse(`${base}${path}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance'],
+        // The sign-in page is what a phone that has never signed in sees.
+        extraHeaders: path === '/login' ? {} : { Cookie: cookie },
+      });
+      const { categories, audits } = result.lhr;
+      runs.push({
+        score: categories.performance.score,
+        lcp: audits['largest-contentful-paint'].numericValue,
+        fcp: audits['first-contentful-paint'].numericValue,
+        tbt: audits['total-blocking-time'].numericValue,
+        tti: audits.interactive?.numericValue ?? NaN,
+        bytes: audits['total-byte-weight'].numericValue,
+      });
+    }
+    const m = (k) => median(runs.map((r) => r[k]));
+    console.log(
+      `BENCH lighthouse ${path}: performance ${m('score').toFixed(2)} (target 0.95), ` +
+        `LCP ${(m('lcp') / 1000).toFixed(2)} s (target 2.5), FCP ${(m('fcp') / 1000).toFixed(2)} s, ` +
+        `TBT ${m('tbt').toFixed(0)} ms, TTI ${(m('tti') / 1000).toFixed(2)} s, ` +
+        `${(m('bytes') / 1024).toFixed(0)} KB; median of ${RUNS}`,
+    );
+  }
+} finally {
+  await chrome.kill();
+}
