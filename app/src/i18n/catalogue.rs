@@ -1216,6 +1216,13 @@ catalogue! {
         CardServiceDaysTitle => "便民服务日", "Service days";
         CardThe6thAnd7th => "每月6日、7日，联村干部在村服务，当面办事、接待来访。", "The 6th and 7th of every month: your liaison cadre is in the village to help in person.";
         CardNext => "下一次：", "Next: ";
+        WeekdayMon => "周一", "Mon";
+        WeekdayTue => "周二", "Tue";
+        WeekdayWed => "周三", "Wed";
+        WeekdayThu => "周四", "Thu";
+        WeekdayFri => "周五", "Fri";
+        WeekdaySat => "周六", "Sat";
+        WeekdaySun => "周日", "Sun";
         CardChooseACategory => "请选择类别", "Choose a category";
         CardSendFeedback => "意见反馈", "Send feedback";
         CardTellUsAboutA => "有困难、有意见、有建议，都可以告诉我们。提交后会得到回执码，凭它查询办理进度。", "Tell us about a problem, a complaint or an idea. You get a receipt code to follow it up.";

@@ -123,13 +123,16 @@ pub fn contacts_and_lookup(l: Locale, contacts: &Contacts) -> impl IntoView {
 }
 
 fn weekday(l: Locale, d: chrono::NaiveDate) -> &'static str {
-    const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let i = d.weekday().num_days_from_monday() as usize;
-    match l {
-        Locale::Zh => ZH[i],
-        Locale::En => EN[i],
-    }
+    const DAYS: [Msg; 7] = [
+        Msg::WeekdayMon,
+        Msg::WeekdayTue,
+        Msg::WeekdayWed,
+        Msg::WeekdayThu,
+        Msg::WeekdayFri,
+        Msg::WeekdaySat,
+        Msg::WeekdaySun,
+    ];
+    DAYS[d.weekday().num_days_from_monday() as usize].text(l)
 }
 
 fn service_days(l: Locale) -> impl IntoView {
