@@ -1,9 +1,8 @@
-//! Charts as SVG text, drawn on the server: they read the same on a 360 px phone (the view
-//! box is phone-sized and scales) and on paper (fills and strokes, no CSS needed). Every chart
-//! is shown with its numbers as a table beside it; the chart only makes them quick to read.
-use std::fmt::Write;
-
-use crate::ui::esc;
+//! Charts as SVG, drawn on the server with Leptos `view!` (every label escaped): they read the
+//! same on a 360 px phone (the view box is phone-sized and scales) and on paper (fills and
+//! strokes, no CSS needed). Every chart is shown with its numbers as a table beside it; the
+//! chart only makes them quick to read.
+use leptos::prelude::*;
 
 const WIDTH: f64 = 340.0;
 const INK: &str = "#1d1b1a";
@@ -19,41 +18,46 @@ pub struct Bar {
     pub text: String,
 }
 
+/// A length in the view box, as SVG attributes carry it (one decimal).
+fn at(v: f64) -> String {
+    format!("{v:.1}")
+}
+
 /// Horizontal bars, one row each, scaled to `max` (for percentages, 100).
-pub fn hbars(title: &str, bars: &[Bar], max: f64, colour: &str) -> String {
+pub fn hbars(title: &str, bars: Vec<Bar>, max: f64, colour: &'static str) -> AnyView {
     const ROW: f64 = 30.0;
     const LABEL: f64 = 92.0;
     const BAR_END: f64 = 282.0;
+    const THICK: &str = "18";
     let height = ROW * bars.len().max(1) as f64 + 6.0;
-    let mut s = open(title, height);
     let max = if max > 0.0 { max } else { 1.0 };
-    for (i, b) in bars.iter().enumerate() {
-        let y = 3.0 + ROW * i as f64;
-        let w = ((b.value / max).clamp(0.0, 1.0) * (BAR_END - LABEL)).max(0.0);
-        let _ = write!(
-            s,
-            r#"<text x="{x}" y="{ty}" font-size="13" text-anchor="end" fill="{INK}">{label}</text><rect x="{LABEL}" y="{ry}" width="{bw:.1}" height="{BAR_END_GAP}" fill="{GRID}"/><rect x="{LABEL}" y="{ry}" width="{w:.1}" height="{BAR_END_GAP}" fill="{colour}"/><text x="{vx:.1}" y="{ty}" font-size="13" fill="{INK}">{text}</text>"#,
-            x = LABEL - 6.0,
-            ty = y + 19.0,
-            label = esc(&clip(&b.label, 7)),
-            ry = y + 6.0,
-            bw = BAR_END - LABEL,
-            BAR_END_GAP = 18,
-            vx = BAR_END + 4.0,
-            text = esc(&b.text),
-        );
-    }
-    s.push_str("</svg>");
-    s
+    let rows = bars
+        .into_iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let y = 3.0 + ROW * i as f64;
+            let w = ((b.value / max).clamp(0.0, 1.0) * (BAR_END - LABEL)).max(0.0);
+            view! {
+                <text x=at(LABEL - 6.0) y=at(y + 19.0) font-size="13" text-anchor="end" fill=INK>
+                    {clip(&b.label, 7)}
+                </text>
+                <rect x=at(LABEL) y=at(y + 6.0) width=at(BAR_END - LABEL) height=THICK fill=GRID />
+                <rect x=at(LABEL) y=at(y + 6.0) width=at(w) height=THICK fill=colour />
+                <text x=at(BAR_END + 4.0) y=at(y + 19.0) font-size="13" fill=INK>
+                    {b.text}
+                </text>
+            }
+        })
+        .collect_view();
+    frame(title, height, rows)
 }
 
 /// Grouped columns over labelled periods (the twelve months), with a legend.
-pub fn columns(title: &str, labels: &[String], series: &[(String, Vec<i64>)]) -> String {
+pub fn columns(title: &str, labels: &[String], series: &[(String, Vec<i64>)]) -> AnyView {
     const HEIGHT: f64 = 210.0;
     const LEFT: f64 = 34.0;
     const TOP: f64 = 30.0;
     const BOTTOM: f64 = 180.0;
-    let mut s = open(title, HEIGHT);
     let max = series
         .iter()
         .flat_map(|(_, v)| v.iter().copied())
@@ -61,66 +65,96 @@ pub fn columns(title: &str, labels: &[String], series: &[(String, Vec<i64>)]) ->
         .unwrap_or(0)
         .max(1);
     let top = nice_ceiling(max);
-    for (i, (name, _)) in series.iter().enumerate() {
-        let x = LEFT + 100.0 * i as f64;
-        let _ = write!(
-            s,
-            r#"<rect x="{x}" y="6" width="12" height="12" fill="{c}"/><text x="{tx}" y="17" font-size="12" fill="{INK}">{n}</text>"#,
-            c = COLOURS[i % COLOURS.len()],
-            tx = x + 16.0,
-            n = esc(name),
-        );
-    }
+    let legend = series
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| {
+            let x = LEFT + 100.0 * i as f64;
+            view! {
+                <rect x=at(x) y="6" width="12" height="12" fill=COLOURS[i % COLOURS.len()] />
+                <text x=at(x + 16.0) y="17" font-size="12" fill=INK>
+                    {name.clone()}
+                </text>
+            }
+        })
+        .collect_view();
     // A middle line only where it falls on a whole number.
     let fracs: &[f64] = if top % 2 == 0 {
         &[0.0, 0.5, 1.0]
     } else {
         &[0.0, 1.0]
     };
-    for &frac in fracs {
-        let y = BOTTOM - (BOTTOM - TOP) * frac;
-        let _ = write!(
-            s,
-            r#"<line x1="{LEFT}" y1="{y}" x2="{WIDTH}" y2="{y}" stroke="{GRID}"/><text x="{lx}" y="{ty}" font-size="11" text-anchor="end" fill="{MUTED}">{v}</text>"#,
-            lx = LEFT - 4.0,
-            ty = y + 4.0,
-            v = (top as f64 * frac).round() as i64,
-        );
-    }
+    let grid = fracs
+        .iter()
+        .map(|&frac| {
+            let y = BOTTOM - (BOTTOM - TOP) * frac;
+            view! {
+                <line x1=at(LEFT) y1=at(y) x2=at(WIDTH) y2=at(y) stroke=GRID />
+                <text x=at(LEFT - 4.0) y=at(y + 4.0) font-size="11" text-anchor="end" fill=MUTED>
+                    {(top as f64 * frac).round() as i64}
+                </text>
+            }
+        })
+        .collect_view();
     let n = labels.len().max(1) as f64;
     let slot = (WIDTH - LEFT) / n;
     let bar = (slot - 4.0) / series.len().max(1) as f64;
-    for (i, label) in labels.iter().enumerate() {
-        let x0 = LEFT + slot * i as f64 + 2.0;
-        for (k, (_, values)) in series.iter().enumerate() {
-            let v = values.get(i).copied().unwrap_or(0);
-            let h = (BOTTOM - TOP) * v as f64 / top as f64;
-            let _ = write!(
-                s,
-                r#"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="{c}"/>"#,
-                x = x0 + bar * k as f64,
-                y = BOTTOM - h,
-                w = (bar - 0.5).max(1.0),
-                c = COLOURS[k % COLOURS.len()],
-            );
-        }
-        let _ = write!(
-            s,
-            r#"<text x="{x:.1}" y="{y}" font-size="11" text-anchor="middle" fill="{MUTED}">{t}</text>"#,
-            x = x0 + (slot - 4.0) / 2.0,
-            y = BOTTOM + 16.0,
-            t = esc(label),
-        );
-    }
-    s.push_str("</svg>");
-    s
+    let periods = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let x0 = LEFT + slot * i as f64 + 2.0;
+            let bars = series
+                .iter()
+                .enumerate()
+                .map(|(k, (_, values))| {
+                    let v = values.get(i).copied().unwrap_or(0);
+                    let h = (BOTTOM - TOP) * v as f64 / top as f64;
+                    view! {
+                        <rect
+                            x=at(x0 + bar * k as f64)
+                            y=at(BOTTOM - h)
+                            width=at((bar - 0.5).max(1.0))
+                            height=at(h)
+                            fill=COLOURS[k % COLOURS.len()]
+                        />
+                    }
+                })
+                .collect_view();
+            view! {
+                {bars}
+                <text
+                    x=at(x0 + (slot - 4.0) / 2.0)
+                    y=at(BOTTOM + 16.0)
+                    font-size="11"
+                    text-anchor="middle"
+                    fill=MUTED
+                >
+                    {label.clone()}
+                </text>
+            }
+        })
+        .collect_view();
+    frame(title, HEIGHT, (legend, grid, periods))
 }
 
-fn open(title: &str, height: f64) -> String {
-    format!(
-        r#"<svg class="chart" role="img" aria-label="{t}" viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>"#,
-        t = esc(title),
-    )
+/// The `<svg>` around a chart's marks, named for screen readers by its title.
+fn frame(title: &str, height: f64, marks: impl IntoView + 'static) -> AnyView {
+    view! {
+        <svg
+            class="chart"
+            role="img"
+            aria-label=title.to_string()
+            viewBox=format!("0 0 {WIDTH} {height}")
+            width="100%"
+            preserveAspectRatio="xMinYMin meet"
+            xmlns="http://www.w3.org/2000/svg"
+        >
+            <title>{title.to_string()}</title>
+            {marks}
+        </svg>
+    }
+    .into_any()
 }
 
 /// A long label keeps its first characters and an ellipsis: the table has it in full.
@@ -164,7 +198,7 @@ mod tests {
     fn bars_escape_their_text_and_scale_to_the_maximum() {
         let svg = hbars(
             "a<b",
-            &[
+            vec![
                 Bar {
                     label: "<script>".into(),
                     value: 50.0,
@@ -178,7 +212,8 @@ mod tests {
             ],
             100.0,
             COLOURS[0],
-        );
+        )
+        .to_html();
         assert!(!svg.contains("<script>"));
         assert!(
             svg.contains("&lt;scrip…"),
@@ -188,6 +223,7 @@ mod tests {
         // Half of the 190-unit track, and a value over the maximum stops at the end.
         assert!(svg.contains(r##"width="95.0" height="18" fill="#b3261e""##));
         assert!(svg.contains(r##"width="190.0" height="18" fill="#b3261e""##));
+        assert_eq!(svg.matches("<title>a&lt;b</title>").count(), 1, "{svg}");
     }
 
     #[test]
@@ -200,7 +236,8 @@ mod tests {
                 ("走访".into(), (1..=12).collect()),
                 ("反馈".into(), vec![0; 12]),
             ],
-        );
+        )
+        .to_html();
         assert_eq!(
             svg.matches("<rect").count(),
             2 + 24,
