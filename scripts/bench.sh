@@ -27,11 +27,14 @@ if command -v wrk >/dev/null; then
   done
 fi
 
-# The summary at 100,000 visits and 20,000 households.
-scripts/bench-summary.sh
+# The server's figures at ×1 (a county: 20,000 households, 100,000 visits) and ×10 (issue 23:
+# 200,000 households, 1,000,000 visits): summary, report, households list and search, the
+# offline pack, a large export with /healthz meanwhile, a 20,000-row import preview.
+scripts/bench-scale.sh 1
+scripts/bench-scale.sh 10
 
 # The cadre app in real Chromium: first-load bytes, time to interactive and largest paint
-# (loopback, 4× CPU, 4× CPU on slow 4G), and 1,000 queued visits synced end to end.
+# (loopback, 4× CPU, 4× CPU on slow 4G), and 1,000 and 10,000 queued visits synced end to end.
 kill $pid 2>/dev/null || true
 cd end2end && playwright test --config bench.config.ts --reporter=list 2>&1 | grep -E '^BENCH|passed|failed|Error' || true
 
@@ -50,3 +53,9 @@ SHUGEN_BIN=$PWD/target/release/shugen cargo test -q -p integration --test photos
 SHUGEN_TEST_PG_DURABLE=1 SHUGEN_BIN=$PWD/target/release/shugen \
   cargo test -q -p integration --test sync_bench -- --ignored --nocapture 2>&1 \
   | grep '^sync:' | sed 's/^sync:/BENCH sync:/' || true
+
+# The server's figures at ×1 and ×10 on PostgreSQL (durable), as scripts/bench-scale.sh measures
+# them on SQLite above.
+SHUGEN_TEST_PG_DURABLE=1 SHUGEN_BIN=$PWD/target/release/shugen \
+  cargo test -q -p integration --test scale_bench -- --ignored --nocapture 2>&1 \
+  | grep '^BENCH' || true

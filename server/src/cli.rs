@@ -21,9 +21,11 @@ USAGE:
                  [--post director|deputy|discipline|unit_head|liaison|office] [--duties D]
                             create an account; the password is read from standard input
   shugen card list          print every active liaison card's URL and holder
-  shugen generate --households N --visits M
-                            add N households and M visits over the last 12 months to a
-                            demo database (for benchmarks)
+  shugen generate --scale K | --households N --visits M [--cadres C --items I --feedback F]
+                            add K counties' worth (K × 20,000 households, 100,000 visits,
+                            20 cadres, 2,000 ledger items, 2,000 feedback forms) or the
+                            counts given, over the last 12 months, to a demo database
+                            (for benchmarks)
   shugen backup PATH        write a consistent copy of the live database to PATH (a new
                             file), checked; the server may keep running. The data key is
                             not in it: keep SHUGEN_DATA_KEY safe separately
@@ -59,13 +61,21 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
         ["user", "add", rest @ ..] => user_add(&config, rest).await,
         ["card", "list"] => card_list(&config).await,
         ["generate", rest @ ..] => {
-            let count = |name: &str| -> anyhow::Result<usize> {
-                flag(rest, name)
-                    .unwrap_or("0")
-                    .parse()
-                    .with_context(|| format!("{name} takes a whole number"))
+            let count = |name: &str, default: usize| -> anyhow::Result<usize> {
+                flag(rest, name).map_or(Ok(default), |v| {
+                    v.parse()
+                        .with_context(|| format!("{name} takes a whole number"))
+                })
             };
-            crate::generate::run(&config, count("--households")?, count("--visits")?).await
+            let base = crate::generate::Sizes::scaled(count("--scale", 0)?);
+            let sizes = crate::generate::Sizes {
+                households: count("--households", base.households)?,
+                visits: count("--visits", base.visits)?,
+                cadres: count("--cadres", base.cadres)?,
+                items: count("--items", base.items)?,
+                feedback: count("--feedback", base.feedback)?,
+            };
+            crate::generate::run(&config, sizes).await
         }
         ["backup", path] => {
             let db = Db::connect(&config.database_url).await?;

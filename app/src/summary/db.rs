@@ -298,19 +298,20 @@ pub async fn phones(
     pool: &Pool,
     village: Option<i64>,
 ) -> sqlx::Result<Vec<(String, Option<DateTime<Utc>>, i64, i64)>> {
-    crate::db::query_as(&format!(
+    // The village's people as one list, read once (not a search per person: 0.4 s at ten
+    // counties).
+    crate::db::query_as(
         "SELECT u.name, MAX(d.synced_at), CAST(COALESCE(SUM(d.waiting), 0) AS BIGINT),
                 COUNT(d.device)
          FROM users u LEFT JOIN device_syncs d ON d.user_id = u.id
          WHERE u.active AND (u.role = 'cadre' OR EXISTS (
              SELECT 1 FROM household_cadres hc WHERE hc.user_id = u.id))
-           AND ($1 IS NULL OR EXISTS (
-             SELECT 1 FROM household_cadres hc {}
-             WHERE hc.user_id = u.id AND g.village_id = $1))
+           AND ($1 IS NULL OR u.id IN (
+             SELECT hc.user_id FROM village_groups g JOIN households h ON h.group_id = g.id
+             JOIN household_cadres hc ON hc.household_id = h.id WHERE g.village_id = $1))
          GROUP BY u.id, u.name
          ORDER BY COALESCE(SUM(d.waiting), 0) DESC, MAX(d.synced_at) NULLS FIRST, u.id",
-        in_village("hc.household_id")
-    ))
+    )
     .bind(village)
     .fetch_all(pool)
     .await
@@ -393,26 +394,41 @@ pub fn households(pool: &Pool, village: Option<i64>) -> Rows<'_, HouseholdRow> {
     .fetch(pool)
 }
 
-/// (household, cadre's name) for every assignment.
-pub async fn household_cadres(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {
-    crate::db::query_as(
+/// (household, cadre's name) for every assignment of these households.
+pub async fn household_cadres(pool: &Pool, ids: &[i64]) -> sqlx::Result<Vec<(i64, String)>> {
+    let mut qb = crate::db::QueryBuilder::new(
         "SELECT hc.household_id, u.name FROM household_cadres hc JOIN users u ON u.id = hc.user_id
-         ORDER BY hc.household_id, u.id",
-    )
-    .fetch_all(pool)
-    .await
+         WHERE hc.household_id IN (",
+    );
+    push_ids(&mut qb, ids);
+    qb.push(") ORDER BY hc.household_id, u.id");
+    qb.build_query_as().fetch_all(pool).await
 }
 
-/// (household, name, relation, birth year, masked ID number): never the ciphertext.
+/// (household, name, relation, birth year, masked ID number) of these households' members:
+/// never the ciphertext.
 pub async fn members(
     pool: &Pool,
+    ids: &[i64],
 ) -> sqlx::Result<Vec<(i64, String, String, Option<i64>, Option<String>)>> {
-    crate::db::query_as(
+    let mut qb = crate::db::QueryBuilder::new(
         "SELECT household_id, name, relation, birth_year, id_masked FROM household_members
-         ORDER BY household_id, id",
-    )
-    .fetch_all(pool)
-    .await
+         WHERE household_id IN (",
+    );
+    push_ids(&mut qb, ids);
+    qb.push(") ORDER BY household_id, id");
+    qb.build_query_as().fetch_all(pool).await
+}
+
+/// `ids` as a bound list (never empty: an empty list is `NULL`, which matches nothing).
+fn push_ids(qb: &mut crate::db::QueryBuilder<'_>, ids: &[i64]) {
+    if ids.is_empty() {
+        qb.push("NULL");
+    }
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
 }
 
 #[derive(sqlx::FromRow)]

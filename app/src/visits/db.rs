@@ -135,25 +135,32 @@ pub async fn recent_for(
         return Ok(Vec::new());
     }
     // One index range per household, newest first, cut at the limit: the work is bounded by
-    // the limit, not by how many visits a household has had.
-    let mut qb = crate::db::QueryBuilder::new(format!(
-        "SELECT {COLUMNS} FROM visits v JOIN users u ON u.id = v.cadre_id WHERE v.id IN ("
-    ));
-    for (i, id) in households.iter().enumerate() {
-        if i > 0 {
-            qb.push(" UNION ALL ");
+    // the limit, not by how many visits a household has had. SQLite takes at most 500 terms
+    // in one compound SELECT, so a cadre's households go in slices.
+    const SLICE: usize = 400;
+    let mut rows: Vec<Row> = Vec::new();
+    for slice in households.chunks(SLICE) {
+        let mut qb = crate::db::QueryBuilder::new(format!(
+            "SELECT {COLUMNS} FROM visits v JOIN users u ON u.id = v.cadre_id WHERE v.id IN ("
+        ));
+        for (i, id) in slice.iter().enumerate() {
+            if i > 0 {
+                qb.push(" UNION ALL ");
+            }
+            qb.push("SELECT id FROM (SELECT w.id FROM visits w WHERE w.household_id = ");
+            qb.push_bind(*id);
+            qb.push(" AND w.visited_at >= ");
+            qb.push_bind(since);
+            qb.push(" ORDER BY w.visited_at DESC, w.id DESC LIMIT ");
+            qb.push_bind(per_household);
+            qb.push(format!(") AS h{i}"));
         }
-        qb.push("SELECT id FROM (SELECT w.id FROM visits w WHERE w.household_id = ");
-        qb.push_bind(*id);
-        qb.push(" AND w.visited_at >= ");
-        qb.push_bind(since);
-        qb.push(" ORDER BY w.visited_at DESC, w.id DESC LIMIT ");
-        qb.push_bind(per_household);
-        qb.push(format!(") AS h{i}"));
+        qb.push(")");
+        rows.extend(qb.build_query_as::<Row>().fetch_all(pool).await?);
     }
-    qb.push(") ORDER BY v.visited_at DESC, v.id DESC");
-    let rows: Vec<Row> = qb.build_query_as().fetch_all(pool).await?;
-    Ok(rows.into_iter().map(Row::into_view).collect())
+    let mut visits: Vec<VisitView> = rows.into_iter().map(Row::into_view).collect();
+    visits.sort_by(|a, b| (b.visited_at, &b.id).cmp(&(a.visited_at, &a.id)));
+    Ok(visits)
 }
 
 /// Every second version kept beside its stored visit, newest first (at most 200): the stored

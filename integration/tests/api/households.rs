@@ -91,6 +91,46 @@ async fn search_finds_by_name_phone_village_tag_and_exact_id_number() {
         .unwrap()
         .iter()
         .any(|i| i["id"] == first["id"]));
+    // Part of a phone number (digits search phones only).
+    let detail = app
+        .json(
+            &office,
+            "households/get",
+            &[("id", &first["id"].to_string())],
+        )
+        .await;
+    let phone = detail["phone"].as_str().unwrap().to_string();
+    assert_eq!(phone.len(), 11, "{detail}");
+    let by_phone = app
+        .json(
+            &office,
+            "households/list",
+            &[
+                ("q", &phone[3..9]),
+                ("village", ""),
+                ("tag", ""),
+                ("page", "1"),
+            ],
+        )
+        .await;
+    assert!(by_phone["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["id"] == first["id"]));
+    // A cadre's search stays inside their own households.
+    let cadre = app.signed_in(CADRE_A).await;
+    let mine = app.household_ids(&cadre).await;
+    let theirs = app
+        .json(
+            &cadre,
+            "households/list",
+            &[("q", &name), ("village", ""), ("tag", ""), ("page", "1")],
+        )
+        .await;
+    for item in theirs["items"].as_array().unwrap() {
+        assert!(mine.contains(&item["id"].as_i64().unwrap()), "{item}");
+    }
     let none = search("没有这个人", "", "").await;
     assert_eq!(none["total"], 0);
     // Wildcards typed by a user are literal.

@@ -225,22 +225,47 @@ impl Job {
         Ok(())
     }
 
+    /// The roster, village by village. Members and cadres are read for a batch of
+    /// households at a time, so memory stays flat however large the registry.
     async fn households(&self, sink: &mut Sink) -> Result<(), Stop> {
+        const BATCH: usize = 500;
         let pool = self.state.db.read();
+        let mut rows = db::households(pool, self.filter.village);
+        let mut batch = Vec::with_capacity(BATCH);
+        loop {
+            let next = rows.try_next().await?;
+            let end = next.is_none();
+            batch.extend(next);
+            if batch.len() == BATCH || (end && !batch.is_empty()) {
+                self.household_rows(std::mem::take(&mut batch), sink)
+                    .await?;
+            }
+            if end {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn household_rows(
+        &self,
+        batch: Vec<db::HouseholdRow>,
+        sink: &mut Sink,
+    ) -> Result<(), Stop> {
+        let pool = self.state.db.read();
+        let ids: Vec<i64> = batch.iter().map(|h| h.id).collect();
         let mut cadres: std::collections::HashMap<i64, Vec<String>> = Default::default();
-        for (h, name) in db::household_cadres(pool).await? {
+        for (h, name) in db::household_cadres(pool, &ids).await? {
             cadres.entry(h).or_default().push(name);
         }
         let mut members: std::collections::HashMap<i64, Vec<String>> = Default::default();
-        for (h, name, relation, year, id) in db::members(pool).await? {
+        for (h, name, relation, year, id) in db::members(pool, &ids).await? {
             let year = year.map(|y| y.to_string()).unwrap_or_default();
             members.entry(h).or_default().push(format!(
                 "{name}/{relation}/{year}/{}",
                 id.unwrap_or_default()
             ));
         }
-        let mut rows = db::households(pool, self.filter.village);
-        while let Some(h) = rows.try_next().await? {
+        for h in batch {
             let difficulties: Vec<&str> = h
                 .difficulties
                 .split(',')
