@@ -333,13 +333,27 @@ impl Outbox {
     }
 
     /// Pushes one kind of record (the outbox rows that read as `E` and pass `keep`), oldest
-    /// first in batches, and files every answer.
+    /// first in batches, and files every answer. The pages hear of the filed batches at most
+    /// once a second while it runs (each hearing re-reads and redraws the phone's lists: per
+    /// batch, that grew with the queue), and once more when it ends, however it ends.
     async fn push_kind<E, F, Fut>(self, keep: fn(&E) -> bool, push: F) -> Result<(), SyncState>
     where
         E: Queued,
         F: Fn(Vec<E>) -> Fut,
         Fut: std::future::Future<Output = Result<Vec<RecordResult>, AppError>>,
     {
+        let result = self.push_batches(keep, push).await;
+        self.changed.update(|n| *n += 1);
+        result
+    }
+
+    async fn push_batches<E, F, Fut>(self, keep: fn(&E) -> bool, push: F) -> Result<(), SyncState>
+    where
+        E: Queued,
+        F: Fn(Vec<E>) -> Fut,
+        Fut: std::future::Future<Output = Result<Vec<RecordResult>, AppError>>,
+    {
+        let mut told = Utc::now();
         // The outbox is read once and worked through, oldest first; it is read again when
         // that list is done (records submitted meanwhile go then). Nothing leaves the outbox
         // behind the engine's back while it runs (`may_take_back`), so the list stays true.
@@ -446,7 +460,10 @@ impl Outbox {
             // the outbox, waiting for the next read.
             queue.drain(..n.min(queue.len()));
             let _ = drop_photos(&delivered).await;
-            self.changed.update(|n| *n += 1);
+            if Utc::now() - told >= chrono::Duration::seconds(1) {
+                told = Utc::now();
+                self.changed.update(|n| *n += 1);
+            }
             if filed == 0 {
                 // An answer about none of what was sent: stop rather than loop.
                 return Err(SyncState::Failed(AppError::Internal));
