@@ -170,12 +170,9 @@ pub async fn throttle_windows<'c>(
     let mut qb = crate::db::QueryBuilder::new(
         "SELECT key, started_at, count FROM throttles WHERE started_at > ",
     );
-    qb.push_bind(since).push(" AND key IN (");
-    let mut sep = qb.separated(", ");
-    for key in keys {
-        sep.push_bind(key.clone());
-    }
-    sep.push_unseparated(")");
+    qb.push_bind(since)
+        .push(" AND key IN ")
+        .push_list(keys.iter().cloned());
     qb.build_query_as().fetch_all(db).await
 }
 

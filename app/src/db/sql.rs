@@ -387,6 +387,20 @@ impl<'q> QueryBuilder<'q> {
         self.push(format_args!("${n}"))
     }
 
+    /// Pushes `(v1, v2, …)`, every value bound: the list of an `IN`. An empty list is
+    /// `(NULL)`, which matches nothing.
+    pub fn push_list<T: Value<'q>>(&mut self, values: impl IntoIterator<Item = T>) -> &mut Self {
+        self.push("(");
+        let mut sep = self.separated(", ");
+        for v in values {
+            sep.push_bind(v);
+        }
+        if sep.first {
+            sep.push_unseparated("NULL");
+        }
+        self.push(")")
+    }
+
     /// Pushes items with `separator` between them (`IN (…)` lists).
     pub fn separated(&mut self, separator: &'static str) -> Separated<'_, 'q> {
         Separated {
@@ -467,5 +481,14 @@ mod tests {
         sep.push_bind("x").push_bind("y");
         sep.push_unseparated(")");
         assert_eq!(qb.sql(), "SELECT 1 WHERE a = $1 AND b IN ($2, $3)");
+        qb.push(" AND c IN ")
+            .push_list([4_i64, 5])
+            .push(" AND d IN ")
+            .push_list(Vec::<i64>::new());
+        assert!(
+            qb.sql().ends_with(" AND c IN ($4, $5) AND d IN (NULL)"),
+            "{}",
+            qb.sql()
+        );
     }
 }

@@ -382,12 +382,7 @@ pub async fn made_from(
     let mut qb =
         crate::db::QueryBuilder::new("SELECT source_id, id FROM ledger_items WHERE source = ");
     qb.push_bind(source.code());
-    qb.push(" AND source_id IN (");
-    let mut sep = qb.separated(", ");
-    for id in ids {
-        sep.push_bind(id.clone());
-    }
-    qb.push(")");
+    qb.push(" AND source_id IN ").push_list(ids.iter().cloned());
     qb.build_query_as().fetch_all(pool).await
 }
 

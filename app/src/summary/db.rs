@@ -398,10 +398,10 @@ pub fn households(pool: &Pool, village: Option<i64>) -> Rows<'_, HouseholdRow> {
 pub async fn household_cadres(pool: &Pool, ids: &[i64]) -> sqlx::Result<Vec<(i64, String)>> {
     let mut qb = crate::db::QueryBuilder::new(
         "SELECT hc.household_id, u.name FROM household_cadres hc JOIN users u ON u.id = hc.user_id
-         WHERE hc.household_id IN (",
+         WHERE hc.household_id IN ",
     );
-    push_ids(&mut qb, ids);
-    qb.push(") ORDER BY hc.household_id, u.id");
+    qb.push_list(ids.iter().copied())
+        .push(" ORDER BY hc.household_id, u.id");
     qb.build_query_as().fetch_all(pool).await
 }
 
@@ -413,22 +413,11 @@ pub async fn members(
 ) -> sqlx::Result<Vec<(i64, String, String, Option<i64>, Option<String>)>> {
     let mut qb = crate::db::QueryBuilder::new(
         "SELECT household_id, name, relation, birth_year, id_masked FROM household_members
-         WHERE household_id IN (",
+         WHERE household_id IN ",
     );
-    push_ids(&mut qb, ids);
-    qb.push(") ORDER BY household_id, id");
+    qb.push_list(ids.iter().copied())
+        .push(" ORDER BY household_id, id");
     qb.build_query_as().fetch_all(pool).await
-}
-
-/// `ids` as a bound list (never empty: an empty list is `NULL`, which matches nothing).
-fn push_ids(qb: &mut crate::db::QueryBuilder<'_>, ids: &[i64]) {
-    if ids.is_empty() {
-        qb.push("NULL");
-    }
-    let mut sep = qb.separated(", ");
-    for id in ids {
-        sep.push_bind(*id);
-    }
 }
 
 #[derive(sqlx::FromRow)]

@@ -42,13 +42,9 @@ pub async fn known_blind_indexes(
     let mut known = HashMap::new();
     for chunk in blind.chunks(500) {
         let mut qb = crate::db::QueryBuilder::new(
-            "SELECT id_blind, household_id FROM household_members WHERE id_blind IN (",
+            "SELECT id_blind, household_id FROM household_members WHERE id_blind IN ",
         );
-        let mut sep = qb.separated(", ");
-        for b in chunk {
-            sep.push_bind(b);
-        }
-        qb.push(")");
+        qb.push_list(chunk);
         let rows: Vec<(String, i64)> = qb.build_query_as().fetch_all(pool).await?;
         known.extend(rows);
     }

@@ -172,13 +172,9 @@ async fn cadre_names(pool: &Pool, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<
     }
     let mut qb = crate::db::QueryBuilder::new(
         "SELECT hc.household_id, u.name FROM household_cadres hc
-         JOIN users u ON u.id = hc.user_id WHERE hc.household_id IN (",
+         JOIN users u ON u.id = hc.user_id WHERE hc.household_id IN ",
     );
-    let mut sep = qb.separated(", ");
-    for id in ids {
-        sep.push_bind(*id);
-    }
-    qb.push(") ORDER BY u.name");
+    qb.push_list(ids.iter().copied()).push(" ORDER BY u.name");
     let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(pool).await?;
     let mut map: HashMap<i64, Vec<String>> = HashMap::new();
     for (hh, name) in rows {
