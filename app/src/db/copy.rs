@@ -3,7 +3,8 @@
 //! chain stay as they were), in one PostgreSQL transaction: the target holds everything or
 //! nothing. The target must be empty but for what its migrations seed (the default
 //! obligations, replaced by the source's own). Sessions are left behind unless asked for
-//! (everyone signs in again); throttle counters always are.
+//! (everyone signs in again); throttle counters always are, and the rolled-up counts and
+//! search pieces are rebuilt by the target's own triggers.
 //!
 //! The source is read in one SQLite transaction (one point in time, even if a server were
 //! still writing) and every table's count is compared inside the PostgreSQL transaction,
@@ -22,6 +23,10 @@ use sqlx::{QueryBuilder, Row};
 
 /// Tables never copied: the migrator's own, and counters that only matter for 15 minutes.
 const NEVER: &[&str] = &["_sqlx_migrations", "throttles"];
+/// Tables never copied, by their name's start: the rolled-up counts (migration 0015) and the
+/// name search's pieces (0016), which the target's migrations and triggers build again as the
+/// rows they are made from arrive (copied, they would count twice).
+const DERIVED: &[&str] = &["rollup_", "search_"];
 /// Bound values per INSERT: PostgreSQL allows 65,535.
 const MAX_BINDS: usize = 30_000;
 /// Bytes per INSERT, so that a run of photos is sent a few at a time.
@@ -125,7 +130,11 @@ pub async fn copy(from: &Db, to: &Db, sessions: bool) -> anyhow::Result<Copied> 
     let tables: Vec<String> = ordered_tables(target)
         .await?
         .into_iter()
-        .filter(|t| !NEVER.contains(&t.as_str()) && (sessions || t != "sessions"))
+        .filter(|t| {
+            !NEVER.contains(&t.as_str())
+                && !DERIVED.iter().any(|d| t.starts_with(d))
+                && (sessions || t != "sessions")
+        })
         .collect();
     for table in &tables {
         if table == "obligations" {

@@ -118,11 +118,12 @@ mod ssr {
         Ok(db::assigned_households(state.db.read(), user).await?)
     }
 
-    /// Households each person had been assigned before each of `ends`: (person, index of
-    /// the first end the assignment preceded, count); sum up to i for the count by `ends[i]`.
+    /// Households each person had been assigned before each of `ends` (Beijing days):
+    /// (person, index of the first end the assignment preceded, count); sum up to i for the
+    /// count when `ends[i]` began.
     pub async fn assigned_before(
         state: &crate::state::AppState,
-        ends: &[chrono::DateTime<chrono::Utc>],
+        ends: &[chrono::NaiveDate],
     ) -> Result<Vec<(i64, i64, i64)>, AppError> {
         Ok(db::assigned_before(state.db.read(), ends).await?)
     }

@@ -430,7 +430,7 @@ mod ssr {
                             tallies.insert((who, w as usize), (answered, visits));
                         }
                     } else {
-                        let ends: Vec<_> = limits.iter().map(|l| l.1).collect();
+                        let ends: Vec<_> = ws.iter().map(|w| w.to + Duration::days(1)).collect();
                         let assigned =
                             crate::households::api::assigned_before(state, &ends).await?;
                         let mut who: Vec<i64> = assigned.iter().map(|a| a.0).collect();

@@ -132,10 +132,11 @@ mod ssr {
         // Independent reads, each on its own pooled connection: the page costs about the
         // slowest of them, not their sum.
         let months = filter.month.last_twelve();
-        let trend = futures_util::future::try_join_all(months.iter().map(|m| {
-            let (a, b) = m.bounds();
-            db::trend_point(pool, a, b, v)
-        }));
+        let (first_month, month) = (months[0].code(), filter.month.code());
+        let mut limits: Vec<_> = months.iter().map(|m| m.bounds().0).collect();
+        limits.push(to);
+        let trend = db::trend_counts(pool, &limits, v);
+        let trend_visits = db::visits_by_month(pool, &first_month, &month, v);
         let receptions = db::receptions(
             pool,
             filter.month.first_day(),
@@ -152,9 +153,10 @@ mod ssr {
             receptions,
             phones,
             trend,
+            trend_visits,
         ) = tokio::try_join!(
-            db::by_village(pool, from, to, v),
-            db::by_cadre(pool, from, to, v),
+            db::by_village(pool, &month, v),
+            db::by_cadre(pool, &month, v),
             db::feedback(pool, from, to, v),
             db::resolutions(pool, from, to, v),
             db::overdue(pool, today, v),
@@ -162,6 +164,7 @@ mod ssr {
             receptions,
             db::phones(pool, v),
             trend,
+            trend_visits,
         )?;
         let by_village: Vec<Coverage> = by_village.into_iter().map(coverage).collect();
         let by_cadre: Vec<Coverage> = by_cadre.into_iter().map(coverage).collect();
@@ -237,10 +240,20 @@ mod ssr {
             .collect();
         let trend = months
             .into_iter()
-            .zip(trend)
-            .map(|(month, (visits, feedback, closed))| TrendPoint {
+            .enumerate()
+            .map(|(i, month)| {
+                let (feedback, closed) = trend
+                    .iter()
+                    .find(|t| t.0 == i as i64)
+                    .map_or((0, 0), |t| (t.1, t.2));
+                (month, feedback, closed)
+            })
+            .map(|(month, feedback, closed)| TrendPoint {
+                visits: trend_visits
+                    .iter()
+                    .find(|(m, _)| *m == month.code())
+                    .map_or(0, |(_, n)| *n),
                 month,
-                visits,
                 feedback,
                 closed,
             })

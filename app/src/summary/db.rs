@@ -1,13 +1,10 @@
-//! The summary's SQL: read-only counts over the other capabilities' tables. A village filter
+//! The summary's SQL: read-only counts over the other capabilities' tables, and over the
+//! counts the database keeps rolled up as they are written (migration 0015: households per
+//! village, assignments per person and day, visits per person and month). A village filter
 //! is an optional bind (`$n IS NULL OR …`), so each figure is one statement either way.
 use super::model::*;
 use crate::db::Pool;
 use chrono::{DateTime, NaiveDate, Utc};
-
-/// Joins the household `hh` names to its village (`g.village_id`).
-fn in_village(hh: &str) -> String {
-    format!("JOIN households h ON h.id = {hh} JOIN village_groups g ON g.id = h.group_id")
-}
 
 pub async fn villages(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {
     crate::db::query_as("SELECT id, name FROM villages ORDER BY id")
@@ -15,87 +12,57 @@ pub async fn villages(pool: &Pool) -> sqlx::Result<Vec<(i64, String)>> {
         .await
 }
 
-/// A visit was made in the village (visits keep their village: one index range per count).
-/// Two texts, not `$n IS NULL OR …`: with the OR, SQLite cannot use the village's index.
-fn visit_in_village(n: usize, village: Option<i64>) -> String {
-    match village {
-        Some(_) => format!("v.village_id = ${n}"),
-        None => format!("${n} IS NULL"),
-    }
-}
-
-/// Per village: households, those visited in `[from, to)`, and the visits.
+/// Per village: households, those visited in `month` (`2026-11`, Beijing), and the visits.
+/// From the rolled-up counts (migration 0015), not the visits themselves.
 pub async fn by_village(
     pool: &Pool,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    month: &str,
     village: Option<i64>,
 ) -> sqlx::Result<Vec<(i64, String, i64, i64, i64)>> {
     let households: Vec<(i64, String, i64)> = crate::db::query_as(
-        "SELECT vl.id, vl.name, COUNT(h.id) FROM villages vl
-         JOIN village_groups g ON g.village_id = vl.id
-         LEFT JOIN households h ON h.group_id = g.id
+        "SELECT vl.id, vl.name, COALESCE(r.households, 0) FROM villages vl
+         LEFT JOIN rollup_village_households r ON r.village_id = vl.id
          WHERE ($1 IS NULL OR vl.id = $1)
-         GROUP BY vl.id, vl.name ORDER BY vl.id",
+           AND EXISTS (SELECT 1 FROM village_groups g WHERE g.village_id = vl.id)
+         ORDER BY vl.id",
     )
     .bind(village)
     .fetch_all(pool)
     .await?;
-    let visited: Vec<(i64, i64, i64)> = crate::db::query_as(&format!(
-        "SELECT v.village_id, COUNT(DISTINCT v.household_id), COUNT(*) FROM visits v
-         WHERE v.visited_at >= $1 AND v.visited_at < $2 AND {}
-         GROUP BY v.village_id",
-        visit_in_village(3, village)
-    ))
-    .bind(from)
-    .bind(to)
+    let visited: Vec<(i64, i64, i64)> = crate::db::query_as(
+        "SELECT village_id, CAST(SUM(households) AS BIGINT), CAST(SUM(visits) AS BIGINT)
+         FROM rollup_visits WHERE month = $1 AND ($2 IS NULL OR village_id = $2)
+         GROUP BY village_id",
+    )
+    .bind(month)
     .bind(village)
     .fetch_all(pool)
     .await?;
     Ok(coverage(households, &visited))
 }
 
-/// Per person with households assigned (in the village): (name, assigned, visited by them in
-/// the month, their visits).
+/// Per person with households assigned (in the village): (id, name, assigned, households of
+/// theirs they visited in `month`, their visits to them). From the rolled-up counts.
 pub async fn by_cadre(
     pool: &Pool,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    month: &str,
     village: Option<i64>,
 ) -> sqlx::Result<Vec<(i64, String, i64, i64, i64)>> {
-    let assigned: Vec<(i64, String, i64)> = match village {
-        None => {
-            crate::db::query_as(
-                "SELECT u.id, u.name, COUNT(*) FROM household_cadres hc
-                 JOIN users u ON u.id = hc.user_id
-                 GROUP BY u.id, u.name ORDER BY u.id",
-            )
-            .fetch_all(pool)
-            .await?
-        }
-        Some(_) => {
-            crate::db::query_as(&format!(
-                "SELECT u.id, u.name, COUNT(*) FROM household_cadres hc
-                 JOIN users u ON u.id = hc.user_id
-                 {}
-                 WHERE g.village_id = $1
-                 GROUP BY u.id, u.name ORDER BY u.id",
-                in_village("hc.household_id")
-            ))
-            .bind(village)
-            .fetch_all(pool)
-            .await?
-        }
-    };
-    let visited: Vec<(i64, i64, i64)> = crate::db::query_as(&format!(
-        "SELECT v.cadre_id, COUNT(DISTINCT v.household_id), COUNT(*) FROM visits v
-         JOIN household_cadres hc ON hc.household_id = v.household_id AND hc.user_id = v.cadre_id
-         WHERE v.visited_at >= $1 AND v.visited_at < $2 AND {}
-         GROUP BY v.cadre_id",
-        visit_in_village(3, village)
-    ))
-    .bind(from)
-    .bind(to)
+    let assigned: Vec<(i64, String, i64)> = crate::db::query_as(
+        "SELECT u.id, u.name, CAST(SUM(a.households) AS BIGINT) FROM rollup_assignments a
+         JOIN users u ON u.id = a.user_id
+         WHERE ($1 IS NULL OR a.village_id = $1)
+         GROUP BY u.id, u.name ORDER BY u.id",
+    )
+    .bind(village)
+    .fetch_all(pool)
+    .await?;
+    let visited: Vec<(i64, i64, i64)> = crate::db::query_as(
+        "SELECT cadre_id, CAST(SUM(own_households) AS BIGINT), CAST(SUM(own_visits) AS BIGINT)
+         FROM rollup_visits WHERE month = $1 AND ($2 IS NULL OR village_id = $2)
+         GROUP BY cadre_id",
+    )
+    .bind(month)
     .bind(village)
     .fetch_all(pool)
     .await?;
@@ -145,7 +112,7 @@ pub async fn feedback(
         "SELECT f.category, f.status, COUNT(*) FROM feedback f
          WHERE f.received_at >= $1 AND f.received_at < $2 AND {}
          GROUP BY f.category, f.status",
-        feedback_in_village(3)
+        when_village(3, village, feedback_in_village(3))
     ))
     .bind(from)
     .bind(to)
@@ -166,7 +133,7 @@ pub async fn resolutions(
          JOIN (SELECT feedback_id, MIN(at) AS first_at FROM feedback_replies
                WHERE status = 'resolved' GROUP BY feedback_id) r ON r.feedback_id = f.id
          WHERE r.first_at >= $1 AND r.first_at < $2 AND {}",
-        feedback_in_village(3)
+        when_village(3, village, feedback_in_village(3))
     ))
     .bind(from)
     .bind(to)
@@ -184,6 +151,15 @@ fn item_in_village(n: usize) -> String {
     )
 }
 
+/// `cond` when a village is asked; else only `$n IS NULL` (true, and the bind still used), so
+/// that the statement names no column of the filter and an index can answer it alone.
+fn when_village(n: usize, village: Option<i64>, cond: String) -> String {
+    match village {
+        Some(_) => cond,
+        None => format!("${n} IS NULL"),
+    }
+}
+
 const OPEN: &str = "i.status IN ('new', 'assigned', 'in_progress')";
 
 /// Open items past their deadline, per owner: (owner, count, earliest deadline).
@@ -197,7 +173,7 @@ pub async fn overdue(
          JOIN users u ON u.id = i.owner_id
          WHERE {OPEN} AND i.deadline < $1 AND {}
          GROUP BY u.id, u.name ORDER BY COUNT(*) DESC, MIN(i.deadline)",
-        item_in_village(2)
+        when_village(2, village, item_in_village(2))
     ))
     .bind(today)
     .bind(village)
@@ -212,15 +188,20 @@ pub async fn commitments(
     today: NaiveDate,
     village: Option<i64>,
 ) -> sqlx::Result<Commitments> {
+    // Three counts, each one index range (kind, then time or status), not one pass over
+    // every commitment ever made.
+    let v = |n| when_village(n, village, item_in_village(n));
     let (made, open, overdue): (i64, i64, i64) = crate::db::query_as(&format!(
         "SELECT
-             CAST(COALESCE(SUM(CASE WHEN i.created_at >= $1 AND i.created_at < $2
-                                    THEN 1 ELSE 0 END), 0) AS BIGINT),
-             CAST(COALESCE(SUM(CASE WHEN {OPEN} THEN 1 ELSE 0 END), 0) AS BIGINT),
-             CAST(COALESCE(SUM(CASE WHEN {OPEN} AND i.deadline < $3 THEN 1 ELSE 0 END), 0)
-                  AS BIGINT)
-         FROM ledger_items i WHERE i.kind = 'commitment' AND {}",
-        item_in_village(4)
+             (SELECT COUNT(*) FROM ledger_items i WHERE i.kind = 'commitment'
+              AND i.created_at >= $1 AND i.created_at < $2 AND {}),
+             (SELECT COUNT(*) FROM ledger_items i WHERE i.kind = 'commitment' AND {OPEN}
+              AND {}),
+             (SELECT COUNT(*) FROM ledger_items i WHERE i.kind = 'commitment' AND {OPEN}
+              AND i.deadline < $3 AND {})",
+        v(4),
+        v(4),
+        v(4)
     ))
     .bind(from)
     .bind(to)
@@ -228,14 +209,17 @@ pub async fn commitments(
     .bind(village)
     .fetch_one(pool)
     .await?;
-    // Kept: first reported done in the month; late when that was after the deadline of the
-    // day (the deadline is a Beijing date, the event an instant).
+    // Kept: first reported done in the month (a report in the month with none before it);
+    // late when that was after the deadline of the day (the deadline is a Beijing date, the
+    // event an instant).
     let kept: Vec<(DateTime<Utc>, Option<NaiveDate>)> = crate::db::query_as(&format!(
-        "SELECT e.first_at, i.deadline FROM ledger_items i
-         JOIN (SELECT item_id, MIN(at) AS first_at FROM ledger_events WHERE step = 'resolve'
-               GROUP BY item_id) e ON e.item_id = i.id
-         WHERE i.kind = 'commitment' AND e.first_at >= $1 AND e.first_at < $2 AND {}",
-        item_in_village(3)
+        "SELECT e.at, i.deadline FROM ledger_events e JOIN ledger_items i ON i.id = e.item_id
+         WHERE e.step = 'resolve' AND e.at >= $1 AND e.at < $2 AND i.kind = 'commitment'
+           AND NOT EXISTS (SELECT 1 FROM ledger_events p
+                           WHERE p.item_id = e.item_id AND p.step = 'resolve'
+                             AND (p.at < e.at OR (p.at = e.at AND p.id < e.id)))
+           AND {}",
+        v(3)
     ))
     .bind(from)
     .bind(to)
@@ -298,8 +282,8 @@ pub async fn phones(
     pool: &Pool,
     village: Option<i64>,
 ) -> sqlx::Result<Vec<(String, Option<DateTime<Utc>>, i64, i64)>> {
-    // The village's people as one list, read once (not a search per person: 0.4 s at ten
-    // counties).
+    // The village's people from the rolled-up assignments (not a search per person: 0.4 s
+    // at ten counties).
     crate::db::query_as(
         "SELECT u.name, MAX(d.synced_at), CAST(COALESCE(SUM(d.waiting), 0) AS BIGINT),
                 COUNT(d.device)
@@ -307,8 +291,7 @@ pub async fn phones(
          WHERE u.active AND (u.role = 'cadre' OR EXISTS (
              SELECT 1 FROM household_cadres hc WHERE hc.user_id = u.id))
            AND ($1 IS NULL OR u.id IN (
-             SELECT hc.user_id FROM village_groups g JOIN households h ON h.group_id = g.id
-             JOIN household_cadres hc ON hc.household_id = h.id WHERE g.village_id = $1))
+             SELECT a.user_id FROM rollup_assignments a WHERE a.village_id = $1))
          GROUP BY u.id, u.name
          ORDER BY COALESCE(SUM(d.waiting), 0) DESC, MAX(d.synced_at) NULLS FIRST, u.id",
     )
@@ -317,45 +300,90 @@ pub async fn phones(
     .await
 }
 
-/// Visits, feedback received and items closed in one month.
-pub async fn trend_point(
+/// Visits per month (`2026-11`, Beijing) from `first` to `last`, both included; months with
+/// none are left out. From the rolled-up counts: one pass over a few hundred rows a month.
+pub async fn visits_by_month(
     pool: &Pool,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    first: &str,
+    last: &str,
     village: Option<i64>,
-) -> sqlx::Result<(i64, i64, i64)> {
-    let (visits,): (i64,) = crate::db::query_as(&format!(
-        "SELECT COUNT(*) FROM visits v
-         WHERE v.visited_at >= $1 AND v.visited_at < $2 AND {}",
-        visit_in_village(3, village)
-    ))
-    .bind(from)
-    .bind(to)
+) -> sqlx::Result<Vec<(String, i64)>> {
+    crate::db::query_as(
+        "SELECT month, CAST(SUM(visits) AS BIGINT) FROM rollup_visits
+         WHERE month >= $1 AND month <= $2 AND ($3 IS NULL OR village_id = $3)
+         GROUP BY month",
+    )
+    .bind(first)
+    .bind(last)
     .bind(village)
-    .fetch_one(pool)
-    .await?;
-    let (feedback,): (i64,) = crate::db::query_as(&format!(
-        "SELECT COUNT(*) FROM feedback f
-         WHERE f.received_at >= $1 AND f.received_at < $2 AND {}",
-        feedback_in_village(3)
-    ))
-    .bind(from)
-    .bind(to)
-    .bind(village)
-    .fetch_one(pool)
-    .await?;
-    let (closed,): (i64,) = crate::db::query_as(&format!(
-        "SELECT COUNT(DISTINCT e.item_id) FROM ledger_events e
-         JOIN ledger_items i ON i.id = e.item_id
-         WHERE e.step = 'close' AND e.at >= $1 AND e.at < $2 AND {}",
-        item_in_village(3)
-    ))
-    .bind(from)
-    .bind(to)
-    .bind(village)
-    .fetch_one(pool)
-    .await?;
-    Ok((visits, feedback, closed))
+    .fetch_all(pool)
+    .await
+}
+
+/// `CAST(CASE WHEN {col} < $2 THEN 0 … END AS BIGINT)`: the index of the month an instant
+/// falls in, for `limits` bound from `$1` (the first month's start) on.
+fn month_bucket(col: &str, limits: usize) -> String {
+    let mut case = String::from("CAST(CASE");
+    for i in 1..limits - 1 {
+        case.push_str(&format!(" WHEN {col} < ${} THEN {}", i + 1, i - 1));
+    }
+    case.push_str(&format!(" ELSE {} END AS BIGINT)", limits - 2));
+    case
+}
+
+/// Feedback received and items closed in each month between consecutive `limits` (the
+/// months' starts, then the last one's end): (month index, feedback, closed), months with
+/// neither left out. Two statements for the twelve months, not two a month.
+pub async fn trend_counts(
+    pool: &Pool,
+    limits: &[DateTime<Utc>],
+    village: Option<i64>,
+) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+    let n = limits.len();
+    if n < 2 {
+        return Ok(Vec::new());
+    }
+    let v = n + 1;
+    let feedback_sql = format!(
+        "SELECT {}, COUNT(*) FROM feedback f
+         WHERE f.received_at >= $1 AND f.received_at < ${n} AND {}
+         GROUP BY 1",
+        month_bucket("f.received_at", n),
+        when_village(v, village, feedback_in_village(v))
+    );
+    // Without a village, the events' own index answers alone (no item read).
+    let closed_sql = format!(
+        "SELECT w, COUNT(DISTINCT item_id) FROM (
+             SELECT e.item_id, {} AS w FROM ledger_events e {}
+             WHERE e.step = 'close' AND e.at >= $1 AND e.at < ${n} AND {}) t
+         GROUP BY w",
+        month_bucket("e.at", n),
+        if village.is_some() {
+            "JOIN ledger_items i ON i.id = e.item_id"
+        } else {
+            ""
+        },
+        when_village(v, village, item_in_village(v))
+    );
+    let run = |sql: String| async move {
+        let mut q = crate::db::query_as::<(i64, i64)>(&sql);
+        for l in limits {
+            q = q.bind(*l);
+        }
+        q.bind(village).fetch_all(pool).await
+    };
+    let (feedback, closed) = tokio::try_join!(run(feedback_sql), run(closed_sql))?;
+    let mut out: Vec<(i64, i64, i64)> = Vec::new();
+    for (i, n) in feedback {
+        out.push((i, n, 0));
+    }
+    for (i, n) in closed {
+        match out.iter_mut().find(|o| o.0 == i) {
+            Some(o) => o.2 = n,
+            None => out.push((i, 0, n)),
+        }
+    }
+    Ok(out)
 }
 
 // ---- Exports: rows streamed in sheet order (village or kind first). ----
@@ -557,8 +585,8 @@ pub async fn cards_given(
 ) -> sqlx::Result<Vec<(String, i64, i64)>> {
     crate::db::query_as(
         "SELECT vl.name,
-                (SELECT COUNT(*) FROM households h JOIN village_groups g ON g.id = h.group_id
-                 WHERE g.village_id = vl.id),
+                COALESCE((SELECT r.households FROM rollup_village_households r
+                          WHERE r.village_id = vl.id), 0),
                 (SELECT COUNT(DISTINCT v.household_id) FROM visits v
                  WHERE v.village_id = vl.id AND v.card_given = TRUE AND v.visited_at < $1)
          FROM villages vl WHERE ($2 IS NULL OR vl.id = $2) ORDER BY vl.id",

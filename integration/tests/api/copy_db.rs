@@ -87,6 +87,11 @@ async fn a_sqlite_database_moves_to_postgres_whole_and_serves_from_there() {
     // Every table counted the same on the PostgreSQL side; a second copy is refused.
     let there = spawn_on(target.clone()).await;
     assert_eq!(counts(&there.database().await).await, before);
+    // The rolled-up counts were built again by PostgreSQL's triggers, not copied on top.
+    assert_eq!(
+        rollup_drift(&there.database().await).await,
+        Vec::<String>::new()
+    );
     let again = app
         .command()
         .args(["copy-db", "--to", &target])

@@ -479,3 +479,103 @@ impl TestApp {
         }
     }
 }
+
+/// What the tables the database keeps from others (the rolled-up counts of migration 0015,
+/// the name pieces of 0016) hold that a recount from the records does not, one line per
+/// table that differs (empty when they agree).
+#[allow(dead_code)]
+pub async fn rollup_drift(db: &sqlx::AnyPool) -> Vec<String> {
+    let (month, day, lower) = if on_postgres_url(db) {
+        (
+            "beijing_month(v.visited_at)",
+            "beijing_day(hc.assigned_at)",
+            "ascii_lower",
+        )
+    } else {
+        (
+            "strftime('%Y-%m', v.visited_at, '+8 hours')",
+            "date(hc.assigned_at, '+8 hours')",
+            "lower",
+        )
+    };
+    let checks = [
+        (
+            "rollup_village_households",
+            "SELECT village_id, households FROM rollup_village_households WHERE households <> 0"
+                .to_string(),
+            "SELECT g.village_id, COUNT(*) FROM households h
+             JOIN village_groups g ON g.id = h.group_id GROUP BY g.village_id"
+                .to_string(),
+        ),
+        (
+            "rollup_assignments",
+            "SELECT user_id, village_id, assigned_on, households FROM rollup_assignments"
+                .to_string(),
+            format!(
+                "SELECT hc.user_id, g.village_id, {day}, COUNT(*) FROM household_cadres hc
+                 JOIN households h ON h.id = hc.household_id
+                 JOIN village_groups g ON g.id = h.group_id GROUP BY hc.user_id, g.village_id, {day}"
+            ),
+        ),
+        (
+            "rollup_visits (per person)",
+            "SELECT cadre_id, month, village_id, visits, own_visits, own_households
+             FROM rollup_visits"
+                .to_string(),
+            format!(
+                "SELECT cadre_id, month, village_id, COUNT(*), SUM(own),
+                        COUNT(DISTINCT CASE WHEN own = 1 THEN household_id END)
+                 FROM (SELECT v.cadre_id, {month} AS month, v.village_id, v.household_id,
+                              CASE WHEN EXISTS (SELECT 1 FROM household_cadres hc
+                                                WHERE hc.household_id = v.household_id
+                                                  AND hc.user_id = v.cadre_id)
+                                   THEN 1 ELSE 0 END AS own
+                       FROM visits v) t
+                 GROUP BY cadre_id, month, village_id"
+            ),
+        ),
+        (
+            "rollup_visits (households visited)",
+            "SELECT month, village_id, SUM(households) FROM rollup_visits
+             GROUP BY month, village_id"
+                .to_string(),
+            format!(
+                "SELECT {month}, v.village_id, COUNT(DISTINCT v.household_id) FROM visits v
+                 GROUP BY {month}, v.village_id"
+            ),
+        ),
+        (
+            "search_name_grams",
+            "SELECT gram, household_id FROM search_name_grams".to_string(),
+            format!(
+                "SELECT DISTINCT substr({lower}(n.name), p.i, w.n), n.household_id
+                 FROM (SELECT id AS household_id, head_name AS name FROM households
+                       UNION ALL SELECT household_id, name FROM household_members) n
+                 JOIN search_positions p ON p.i <= length(n.name)
+                 JOIN (SELECT 1 AS n UNION ALL SELECT 2) w ON p.i + w.n - 1 <= length(n.name)"
+            ),
+        ),
+    ];
+    let mut out = Vec::new();
+    for (table, kept, recount) in checks {
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT * FROM ({kept} EXCEPT {recount}) a
+                                   UNION ALL SELECT * FROM ({recount} EXCEPT {kept}) b) d"
+        );
+        let n: i64 = sqlx::query_scalar(&sql)
+            .fetch_one(db)
+            .await
+            .unwrap_or_else(|e| panic!("{table}: {e}\n{sql}"));
+        if n > 0 {
+            out.push(format!("{table}: {n} rows differ from a recount"));
+        }
+    }
+    out
+}
+
+fn on_postgres_url(db: &sqlx::AnyPool) -> bool {
+    db.connect_options()
+        .database_url
+        .scheme()
+        .starts_with("postgres")
+}

@@ -118,6 +118,43 @@ async fn search_finds_by_name_phone_village_tag_and_exact_id_number() {
         .unwrap()
         .iter()
         .any(|i| i["id"] == first["id"]));
+    // A member's name (not the head's) finds the household too, whole and by its last two
+    // characters.
+    let member = detail["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["name"].as_str())
+        .find(|m| *m != name)
+        .expect("a demo household with members")
+        .to_string();
+    let tail: String = member.chars().skip(member.chars().count() - 2).collect();
+    for q in [member.as_str(), tail.as_str()] {
+        let page = app
+            .json(
+                &office,
+                "households/list",
+                &[("q", q), ("village", ""), ("tag", ""), ("page", "1")],
+            )
+            .await;
+        let total = page["total"].as_i64().unwrap();
+        let ids = app
+            .json(
+                &office,
+                "households/list",
+                &[("q", q), ("village", "1"), ("tag", ""), ("page", "1")],
+            )
+            .await;
+        assert!(
+            ids["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["id"] == first["id"]),
+            "{q}: {ids}"
+        );
+        assert!(total >= 1, "{q}");
+    }
     // A cadre's search stays inside their own households.
     let cadre = app.signed_in(CADRE_A).await;
     let mine = app.household_ids(&cadre).await;
@@ -465,6 +502,34 @@ async fn the_office_corrects_household_facts_with_field_errors_first() {
     let after = app.json(&office, "households/get", &[("id", &id)]).await;
     assert_eq!(after["head_name"], "新户主");
     assert_eq!(after["members"][0]["name"], "新户主");
+    // The search's name pieces follow the rename: found whole and in part, not by the old name.
+    let found = |q: String| {
+        let (app, office) = (&app, &office);
+        async move {
+            let page = app
+                .json(
+                    office,
+                    "households/list",
+                    &[("q", &q), ("village", ""), ("tag", ""), ("page", "1")],
+                )
+                .await;
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["id"].to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    for q in ["新户主", "户主", "新"] {
+        assert!(found(q.to_string()).await.contains(&id), "{q}");
+    }
+    let old = before["head_name"].as_str().unwrap().to_string();
+    assert!(!found(old.clone()).await.contains(&id), "{old}");
+    assert_eq!(
+        rollup_drift(&app.database().await).await,
+        Vec::<String>::new()
+    );
     assert_eq!(after["phone"], "13912341234");
     assert_eq!(
         after["population"].to_string(),

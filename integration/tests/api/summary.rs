@@ -525,3 +525,158 @@ async fn exports_read_back_in_a_real_reader_masked_by_role_and_audited() {
     let res = app.call(&leader, "audit/recent", &[("limit", "5")]).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
+
+/// The counts the database rolls up as it is written (migration 0015) equal a recount from
+/// the records after every kind of write that changes them: visits on both sides of a Beijing
+/// month boundary, a second visit and a second person's visit in one month, an assignment
+/// taken back and made again, a handover, an assignment date corrected by hand; and the
+/// summary reads them.
+#[tokio::test]
+async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
+    let app = spawn_app().await;
+    let db = app.database().await;
+    assert_eq!(
+        rollup_drift(&db).await,
+        Vec::<String>::new(),
+        "after the demo"
+    );
+    let office = app.signed_in(OFFICE).await;
+    let li = app.signed_in(CADRE_A).await;
+    let wang = app.signed_in(CADRE_B).await;
+    let mine = app.household_ids(&li).await;
+    let (a, b) = (mine[0], mine[1]);
+    // A Beijing month boundary at least two hours past (the one before if this month's
+    // began less than two hours ago): the last minute of one month and the first of the next.
+    let beijing = Utc::now() + Duration::hours(6);
+    let start = chrono::NaiveDate::from_ymd_opt(
+        chrono::Datelike::year(&beijing),
+        chrono::Datelike::month(&beijing),
+        1,
+    )
+    .unwrap()
+    .and_hms_opt(0, 0, 0)
+    .unwrap()
+    .and_utc()
+        - Duration::hours(8);
+    let before = start - Duration::minutes(1);
+    let after = start + Duration::minutes(1);
+    push_visits(
+        &app,
+        &li,
+        vec![
+            visit(9001, a, before),
+            visit(9002, a, after),
+            visit(9003, a, after + Duration::minutes(5)),
+            visit(9004, b, after),
+        ],
+    )
+    .await;
+    assert_eq!(
+        rollup_drift(&db).await,
+        Vec::<String>::new(),
+        "after visits"
+    );
+
+    let assign = |endpoint: &'static str, household: i64, cadre: i64| {
+        let (app, office) = (&app, &office);
+        async move {
+            let res = app
+                .call(
+                    office,
+                    endpoint,
+                    &[
+                        ("household", &household.to_string()),
+                        ("cadre", &cadre.to_string()),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK, "{endpoint}");
+        }
+    };
+    let id_of = |name: &'static str| {
+        let (app, office) = (&app, &office);
+        async move {
+            app.json(office, "users/list", &[])
+                .await
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|u| u["name"] == name)
+                .and_then(|u| u["id"].as_i64())
+                .unwrap()
+        }
+    };
+    let (li_id, wang_id, tan_id) = (
+        id_of("李明").await,
+        id_of("王芳").await,
+        id_of("谭军").await,
+    );
+    assign("households/unassign", b, li_id).await;
+    assert_eq!(
+        rollup_drift(&db).await,
+        Vec::<String>::new(),
+        "after unassign"
+    );
+    assign("households/assign", b, li_id).await;
+    assign("households/assign", a, wang_id).await;
+    push_visits(
+        &app,
+        &wang,
+        vec![visit(9005, a, after + Duration::minutes(9))],
+    )
+    .await;
+    assert_eq!(
+        rollup_drift(&db).await,
+        Vec::<String>::new(),
+        "after a second person"
+    );
+
+    let res = app
+        .call(
+            &office,
+            "users/handover",
+            &[("from", &wang_id.to_string()), ("to", &tan_id.to_string())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let long_ago = (Utc::now() - Duration::days(70)).to_rfc3339();
+    sqlx::query(&format!(
+        "UPDATE household_cadres SET assigned_at = '{long_ago}' WHERE household_id = $1"
+    ))
+    .bind(a)
+    .execute(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        rollup_drift(&db).await,
+        Vec::<String>::new(),
+        "after handover"
+    );
+
+    // The summary of the boundary's second month counts what the records say: 李明's three
+    // visits to his two households, 谭军 none of his own (王芳's visit stays hers).
+    let month = format!("{}", (after + Duration::hours(8)).format("%Y-%m"));
+    let f = app
+        .json(
+            &office,
+            "summary/figures",
+            &[("month", &month), ("village", "")],
+        )
+        .await;
+    let li_row = row(&f["by_cadre"], "李明");
+    assert_eq!(
+        (li_row["visited"].as_i64(), li_row["visits"].as_i64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(row(&f["by_cadre"], "谭军")["visits"], 0);
+    // A visit is never deleted: the database refuses, and the counts stay.
+    assert!(sqlx::query("DELETE FROM visits")
+        .execute(&db)
+        .await
+        .is_err());
+    assert_eq!(
+        rollup_drift(&db).await,
+        Vec::<String>::new(),
+        "after a refused delete"
+    );
+}

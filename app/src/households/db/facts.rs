@@ -2,7 +2,7 @@
 //! at what device time), and the clashes kept for the office.
 use crate::db::{Pool, Tx};
 use crate::households::model::*;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// One field-editable fact of a household, as text.
 pub async fn field_value(
@@ -206,12 +206,13 @@ pub async fn open_clash_count(pool: &Pool) -> sqlx::Result<i64> {
     .await
 }
 
-/// Households assigned to each person before each instant: (user, index of the first of
+/// Households assigned to each person before each Beijing day: (user, index of the first of
 /// `ends` the assignment came before, or `ends.len()`, count). Summed up to index i, the
-/// households a person had by `ends[i]`.
+/// households a person had when `ends[i]` began. From the counts rolled up per day of
+/// assignment (migration 0015): a few rows per person, however many households.
 pub async fn assigned_before(
     pool: &Pool,
-    ends: &[DateTime<Utc>],
+    ends: &[NaiveDate],
 ) -> sqlx::Result<Vec<(i64, i64, i64)>> {
     if ends.is_empty() {
         return Ok(Vec::new());
@@ -219,11 +220,12 @@ pub async fn assigned_before(
     // Cast: read as i64 on both backends.
     let mut case = String::from("CAST(CASE");
     for i in 0..ends.len() {
-        case.push_str(&format!(" WHEN assigned_at < ${} THEN {i}", i + 1));
+        case.push_str(&format!(" WHEN assigned_on < ${} THEN {i}", i + 1));
     }
     case.push_str(&format!(" ELSE {} END AS BIGINT)", ends.len()));
     let sql = format!(
-        "SELECT user_id, w, COUNT(*) FROM (SELECT user_id, {case} AS w FROM household_cadres) t
+        "SELECT user_id, w, CAST(SUM(households) AS BIGINT)
+         FROM (SELECT user_id, {case} AS w, households FROM rollup_assignments) t
          GROUP BY user_id, w"
     );
     let mut q = crate::db::query_as(&sql);
