@@ -37,9 +37,9 @@ JOIN village_groups g ON g.id = h.group_id
 GROUP BY hc.user_id, g.village_id, date(hc.assigned_at, '+8 hours');
 
 -- 走访: per person, Beijing month and the visit's village: their visits; the households whose
--- first visit of the month in the village was theirs (summed over people: the households
--- visited); and the same two for the households assigned to them (their coverage), kept
--- current when an assignment is made or taken back.
+-- first visit of the month was theirs (summed over people: the households visited; a
+-- household counts in the village of that first visit); and the same two for the households
+-- assigned to them (their coverage), kept current when an assignment is made or taken back.
 CREATE TABLE rollup_visits (
     cadre_id       BIGINT NOT NULL,
     month          TEXT NOT NULL,
@@ -54,12 +54,12 @@ CREATE INDEX rollup_visits_month ON rollup_visits(month, village_id);
 INSERT INTO rollup_visits (cadre_id, month, village_id, visits, households, own_visits,
                            own_households)
 SELECT cadre_id, month, village_id, COUNT(*),
-       SUM(CASE WHEN first_in_village = 1 THEN 1 ELSE 0 END), SUM(own),
+       SUM(CASE WHEN first_in_month = 1 THEN 1 ELSE 0 END), SUM(own),
        SUM(CASE WHEN own = 1 AND first_by_cadre = 1 THEN 1 ELSE 0 END)
 FROM (SELECT cadre_id, month, village_id, own,
-             ROW_NUMBER() OVER (PARTITION BY month, village_id, household_id
-                                ORDER BY visited_at, id) AS first_in_village,
-             ROW_NUMBER() OVER (PARTITION BY month, village_id, household_id, cadre_id
+             ROW_NUMBER() OVER (PARTITION BY month, household_id
+                                ORDER BY visited_at, id) AS first_in_month,
+             ROW_NUMBER() OVER (PARTITION BY month, household_id, cadre_id
                                 ORDER BY visited_at, id) AS first_by_cadre
       FROM (SELECT v.id, v.cadre_id, v.household_id, v.village_id, v.visited_at,
                    strftime('%Y-%m', v.visited_at, '+8 hours') AS month,
@@ -171,14 +171,13 @@ CREATE TRIGGER rollup_visits_insert AFTER INSERT ON visits BEGIN
     SELECT NEW.cadre_id, t.month, NEW.village_id, 1,
            CASE WHEN EXISTS (SELECT 1 FROM visits o INDEXED BY visits_household
                              WHERE o.household_id = NEW.household_id AND o.id <> NEW.id
-                               AND o.village_id = NEW.village_id
                                AND strftime('%Y-%m', o.visited_at, '+8 hours') = t.month)
                 THEN 0 ELSE 1 END,
            t.own,
            CASE WHEN t.own = 1 AND NOT EXISTS (
                     SELECT 1 FROM visits o INDEXED BY visits_household
                     WHERE o.household_id = NEW.household_id AND o.cadre_id = NEW.cadre_id
-                      AND o.id <> NEW.id AND o.village_id = NEW.village_id
+                      AND o.id <> NEW.id
                       AND strftime('%Y-%m', o.visited_at, '+8 hours') = t.month)
                 THEN 1 ELSE 0 END
     FROM (SELECT strftime('%Y-%m', NEW.visited_at, '+8 hours') AS month,
