@@ -50,7 +50,7 @@ mod ssr {
         let state = app_state()?;
         require(READERS).await?;
         let filter = Filter::parse(&month, &village, crate::db::now())?;
-        figures(&state, filter).await
+        Box::pin(figures(&state, filter)).await
     }
 
     pub async fn html(
@@ -63,7 +63,7 @@ mod ssr {
         require(READERS).await?;
         let filter = Filter::parse(&month, &village, crate::db::now())?;
         let l = Locale::parse(&lang).unwrap_or_default();
-        let s = figures(&state, filter).await?;
+        let s = Box::pin(figures(&state, filter)).await?;
         Ok(if report {
             render::report(&s, l)
         } else {
@@ -155,16 +155,18 @@ mod ssr {
             trend,
             trend_visits,
         ) = tokio::try_join!(
-            db::by_village(pool, &month, v),
-            db::by_cadre(pool, &month, v),
-            db::feedback(pool, from, to, v),
-            db::resolutions(pool, from, to, v),
-            db::overdue(pool, today, v),
-            db::commitments(pool, from, to, today, v),
-            receptions,
-            db::phones(pool, v),
-            trend,
-            trend_visits,
+            // Each on the heap: joined inline, the statements' futures made one value large
+            // enough to overflow a worker's stack in a debug build (the summary report).
+            Box::pin(db::by_village(pool, &month, v)),
+            Box::pin(db::by_cadre(pool, &month, v)),
+            Box::pin(db::feedback(pool, from, to, v)),
+            Box::pin(db::resolutions(pool, from, to, v)),
+            Box::pin(db::overdue(pool, today, v)),
+            Box::pin(db::commitments(pool, from, to, today, v)),
+            Box::pin(receptions),
+            Box::pin(db::phones(pool, v)),
+            Box::pin(trend),
+            Box::pin(trend_visits),
         )?;
         let by_village: Vec<Coverage> = by_village.into_iter().map(coverage).collect();
         let by_cadre: Vec<Coverage> = by_cadre.into_iter().map(coverage).collect();
