@@ -579,3 +579,16 @@ fn on_postgres_url(db: &sqlx::AnyPool) -> bool {
         .scheme()
         .starts_with("postgres")
 }
+
+/// A person's id by name, as the office's account list shows it.
+#[allow(dead_code)]
+pub async fn user_id(app: &TestApp, office: &reqwest::Client, name: &str) -> i64 {
+    app.json(office, "users/list", &[])
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == name)
+        .and_then(|u| u["id"].as_i64())
+        .unwrap_or_else(|| panic!("no user {name}"))
+}

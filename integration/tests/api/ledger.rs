@@ -24,17 +24,6 @@ async fn item_titled(app: &TestApp, office: &Client, title: &str) -> Value {
         .unwrap_or_else(|| panic!("no item titled {title}"))
 }
 
-async fn user_id(app: &TestApp, office: &Client, name: &str) -> i64 {
-    app.json(office, "users/list", &[])
-        .await
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["name"] == name)
-        .and_then(|u| u["id"].as_i64())
-        .unwrap_or_else(|| panic!("no user {name}"))
-}
-
 /// The first field error's message key of a 422.
 async fn refusal(res: reqwest::Response) -> (String, String) {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);

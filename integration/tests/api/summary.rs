@@ -593,23 +593,10 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
             assert_eq!(res.status(), StatusCode::OK, "{endpoint}");
         }
     };
-    let id_of = |name: &'static str| {
-        let (app, office) = (&app, &office);
-        async move {
-            app.json(office, "users/list", &[])
-                .await
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|u| u["name"] == name)
-                .and_then(|u| u["id"].as_i64())
-                .unwrap()
-        }
-    };
     let (li_id, wang_id, tan_id) = (
-        id_of("李明").await,
-        id_of("王芳").await,
-        id_of("谭军").await,
+        user_id(&app, &office, "李明").await,
+        user_id(&app, &office, "王芳").await,
+        user_id(&app, &office, "谭军").await,
     );
     assign("households/unassign", b, li_id).await;
     assert_eq!(

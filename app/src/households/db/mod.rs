@@ -86,8 +86,6 @@ fn list_filter<'q>(
     search: &'q Search<'q>,
     page: bool,
 ) {
-    // The count reads households alone unless a village is asked for (a county's 200,000
-    // households count in a millisecond; joined, in fifteen).
     // A name searched over the whole register counts its piece's index entries alone.
     if let (
         false,
@@ -106,6 +104,8 @@ fn list_filter<'q>(
             return;
         }
     }
+    // The count reads households alone unless a village is asked for (a county's 200,000
+    // households count in a millisecond; joined, in fifteen).
     qb.push(match (page, query.village) {
         (true, _) => {
             " FROM households h JOIN village_groups g ON g.id = h.group_id
