@@ -580,15 +580,21 @@ fn on_postgres_url(db: &sqlx::AnyPool) -> bool {
         .starts_with("postgres")
 }
 
-/// A person's id by name, as the office's account list shows it.
+/// A person's account by name, as the office's account list shows it.
 #[allow(dead_code)]
-pub async fn user_id(app: &TestApp, office: &reqwest::Client, name: &str) -> i64 {
+pub async fn user(app: &TestApp, office: &reqwest::Client, name: &str) -> serde_json::Value {
     app.json(office, "users/list", &[])
         .await
         .as_array()
         .unwrap()
         .iter()
         .find(|u| u["name"] == name)
-        .and_then(|u| u["id"].as_i64())
+        .cloned()
         .unwrap_or_else(|| panic!("no user {name}"))
+}
+
+/// A person's id by name.
+#[allow(dead_code)]
+pub async fn user_id(app: &TestApp, office: &reqwest::Client, name: &str) -> i64 {
+    user(app, office, name).await["id"].as_i64().unwrap()
 }

@@ -19,17 +19,6 @@ fn id(n: u32) -> String {
     format!("01936f0e-{:04x}-7b3c-8d4e-{:012x}", n & 0xffff, n)
 }
 
-async fn user(app: &TestApp, office: &Client, name: &str) -> Value {
-    app.json(office, "users/list", &[])
-        .await
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["name"] == name)
-        .cloned()
-        .unwrap_or_else(|| panic!("no user {name}"))
-}
-
 async fn grid(app: &TestApp, client: &Client, month: &str, months: &str) -> Value {
     app.json(
         client,
