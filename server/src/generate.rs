@@ -3,7 +3,8 @@
 //! 100,000 visits; issue 23 measures ×10): see [`Sizes::scaled`]. `--households N`,
 //! `--visits M`, `--cadres C`, `--items I` and `--feedback F` set one count each (alone, the
 //! others are zero). The households go round the villages and cadres, the visits, ledger items
-//! and feedback spread evenly over the last twelve months. Deterministic but for the records'
+//! and feedback spread evenly over the last twelve months; with ledger items come the four
+//! helps' records of every village's year, a photo each. Deterministic but for the records'
 //! ids.
 use crate::config::Config;
 use crate::demo::{offline_state, Rng, DEMO_PASSWORD, ECONOMY, GIVEN, INCOME, SURNAMES, VILLAGES};
@@ -28,8 +29,7 @@ pub struct Sizes {
     pub cadres: usize,
     /// Ledger items: a third still open, the rest closed ten days after they came in.
     pub items: usize,
-    /// Villagers' feedback to the cadres' cards, all of it still new (for the office to
-    /// triage).
+    /// Villagers' feedback: a fifth from cards, two in three answered and resolved.
     pub feedback: usize,
 }
 
@@ -162,7 +162,22 @@ pub async fn run(config: &Config, sizes: Sizes) -> anyhow::Result<()> {
         started.elapsed().as_secs_f64()
     );
     items(&state, &mine, sizes.items, now).await?;
-    feedback(&state, &mine, sizes.feedback, now).await?;
+    let office = app::users::db::list(state.db.read())
+        .await?
+        .into_iter()
+        .find(|u| u.role == Role::Admin && u.active)
+        .map(|u| u.id)
+        .ok_or_else(|| anyhow!("no office account: run `shugen demo` first"))?;
+    feedback(&state, &mine, office, sizes.feedback, now).await?;
+    if sizes.items > 0 {
+        four_helps(&state, &mine, now).await?;
+    }
+    // PostgreSQL plans by its statistics: gathered now, as after any bulk load (autovacuum
+    // would, minutes later), so the benchmarks read with the plans a running bureau gets.
+    // SQLite keeps none (its plans are fixed by the indexes and the statements).
+    if state.db.postgres().is_some() {
+        app::db::query("ANALYZE").execute(state.db.write()).await?;
+    }
     Ok(())
 }
 
@@ -300,20 +315,24 @@ async fn items(
     Ok(())
 }
 
-/// Villagers' feedback to their cadres' cards, of every category, still new.
+/// Villagers' feedback of every category: one in five sent from a card's QR (no household),
+/// the rest written down by the household's cadre. Two in three are accepted by the office
+/// the next day and resolved a week after they came in (when that is past); the rest are new.
 async fn feedback(
     state: &AppState,
     mine: &[(i64, Vec<i64>)],
+    office: i64,
     n: usize,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     use app::feedback::db::NewFeedback;
-    use app::feedback::model::{Category, Channel, FeedbackBody, ReceiptCode};
+    use app::feedback::model::{Category, Channel, FeedbackBody, ReceiptCode, Status};
     let started = std::time::Instant::now();
     let mut tx = state.db.begin().await?;
     for i in 0..n {
         let (cadre, hs) = &mine[i % mine.len()];
-        let household = hs[(i / mine.len()) % hs.len()];
+        let card = i % 5 == 4;
+        let household = (!card).then(|| hs[(i / mine.len()) % hs.len()]);
         let at = over_the_year(now, i, n);
         let body = FeedbackBody {
             category: Category::ALL[i % Category::ALL.len()],
@@ -328,16 +347,26 @@ async fn feedback(
                 id: &id,
                 receipt: &ReceiptCode::generate(),
                 body: &body,
-                channel: Channel::ALL[0],
+                channel: if card { Channel::Card } else { Channel::Cadre },
                 card_id: None,
                 cadre_id: Some(*cadre),
-                household_id: Some(household),
+                household_id: household,
                 content_hash: "generated",
                 submitted_at: at,
                 received_at: at,
             },
         )
         .await?;
+        for (status, after, words) in [
+            (Status::Accepted, 1, "已收到，转相关股室办理。"),
+            (Status::Resolved, 7, "已修好，感谢反映。"),
+        ] {
+            let when = at + Duration::days(after);
+            if i % 3 != 0 && when < now {
+                app::feedback::db::reply_in(&mut tx, &id, office, status, words, true, when)
+                    .await?;
+            }
+        }
         if (i + 1) % CHUNK == 0 {
             tx.commit().await?;
             tx = state.db.begin().await?;
@@ -350,5 +379,123 @@ async fn feedback(
             started.elapsed().as_secs_f64()
         );
     }
+    Ok(())
+}
+
+/// The four helps' village records of the last twelve months: in every village, a branch
+/// meeting (三会一课) on the 10th and a training on the 20th of each month, recorded by one of
+/// the cadres, each with a photo (one small JPEG), the meeting's chosen for the monthly
+/// report. A few hundred rows at any scale: the villages set how many, not the households.
+async fn four_helps(
+    state: &AppState,
+    mine: &[(i64, Vec<i64>)],
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use app::organisation::model::{Meeting, MeetingKind, Training};
+    use app::records::{db::NewRecord, model::WorkKind};
+    use sha2::{Digest, Sha256};
+    let started = std::time::Instant::now();
+    let jpeg = app::photos::image::sample(1600, 900);
+    let decoded =
+        app::photos::image::decode(&jpeg).ok_or_else(|| anyhow!("the sample photo decodes"))?;
+    let sha256: String = Sha256::digest(&jpeg)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let villages = app::villages::db::list(state.db.read()).await?;
+    let today = (now + Duration::hours(8)).date_naive();
+    let mut tx = state.db.begin().await?;
+    let mut made = 0;
+    for (v, village) in villages.iter().enumerate() {
+        let by = mine[v % mine.len()].0;
+        for back in 0..12 {
+            let month = today - chrono::Months::new(back);
+            for (day, kind) in [(10, WorkKind::BranchMeeting), (20, WorkKind::Training)] {
+                let Some(on) = chrono::NaiveDate::from_ymd_opt(
+                    chrono::Datelike::year(&month),
+                    chrono::Datelike::month(&month),
+                    day,
+                )
+                .filter(|d| *d <= today) else {
+                    continue;
+                };
+                let at = on.and_hms_opt(10, 0, 0).unwrap_or_default().and_utc();
+                let id = app::ledger::api::new_id();
+                app::records::db::insert(
+                    &mut tx,
+                    &NewRecord {
+                        id: &id,
+                        kind,
+                        village: village.id,
+                        on,
+                        by,
+                        device: "generate",
+                        content_hash: "generated",
+                        received_at: at,
+                    },
+                )
+                .await?;
+                if kind == WorkKind::BranchMeeting {
+                    let meeting = Meeting {
+                        kind: MeetingKind::Congress,
+                        place: "村部会议室".into(),
+                        topic: "学习惠农政策，研究村级集体经济发展".into(),
+                        present: 28,
+                        absent: 2,
+                        team_present: vec![by],
+                        leader_attended: back % 3 == 0,
+                        by_team: true,
+                        comment: String::new(),
+                    };
+                    app::organisation::db::insert_meeting(&mut tx, &id, &meeting).await?;
+                } else {
+                    let training = Training {
+                        topic: "柑橘栽培技术培训".into(),
+                        attendees: "种植户".into(),
+                        headcount: 40,
+                    };
+                    app::organisation::db::insert_training(&mut tx, &id, &training).await?;
+                }
+                let photo = app::ledger::api::new_id();
+                app::photos::db::start(&mut tx, &photo, by, jpeg.len() as i64, &sha256, at).await?;
+                app::photos::db::complete(
+                    &mut tx,
+                    &app::photos::db::Whole {
+                        id: &photo,
+                        mime: decoded.mime,
+                        width: i64::from(decoded.width),
+                        height: i64::from(decoded.height),
+                        bytes: &jpeg,
+                        thumb: &decoded.thumb,
+                        at,
+                    },
+                )
+                .await?;
+                app::photos::db::link(
+                    &mut tx,
+                    &app::photos::db::Link {
+                        id: &photo,
+                        record_kind: kind.code(),
+                        record_id: &id,
+                        village: Some(village.id),
+                        household: None,
+                        position: 0,
+                        caption: "现场照片",
+                        taken_at: Some(at.naive_utc()),
+                    },
+                )
+                .await?;
+                if kind == WorkKind::BranchMeeting {
+                    app::photos::db::choose(&mut tx, &photo, true).await?;
+                }
+                made += 1;
+            }
+        }
+    }
+    tx.commit().await?;
+    println!(
+        "generate: {made} four helps' records with a photo each in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -346,11 +346,29 @@ pub async fn reply(
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
+    if !reply_in(&mut tx, id, author, status, body, public, now).await? {
+        return Ok(false);
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// [`reply`] inside the caller's transaction (`shugen generate` writes thousands in one).
+/// False when no form has that id.
+pub async fn reply_in(
+    tx: &mut Tx,
+    id: &str,
+    author: i64,
+    status: Status,
+    body: &str,
+    public: bool,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let r = crate::db::query("UPDATE feedback SET status = $2, updated_at = $3 WHERE id = $1")
         .bind(id)
         .bind(status.code())
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     if r.rows_affected() != 1 {
         return Ok(false);
@@ -365,9 +383,8 @@ pub async fn reply(
     .bind(body)
     .bind(public)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await?;
     Ok(true)
 }
 

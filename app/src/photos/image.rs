@@ -46,20 +46,26 @@ pub fn decode(bytes: &[u8]) -> Option<Decoded> {
     })
 }
 
+/// A JPEG of `width`×`height` pixels (a colour gradient): the photos of `shugen generate`
+/// and of the tests.
+pub fn sample(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
+        .encode_image(&img)
+        .expect("an RGB image encodes as JPEG");
+    jpeg.into_inner()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_jpeg_gets_a_small_thumbnail_and_other_bytes_none() {
-        let img = image::RgbImage::from_fn(1600, 900, |x, y| {
-            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-        });
-        let mut jpeg = std::io::Cursor::new(Vec::new());
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
-            .encode_image(&img)
-            .unwrap();
-        let d = decode(jpeg.get_ref()).unwrap();
+        let d = decode(&sample(1600, 900)).unwrap();
         assert_eq!((d.mime, d.width, d.height), ("image/jpeg", 1600, 900));
         let t = image::load_from_memory(&d.thumb).unwrap();
         assert_eq!((t.width(), t.height()), (320, 180));

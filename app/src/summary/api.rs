@@ -133,9 +133,7 @@ mod ssr {
         // slowest of them, not their sum.
         let months = filter.month.last_twelve();
         let (first_month, month) = (months[0].code(), filter.month.code());
-        let mut limits: Vec<_> = months.iter().map(|m| m.bounds().0).collect();
-        limits.push(to);
-        let trend = db::trend_counts(pool, &limits, v);
+        let trend = db::trend_counts(pool, &first_month, &month, v);
         let trend_visits = db::visits_by_month(pool, &first_month, &month, v);
         let receptions = db::receptions(
             pool,
@@ -242,12 +240,12 @@ mod ssr {
             .collect();
         let trend = months
             .into_iter()
-            .enumerate()
-            .map(|(i, month)| {
+            .map(|month| {
+                let code = month.code();
                 let (feedback, closed) = trend
                     .iter()
-                    .find(|t| t.0 == i as i64)
-                    .map_or((0, 0), |t| (t.1, t.2));
+                    .filter(|t| t.0 == code)
+                    .fold((0, 0), |(f, c), t| (f + t.1, c + t.2));
                 (month, feedback, closed)
             })
             .map(|(month, feedback, closed)| TrendPoint {

@@ -7,10 +7,11 @@ pub async fn list(pool: &Pool) -> sqlx::Result<Vec<VillageView>> {
         crate::db::query_as("SELECT id, name, town, rectifying FROM villages ORDER BY id")
             .fetch_all(pool)
             .await?;
+    // 户数 from the counts the database keeps (migration 0017), not a count of the register.
     let groups: Vec<(i64, i64, String, i64)> = crate::db::query_as(
-        "SELECT g.village_id, g.id, g.name,
-                (SELECT COUNT(*) FROM households h WHERE h.group_id = g.id)
-         FROM village_groups g ORDER BY g.id",
+        "SELECT g.village_id, g.id, g.name, COALESCE(r.households, 0)
+         FROM village_groups g LEFT JOIN rollup_group_households r ON r.group_id = g.id
+         ORDER BY g.id",
     )
     .fetch_all(pool)
     .await?;

@@ -480,9 +480,10 @@ impl TestApp {
     }
 }
 
-/// What the tables the database keeps from others (the rolled-up counts of migration 0015,
-/// the name pieces of 0016) hold that a recount from the records does not, one line per
-/// table that differs (empty when they agree).
+/// What the tables and columns the database keeps from others (the rolled-up counts of
+/// migration 0015, the name pieces of 0016, the records' villages of 0017) hold that a
+/// recount from the records does not, one line per table that differs (empty when they
+/// agree).
 #[allow(dead_code)]
 pub async fn rollup_drift(db: &sqlx::AnyPool) -> Vec<String> {
     let (month, day, lower) = if on_postgres_url(db) {
@@ -498,6 +499,13 @@ pub async fn rollup_drift(db: &sqlx::AnyPool) -> Vec<String> {
             "lower",
         )
     };
+    let month_of = |col: &str| {
+        if on_postgres_url(db) {
+            format!("beijing_month({col})")
+        } else {
+            format!("strftime('%Y-%m', {col}, '+8 hours')")
+        }
+    };
     let checks = [
         (
             "rollup_village_households",
@@ -506,6 +514,12 @@ pub async fn rollup_drift(db: &sqlx::AnyPool) -> Vec<String> {
             "SELECT g.village_id, COUNT(*) FROM households h
              JOIN village_groups g ON g.id = h.group_id GROUP BY g.village_id"
                 .to_string(),
+        ),
+        (
+            "rollup_group_households",
+            "SELECT group_id, households FROM rollup_group_households WHERE households <> 0"
+                .to_string(),
+            "SELECT group_id, COUNT(*) FROM households GROUP BY group_id".to_string(),
         ),
         (
             "rollup_assignments",
@@ -542,6 +556,51 @@ pub async fn rollup_drift(db: &sqlx::AnyPool) -> Vec<String> {
             format!(
                 "SELECT {month}, v.village_id, COUNT(DISTINCT v.household_id) FROM visits v
                  GROUP BY {month}, v.village_id"
+            ),
+        ),
+        (
+            "households.in_village_id",
+            "SELECT id, in_village_id FROM households".to_string(),
+            "SELECT h.id, g.village_id FROM households h
+             JOIN village_groups g ON g.id = h.group_id"
+                .to_string(),
+        ),
+        (
+            "feedback.in_village_id",
+            "SELECT id, in_village_id FROM feedback".to_string(),
+            "SELECT f.id, g.village_id FROM feedback f
+             LEFT JOIN households h ON h.id = f.household_id
+             LEFT JOIN village_groups g ON g.id = h.group_id"
+                .to_string(),
+        ),
+        (
+            "ledger_items.in_village_id",
+            "SELECT id, in_village_id FROM ledger_items".to_string(),
+            "SELECT i.id, COALESCE(i.village_id, g.village_id) FROM ledger_items i
+             LEFT JOIN households h ON h.id = i.household_id
+             LEFT JOIN village_groups g ON g.id = h.group_id"
+                .to_string(),
+        ),
+        (
+            "rollup_feedback",
+            "SELECT month, village_id, cadre_id, forms FROM rollup_feedback WHERE forms <> 0"
+                .to_string(),
+            format!(
+                "SELECT {}, COALESCE(in_village_id, 0),
+                        CASE WHEN in_village_id IS NULL THEN COALESCE(cadre_id, 0) ELSE 0 END,
+                        COUNT(*)
+                 FROM feedback GROUP BY 1, 2, 3",
+                month_of("received_at")
+            ),
+        ),
+        (
+            "rollup_closed",
+            "SELECT month, village_id, items FROM rollup_closed WHERE items <> 0".to_string(),
+            format!(
+                "SELECT {}, COALESCE(i.in_village_id, 0), COUNT(DISTINCT e.item_id)
+                 FROM ledger_events e JOIN ledger_items i ON i.id = e.item_id
+                 WHERE e.step = 'close' GROUP BY 1, 2",
+                month_of("e.at")
             ),
         ),
         (

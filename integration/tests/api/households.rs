@@ -175,6 +175,86 @@ async fn search_finds_by_name_phone_village_tag_and_exact_id_number() {
     assert_eq!(pct["total"], 0);
 }
 
+/// Past 2,000 matches a page reads the register in its order and tests each household; below,
+/// it finds the matches and sorts them (`households::db::list`). Either way a page holds the
+/// households the register's order puts there: village, group, household.
+#[tokio::test]
+async fn a_large_register_pages_in_its_order_whichever_way_a_page_is_read() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let db = app.database().await;
+    // 2,500 households named 樟1 … 樟2500, spread over every group of every village.
+    let groups: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM village_groups")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    sqlx::query(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
+         INSERT INTO households (group_id, head_name, population, created_at, updated_at)
+         SELECT g.id, '樟' || n.i, 3, '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z'
+         FROM n JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS r FROM village_groups) g
+           ON g.r = n.i % {groups}"
+    ))
+    .execute(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        rollup_drift(&db).await,
+        Vec::<String>::new(),
+        "after 2,500 households in one statement"
+    );
+    let expected = |filter: &'static str| {
+        let db = &db;
+        async move {
+            sqlx::query_scalar::<_, i64>(&format!(
+                "SELECT h.id FROM households h JOIN village_groups g ON g.id = h.group_id
+                 WHERE {filter} ORDER BY g.village_id, h.group_id, h.id"
+            ))
+            .fetch_all(db)
+            .await
+            .unwrap()
+        }
+    };
+    // (search, village, the register's households that match, in its order)
+    let cases = [
+        ("", "", expected("1 = 1").await),
+        ("樟", "", expected("h.head_name LIKE '%樟%'").await),
+        (
+            "樟",
+            "2",
+            expected("h.head_name LIKE '%樟%' AND g.village_id = 2").await,
+        ),
+        ("樟1", "", expected("h.head_name LIKE '%樟1%'").await),
+    ];
+    assert!(cases[1].2.len() > 2000 && cases[3].2.len() < 2000);
+    for (q, village, all) in &cases {
+        let pages = all.len().div_ceil(20);
+        for page in [1, 2, pages / 2, pages] {
+            let got = app
+                .json(
+                    &office,
+                    "households/list",
+                    &[
+                        ("q", q),
+                        ("village", village),
+                        ("tag", ""),
+                        ("page", &page.to_string()),
+                    ],
+                )
+                .await;
+            assert_eq!(got["total"], all.len(), "{q} {village}");
+            let ids: Vec<i64> = got["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["id"].as_i64().unwrap())
+                .collect();
+            let want = &all[(page - 1) * 20..(page * 20).min(all.len())];
+            assert_eq!(ids, want, "{q:?} village {village:?} page {page}");
+        }
+    }
+}
+
 fn csv_form(name: &str, body: &str, commit: bool) -> Form {
     Form::new()
         .part(

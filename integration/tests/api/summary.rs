@@ -666,4 +666,132 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
         Vec::<String>::new(),
         "after a refused delete"
     );
+
+    // Records counted by village (migration 0017): a form about a household, an item about
+    // one (worked to its close) and an item of a village; then the household moves village by
+    // a hand fix, and its form and its item's close count in the new village (the village's
+    // own item stays).
+    push_feedback(
+        &app,
+        &li,
+        vec![json!({
+            "id": uuid7(9100),
+            "category": "income",
+            "content": "想学养殖技术",
+            "name": "廖秋菊",
+            "channel": "cadre",
+            "household_id": a,
+            "submitted_at": Utc::now().to_rfc3339(),
+        })],
+    )
+    .await;
+    let mut items: Vec<String> = Vec::new();
+    for form in [
+        [
+            ("form[household]", a.to_string()),
+            ("form[village]", String::new()),
+        ],
+        [
+            ("form[household]", String::new()),
+            ("form[village]", "1".to_string()),
+        ],
+    ] {
+        let mut fields = vec![
+            ("form[kind]", "commitment".to_string()),
+            ("form[title]", "帮助联系养殖技术培训".to_string()),
+            ("form[detail]", String::new()),
+            ("form[owner]", li_id.to_string()),
+            ("form[deadline]", "2099-12-31".to_string()),
+        ];
+        fields.extend(form);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let res = app.call(&office, "ledger/create", &fields).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        items.push(res.json::<String>().await.unwrap());
+    }
+    // The household's item is worked to its close (销号).
+    for step in [
+        vec![("form[step]", "start")],
+        vec![("form[step]", "resolve"), ("form[note]", "已联系县农技站")],
+        vec![
+            ("form[step]", "close"),
+            ("form[note]", "群众满意"),
+            ("form[confirmation]", "villager"),
+        ],
+    ] {
+        let mut fields = vec![("id", items[0].as_str())];
+        fields.extend(step);
+        let res = app.call(&li, "ledger/step", &fields).await;
+        assert_eq!(res.status(), StatusCode::OK, "{fields:?}");
+    }
+    assert_eq!(
+        rollup_drift(&db).await,
+        Vec::<String>::new(),
+        "after a form, items and a close"
+    );
+    let village_of = |id: i64| {
+        let db = &db;
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT g.village_id FROM households h
+                 JOIN village_groups g ON g.id = h.group_id WHERE h.id = $1",
+            )
+            .bind(id)
+            .fetch_one(db)
+            .await
+            .unwrap()
+        }
+    };
+    let (home, away) = (village_of(a).await, village_of(a).await % 3 + 1);
+    let counts_in = |village: i64| {
+        let (app, office) = (&app, &office);
+        async move {
+            let f = app
+                .json(
+                    office,
+                    "summary/figures",
+                    &[("month", ""), ("village", &village.to_string())],
+                )
+                .await;
+            let feedback: i64 = f["trend"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["feedback"].as_i64().unwrap())
+                .sum();
+            let closed: i64 = f["trend"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["closed"].as_i64().unwrap())
+                .sum();
+            (feedback, closed, f["commitments"]["open"].as_i64().unwrap())
+        }
+    };
+    let (home_before, away_before) = (counts_in(home).await, counts_in(away).await);
+    sqlx::query(
+        "UPDATE households SET group_id = (
+             SELECT MIN(id) FROM village_groups WHERE village_id = $1) WHERE id = $2",
+    )
+    .bind(away)
+    .bind(a)
+    .execute(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        rollup_drift(&db).await,
+        Vec::<String>::new(),
+        "after a household moved village"
+    );
+    let (home_after, away_after) = (counts_in(home).await, counts_in(away).await);
+    assert_eq!(home_after.0, home_before.0 - 1, "the form left {home}");
+    assert_eq!(away_after.0, away_before.0 + 1, "the form came to {away}");
+    assert_eq!(home_after.1, home_before.1 - 1, "the close left {home}");
+    assert_eq!(away_after.1, away_before.1 + 1, "the close came to {away}");
+    // The village's own item stays in village 1 wherever the household goes.
+    assert_eq!(
+        (home_after.2 + away_after.2) - (home_before.2 + away_before.2),
+        0,
+        "open commitments"
+    );
 }
