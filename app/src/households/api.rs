@@ -159,13 +159,11 @@ mod ssr {
             .into_iter()
             .collect();
         ids.sort_unstable();
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(h) = db::get(state.db.read(), id).await? {
-                out.push(h.into());
-            }
-        }
-        Ok(out)
+        Ok(db::get_many(state.db.read(), &ids)
+            .await?
+            .into_iter()
+            .map(OfflineHousehold::from)
+            .collect())
     }
 
     pub async fn reveal_id(member: i64, password: String) -> Result<String, AppError> {

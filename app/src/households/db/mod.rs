@@ -354,69 +354,90 @@ struct DetailRow {
 }
 
 pub async fn get(pool: &Pool, id: i64) -> sqlx::Result<Option<HouseholdDetail>> {
-    let Some(r): Option<DetailRow> = crate::db::query_as(
-        "SELECT h.id, h.head_name, v.name AS village, g.name AS grp, h.phone, h.population,
-                h.economy, h.income_sources, h.family_planning, h.social_relations,
-                h.poor, h.difficulties, h.notable, h.key_petitioner
-         FROM households h
-         JOIN village_groups g ON g.id = h.group_id
-         JOIN villages v ON v.id = g.village_id
-         WHERE h.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?
-    else {
-        return Ok(None);
-    };
-    // id, name, relation, birth year, masked ID number
-    type MemberRow = (i64, String, String, Option<i64>, Option<String>);
-    let members: Vec<MemberRow> = crate::db::query_as(
-        "SELECT id, name, relation, birth_year, id_masked FROM household_members
-         WHERE household_id = $1 ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    let cadres: Vec<(i64, String, String)> = crate::db::query_as(
-        "SELECT u.id, u.name, u.title FROM household_cadres hc JOIN users u ON u.id = hc.user_id
-         WHERE hc.household_id = $1 ORDER BY u.name",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    Ok(Some(HouseholdDetail {
-        id: r.id,
-        tags: tags_of(r.poor, r.notable, r.key_petitioner),
-        difficulties: r
-            .difficulties
-            .split(',')
-            .filter_map(Difficulty::parse)
-            .collect(),
-        members: members
-            .into_iter()
-            .map(|(id, name, relation, birth_year, id_masked)| MemberView {
+    Ok(get_many(pool, &[id]).await?.pop())
+}
+
+/// The households `ids` in full (those that exist), in `ids`' order: three statements
+/// however many (a cadre's offline pack of 1,007 households was 3,021 statements, 0.4 s on
+/// PostgreSQL), in slices that keep the bound values under SQLite's limit.
+pub async fn get_many(pool: &Pool, ids: &[i64]) -> sqlx::Result<Vec<HouseholdDetail>> {
+    const SLICE: usize = 5_000;
+    // household, id, name, relation, birth year, masked ID number
+    type MemberRow = (i64, i64, String, String, Option<i64>, Option<String>);
+    let mut rows: Vec<DetailRow> = Vec::new();
+    let mut members: HashMap<i64, Vec<MemberView>> = HashMap::new();
+    let mut cadres: HashMap<i64, Vec<CadreRef>> = HashMap::new();
+    for slice in ids.chunks(SLICE) {
+        let mut q = crate::db::QueryBuilder::new(
+            "SELECT h.id, h.head_name, v.name AS village, g.name AS grp, h.phone, h.population,
+                    h.economy, h.income_sources, h.family_planning, h.social_relations,
+                    h.poor, h.difficulties, h.notable, h.key_petitioner
+             FROM households h
+             JOIN village_groups g ON g.id = h.group_id
+             JOIN villages v ON v.id = g.village_id
+             WHERE h.id IN ",
+        );
+        q.push_list(slice.iter().copied());
+        rows.extend(q.build_query_as::<DetailRow>().fetch_all(pool).await?);
+        let mut q = crate::db::QueryBuilder::new(
+            "SELECT household_id, id, name, relation, birth_year, id_masked
+             FROM household_members WHERE household_id IN ",
+        );
+        q.push_list(slice.iter().copied())
+            .push(" ORDER BY household_id, id");
+        for (household, id, name, relation, birth_year, id_masked) in
+            q.build_query_as::<MemberRow>().fetch_all(pool).await?
+        {
+            members.entry(household).or_default().push(MemberView {
                 id,
                 name,
                 relation,
                 birth_year,
                 id_masked,
-            })
-            .collect(),
-        cadres: cadres
-            .into_iter()
-            .map(|(id, name, title)| CadreRef { id, name, title })
-            .collect(),
-        head_name: r.head_name,
-        village: r.village,
-        group: r.grp,
-        phone: r.phone,
-        population: r.population,
-        economy: r.economy,
-        income_sources: r.income_sources,
-        family_planning: r.family_planning,
-        social_relations: r.social_relations,
-    }))
+            });
+        }
+        let mut q = crate::db::QueryBuilder::new(
+            "SELECT hc.household_id, u.id, u.name, u.title FROM household_cadres hc
+             JOIN users u ON u.id = hc.user_id WHERE hc.household_id IN ",
+        );
+        q.push_list(slice.iter().copied())
+            .push(" ORDER BY hc.household_id, u.name");
+        for (household, id, name, title) in q
+            .build_query_as::<(i64, i64, String, String)>()
+            .fetch_all(pool)
+            .await?
+        {
+            cadres
+                .entry(household)
+                .or_default()
+                .push(CadreRef { id, name, title });
+        }
+    }
+    let mut by_id: HashMap<i64, DetailRow> = rows.into_iter().map(|r| (r.id, r)).collect();
+    Ok(ids
+        .iter()
+        .filter_map(|id| by_id.remove(id))
+        .map(|r| HouseholdDetail {
+            id: r.id,
+            tags: tags_of(r.poor, r.notable, r.key_petitioner),
+            difficulties: r
+                .difficulties
+                .split(',')
+                .filter_map(Difficulty::parse)
+                .collect(),
+            members: members.remove(&r.id).unwrap_or_default(),
+            cadres: cadres.remove(&r.id).unwrap_or_default(),
+            head_name: r.head_name,
+            village: r.village,
+            group: r.grp,
+            phone: r.phone,
+            population: r.population,
+            economy: r.economy,
+            income_sources: r.income_sources,
+            family_planning: r.family_planning,
+            social_relations: r.social_relations,
+        })
+        .collect())
 }
 
 pub async fn exists(pool: &Pool, id: i64) -> sqlx::Result<bool> {
