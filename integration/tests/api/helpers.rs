@@ -632,6 +632,14 @@ pub async fn rollup_drift(db: &sqlx::AnyPool) -> Vec<String> {
     out
 }
 
+/// Fails, naming the tables that differ, when the derived data has drifted from a recount
+/// (`rollup_drift`); `after` says after what.
+#[allow(dead_code)]
+pub async fn assert_no_drift(db: &sqlx::AnyPool, after: &str) {
+    let drift = rollup_drift(db).await;
+    assert!(drift.is_empty(), "{after}: {drift:?}");
+}
+
 fn on_postgres_url(db: &sqlx::AnyPool) -> bool {
     db.connect_options()
         .database_url

@@ -198,11 +198,7 @@ async fn a_large_register_pages_in_its_order_whichever_way_a_page_is_read() {
     .execute(&db)
     .await
     .unwrap();
-    assert_eq!(
-        rollup_drift(&db).await,
-        Vec::<String>::new(),
-        "after 2,500 households in one statement"
-    );
+    assert_no_drift(&db, "after 2,500 households in one statement").await;
     let expected = |filter: &'static str| {
         let db = &db;
         async move {
@@ -606,10 +602,7 @@ async fn the_office_corrects_household_facts_with_field_errors_first() {
     }
     let old = before["head_name"].as_str().unwrap().to_string();
     assert!(!found(old.clone()).await.contains(&id), "{old}");
-    assert_eq!(
-        rollup_drift(&app.database().await).await,
-        Vec::<String>::new()
-    );
+    assert_no_drift(&app.database().await, "after the corrections").await;
     assert_eq!(after["phone"], "13912341234");
     assert_eq!(
         after["population"].to_string(),

@@ -535,11 +535,7 @@ async fn exports_read_back_in_a_real_reader_masked_by_role_and_audited() {
 async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
     let app = spawn_app().await;
     let db = app.database().await;
-    assert_eq!(
-        rollup_drift(&db).await,
-        Vec::<String>::new(),
-        "after the demo"
-    );
+    assert_no_drift(&db, "after the demo").await;
     let office = app.signed_in(OFFICE).await;
     let li = app.signed_in(CADRE_A).await;
     let wang = app.signed_in(CADRE_B).await;
@@ -571,11 +567,7 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
         ],
     )
     .await;
-    assert_eq!(
-        rollup_drift(&db).await,
-        Vec::<String>::new(),
-        "after visits"
-    );
+    assert_no_drift(&db, "after visits").await;
 
     let assign = |endpoint: &'static str, household: i64, cadre: i64| {
         let (app, office) = (&app, &office);
@@ -599,11 +591,7 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
         user_id(&app, &office, "谭军").await,
     );
     assign("households/unassign", b, li_id).await;
-    assert_eq!(
-        rollup_drift(&db).await,
-        Vec::<String>::new(),
-        "after unassign"
-    );
+    assert_no_drift(&db, "after unassign").await;
     assign("households/assign", b, li_id).await;
     assign("households/assign", a, wang_id).await;
     push_visits(
@@ -612,11 +600,7 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
         vec![visit(9005, a, after + Duration::minutes(9))],
     )
     .await;
-    assert_eq!(
-        rollup_drift(&db).await,
-        Vec::<String>::new(),
-        "after a second person"
-    );
+    assert_no_drift(&db, "after a second person").await;
 
     let res = app
         .call(
@@ -634,11 +618,7 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
     .execute(&db)
     .await
     .unwrap();
-    assert_eq!(
-        rollup_drift(&db).await,
-        Vec::<String>::new(),
-        "after handover"
-    );
+    assert_no_drift(&db, "after handover").await;
 
     // The summary of the boundary's second month counts what the records say: 李明's three
     // visits to his two households, 谭军 none of his own (王芳's visit stays hers).
@@ -661,11 +641,7 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
         .execute(&db)
         .await
         .is_err());
-    assert_eq!(
-        rollup_drift(&db).await,
-        Vec::<String>::new(),
-        "after a refused delete"
-    );
+    assert_no_drift(&db, "after a refused delete").await;
 
     // Records counted by village (migration 0017): a form about a household, an item about
     // one (worked to its close) and an item of a village; then the household moves village by
@@ -724,11 +700,7 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
         let res = app.call(&li, "ledger/step", &fields).await;
         assert_eq!(res.status(), StatusCode::OK, "{fields:?}");
     }
-    assert_eq!(
-        rollup_drift(&db).await,
-        Vec::<String>::new(),
-        "after a form, items and a close"
-    );
+    assert_no_drift(&db, "after a form, items and a close").await;
     let village_of = |id: i64| {
         let db = &db;
         async move {
@@ -778,11 +750,7 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
     .execute(&db)
     .await
     .unwrap();
-    assert_eq!(
-        rollup_drift(&db).await,
-        Vec::<String>::new(),
-        "after a household moved village"
-    );
+    assert_no_drift(&db, "after a household moved village").await;
     let (home_after, away_after) = (counts_in(home).await, counts_in(away).await);
     assert_eq!(home_after.0, home_before.0 - 1, "the form left {home}");
     assert_eq!(away_after.0, away_before.0 + 1, "the form came to {away}");
