@@ -147,8 +147,12 @@ impl PhoneData {
                 entry: None,
             });
         }
+        // A set: testing each of the pack's visits against every receipt on the phone took
+        // (visits × receipts) per read, and a read follows every second of a long sync.
+        let receipts: std::collections::HashSet<&str> =
+            self.sent.iter().map(|s| s.id.as_str()).collect();
         for v in &self.visits {
-            if self.sent.iter().any(|s| s.id == v.id) {
+            if receipts.contains(v.id.as_str()) {
                 continue;
             }
             items.push(Item {
@@ -202,9 +206,26 @@ fn MyVisits() -> impl IntoView {
     let outbox = use_outbox();
     let i18n = use_i18n();
     let data = RwSignal::new(None::<PhoneData>);
+    // One read at a time: news that comes while one runs is read once after it, not by a
+    // read of its own (each reads every receipt on the phone: thousands after a long trip).
+    let (reading, again) = (StoredValue::new(false), StoredValue::new(false));
     Effect::new(move |_| {
         outbox.changed.track();
-        spawn_local(async move { data.set(Some(PhoneData::read().await)) });
+        if reading.get_value() {
+            again.set_value(true);
+            return;
+        }
+        reading.set_value(true);
+        spawn_local(async move {
+            loop {
+                data.set(Some(PhoneData::read().await));
+                if !again.get_value() {
+                    break;
+                }
+                again.set_value(false);
+            }
+            reading.set_value(false);
+        });
     });
     view! {
         <section class="card">
