@@ -37,6 +37,11 @@ time_it "summary figures, all villages" "$office" summary/figures month= village
 time_it "summary figures, one village" "$office" summary/figures month= village=1
 time_it "summary page HTML with charts" "$office" summary/page month= village= lang=zh
 time_it "monthly report HTML" "$office" summary/report month= village= lang=zh
+# The month just ended, as the 调度会 reads and prints it: a whole month of records.
+last=$(date -u -d "$(date -u -d '+8 hours' +%Y-%m-01) -1 day" +%Y-%m)
+time_it "summary figures, all villages, last month ($last)" "$office" summary/figures "month=$last" village=
+time_it "summary figures, one village, last month" "$office" summary/figures "month=$last" village=1
+time_it "monthly report HTML, last month" "$office" summary/report "month=$last" village= lang=zh
 list=(village= tag= page=1)
 time_it "households list, first page" "$office" households/list q= "${list[@]}"
 time_it "households search by name" "$office" households/list q=王 "${list[@]}"

@@ -299,14 +299,15 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 /// Time windows `[start, end)` (ordered, not overlapping) as one SQL expression: `CASE WHEN
 /// col >= $p AND col < $p+1 THEN 0 WHEN … THEN 1 … ELSE -1 END`, with its binds numbered
 /// from `first` (two per window, start then end, in order). Lets one statement count records
-/// per window for a whole grid instead of one statement per cell. With `before`, a row also
-/// needs that column earlier than the window's end (an assignment made by then). Cast to
-/// BIGINT: read as `i64` on both backends.
-pub fn window_case(col: &str, before: Option<&str>, windows: usize, first: usize) -> String {
+/// per window for a whole grid instead of one statement per cell. With `also` = (column,
+/// `<` or `>=`), a row also needs that column compared so with the window's end (`<`: an
+/// assignment made by then; `>=`: one made after it). Cast to BIGINT: read as `i64` on both
+/// backends.
+pub fn window_case(col: &str, also: Option<(&str, &str)>, windows: usize, first: usize) -> String {
     let mut sql = String::from("CAST(CASE");
     for i in 0..windows {
         let (a, b) = (first + 2 * i, first + 2 * i + 1);
-        let also = before.map_or(String::new(), |c| format!(" AND {c} < ${b}"));
+        let also = also.map_or(String::new(), |(c, op)| format!(" AND {c} {op} ${b}"));
         sql.push_str(&format!(
             " WHEN {col} >= ${a} AND {col} < ${b}{also} THEN {i}"
         ));
@@ -374,8 +375,12 @@ mod tests {
              ELSE -1 END AS BIGINT)"
         );
         assert_eq!(
-            super::window_case("v.t", Some("a.t"), 1, 1),
+            super::window_case("v.t", Some(("a.t", "<")), 1, 1),
             "CAST(CASE WHEN v.t >= $1 AND v.t < $2 AND a.t < $2 THEN 0 ELSE -1 END AS BIGINT)"
+        );
+        assert_eq!(
+            super::window_case("v.t", Some(("a.t", ">=")), 1, 4),
+            "CAST(CASE WHEN v.t >= $4 AND v.t < $5 AND a.t >= $5 THEN 0 ELSE -1 END AS BIGINT)"
         );
     }
 }

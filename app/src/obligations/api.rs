@@ -184,6 +184,15 @@ mod ssr {
             .collect())
     }
 
+    /// `read()` when `needed`, else nothing (and no statement).
+    async fn when<T, F, Fut>(needed: bool, read: F) -> Result<Option<T>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, AppError>>,
+    {
+        Ok(if needed { Some(read().await?) } else { None })
+    }
+
     /// The grid over `months` (oldest first, none to come), judged on `today`: one read per
     /// evidence kind and rule version, never one per cell. Its future is large (every read
     /// held across awaits), so it lives on the heap: inline, it overflowed a debug build's
@@ -210,22 +219,7 @@ mod ssr {
             });
         };
         let rules = db::all(state.db.read()).await?;
-        let villages = crate::villages::api::all(state).await?;
-        let people: HashMap<i64, String> = crate::users::api::all(state)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect();
-        let meetings = if rules.iter().any(|r| r.evidence == Evidence::Meeting) {
-            crate::meetings::api::held_between(state, first.start, last.end).await?
-        } else {
-            Vec::new()
-        };
-        let service_days = if rules.iter().any(|r| r.evidence == Evidence::ServiceDay) {
-            crate::receptions::api::service_days_between(state, first.start, last.end).await?
-        } else {
-            Vec::new()
-        };
+        let any = |e: Evidence| rules.iter().any(|r| r.evidence == e);
         // The four helps' records, (village, own date) per evidence code: one read per
         // capability, over the whole grid (a longer period reaches back before its months).
         let reach = rules
@@ -233,10 +227,54 @@ mod ssr {
             .map(|r| r.period.containing(first.start).start)
             .min()
             .unwrap_or(first.start);
+        let village_work = rules.iter().any(|r| VILLAGE_WORK.contains(&r.evidence));
+        // Independent reads, each on its own pooled connection: one after another, their
+        // round trips made the summary's longest chain (issue 23).
+        use crate::records::model::WorkKind;
+        let (
+            villages,
+            people,
+            meetings,
+            service_days,
+            facts,
+            published,
+            approved,
+            cleanups,
+            screenings,
+            milestones,
+        ) = tokio::try_join!(
+            Box::pin(crate::villages::api::all(state)),
+            Box::pin(crate::users::api::all(state)),
+            Box::pin(when(any(Evidence::Meeting), || {
+                crate::meetings::api::held_between(state, first.start, last.end)
+            })),
+            Box::pin(when(any(Evidence::ServiceDay), || {
+                crate::receptions::api::service_days_between(state, first.start, last.end)
+            })),
+            Box::pin(when(village_work, || {
+                crate::organisation::api::meeting_facts(state, reach, last.end)
+            })),
+            Box::pin(when(village_work, || {
+                crate::organisation::api::published_appraisals(state, reach, last.end)
+            })),
+            Box::pin(when(any(Evidence::Project), || {
+                crate::economy::api::approved_between(state, reach, last.end)
+            })),
+            Box::pin(when(any(Evidence::Cleanup), || {
+                crate::records::api::dated(state, WorkKind::Cleanup, reach, last.end)
+            })),
+            Box::pin(when(any(Evidence::Screening), || {
+                crate::records::api::dated(state, WorkKind::Screening, reach, last.end)
+            })),
+            Box::pin(when(any(Evidence::Milestone), || {
+                crate::environment::api::milestone_facts(state, reach, last.end)
+            })),
+        )?;
+        let people: HashMap<i64, String> = people.into_iter().map(|u| (u.id, u.name)).collect();
         let mut village_facts: HashMap<Evidence, Vec<(i64, NaiveDate)>> = HashMap::new();
-        if rules.iter().any(|r| VILLAGE_WORK.contains(&r.evidence)) {
+        if let Some(facts) = facts {
             use crate::organisation::model::MeetingKind as K;
-            for f in crate::organisation::api::meeting_facts(state, reach, last.end).await? {
+            for f in facts {
                 let mut put = |e: Evidence| {
                     village_facts
                         .entry(e)
@@ -258,31 +296,22 @@ mod ssr {
                     K::Life => {}
                 }
             }
-            let published =
-                crate::organisation::api::published_appraisals(state, reach, last.end).await?;
-            village_facts.insert(Evidence::Appraisal, published);
         }
-        if rules.iter().any(|r| r.evidence == Evidence::Project) {
-            let approved = crate::economy::api::approved_between(state, reach, last.end).await?;
-            village_facts.insert(Evidence::Project, approved);
-        }
-        for (evidence, kind) in [
-            (Evidence::Cleanup, crate::records::model::WorkKind::Cleanup),
-            (
-                Evidence::Screening,
-                crate::records::model::WorkKind::Screening,
-            ),
+        for (evidence, dated) in [
+            (Evidence::Appraisal, published),
+            (Evidence::Project, approved),
+            (Evidence::Cleanup, cleanups),
+            (Evidence::Screening, screenings),
         ] {
-            if rules.iter().any(|r| r.evidence == evidence) {
-                let held = crate::records::api::dated(state, kind, reach, last.end).await?;
-                village_facts.insert(evidence, held);
+            if let Some(dated) = dated {
+                village_facts.insert(evidence, dated);
             }
         }
-        let milestones = if rules.iter().any(|r| r.evidence == Evidence::Milestone) {
-            crate::environment::api::milestone_facts(state, reach, last.end).await?
-        } else {
-            Vec::new()
-        };
+        let (meetings, service_days, milestones) = (
+            meetings.unwrap_or_default(),
+            service_days.unwrap_or_default(),
+            milestones.unwrap_or_default(),
+        );
         // (code, scope order, subject id) → row; BTreeMap keeps a stable order.
         let order: Vec<&str> = {
             let mut seen = Vec::new();
@@ -431,8 +460,10 @@ mod ssr {
                         }
                     } else {
                         let ends: Vec<_> = ws.iter().map(|w| w.to + Duration::days(1)).collect();
-                        let assigned =
-                            crate::households::api::assigned_before(state, &ends).await?;
+                        let (assigned, covered) = tokio::try_join!(
+                            crate::households::api::assigned_before(state, &ends),
+                            crate::visits::api::covered_counts(state, &limits),
+                        )?;
                         let mut who: Vec<i64> = assigned.iter().map(|a| a.0).collect();
                         who.sort_unstable();
                         who.dedup();
@@ -448,9 +479,7 @@ mod ssr {
                                 }
                             }
                         }
-                        for (p, w, covered) in
-                            crate::visits::api::covered_counts(state, &limits).await?
-                        {
+                        for (p, w, covered) in covered {
                             if let Some(t) = tallies.get_mut(&(p, w as usize)) {
                                 t.0 = covered.min(t.1);
                             }

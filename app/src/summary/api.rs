@@ -109,6 +109,13 @@ mod ssr {
         Ok(lines)
     }
 
+    /// A statement's error as the app's (to join with reads that return the app's).
+    async fn read<T>(
+        statement: impl std::future::Future<Output = sqlx::Result<T>>,
+    ) -> Result<T, AppError> {
+        Ok(statement.await?)
+    }
+
     /// Every figure of the summary. Reads only; each statement is one indexed pass.
     pub async fn figures(state: &AppState, filter: Filter) -> Result<Summary, AppError> {
         let pool = state.db.read();
@@ -130,7 +137,7 @@ mod ssr {
                 visits,
             };
         // Independent reads, each on its own pooled connection: the page costs about the
-        // slowest of them, not their sum.
+        // slowest of them (at ×10, the obligations' dozen statements), not their sum.
         let months = filter.month.last_twelve();
         let (first_month, month) = (months[0].code(), filter.month.code());
         let trend = db::trend_counts(pool, &first_month, &month, v);
@@ -152,19 +159,27 @@ mod ssr {
             phones,
             trend,
             trend_visits,
+            quota,
+            compliance,
+            cards_given,
+            photos,
         ) = tokio::try_join!(
             // Each on the heap: joined inline, the statements' futures made one value large
             // enough to overflow a worker's stack in a debug build (the summary report).
-            Box::pin(db::by_village(pool, &month, v)),
-            Box::pin(db::by_cadre(pool, &month, v)),
-            Box::pin(db::feedback(pool, from, to, v)),
-            Box::pin(db::resolutions(pool, from, to, v)),
-            Box::pin(db::overdue(pool, today, v)),
-            Box::pin(db::commitments(pool, from, to, today, v)),
-            Box::pin(receptions),
-            Box::pin(db::phones(pool, v)),
-            Box::pin(trend),
-            Box::pin(trend_visits),
+            Box::pin(read(db::by_village(pool, &month, v))),
+            Box::pin(read(db::by_cadre(pool, &month, v))),
+            Box::pin(read(db::feedback(pool, from, to, v))),
+            Box::pin(read(db::resolutions(pool, from, to, v))),
+            Box::pin(read(db::overdue(pool, today, v))),
+            Box::pin(read(db::commitments(pool, from, to, today, v))),
+            Box::pin(read(receptions)),
+            Box::pin(read(db::phones(pool, v))),
+            Box::pin(read(trend)),
+            Box::pin(read(trend_visits)),
+            Box::pin(crate::pairing::api::quota(state)),
+            Box::pin(compliance(state, &filter)),
+            Box::pin(read(db::cards_given(pool, to, v))),
+            Box::pin(crate::photos::api::chosen(state, from, to)),
         )?;
         let by_village: Vec<Coverage> = by_village.into_iter().map(coverage).collect();
         let by_cadre: Vec<Coverage> = by_cadre.into_iter().map(coverage).collect();
@@ -205,10 +220,7 @@ mod ssr {
                 worst_days: (today - earliest).num_days(),
             })
             .collect();
-        let quota = crate::pairing::api::quota(state).await?;
-        let compliance = compliance(state, &filter).await?;
-        let cards_given = db::cards_given(pool, to, v)
-            .await?
+        let cards_given = cards_given
             .into_iter()
             .map(|(village, households, given)| CardCoverage {
                 village,
@@ -216,8 +228,7 @@ mod ssr {
                 given,
             })
             .collect();
-        let photos = crate::photos::api::chosen(state, from, to)
-            .await?
+        let photos = photos
             .into_iter()
             .filter(|(village, _)| v.is_none_or(|v| v == *village))
             .map(|(village, p)| {

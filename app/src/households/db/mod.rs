@@ -555,6 +555,18 @@ pub async fn update_facts(
     Ok(true)
 }
 
+/// For `shugen generate`: every assignment made after `at` dated `at` instead (a county's
+/// households are assigned when the programme starts, before the year of visits it makes).
+/// The rollups follow through 0015's update trigger. Returns the assignments moved.
+pub async fn backdate_assignments(pool: &Pool, at: DateTime<Utc>) -> sqlx::Result<u64> {
+    let done =
+        crate::db::query("UPDATE household_cadres SET assigned_at = $1 WHERE assigned_at > $1")
+            .bind(at)
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected())
+}
+
 pub async fn assigned_households(
     pool: &Pool,
     user: i64,
