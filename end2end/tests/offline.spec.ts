@@ -167,3 +167,38 @@ test('visits written with no network are kept, sent once, and survive a server k
     await server.kill();
   }
 });
+
+test('leaving my visits while it reads the phone breaks nothing', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /panicked/.test(m.text())) problems.push(m.text());
+  });
+  try {
+    await login(page, CADRE, PASSWORD);
+    await page.goto('/visits');
+    await hydrated(page);
+    const household = await firstHousehold(page);
+    // Offline, so the seeded records stay on this phone and off the shared server.
+    await context.setOffline(true);
+    await seedOutbox(page, household, 10000);
+    // Each arrival at "my visits" starts a read of 10,000 records; leaving at once leaves it
+    // to finish after the page is gone (a read that then asked the page's state panicked).
+    await page.getByTestId('new-visit').click();
+    await expect(page).toHaveURL(/\/visits\/new$/);
+    for (let i = 0; i < 4; i++) {
+      await page.goBack();
+      await page.goForward();
+    }
+    await page.goBack();
+    await expect(page).toHaveURL(/\/visits$/);
+    await expect(page.locator('[data-testid=local-visit][data-status=waiting]')).toHaveCount(100);
+    await page.getByTestId('new-visit').click();
+    await expect(page.getByTestId('submit-visit')).toBeVisible();
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});

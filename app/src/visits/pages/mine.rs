@@ -216,15 +216,17 @@ fn MyVisits() -> impl IntoView {
             return;
         }
         reading.set_value(true);
+        // The page may be gone when a read returns (the cadre moved on): then nothing is
+        // left to update, and asking a disposed value would panic.
         spawn_local(async move {
             loop {
-                data.set(Some(PhoneData::read().await));
-                if !again.get_value() {
+                let read = PhoneData::read().await;
+                if data.try_set(Some(read)).is_some() || !again.try_get_value().unwrap_or(false) {
                     break;
                 }
-                again.set_value(false);
+                again.try_set_value(false);
             }
-            reading.set_value(false);
+            reading.try_set_value(false);
         });
     });
     view! {
