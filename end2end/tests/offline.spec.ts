@@ -202,3 +202,59 @@ test('leaving my visits while it reads the phone breaks nothing', async ({ brows
     await context.close();
   }
 });
+
+test('a sync cut off mid-run keeps every answer it had, and the rest go once the network is back', async ({
+  browser,
+}) => {
+  const server = new OwnServer();
+  const base = await server.start();
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  /** Receipts on the phone, and the distinct receipt numbers among them. */
+  const receipts = () =>
+    page.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const r = indexedDB.open('shugen');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const rows: { receipt: string | null }[] = await new Promise((resolve) => {
+        const q = db.transaction('sent').objectStore('sent').getAll();
+        q.onsuccess = () => resolve(q.result);
+      });
+      db.close();
+      return { rows: rows.length, numbers: new Set(rows.map((r) => r.receipt)).size };
+    });
+  try {
+    await login(page, CADRE, PASSWORD);
+    await page.goto('/visits');
+    await hydrated(page);
+    const household = await firstHousehold(page);
+    const seeded = await seedOutbox(page, household, 1000);
+    // Five batches of 200; the network goes as the third leaves. Each batch's answers are
+    // filed while the next is on the wire: the second's must be filed all the same.
+    let pushes = 0;
+    await page.route('**/api/sync/visits', (route) =>
+      ++pushes === 3 ? route.abort('internetdisconnected') : route.continue(),
+    );
+    const panel = page.getByTestId('sync-panel');
+    const runs = Number(await panel.getAttribute('data-runs'));
+    await page.getByTestId('sync-now').click();
+    await expect(panel).toHaveAttribute('data-runs', String(runs + 1));
+    await expect(panel).toHaveAttribute('data-state', 'failed');
+    await expect(panel).toHaveAttribute('data-waiting', '600');
+    expect(await receipts()).toEqual({ rows: 400, numbers: 400 });
+
+    await page.unroute('**/api/sync/visits');
+    await syncUntilEmpty(page);
+    // Each record once on the server (the pack now lists the newest 20, so their receipts
+    // leave the phone).
+    const after = await receipts();
+    expect(after.numbers).toBe(after.rows);
+    const held = await serverVisitIds(page, base, household);
+    for (const id of seeded) expect(held.filter((x) => x === id)).toHaveLength(1);
+  } finally {
+    await context.close();
+    await server.kill();
+  }
+});

@@ -24,7 +24,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use server_fn::error::ServerFnErrorErr;
-use std::collections::VecDeque;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +102,8 @@ pub struct Outbox {
     /// Records per push now: `MAX_BATCH`, halved after a push fails, doubled back after one
     /// is answered.
     batch_cap: StoredValue<usize>,
+    /// This run has found records to send (the pages hear of it once, when the run ends).
+    sent_this_run: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
     user: StoredValue<Option<i64>>,
     listening: StoredValue<bool>,
@@ -122,6 +124,7 @@ pub fn provide_outbox() -> Outbox {
         again: StoredValue::new(false),
         failures: StoredValue::new(0),
         batch_cap: StoredValue::new(MAX_BATCH),
+        sent_this_run: StoredValue::new(false),
         timer: StoredValue::new(None),
         user: StoredValue::new(None),
         listening: StoredValue::new(false),
@@ -132,6 +135,74 @@ pub fn provide_outbox() -> Outbox {
 
 pub fn use_outbox() -> Outbox {
     expect_context::<Outbox>()
+}
+
+/// A pushed batch and the server's answers, not yet written on the phone.
+struct Filing<E> {
+    batch: Vec<E>,
+    answers: Vec<RecordResult>,
+}
+
+impl<E> Default for Filing<E> {
+    fn default() -> Self {
+        Filing {
+            batch: Vec::new(),
+            answers: Vec::new(),
+        }
+    }
+}
+
+impl<E: Queued> Filing<E> {
+    /// Files every answer in one transaction (a receipt kept and the record off the outbox,
+    /// or the record set aside with the server's reason), then lets go of the photos the
+    /// server now holds. An answer about none of the batch is the server's fault: stop
+    /// rather than send the same records again and again.
+    async fn write(self) -> Result<(), SyncState> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let sent: HashMap<&str, &E> = self.batch.iter().map(|e| (e.id(), e)).collect();
+        let mut ops = Batch::new();
+        let mut delivered: Vec<String> = Vec::new();
+        let mut filed = 0;
+        for r in self.answers {
+            let Some(e) = sent.get(r.id.as_str()) else {
+                continue;
+            };
+            filed += 1;
+            ops = match r.outcome {
+                Outcome::Accepted {
+                    receipt,
+                    received_at,
+                }
+                | Outcome::Duplicate {
+                    receipt,
+                    received_at,
+                } => {
+                    delivered.extend(e.photo_ids());
+                    ops.delete(Store::Outbox, e.id())
+                        .put(Store::Sent, &e.sent(Some(receipt), Some(received_at)))
+                }
+                Outcome::Conflict => ops
+                    .delete(Store::Outbox, e.id())
+                    .put(Store::Sent, &e.sent(None, None)),
+                Outcome::Rejected { reason } => {
+                    let mut e = (*e).clone();
+                    e.set_aside(reason);
+                    ops.put(Store::Outbox, &e)
+                }
+            };
+        }
+        if filed == 0 {
+            return Err(SyncState::Failed(AppError::Internal));
+        }
+        // Relaxed: the answers are the server's, and a filing the phone loses to a crash
+        // leaves the records in the outbox, to be sent again and answered as duplicates
+        // with the same receipts. (A strict commit waits for the disk every batch.)
+        ops.relaxed().commit().await.map_err(local)?;
+        let _ = drop_photos(&delivered).await;
+        Ok(())
+    }
 }
 
 fn local(e: LocalError) -> SyncState {
@@ -218,11 +289,19 @@ impl Outbox {
         self.running.set_value(true);
         self.state.set(SyncState::Syncing);
         let device = self.device().await;
+        self.sent_this_run.set_value(false);
         let mut result = self.push_all(&device).await;
+        // The pages hear once of what the run sent: when the pack is filed (it changes the
+        // lists too), or now when there is none.
+        let mut told = false;
         if result.is_ok() {
             result = self.refresh_pack(device).await;
+            told = result.is_ok();
             // Photos of records now on the server leave the phone.
             prune_photos().await;
+        }
+        if self.sent_this_run.get_value() && !told {
+            self.changed.update(|n| *n += 1);
         }
         self.running.set_value(false);
         self.recount().await;
@@ -335,9 +414,9 @@ impl Outbox {
     /// Pushes one kind of record (the outbox rows that read as `E` and pass `keep`), oldest
     /// first in batches, and files every answer. The pages hear of the filed batches at most
     /// once a second while it runs (each hearing re-reads and redraws the phone's lists: per
-    /// batch, that grew with the queue), and once more when it ends if anything was sent or it
-    /// failed. (Ten kinds heard after every run, each hearing reading 10,000 receipts, cost a
-    /// long sync seconds: issue 23.)
+    /// batch, that grew with the queue), at once if it fails, and else once when the whole
+    /// run ends (`sync`). (Ten kinds heard after every run, each hearing reading 10,000
+    /// receipts, cost a long sync seconds: issue 23.)
     async fn push_kind<E, F, Fut>(self, keep: fn(&E) -> bool, push: F) -> Result<(), SyncState>
     where
         E: Queued,
@@ -345,18 +424,30 @@ impl Outbox {
         Fut: std::future::Future<Output = Result<Vec<RecordResult>, AppError>>,
     {
         let mut pushed = false;
-        let result = self.push_batches(keep, push, &mut pushed).await;
-        if pushed || result.is_err() {
+        let mut filing = Filing::<E>::default();
+        let result = self
+            .push_batches(keep, push, &mut pushed, &mut filing)
+            .await;
+        // However the run ended, what the server answered is filed.
+        let result = filing.write().await.and(result);
+        if pushed {
+            self.sent_this_run.set_value(true);
+        }
+        if result.is_err() {
             self.changed.update(|n| *n += 1);
         }
         result
     }
 
+    /// The loop of `push_kind`. Each batch's answers are filed while the next batch is on
+    /// the wire (`filing` holds them until then; the caller writes what is left): the phone's
+    /// writing and the server's work overlap instead of taking turns.
     async fn push_batches<E, F, Fut>(
         self,
         keep: fn(&E) -> bool,
         push: F,
         pushed: &mut bool,
+        filing: &mut Filing<E>,
     ) -> Result<(), SyncState>
     where
         E: Queued,
@@ -372,6 +463,8 @@ impl Outbox {
         let mut queue: VecDeque<E> = VecDeque::new();
         loop {
             if queue.is_empty() {
+                // Filed first, so the last batch does not read as waiting again.
+                std::mem::take(filing).write().await?;
                 let mut waiting: Vec<E> = store::all::<E>(Store::Outbox)
                     .await
                     .map_err(local)?
@@ -407,11 +500,27 @@ impl Outbox {
                 }
                 continue;
             }
-            let results = match push(waiting.clone()).await {
-                Ok(results) => {
+            // The batch before is filed while this one is on the wire.
+            let (answer, filed) =
+                futures_util::future::join(push(waiting.clone()), std::mem::take(filing).write())
+                    .await;
+            filed?;
+            if Utc::now() - told >= chrono::Duration::seconds(1) {
+                told = Utc::now();
+                self.changed.update(|n| *n += 1);
+            }
+            match answer {
+                Ok(answers) => {
                     // Answered: let the batches grow back after a split.
                     self.batch_cap.set_value((cap * 2).min(MAX_BATCH));
-                    results
+                    // Filed while the next batch is on the wire. Filed or not, the batch
+                    // leaves the list: a record the answer skipped is still in the outbox,
+                    // waiting for the next read.
+                    queue.drain(..n.min(queue.len()));
+                    *filing = Filing {
+                        batch: waiting,
+                        answers,
+                    };
                 }
                 Err(e) => match failed(e) {
                     // No network, or signed out: everything waits as it is.
@@ -419,65 +528,16 @@ impl Outbox {
                     // The server answered but took the batch as a whole badly (a timeout, a
                     // proxy's limit, a record it cannot read): again in halves, so a slow
                     // link still moves the queue and one bad record is found ...
-                    _ if n > 1 => {
-                        self.batch_cap.set_value(n / 2);
-                        continue;
-                    }
+                    _ if n > 1 => self.batch_cap.set_value(n / 2),
                     // ... and set aside, so it blocks nothing behind it. A server error is
                     // the server's fault: then everything waits for it to mend.
                     SyncState::Failed(e) if refused_whole(&e) => {
                         if let Some(e) = queue.pop_front() {
                             self.set_aside(e, Msg::SyncRefused).await?;
                         }
-                        continue;
                     }
                     state => return Err(state),
                 },
-            };
-            let mut ops = Batch::new();
-            let mut filed = 0;
-            // Photos of records the server now holds: they leave the phone after the filing.
-            let mut delivered: Vec<String> = Vec::new();
-            for r in results {
-                let Some(e) = waiting.iter().find(|e| e.id() == r.id) else {
-                    continue;
-                };
-                filed += 1;
-                ops = match r.outcome {
-                    Outcome::Accepted {
-                        receipt,
-                        received_at,
-                    }
-                    | Outcome::Duplicate {
-                        receipt,
-                        received_at,
-                    } => {
-                        delivered.extend(e.photo_ids());
-                        ops.delete(Store::Outbox, e.id().to_string())
-                            .put(Store::Sent, &e.sent(Some(receipt), Some(received_at)))
-                    }
-                    Outcome::Conflict => ops
-                        .delete(Store::Outbox, e.id().to_string())
-                        .put(Store::Sent, &e.sent(None, None)),
-                    Outcome::Rejected { reason } => {
-                        let mut e = e.clone();
-                        e.set_aside(reason);
-                        ops.put(Store::Outbox, &e)
-                    }
-                };
-            }
-            ops.commit().await.map_err(local)?;
-            // Filed or not, the batch leaves the list: a record the answer skipped is still in
-            // the outbox, waiting for the next read.
-            queue.drain(..n.min(queue.len()));
-            let _ = drop_photos(&delivered).await;
-            if Utc::now() - told >= chrono::Duration::seconds(1) {
-                told = Utc::now();
-                self.changed.update(|n| *n += 1);
-            }
-            if filed == 0 {
-                // An answer about none of what was sent: stop rather than loop.
-                return Err(SyncState::Failed(AppError::Internal));
             }
         }
     }
@@ -575,28 +635,31 @@ impl Outbox {
         for h in &pack.households {
             ops = ops.put(Store::Households, h);
         }
-        // A receipt the server now lists in the pack needs no copy of its own; feedback
-        // receipts stay a month.
-        let sent: Vec<SentEntry> = store::all(Store::Sent).await.map_err(local)?;
+        // A receipt the server now lists in the pack needs no copy of its own; feedback and
+        // village records' receipts stay a month. One read of the receipts for both (each
+        // read is every receipt on the phone: thousands after a long trip).
         let old = Utc::now() - chrono::Duration::days(SENT_FEEDBACK_DAYS);
-        let feedback: Vec<SentFeedback> = store::all(Store::Sent).await.map_err(local)?;
-        let work: Vec<SentWork> = store::all(Store::Sent).await.map_err(local)?;
-        let old_ids = feedback
-            .into_iter()
-            .map(|f| (f.id, f.received_at))
-            .chain(work.into_iter().map(|w| (w.id, w.received_at)));
-        for (id, at) in old_ids {
-            if at.or_else(|| store::id_time(&id)).is_some_and(|t| t < old) {
-                ops = ops.delete(Store::Sent, id);
+        let receipts: Vec<ReceiptKey> = store::all(Store::Sent).await.map_err(local)?;
+        let mut visits: HashSet<String> = HashSet::new();
+        for r in receipts {
+            if r.household_id.is_some() {
+                visits.insert(r.id);
+            } else if r
+                .received_at
+                .or_else(|| store::id_time(&r.id))
+                .is_some_and(|t| t < old)
+            {
+                ops = ops.delete(Store::Sent, r.id);
             }
         }
         for v in &pack.visits {
-            if sent.iter().any(|s| s.id == v.id) {
+            if visits.contains(&v.id) {
                 ops = ops.delete(Store::Sent, v.id.clone());
             }
             ops = ops.put(Store::Visits, v);
         }
-        ops.commit().await.map_err(local)?;
+        // Relaxed: the pack is the server's, fetched again at the next sync if a crash loses it.
+        ops.relaxed().commit().await.map_err(local)?;
         self.changed.update(|n| *n += 1);
         Ok(())
     }
@@ -775,6 +838,23 @@ trait Queued: serde::Serialize + serde::de::DeserializeOwned + Clone {
     fn sent(&self, receipt: Option<String>, at: Option<DateTime<Utc>>) -> impl serde::Serialize;
 }
 
+/// The bytes of `value` as JSON, counted as written: the text itself is never kept (every
+/// batch measures up to `MAX_BATCH` records). `usize::MAX` if it cannot be written.
+fn json_len<T: serde::Serialize>(value: &T) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, value).map_or(usize::MAX, |()| count.0)
+}
+
 /// What every kind of outbox row has alike: its id and its status.
 macro_rules! row_status {
     () => {
@@ -796,7 +876,7 @@ impl Queued for OutboxEntry {
         self.draft.photos.iter().map(|p| p.id.clone()).collect()
     }
     fn payload_len(&self) -> usize {
-        serde_json::to_string(&self.draft).map_or(usize::MAX, |s| s.len())
+        json_len(&self.draft)
     }
     fn sent(
         &self,
@@ -822,7 +902,7 @@ impl Queued for FeedbackEntry {
         Vec::new()
     }
     fn payload_len(&self) -> usize {
-        serde_json::to_string(&self.feedback).map_or(usize::MAX, |s| s.len())
+        json_len(&self.feedback)
     }
     fn sent(
         &self,
@@ -847,7 +927,7 @@ impl Queued for WorkEntry {
         self.work.photos().iter().map(|p| p.id.clone()).collect()
     }
     fn payload_len(&self) -> usize {
-        serde_json::to_string(&self.work).map_or(usize::MAX, |s| s.len())
+        json_len(&self.work)
     }
     fn sent(
         &self,
@@ -890,9 +970,68 @@ struct StatusOnly {
     status: LocalStatus,
 }
 
+/// A receipt of any kind, as far as the pack's refresh reads it: a visit's names its
+/// household (`SentEntry`); feedback's and village records' do not.
+#[derive(serde::Deserialize)]
+struct ReceiptKey {
+    id: String,
+    #[serde(default)]
+    household_id: Option<i64>,
+    #[serde(default)]
+    received_at: Option<DateTime<Utc>>,
+}
+
 /// Any row at all: only its key is read.
 #[derive(serde::Deserialize)]
 struct MetaLike {
     #[allow(dead_code)]
     id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_measured_as_the_json_it_is_sent_as() {
+        let mut draft = crate::visits::model::VisitDraft::default();
+        draft.content = "入户走访：\"漏雨\"\n\u{1}".into();
+        assert_eq!(
+            json_len(&draft),
+            serde_json::to_string(&draft).unwrap().len()
+        );
+    }
+
+    #[test]
+    fn a_receipt_tells_a_visit_from_feedback_or_a_village_record() {
+        let read = |row: &str| serde_json::from_str::<ReceiptKey>(row).unwrap();
+        let visit = SentEntry {
+            id: "v".into(),
+            household_id: 7,
+            head_name: "王".into(),
+            visited_at: "2026-11-30T09:00:00Z".into(),
+            method: "home".into(),
+            content: "c".into(),
+            receipt: None,
+            received_at: None,
+        };
+        let feedback = SentFeedback {
+            id: "f".into(),
+            label: "l".into(),
+            category: "c".into(),
+            content: "c".into(),
+            sent_feedback: true,
+            receipt: Some("R".into()),
+            received_at: Some(Utc::now()),
+        };
+        assert_eq!(
+            read(&serde_json::to_string(&visit).unwrap()).household_id,
+            Some(7)
+        );
+        let f = read(&serde_json::to_string(&feedback).unwrap());
+        assert_eq!(
+            (f.household_id, f.received_at),
+            (None, feedback.received_at)
+        );
+    }
 }

@@ -83,8 +83,10 @@ export async function get(store, key) {
   return row === undefined ? null : JSON.stringify(row);
 }
 
-// Several puts and deletes over several stores in one transaction: all happen or none.
-export async function write(opsJson) {
+// Several puts and deletes over several stores in one transaction: all happen or none. It
+// resolves once the browser has it on disk ("strict"), or, when `relaxed`, once it is
+// committed (sooner: for writes the app can do again if a crash loses them).
+export async function write(opsJson, relaxed) {
   const ops = JSON.parse(opsJson);
   const names = [...new Set(ops.map((o) => o.s))];
   if (names.length === 0) return;
@@ -92,7 +94,7 @@ export async function write(opsJson) {
   await withDb(
     (db) =>
       new Promise((resolve, reject) => {
-        const tx = db.transaction(names, "readwrite", { durability: "strict" });
+        const tx = db.transaction(names, "readwrite", { durability: relaxed ? "relaxed" : "strict" });
         for (const o of ops) {
           const st = tx.objectStore(o.s);
           if ("put" in o) st.put(o.put);
@@ -119,7 +121,7 @@ export function iosBrowserTab() {
 // Logout and user switch: nothing of this user stays on the phone, including the cached
 // pages (their HTML carries the user's name).
 export async function wipe() {
-  await write(JSON.stringify(STORES.map((s) => ({ s, clear: 1 }))));
+  await write(JSON.stringify(STORES.map((s) => ({ s, clear: 1 }))), false);
   if (self.caches) {
     for (const k of await caches.keys()) {
       if (k.startsWith("shugen-pages-")) await caches.delete(k);

@@ -65,7 +65,7 @@ mod js {
         #[wasm_bindgen(catch)]
         pub async fn get(store: &str, key: &str) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]
-        pub async fn write(ops: &str) -> Result<JsValue, JsValue>;
+        pub async fn write(ops: &str, relaxed: bool) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]
         pub async fn wipe() -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]
@@ -145,8 +145,12 @@ pub async fn get<T: DeserializeOwned>(store: Store, key: &str) -> Result<Option<
 
 /// Puts, deletes and clears over several stores, committed as one transaction. The operations
 /// are written as JSON text directly (no `serde_json::Value`, which would cost the phone WASM).
+/// A commit waits until the browser has the transaction on disk, unless `relaxed`.
 #[derive(Default)]
-pub struct Batch(Vec<String>);
+pub struct Batch {
+    ops: Vec<String>,
+    relaxed: bool,
+}
 
 impl Batch {
     pub fn new() -> Self {
@@ -155,7 +159,7 @@ impl Batch {
 
     fn op(mut self, store: Store, verb: &str, json: Option<String>) -> Self {
         if let Some(json) = json {
-            self.0
+            self.ops
                 .push(format!(r#"{{"s":"{}","{verb}":{json}}}"#, store.name()));
         }
         self
@@ -173,10 +177,21 @@ impl Batch {
         self.op(store, "clear", Some("1".into()))
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    /// Commits without waiting for the disk (IndexedDB's `relaxed` durability): only for
+    /// writes the phone can do again if a crash loses them, never for what the user typed.
+    pub fn relaxed(mut self) -> Self {
+        self.relaxed = true;
+        self
+    }
+
     pub async fn commit(self) -> Result<(), LocalError> {
-        let ops = format!("[{}]", self.0.join(","));
+        let ops = format!("[{}]", self.ops.join(","));
         #[cfg(feature = "hydrate")]
-        return text(js::write(&ops).await).map(|_| ());
+        return text(js::write(&ops, self.relaxed).await).map(|_| ());
         #[cfg(not(feature = "hydrate"))]
         {
             let _ = ops;

@@ -180,22 +180,30 @@ impl PhoneData {
     fn not_visited(&self, now: DateTime<Utc>) -> Vec<OfflineHousehold> {
         let month = time::month_of(now);
         let this_month = |t: Option<DateTime<Utc>>| t.is_some_and(|t| time::month_of(t) == month);
-        let visited = |id: i64| {
-            self.visits
-                .iter()
-                .any(|v| v.household_id == id && this_month(Some(v.visited_at)))
-                || self
-                    .sent
+        // The households visited, gathered once: asking every record for every household took
+        // (households × records) date readings per read, and a read follows every second of
+        // a long sync (10,000 queued visits, issue 23).
+        let visited: std::collections::HashSet<i64> = self
+            .visits
+            .iter()
+            .filter(|v| this_month(Some(v.visited_at)))
+            .map(|v| v.household_id)
+            .chain(
+                self.sent
                     .iter()
-                    .any(|s| s.household_id == id && this_month(time::from_rfc3339(&s.visited_at)))
-                || self.outbox.iter().any(|e| {
-                    e.draft.household_id == id
-                        && this_month(time::from_rfc3339(&e.draft.visited_at))
-                })
-        };
+                    .filter(|s| this_month(time::from_rfc3339(&s.visited_at)))
+                    .map(|s| s.household_id),
+            )
+            .chain(
+                self.outbox
+                    .iter()
+                    .filter(|e| this_month(time::from_rfc3339(&e.draft.visited_at)))
+                    .map(|e| e.draft.household_id),
+            )
+            .collect();
         self.households
             .iter()
-            .filter(|h| !visited(h.id))
+            .filter(|h| !visited.contains(&h.id))
             .cloned()
             .collect()
     }
