@@ -197,8 +197,9 @@ impl<E: Queued> Filing<E> {
             return Err(SyncState::Failed(AppError::Internal));
         }
         // Relaxed: the answers are the server's, and a filing the phone loses to a crash
-        // leaves the records in the outbox, to be sent again and answered as duplicates
-        // with the same receipts. (A strict commit waits for the disk every batch.)
+        // leaves the records in the outbox as they were saved, to be sent again and answered
+        // as before (an accepted record as a duplicate with the same receipt). A strict
+        // commit waits for the disk every batch.
         ops.relaxed().commit().await.map_err(local)?;
         let _ = drop_photos(&delivered).await;
         Ok(())
@@ -456,8 +457,9 @@ impl Outbox {
     {
         let mut told = Utc::now();
         // The outbox is read once and worked through, oldest first; it is read again when
-        // that list is done (records submitted meanwhile go then). Nothing leaves the outbox
-        // behind the engine's back while it runs (`may_take_back`), so the list stays true.
+        // that list is done (records submitted meanwhile go then). This page takes nothing
+        // back off the outbox while a run is under way (`may_take_back`), so the list stays
+        // true; a record another tab takes back meanwhile may still go, as it was saved.
         // (Reading and measuring the whole outbox for every batch made a batch cost twice as
         // much with 10,000 records queued as with 1,000: issue 23.)
         let mut queue: VecDeque<E> = VecDeque::new();
@@ -803,10 +805,12 @@ impl Outbox {
         id: &str,
         draft_in_the_way: bool,
     ) -> Result<Option<Reopen>, LocalError> {
+        let queued = store::get::<MetaLike>(Store::Outbox, id).await?.is_some();
+        // Asked after the read, so a run that started while the phone was read counts.
         if self.running.get_value() {
             return Ok(Some(Reopen::Sending));
         }
-        if store::get::<MetaLike>(Store::Outbox, id).await?.is_none() {
+        if !queued {
             return Ok(Some(Reopen::Sent));
         }
         Ok(draft_in_the_way.then_some(Reopen::DraftInTheWay))
@@ -994,8 +998,10 @@ mod tests {
 
     #[test]
     fn a_record_is_measured_as_the_json_it_is_sent_as() {
-        let mut draft = crate::visits::model::VisitDraft::default();
-        draft.content = "入户走访：\"漏雨\"\n\u{1}".into();
+        let draft = crate::visits::model::VisitDraft {
+            content: "入户走访：\"漏雨\"\n\u{1}".into(),
+            ..Default::default()
+        };
         assert_eq!(
             json_len(&draft),
             serde_json::to_string(&draft).unwrap().len()
@@ -1033,5 +1039,16 @@ mod tests {
             (f.household_id, f.received_at),
             (None, feedback.received_at)
         );
+        let work = SentWork {
+            id: "w".into(),
+            label: "l".into(),
+            what: Msg::WorkTraining,
+            title: "t".into(),
+            sent_work: true,
+            receipt: Some("R".into()),
+            received_at: None,
+        };
+        let w = read(&serde_json::to_string(&work).unwrap());
+        assert_eq!((w.id.as_str(), w.household_id), ("w", None));
     }
 }

@@ -182,7 +182,8 @@ impl Batch {
     }
 
     /// Commits without waiting for the disk (IndexedDB's `relaxed` durability): only for
-    /// writes the phone can do again if a crash loses them, never for what the user typed.
+    /// writes the phone can do again if a crash loses them, never for the only copy of what
+    /// the user typed.
     pub fn relaxed(mut self) -> Self {
         self.relaxed = true;
         self
