@@ -1,6 +1,6 @@
 //! The visit diary form (民情日记). Works with no signal: households come from the phone's
 //! copy, every change is saved as a draft, and submitting puts the record in the outbox.
-use super::super::model::{FormReturn, HouseholdField, Method};
+use super::super::model::{FormReturn, HouseholdField, Method, VisitView};
 use crate::households::model::OfflineHousehold;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::ledger::model::Kind;
@@ -164,9 +164,13 @@ fn VisitFormView() -> impl IntoView {
         if answer.get_untracked().is_some() {
             return;
         }
+        // The phone's receipt, or, once the pack lists the visit (its receipt then leaves
+        // the phone's own list), the server's copy.
         spawn_local(async move {
             if let Ok(Some(sent)) = store::get::<SentEntry>(Store::Sent, &q.id).await {
                 answer.set(Some(sent.receipt));
+            } else if let Ok(Some(v)) = store::get::<VisitView>(Store::Visits, &q.id).await {
+                answer.set(Some(Some(v.receipt)));
             }
         });
     });
