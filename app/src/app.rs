@@ -32,6 +32,165 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Pages other than sign-in and the visit diary live in WASM chunks of their own
+/// (`cargo leptos --split`), fetched when first opened: a phone's first load is the frame,
+/// sign-in and the visit diary, not the office's screens. (Splitting every page made over a
+/// hundred chunks, and cargo-leptos 0.3.8 then mixes up `chunk_13` and `chunk_130` when it
+/// hashes names; `scripts/check-split.mjs` guards against that.)
+/// A page must start all its resources at its top: one created inside already-resolved
+/// content does not survive asynchronous hydration (tachys 0.2.19).
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path;)*) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(this: Self) -> AnyView {
+                let _ = this;
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+/// Several pages behind one split point: every split point multiplies the chunks shared
+/// between them, and past a hundred chunks cargo-leptos 0.3.8 garbles their names (above).
+/// The group's view picks its page by the route pattern the router matched.
+macro_rules! lazy_group {
+    ($($route:ident { $($pattern:tt => $page:path,)* })*) => {$(
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(this: Self) -> AnyView {
+                let _ = this;
+                let path = leptos_router::hooks::use_location().pathname.get_untracked();
+                $(if route_matches($pattern, &path) {
+                    return $page().into_any();
+                })*
+                crate::ui::layout::NotFound().into_any()
+            }
+        }
+    )*};
+}
+
+/// Whether `path` fits `pattern`, whose `:name` segments match any one segment.
+fn route_matches(pattern: &str, path: &str) -> bool {
+    let (pattern, path) = (pattern.trim_end_matches('/'), path.trim_end_matches('/'));
+    let (mut p, mut q) = (pattern.split('/'), path.split('/'));
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if (a.starts_with(':') && !b.is_empty()) || a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The one table of pages: each path is written once, with its page and how it loads
+/// (`eager`: in the first download; `grouped`: a lazy chunk shared by the group's pages;
+/// `alone`: a lazy chunk of its own) and whether it opens with no network (`(offline)`: a
+/// path, not a pattern, since the service worker fetches it as written). It makes
+/// `app_routes` (the router's `<Routes>`), the lazy routes, `OFFLINE_PAGES`, and
+/// `ROUTE_PATTERNS` in the router's order for the tests below; `end2end/tests/routes.spec.ts`
+/// reads this table and opens every page.
+///
+/// The router takes the first route whose pattern fits, in this order: eager, grouped, alone.
+/// `no_route_hides_a_later_one` fails when an earlier pattern fits a later path (say
+/// `/households/:id` before `/households/import`).
+macro_rules! route_table {
+    (
+        eager { $($e_path:tt $(($e_offline:ident))? => $e_page:path,)* }
+        grouped { $($group:ident { $($g_path:tt $(($g_offline:ident))? => $g_page:path,)* })* }
+        alone { $($route:ident $a_path:tt $(($a_offline:ident))? => $a_page:path,)* }
+    ) => {
+        fn app_routes() -> impl IntoView {
+            view! {
+                <Routes fallback=crate::ui::layout::NotFound>
+                    $(<Route path=path!($e_path) view={$e_page} ssr=SsrMode::Async />)*
+                    $($(
+                        <Route path=path!($g_path) view={Lazy::<$group>::new()} ssr=SsrMode::Async />
+                    )*)*
+                    $(<Route path=path!($a_path) view={Lazy::<$route>::new()} ssr=SsrMode::Async />)*
+                </Routes>
+            }
+        }
+
+        /// The pages marked `(offline)`: the service worker stores their HTML at install
+        /// and serves it with no network (`server/src/sw.rs`).
+        pub const OFFLINE_PAGES: &[&str] = &[
+            $($(route_table!(@marked $e_offline $e_path),)?)*
+            $($($(route_table!(@marked $g_offline $g_path),)?)*)*
+            $($(route_table!(@marked $a_offline $a_path),)?)*
+        ];
+
+        #[cfg(test)]
+        const ROUTE_PATTERNS: &[&str] = &[$($e_path,)* $($($g_path,)*)* $($a_path,)*];
+
+        lazy_pages! { $($route => $a_page;)* }
+        lazy_group! { $($group { $($g_path => $g_page,)* })* }
+    };
+    (@marked offline $path:tt) => {
+        $path
+    };
+}
+
+route_table! {
+    // In the first download: sign-in and the visit diary, the pages a cadre opens first.
+    eager {
+        "/login" => crate::auth::pages::LoginPage,
+        "/visits" (offline) => crate::visits::pages::MyVisitsPage,
+        "/visits/new" (offline) => crate::visits::pages::VisitFormPage,
+        "/visits/household" (offline) => crate::visits::pages::OfflineHouseholdPage,
+    }
+    grouped {
+        OfficeRoute {
+            "/households/import" => crate::households::pages::ImportPage,
+            "/households/clashes" => crate::households::pages::ClashesPage,
+            "/villages" => crate::villages::pages::VillagesPage,
+            "/users" => crate::users::pages::UsersPage,
+            "/users/:id" => crate::users::pages::UserPage,
+            "/cards" => crate::cards::pages::CardsPage,
+            "/cards/print" => crate::cards::pages::CardPrintPage,
+        }
+        WorkRoute {
+            "/ledger" => crate::ledger::pages::LedgerPage,
+            "/ledger/new" => crate::ledger::pages::NewItemPage,
+            "/ledger/:id" => crate::ledger::pages::ItemPage,
+            "/receptions" => crate::receptions::pages::ReceptionsPage,
+            "/pairing" => crate::pairing::pages::PairingPage,
+            "/obligations" => crate::obligations::pages::ObligationsPage,
+            "/roster" => crate::teams::pages::RosterPage,
+            "/results" => crate::results::pages::ResultsPage,
+            "/villages/:id" => crate::organisation::pages::VillagePage,
+            "/organisation/new" (offline) => crate::organisation::pages::WorkCapturePage,
+            "/service-pack" (offline) => crate::servicepack::pages::ServicePackPage,
+            "/meetings" => crate::meetings::pages::MeetingsPage,
+            "/meetings/:id" => crate::meetings::pages::MeetingPage,
+            "/meetings/:id/minutes" => crate::meetings::pages::MinutesPage,
+            "/summary" => crate::summary::pages::SummaryPage,
+            "/summary/report" => crate::summary::pages::ReportPage,
+        }
+    }
+    alone {
+        HomeRoute "/" => crate::ui::home::HomePage,
+        MeRoute "/me" => crate::auth::pages::MePage,
+        HouseholdListRoute "/households" => crate::households::pages::HouseholdListPage,
+        HouseholdRoute "/households/:id" => crate::households::pages::HouseholdPage,
+        FeedbackListRoute "/feedback" => crate::feedback::pages::FeedbackListPage,
+        FeedbackCaptureRoute "/feedback/new" (offline) => crate::feedback::pages::FeedbackCapturePage,
+        FeedbackDetailRoute "/feedback/:id" => crate::feedback::pages::FeedbackDetailPage,
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -69,189 +228,56 @@ pub fn App() -> impl IntoView {
             <crate::offline::ui::UpdatePrompt />
             <crate::auth::pages::SignInAgain />
             <main class="page">
-                <Routes fallback=crate::ui::layout::NotFound>
-                    <Route path=path!("/login") view=crate::auth::pages::LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/me") view={Lazy::<MeRoute>::new()} ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/households")
-                        view={Lazy::<HouseholdListRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/households/import")
-                        view={Lazy::<OfficeRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/households/clashes")
-                        view={Lazy::<OfficeRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/households/:id")
-                        view={Lazy::<HouseholdRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/visits") view=crate::visits::pages::MyVisitsPage ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/visits/new")
-                        view=crate::visits::pages::VisitFormPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/visits/household")
-                        view=crate::visits::pages::OfflineHouseholdPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/cards") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/cards/print") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/feedback") view={Lazy::<FeedbackListRoute>::new()} ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/feedback/new")
-                        view={Lazy::<FeedbackCaptureRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/feedback/:id")
-                        view={Lazy::<FeedbackDetailRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/villages") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/villages/:id") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/organisation/new") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/service-pack") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/users") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/users/:id") view={Lazy::<OfficeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/ledger") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/ledger/new") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/ledger/:id") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/meetings") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/meetings/:id") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route
-                        path=path!("/meetings/:id/minutes")
-                        view={Lazy::<WorkRoute>::new()}
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/receptions") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/pairing") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/obligations") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/roster") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/results") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/summary") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/summary/report") view={Lazy::<WorkRoute>::new()} ssr=SsrMode::Async />
-                </Routes>
+                {app_routes()}
             </main>
             <BottomNav />
         </Router>
     }
 }
 
-/// Pages other than sign-in and the two offline routes live in WASM chunks of their own
-/// (`cargo leptos --split`), fetched when first opened: a phone's first load is the frame,
-/// sign-in and the visit diary, not the office's screens. (Splitting every page made over a
-/// hundred chunks, and cargo-leptos 0.3.8 then mixes up `chunk_13` and `chunk_130` when it
-/// hashes names; `scripts/check-split.mjs` guards against that.)
-/// A page must start all its resources at its top: one created inside already-resolved
-/// content does not survive asynchronous hydration (tachys 0.2.19).
-macro_rules! lazy_pages {
-    ($($route:ident => $page:path;)*) => {$(
-        struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(this: Self) -> AnyView {
-                let _ = this;
-                $page().into_any()
-            }
-        }
-    )*};
-}
-
-lazy_pages! {
-    HomeRoute => crate::ui::home::HomePage;
-    MeRoute => crate::auth::pages::MePage;
-    HouseholdRoute => crate::households::pages::HouseholdPage;
-    HouseholdListRoute => crate::households::pages::HouseholdListPage;
-    FeedbackListRoute => crate::feedback::pages::FeedbackListPage;
-    FeedbackCaptureRoute => crate::feedback::pages::FeedbackCapturePage;
-    FeedbackDetailRoute => crate::feedback::pages::FeedbackDetailPage;
-}
-
-/// Several pages behind one split point: every split point multiplies the chunks shared
-/// between them, and past a hundred chunks cargo-leptos 0.3.8 garbles their names (above).
-/// The group's view picks its page by the route pattern the router matched.
-macro_rules! lazy_group {
-    ($($route:ident { $($pattern:literal => $page:path,)* })*) => {$(
-        struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(this: Self) -> AnyView {
-                let _ = this;
-                let path = leptos_router::hooks::use_location().pathname.get_untracked();
-                $(if route_matches($pattern, &path) {
-                    return $page().into_any();
-                })*
-                crate::ui::layout::NotFound().into_any()
-            }
-        }
-    )*};
-}
-
-/// Whether `path` fits `pattern`, whose `:name` segments match any one segment.
-fn route_matches(pattern: &str, path: &str) -> bool {
-    let (mut p, mut q) = (pattern.split('/'), path.trim_end_matches('/').split('/'));
-    loop {
-        match (p.next(), q.next()) {
-            (None, None) => return true,
-            (Some(a), Some(b)) if (a.starts_with(':') && !b.is_empty()) || a == b => {}
-            _ => return false,
-        }
-    }
-}
-
-lazy_group! {
-    OfficeRoute {
-        "/households/import" => crate::households::pages::ImportPage,
-        "/households/clashes" => crate::households::pages::ClashesPage,
-        "/villages" => crate::villages::pages::VillagesPage,
-        "/users" => crate::users::pages::UsersPage,
-        "/users/:id" => crate::users::pages::UserPage,
-        "/cards" => crate::cards::pages::CardsPage,
-        "/cards/print" => crate::cards::pages::CardPrintPage,
-    }
-    WorkRoute {
-        "/ledger" => crate::ledger::pages::LedgerPage,
-        "/ledger/new" => crate::ledger::pages::NewItemPage,
-        "/ledger/:id" => crate::ledger::pages::ItemPage,
-        "/receptions" => crate::receptions::pages::ReceptionsPage,
-        "/pairing" => crate::pairing::pages::PairingPage,
-        "/obligations" => crate::obligations::pages::ObligationsPage,
-        "/roster" => crate::teams::pages::RosterPage,
-        "/results" => crate::results::pages::ResultsPage,
-        "/villages/:id" => crate::organisation::pages::VillagePage,
-        "/organisation/new" => crate::organisation::pages::WorkCapturePage,
-        "/service-pack" => crate::servicepack::pages::ServicePackPage,
-        "/meetings" => crate::meetings::pages::MeetingsPage,
-        "/meetings/:id" => crate::meetings::pages::MeetingPage,
-        "/meetings/:id/minutes" => crate::meetings::pages::MinutesPage,
-        "/summary" => crate::summary::pages::SummaryPage,
-        "/summary/report" => crate::summary::pages::ReportPage,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::route_matches;
+    use super::{route_matches, OFFLINE_PAGES, ROUTE_PATTERNS};
+
+    /// leptos_router 0.8 takes the first route that fits (`matching/nested/tuples.rs`): a
+    /// pattern that fits a later one's path would hide that page behind it.
+    #[test]
+    fn no_route_hides_a_later_one() {
+        for (i, earlier) in ROUTE_PATTERNS.iter().enumerate() {
+            assert!(
+                route_matches(earlier, earlier),
+                "{earlier} does not fit itself"
+            );
+            for later in &ROUTE_PATTERNS[i + 1..] {
+                assert!(!route_matches(earlier, later), "{earlier} hides {later}");
+            }
+        }
+        assert!(route_matches("/households/:id", "/households/import"));
+        assert!(ROUTE_PATTERNS.contains(&"/login") && ROUTE_PATTERNS.contains(&"/summary/report"));
+    }
+
+    /// The service worker fetches each offline page as written: a pattern would be a 404 and
+    /// fail its install.
+    #[test]
+    fn the_offline_pages_are_routes_without_parameters() {
+        assert_eq!(
+            OFFLINE_PAGES,
+            [
+                "/visits",
+                "/visits/new",
+                "/visits/household",
+                "/organisation/new",
+                "/service-pack",
+                "/feedback/new"
+            ]
+        );
+        for page in OFFLINE_PAGES {
+            assert!(
+                ROUTE_PATTERNS.contains(page) && !page.contains(':'),
+                "{page}"
+            );
+        }
+    }
 
     #[test]
     fn a_group_finds_its_page_by_pattern() {
@@ -266,5 +292,7 @@ mod tests {
             "/meetings/3/minutes"
         ));
         assert!(!route_matches("/users", "/users/3"));
+        assert!(route_matches("/", "/"));
+        assert!(!route_matches("/", "/me"));
     }
 }

@@ -4,8 +4,8 @@
 // build, so a new build starts clean and an old build's pages never meet the new WASM.
 const VERSION = "__VERSION__";
 const ASSETS = __ASSETS__;
-const PAGES = ["/visits", "/visits/new", "/visits/household", "/feedback/new", "/organisation/new",
-  "/service-pack"];
+// The pages marked offline in the route table (app/src/app.rs).
+const PAGES = __PAGES__;
 const SHELL = "shugen-shell-" + VERSION;
 const HTML = "shugen-pages-" + VERSION;
 // On a slow link, a cached page after this long beats a blank screen.

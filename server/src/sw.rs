@@ -29,7 +29,11 @@ pub fn script(site_root: &Path) -> anyhow::Result<String> {
     let urls: Vec<&String> = files.iter().map(|(u, _)| u).collect();
     Ok(TEMPLATE
         .replace("__VERSION__", &version)
-        .replace("__ASSETS__", &serde_json::to_string(&urls)?))
+        .replace("__ASSETS__", &serde_json::to_string(&urls)?)
+        .replace(
+            "__PAGES__",
+            &serde_json::to_string(app::app::OFFLINE_PAGES)?,
+        ))
 }
 
 fn walk(

@@ -182,6 +182,9 @@ export function registerWorker(ready) {
     if (updating) location.reload();
   });
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).then((reg) => {
+    // A browser that stubs workers out may resolve with nothing (Playwright's blocked
+    // workers do): there is nothing to watch, and the page must not throw.
+    if (!reg) return;
     const watch = (w) => {
       if (!w) return;
       w.addEventListener("statechange", () => {

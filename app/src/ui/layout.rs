@@ -157,19 +157,21 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="muted">{tr(Msg::Loading)}</p> }
 }
 
+/// No page has this path: the router's fallback (`data-testid="no-page"`, which the route
+/// table's end-to-end test looks for; a missing record is the page's own message).
 #[component]
 pub fn NotFound() -> impl IntoView {
-    view! { <Refusal msg=Msg::ErrNotFound status=404 /> }
+    view! { <Refusal msg=Msg::ErrNotFound status=404 testid="no-page" /> }
 }
 
 #[component]
 pub fn Forbidden() -> impl IntoView {
-    view! { <Refusal msg=Msg::ErrForbidden status=403 /> }
+    view! { <Refusal msg=Msg::ErrForbidden status=403 testid="forbidden" /> }
 }
 
 /// A page that says no, with the HTTP status to match when rendered on the server.
 #[component]
-fn Refusal(msg: Msg, status: u16) -> impl IntoView {
+fn Refusal(msg: Msg, status: u16, testid: &'static str) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let (Some(o), Ok(code)) = (
         use_context::<leptos_axum::ResponseOptions>(),
@@ -180,7 +182,7 @@ fn Refusal(msg: Msg, status: u16) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let _ = status;
     view! {
-        <section class="card">
+        <section class="card" data-testid=testid>
             <h1>{tr(msg)}</h1>
             <a class="button" href="/">
                 {tr(Msg::NavHome)}

@@ -221,7 +221,16 @@ async fn the_service_worker_lists_the_shell_and_never_caches_writes() {
     let ct = res.headers()["content-type"].to_str().unwrap().to_string();
     assert!(ct.starts_with("text/javascript"), "{ct}");
     let body = res.text().await.unwrap();
-    assert!(!body.contains("__VERSION__") && !body.contains("__ASSETS__"));
+    assert!(
+        !body.contains("__VERSION__")
+            && !body.contains("__ASSETS__")
+            && !body.contains("__PAGES__")
+    );
+    // The offline pages come from the route table's `(offline)` rows.
+    assert!(
+        body.contains(r#"const PAGES = ["/visits","/visits/new","/visits/household","#),
+        "{body}"
+    );
     for asset in [
         ".wasm\"",
         ".js\"",

@@ -1,0 +1,14 @@
+//! The browser build's stack. Rust gives a wasm32 module a 1 MiB stack below its data; a
+//! debug build's frames are many times a release build's, and hydrating the deepest pages
+//! (the village records' form in its lazy chunk) ran past it: the stack pointer wrapped and
+//! the page died with "memory access out of bounds", leaving every later call broken too.
+//! The debug build (`make build`, what the end-to-end tests run) gets 8 MiB; the release
+//! build keeps the default (its frames fit with room, and the stack is memory a phone holds).
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    let debug = std::env::var("PROFILE").is_ok_and(|p| p == "debug");
+    if wasm && debug {
+        println!("cargo:rustc-link-arg-cdylib=-zstack-size=8388608");
+    }
+}
