@@ -99,81 +99,115 @@ impl PhoneData {
             .unwrap_or_else(|| Msg::VisitHouseholdNotOnPhone.text(l).to_string())
     }
 
-    /// Newest first: the draft, the outbox, receipts kept on the phone, then the server's.
+    /// Newest first: the draft, the outbox, receipts kept on the phone, then the server's;
+    /// unsent before sent, at most 100.
     fn items(&self, l: crate::i18n::Locale) -> Vec<Item> {
-        let mut items = Vec::new();
-        if let Some(d) = self.draft.as_ref().filter(|d| !d.is_blank()) {
-            items.push(Item {
-                id: d.record_id.clone(),
-                household_id: d.household_id,
-                head_name: d
-                    .household_id
-                    .map(|h| self.head_name(h, l))
-                    .unwrap_or_default(),
-                when: time::from_input(&d.visited_at).and_then(|t| time::from_rfc3339(&t)),
-                method: Method::parse(&d.method),
-                content: d.content.clone(),
-                cadre: None,
-                shown: Shown::Draft,
-                entry: None,
-            });
+        /// Where a row comes from: rows are ranked by (sent, time) first and only the 100
+        /// kept are built (after a long trip the outbox holds thousands of records, each
+        /// copied whole into its row before).
+        #[derive(Clone, Copy)]
+        enum From {
+            Draft,
+            Outbox(usize),
+            Sent(usize),
+            Pack(usize),
         }
-        for e in &self.outbox {
-            items.push(Item {
-                id: e.id.clone(),
-                household_id: Some(e.draft.household_id),
-                head_name: e.head_name.clone(),
-                when: time::from_rfc3339(&e.draft.visited_at),
-                method: Method::parse(&e.draft.method),
-                content: e.draft.content.clone(),
-                cadre: None,
-                shown: match &e.status {
-                    LocalStatus::Waiting => Shown::Waiting,
-                    LocalStatus::Attention(m) => Shown::Attention(*m),
-                },
-                entry: Some(e.clone()),
-            });
+        let draft = self.draft.as_ref().filter(|d| !d.is_blank());
+        let mut rows: Vec<(bool, Option<DateTime<Utc>>, From)> = Vec::new();
+        if let Some(d) = draft {
+            let when = time::from_input(&d.visited_at).and_then(|t| time::from_rfc3339(&t));
+            rows.push((false, when, From::Draft));
         }
-        for s in &self.sent {
-            items.push(Item {
-                id: s.id.clone(),
-                household_id: Some(s.household_id),
-                head_name: s.head_name.clone(),
-                when: time::from_rfc3339(&s.visited_at),
-                method: Method::parse(&s.method),
-                content: s.content.clone(),
-                cadre: None,
-                shown: s.receipt.clone().map_or(Shown::Conflict, Shown::Sent),
-                entry: None,
-            });
+        for (i, e) in self.outbox.iter().enumerate() {
+            rows.push((
+                false,
+                time::from_rfc3339(&e.draft.visited_at),
+                From::Outbox(i),
+            ));
+        }
+        for (i, s) in self.sent.iter().enumerate() {
+            rows.push((true, time::from_rfc3339(&s.visited_at), From::Sent(i)));
         }
         // A set: testing each of the pack's visits against every receipt on the phone took
         // (visits × receipts) per read, and a read follows every second of a long sync.
         let receipts: std::collections::HashSet<&str> =
             self.sent.iter().map(|s| s.id.as_str()).collect();
-        for v in &self.visits {
-            if receipts.contains(v.id.as_str()) {
-                continue;
+        for (i, v) in self.visits.iter().enumerate() {
+            if !receipts.contains(v.id.as_str()) {
+                rows.push((true, Some(v.visited_at), From::Pack(i)));
             }
-            items.push(Item {
-                id: v.id.clone(),
-                household_id: Some(v.household_id),
-                head_name: self.head_name(v.household_id, l),
-                when: Some(v.visited_at),
-                method: Some(v.method),
-                content: v.content.clone(),
-                cadre: Some(v.cadre.clone()),
-                shown: Shown::Sent(v.receipt.clone()),
-                entry: None,
-            });
         }
-        // Unsent first, then by visit time.
-        items.sort_by(|a, b| {
-            let rank = |i: &Item| matches!(i.shown, Shown::Sent(_) | Shown::Conflict);
-            rank(a).cmp(&rank(b)).then(b.when.cmp(&a.when))
-        });
-        items.truncate(100);
-        items
+        // Unsent first, then by visit time (a stable sort: ties keep the order above).
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        rows.truncate(100);
+        rows.into_iter()
+            .filter_map(|(_, when, from)| {
+                Some(match from {
+                    From::Draft => {
+                        let d = draft?;
+                        Item {
+                            id: d.record_id.clone(),
+                            household_id: d.household_id,
+                            head_name: d
+                                .household_id
+                                .map(|h| self.head_name(h, l))
+                                .unwrap_or_default(),
+                            when,
+                            method: Method::parse(&d.method),
+                            content: d.content.clone(),
+                            cadre: None,
+                            shown: Shown::Draft,
+                            entry: None,
+                        }
+                    }
+                    From::Outbox(i) => {
+                        let e = &self.outbox[i];
+                        Item {
+                            id: e.id.clone(),
+                            household_id: Some(e.draft.household_id),
+                            head_name: e.head_name.clone(),
+                            when,
+                            method: Method::parse(&e.draft.method),
+                            content: e.draft.content.clone(),
+                            cadre: None,
+                            shown: match &e.status {
+                                LocalStatus::Waiting => Shown::Waiting,
+                                LocalStatus::Attention(m) => Shown::Attention(*m),
+                            },
+                            entry: Some(e.clone()),
+                        }
+                    }
+                    From::Sent(i) => {
+                        let s = &self.sent[i];
+                        Item {
+                            id: s.id.clone(),
+                            household_id: Some(s.household_id),
+                            head_name: s.head_name.clone(),
+                            when,
+                            method: Method::parse(&s.method),
+                            content: s.content.clone(),
+                            cadre: None,
+                            shown: s.receipt.clone().map_or(Shown::Conflict, Shown::Sent),
+                            entry: None,
+                        }
+                    }
+                    From::Pack(i) => {
+                        let v = &self.visits[i];
+                        Item {
+                            id: v.id.clone(),
+                            household_id: Some(v.household_id),
+                            head_name: self.head_name(v.household_id, l),
+                            when,
+                            method: Some(v.method),
+                            content: v.content.clone(),
+                            cadre: Some(v.cadre.clone()),
+                            shown: Shown::Sent(v.receipt.clone()),
+                            entry: None,
+                        }
+                    }
+                })
+            })
+            .collect()
     }
 
     /// My households with no visit this (Beijing) month, counting those still on the phone.
@@ -417,5 +451,102 @@ fn Fix(reason: Option<Msg>, entry: Option<OutboxEntry>) -> impl IntoView {
                 }
             />
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::visits::model::VisitDraft;
+
+    fn at(minute: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_780_000_000 + minute * 60, 0).unwrap()
+    }
+
+    fn waiting(n: i64) -> OutboxEntry {
+        OutboxEntry {
+            id: format!("out-{n}"),
+            head_name: "王芳".into(),
+            draft: VisitDraft {
+                id: format!("out-{n}"),
+                household_id: 1,
+                visited_at: at(n).to_rfc3339(),
+                method: "home".into(),
+                content: "走访".into(),
+                ..Default::default()
+            },
+            status: LocalStatus::Waiting,
+        }
+    }
+
+    fn receipt(n: i64, receipt: Option<&str>) -> SentEntry {
+        SentEntry {
+            id: format!("v-{n}"),
+            household_id: 1,
+            head_name: "王芳".into(),
+            visited_at: at(n).to_rfc3339(),
+            method: "home".into(),
+            content: "走访".into(),
+            receipt: receipt.map(Into::into),
+            received_at: None,
+        }
+    }
+
+    fn listed(n: i64) -> VisitView {
+        VisitView {
+            id: format!("v-{n}"),
+            household_id: 1,
+            cadre: "李明".into(),
+            visited_at: at(n),
+            method: Method::Home,
+            content: "走访".into(),
+            outcome: String::new(),
+            problems: String::new(),
+            follow_up: false,
+            receipt: format!("R{n}"),
+            received_at: None,
+            photos: Vec::new(),
+        }
+    }
+
+    fn ids(items: &[Item]) -> Vec<&str> {
+        items.iter().map(|i| i.id.as_str()).collect()
+    }
+
+    #[test]
+    fn my_visits_lists_the_unsent_first_then_the_newest_and_a_receipt_once() {
+        let phone = PhoneData {
+            outbox: vec![waiting(1), waiting(30), waiting(5)],
+            sent: vec![receipt(10, Some("R10")), receipt(40, None)],
+            // v-10 is also on the phone's receipts: listed once.
+            visits: vec![listed(10), listed(20), listed(50)],
+            ..Default::default()
+        };
+        let items = phone.items(crate::i18n::Locale::Zh);
+        assert_eq!(
+            ids(&items),
+            ["out-30", "out-5", "out-1", "v-50", "v-40", "v-20", "v-10"]
+        );
+        assert!(matches!(items[0].shown, Shown::Waiting));
+        assert!(matches!(items[4].shown, Shown::Conflict));
+        assert_eq!(items[3].cadre.as_deref(), Some("李明"));
+        assert_eq!(
+            items[2].entry.as_ref().map(|e| e.id.as_str()),
+            Some("out-1")
+        );
+    }
+
+    #[test]
+    fn after_a_long_trip_my_visits_keeps_the_newest_hundred_waiting() {
+        let phone = PhoneData {
+            outbox: (0..10_000).map(waiting).collect(),
+            visits: (0..50).map(|n| listed(20_000 + n)).collect(),
+            ..Default::default()
+        };
+        let items = phone.items(crate::i18n::Locale::Zh);
+        assert_eq!(items.len(), 100);
+        assert_eq!(items[0].id, "out-9999");
+        assert_eq!(items[99].id, "out-9900");
+        assert!(items.iter().all(|i| matches!(i.shown, Shown::Waiting)));
     }
 }
