@@ -687,10 +687,7 @@ impl Outbox {
     /// and started drafts (a diary or a feedback form not yet submitted).
     pub async fn unsent_parts(self) -> Unsent {
         // Every row of the outbox counts, whatever its kind, even one this build cannot read.
-        let outbox = store::all::<MetaLike>(Store::Outbox)
-            .await
-            .map(|r| r.len())
-            .unwrap_or(0);
+        let outbox = store::count(Store::Outbox).await.unwrap_or(0);
         let draft = store::get::<VisitForm>(Store::Drafts, DRAFT_KEY)
             .await
             .ok()

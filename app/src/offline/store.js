@@ -78,6 +78,11 @@ export async function all(store) {
   return JSON.stringify(rows.map((r) => JSON.stringify(r)));
 }
 
+// How many rows a store holds, as text; no row is read.
+export async function count(store) {
+  return String(await withDb((db) => done(db.transaction(store).objectStore(store).count())));
+}
+
 export async function get(store, key) {
   const row = await withDb((db) => done(db.transaction(store).objectStore(store).get(key)));
   return row === undefined ? null : JSON.stringify(row);

@@ -63,6 +63,8 @@ mod js {
         #[wasm_bindgen(catch)]
         pub async fn all(store: &str) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]
+        pub async fn count(store: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch)]
         pub async fn get(store: &str, key: &str) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]
         pub async fn write(ops: &str, relaxed: bool) -> Result<JsValue, JsValue>;
@@ -135,6 +137,21 @@ pub async fn all<T: DeserializeOwned>(store: Store) -> Result<Vec<T>, LocalError
         .iter()
         .filter_map(|r| serde_json::from_str(r).ok())
         .collect())
+}
+
+/// How many rows a store holds, readable by this build or not (IndexedDB's `count`: no row
+/// is read, where [`all`] reads and parses every one; the outbox badge asks after every
+/// change, and a phone back from a long trip holds thousands).
+pub async fn count(store: Store) -> Result<usize, LocalError> {
+    #[cfg(feature = "hydrate")]
+    return Ok(text(js::count(store.name()).await)?
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0));
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = store;
+        browser_only()
+    }
 }
 
 pub async fn get<T: DeserializeOwned>(store: Store, key: &str) -> Result<Option<T>, LocalError> {
