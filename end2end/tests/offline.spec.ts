@@ -263,3 +263,22 @@ test('a sync cut off mid-run keeps every answer it had, and the rest go once the
     await server.kill();
   }
 });
+
+test('a phone that cannot read its records keeps them and stays signed in at sign-out', async ({ page }) => {
+  await login(page, CADRE, PASSWORD);
+  await page.goto('/me');
+  await hydrated(page);
+  // The phone's storage fails when asked what waits (a dying disk, a browser gone wrong):
+  // that is no "nothing unsent", and signing out would wipe the phone.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.count = function () {
+      throw new DOMException('the disk failed', 'DataError');
+    };
+  });
+  await page.getByTestId('logout').click();
+  await expect(page.getByTestId('logout-refused')).toContainText('无法读取手机上的记录');
+  await page.reload();
+  await hydrated(page);
+  await expect(page).toHaveURL(/\/me$/);
+  await expect(page.getByTestId('logout')).toBeVisible();
+});

@@ -9,8 +9,11 @@ const CADRE = '13800000101';
 /** Every path of the route table in `app/src/app.rs`, in its order (`"/x" (offline) => Page`). */
 function routeTable(): string[] {
   const src = fs.readFileSync(path.resolve(__dirname, '../../app/src/app.rs'), 'utf8');
-  const table = src.slice(src.indexOf('\nroute_table! {'));
-  const paths = [...table.matchAll(/^\s+(?:[A-Z]\w+ )?"(\/[^"]*)"(?: \(offline\))? =>/gm)].map((m) => m[1]);
+  const start = src.indexOf('\nroute_table! {');
+  const table = src.slice(start, src.indexOf('\n}\n', start));
+  const paths = [...table.matchAll(/^\s+(?:[A-Z]\w+\s+)?"(\/[^"]*)"\s*(?:\(offline\))?\s*=>/gm)].map((m) => m[1]);
+  // Every row read: a row this pattern missed would go untested.
+  expect(paths.length).toBe(table.split('=>').length - 1);
   return paths;
 }
 

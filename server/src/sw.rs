@@ -8,13 +8,20 @@ use std::path::Path;
 const TEMPLATE: &str = include_str!("sw.js");
 
 pub fn script(site_root: &Path) -> anyhow::Result<String> {
+    script_for(site_root, app::app::OFFLINE_PAGES)
+}
+
+/// The script for the site at `site_root` with `pages` (paths) stored for offline use.
+fn script_for(site_root: &Path, pages: &[&str]) -> anyhow::Result<String> {
+    let pages = serde_json::to_string(pages)?;
     let mut files = Vec::new();
     walk(site_root, site_root, &mut files)?;
     files.sort();
-    // The worker's own code is part of the version: a new worker never shares (and, failing
-    // its install, never deletes) the caches of the one serving now.
+    // The worker's own code and its offline pages are part of the version: a new worker never
+    // shares (and, failing its install, never deletes) the caches of the one serving now.
     let mut hash = Sha256::new();
     hash.update(TEMPLATE.as_bytes());
+    hash.update(pages.as_bytes());
     for (url, path) in &files {
         hash.update(url.as_bytes());
         // The WASM's name already carries its content hash; reading it would only be slow.
@@ -30,10 +37,7 @@ pub fn script(site_root: &Path) -> anyhow::Result<String> {
     Ok(TEMPLATE
         .replace("__VERSION__", &version)
         .replace("__ASSETS__", &serde_json::to_string(&urls)?)
-        .replace(
-            "__PAGES__",
-            &serde_json::to_string(app::app::OFFLINE_PAGES)?,
-        ))
+        .replace("__PAGES__", &pages))
 }
 
 fn walk(
@@ -78,4 +82,32 @@ pub fn response(script: &'static str) -> axum::response::Response {
         script,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_for;
+
+    fn version(script: &str) -> &str {
+        let at = script.find("const VERSION = \"").expect("a version") + 17;
+        &script[at..at + 12]
+    }
+
+    /// A row marked offline, or no longer, is a new worker with caches of its own.
+    #[test]
+    fn the_offline_pages_are_part_of_the_version() {
+        let site = std::env::temp_dir().join(format!("shugen-sw-{}", std::process::id()));
+        std::fs::create_dir_all(site.join("pkg")).unwrap();
+        std::fs::write(site.join("pkg/app.js"), "export {}").unwrap();
+        let one = script_for(&site, &["/visits"]).unwrap();
+        let two = script_for(&site, &["/visits", "/ledger/new"]).unwrap();
+        assert!(one.contains(r#"const PAGES = ["/visits"];"#), "{one}");
+        assert!(one.contains(r#""/pkg/app.js""#));
+        assert_ne!(version(&one), version(&two));
+        assert_eq!(
+            version(&one),
+            version(&script_for(&site, &["/visits"]).unwrap())
+        );
+        std::fs::remove_dir_all(&site).unwrap();
+    }
 }

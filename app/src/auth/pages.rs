@@ -170,9 +170,16 @@ fn LogoutCard() -> impl IntoView {
     let outbox = crate::offline::engine::use_outbox();
     let i18n = crate::i18n::use_i18n();
     let refused = RwSignal::new(None::<crate::offline::engine::Unsent>);
+    // The phone's records could not be counted: staying signed in keeps them.
+    let unreadable = RwSignal::new(false);
     let logout = move |_| {
         spawn_local(async move {
-            let unsent = outbox.unsent_parts().await;
+            let Ok(unsent) = outbox.unsent_parts().await else {
+                refused.set(None);
+                unreadable.set(true);
+                return;
+            };
+            unreadable.set(false);
             if unsent.total() > 0 {
                 refused.set(Some(unsent));
             } else {
@@ -184,6 +191,13 @@ fn LogoutCard() -> impl IntoView {
     };
     view! {
         <section class="card">
+            {move || {
+                unreadable.get().then(|| view! {
+                    <p class="banner error" role="alert" data-testid="logout-refused">
+                        {tr(Msg::LogoutUnreadable)}
+                    </p>
+                })
+            }}
             {move || {
                 refused
                     .get()

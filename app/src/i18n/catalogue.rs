@@ -258,6 +258,7 @@ catalogue! {
     UpdateReady => "新版本已准备好。", "A new version is ready.";
     UpdateApply => "更新", "Update";
     LogoutRefused => "手机上还有 {0} 条记录未发送，请联网同步后再退出。", "{0} records on this phone are not sent yet; sync before signing out.";
+    LogoutUnreadable => "无法读取手机上的记录，为防丢失，暂不退出登录。请刷新页面后再试。", "The records on this phone could not be read; so that none is lost, you stay signed in. Reload the page and try again.";
     LogoutRefusedDrafts => "另有 {0} 份草稿还没有提交（民情日记或反馈），请提交或清空后再退出。", "{0} drafts (a diary or feedback) are not submitted yet; submit or clear them before signing out.";
     ClashesTitle => "户情冲突", "Household clashes";
     ClashesHelp => "两部手机对同一户的同一项报了不同的值。请核实后选择正确的一项。", "Two phones reported different values for the same fact. Check and choose the right one.";

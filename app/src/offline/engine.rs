@@ -260,7 +260,10 @@ impl Outbox {
     async fn adopt(self, user: i64) {
         let me = user.to_string();
         let before: Option<MetaEntry> = store::get(Store::Meta, META_USER).await.ok().flatten();
-        if before.as_ref().is_some_and(|m| m.value != me) && self.unsent().await == 0 {
+        // Only a store that says "nothing unsent": one that cannot be read is not empty.
+        if before.as_ref().is_some_and(|m| m.value != me)
+            && self.unsent_parts().await.is_ok_and(|u| u.total() == 0)
+        {
             let _ = store::wipe().await;
         }
         let _ = Batch::new()
@@ -596,11 +599,14 @@ impl Outbox {
 
     async fn refresh_pack(self, device: String) -> Result<(), SyncState> {
         // What is still here after the push: set-aside records and a started draft.
-        let waiting = u32::try_from(self.unsent().await).unwrap_or(u32::MAX);
-        let asked = Utc::now();
-        let pack = fetch_offline_pack(device, Some(waiting))
+        // Not said (None) when the phone cannot count them.
+        let waiting = self
+            .unsent_parts()
             .await
-            .map_err(failed)?;
+            .ok()
+            .map(|u| u32::try_from(u.total()).unwrap_or(u32::MAX));
+        let asked = Utc::now();
+        let pack = fetch_offline_pack(device, waiting).await.map_err(failed)?;
         // The pack carries the server's time: a phone clock far off is told, not trusted.
         // Measured at the middle of the request, so a slow link does not look like a fast clock.
         let middle = asked + (Utc::now() - asked) / 2;
@@ -679,34 +685,25 @@ impl Outbox {
     }
 
     /// Records that would be lost by wiping the phone: the outbox and a started draft.
-    pub async fn unsent(self) -> usize {
-        self.unsent_parts().await.total()
-    }
-
-    /// What [`Outbox::unsent`] counts, by kind: the outbox's rows (what the badge counts)
-    /// and started drafts (a diary or a feedback form not yet submitted).
-    pub async fn unsent_parts(self) -> Unsent {
-        // Every row of the outbox counts, whatever its kind, even one this build cannot read.
-        let outbox = store::count(Store::Outbox).await.unwrap_or(0);
+    /// What is still on the phone, by kind: the outbox's rows, whatever their kind and even
+    /// one this build cannot read, and started drafts (a diary, a feedback form or a village
+    /// record not yet submitted). An error when the phone's storage cannot say: sign-out and
+    /// another user's sign-in wipe the phone only on a sure "nothing", never on a failed read.
+    pub async fn unsent_parts(self) -> Result<Unsent, LocalError> {
+        let outbox = store::count(Store::Outbox).await?;
         let draft = store::get::<VisitForm>(Store::Drafts, DRAFT_KEY)
-            .await
-            .ok()
-            .flatten()
+            .await?
             .is_some_and(|d| !d.is_blank());
         let feedback = store::get::<FeedbackForm>(Store::Drafts, FEEDBACK_DRAFT_KEY)
-            .await
-            .ok()
-            .flatten()
+            .await?
             .is_some_and(|d| !d.is_blank());
         let work = store::get::<WorkForm>(Store::Drafts, WORK_DRAFT_KEY)
-            .await
-            .ok()
-            .flatten()
+            .await?
             .is_some_and(|d| !d.is_blank());
-        Unsent {
+        Ok(Unsent {
             outbox,
             drafts: usize::from(draft) + usize::from(feedback) + usize::from(work),
-        }
+        })
     }
 
     /// Logout: nothing of this user stays on the phone.

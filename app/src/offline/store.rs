@@ -140,8 +140,8 @@ pub async fn all<T: DeserializeOwned>(store: Store) -> Result<Vec<T>, LocalError
 }
 
 /// How many rows a store holds, readable by this build or not (IndexedDB's `count`: no row
-/// is read, where [`all`] reads and parses every one; the outbox badge asks after every
-/// change, and a phone back from a long trip holds thousands).
+/// is read, where [`all`] reads and parses every one; a phone back from a long trip holds
+/// thousands, and every sync asks before it fetches the pack).
 pub async fn count(store: Store) -> Result<usize, LocalError> {
     #[cfg(feature = "hydrate")]
     return Ok(text(js::count(store.name()).await)?

@@ -106,27 +106,27 @@ impl PhoneData {
         /// kept are built (after a long trip the outbox holds thousands of records, each
         /// copied whole into its row before).
         #[derive(Clone, Copy)]
-        enum From {
+        enum Source {
             Draft,
             Outbox(usize),
             Sent(usize),
             Pack(usize),
         }
         let draft = self.draft.as_ref().filter(|d| !d.is_blank());
-        let mut rows: Vec<(bool, Option<DateTime<Utc>>, From)> = Vec::new();
+        let mut rows: Vec<(bool, Option<DateTime<Utc>>, Source)> = Vec::new();
         if let Some(d) = draft {
             let when = time::from_input(&d.visited_at).and_then(|t| time::from_rfc3339(&t));
-            rows.push((false, when, From::Draft));
+            rows.push((false, when, Source::Draft));
         }
         for (i, e) in self.outbox.iter().enumerate() {
             rows.push((
                 false,
                 time::from_rfc3339(&e.draft.visited_at),
-                From::Outbox(i),
+                Source::Outbox(i),
             ));
         }
         for (i, s) in self.sent.iter().enumerate() {
-            rows.push((true, time::from_rfc3339(&s.visited_at), From::Sent(i)));
+            rows.push((true, time::from_rfc3339(&s.visited_at), Source::Sent(i)));
         }
         // A set: testing each of the pack's visits against every receipt on the phone took
         // (visits × receipts) per read, and a read follows every second of a long sync.
@@ -134,7 +134,7 @@ impl PhoneData {
             self.sent.iter().map(|s| s.id.as_str()).collect();
         for (i, v) in self.visits.iter().enumerate() {
             if !receipts.contains(v.id.as_str()) {
-                rows.push((true, Some(v.visited_at), From::Pack(i)));
+                rows.push((true, Some(v.visited_at), Source::Pack(i)));
             }
         }
         // Unsent first, then by visit time (a stable sort: ties keep the order above).
@@ -143,7 +143,7 @@ impl PhoneData {
         rows.into_iter()
             .filter_map(|(_, when, from)| {
                 Some(match from {
-                    From::Draft => {
+                    Source::Draft => {
                         let d = draft?;
                         Item {
                             id: d.record_id.clone(),
@@ -160,7 +160,7 @@ impl PhoneData {
                             entry: None,
                         }
                     }
-                    From::Outbox(i) => {
+                    Source::Outbox(i) => {
                         let e = &self.outbox[i];
                         Item {
                             id: e.id.clone(),
@@ -177,7 +177,7 @@ impl PhoneData {
                             entry: Some(e.clone()),
                         }
                     }
-                    From::Sent(i) => {
+                    Source::Sent(i) => {
                         let s = &self.sent[i];
                         Item {
                             id: s.id.clone(),
@@ -191,7 +191,7 @@ impl PhoneData {
                             entry: None,
                         }
                     }
-                    From::Pack(i) => {
+                    Source::Pack(i) => {
                         let v = &self.visits[i];
                         Item {
                             id: v.id.clone(),
