@@ -684,10 +684,9 @@ impl Outbox {
         }
     }
 
-    /// Records that would be lost by wiping the phone: the outbox and a started draft.
-    /// What is still on the phone, by kind: the outbox's rows, whatever their kind and even
-    /// one this build cannot read, and started drafts (a diary, a feedback form or a village
-    /// record not yet submitted). An error when the phone's storage cannot say: sign-out and
+    /// What wiping the phone would lose, by kind: the outbox's rows, whatever their kind and
+    /// even one this build cannot read, and started drafts (a diary, a feedback form or a
+    /// village record not yet submitted). An error when the phone's storage cannot say: sign-out and
     /// another user's sign-in wipe the phone only on a sure "nothing", never on a failed read.
     pub async fn unsent_parts(self) -> Result<Unsent, LocalError> {
         let outbox = store::count(Store::Outbox).await?;

@@ -144,9 +144,10 @@ pub async fn all<T: DeserializeOwned>(store: Store) -> Result<Vec<T>, LocalError
 /// thousands, and every sync asks before it fetches the pack).
 pub async fn count(store: Store) -> Result<usize, LocalError> {
     #[cfg(feature = "hydrate")]
-    return Ok(text(js::count(store.name()).await)?
+    // An answer that is not a number is an error, never "no rows": sign-out wipes on zero.
+    return text(js::count(store.name()).await)?
         .and_then(|n| n.parse().ok())
-        .unwrap_or(0));
+        .ok_or_else(|| LocalError(format!("count of {}: not a number", store.name())));
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = store;
