@@ -48,6 +48,7 @@ pub fn hydrate() {
         let Some(body) = leptos::prelude::document().body() else {
             return;
         };
+        crate::i18n::load_initial().await;
         // Asynchronous hydration waits for a lazily loaded page's WASM chunk first.
         leptos::mount::hydrate_from_async(body.clone(), App)
             .await

@@ -282,3 +282,40 @@ test('a phone that cannot read its records keeps them and stays signed in at sig
   await expect(page).toHaveURL(/\/me$/);
   await expect(page.getByTestId('logout')).toBeVisible();
 });
+
+test('where no service worker runs, the field kit still opens with no network in the tab that signed in', async ({
+  browser,
+  baseURL,
+}) => {
+  // The household page and the feedback form are in a chunk fetched when first opened; a chunk
+  // that cannot be fetched stops the app. Where no service worker stores the site, a signed-in
+  // phone fetches the field kit at once (`preload_field_kit`), so losing signal afterwards
+  // costs nothing.
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    // Signed in without opening a page of the field kit (which would leave its chunk in the
+    // browser's cache): the diary is in the first download, the kit is not.
+    const res = await context.request.post('/api/auth/login', {
+      form: { phone: CADRE, password: PASSWORD },
+      headers: { Origin: baseURL! },
+    });
+    expect(res.ok()).toBe(true);
+    await page.goto('/visits');
+    await hydrated(page);
+    await page.waitForLoadState('networkidle');
+    await context.setOffline(true);
+    await page.locator('a.item[href^="/visits/household?household="]').first().click();
+    await expect(page.getByTestId('offline-household')).toBeVisible();
+    await page.locator('a[href^="/feedback/new?household="]').click();
+    await page.getByLabel('类别').selectOption('construction');
+    await page.getByLabel('反映的问题或建议').fill('断网后打开的表单照样能填');
+    await page.getByTestId('submit-feedback').click();
+    await expect(page.getByTestId('sync-badge')).toHaveText('待发 1');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});

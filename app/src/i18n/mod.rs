@@ -71,8 +71,22 @@ impl I18n {
         self.locale.try_get().unwrap_or_default()
     }
 
-    /// Switches language and remembers it for the server's next render.
+    /// Switches language (once its texts are loaded: English is fetched the first time)
+    /// and remembers it for the server's next render.
     pub fn set(&self, l: Locale) {
+        #[cfg(feature = "hydrate")]
+        {
+            let this = *self;
+            leptos::task::spawn_local(async move {
+                catalogue::load(l).await;
+                this.apply(l);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        self.apply(l);
+    }
+
+    fn apply(&self, l: Locale) {
         self.locale.set(l);
         #[cfg(feature = "hydrate")]
         {
@@ -85,6 +99,13 @@ impl I18n {
             }
         }
     }
+}
+
+/// Before hydrating, in the browser: the texts of the language the server rendered the page
+/// in (the `lang` cookie's), so the first render matches it.
+#[cfg(feature = "hydrate")]
+pub async fn load_initial() {
+    catalogue::load(initial_locale()).await;
 }
 
 fn initial_locale() -> Locale {

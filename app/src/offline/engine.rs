@@ -137,6 +137,30 @@ pub fn use_outbox() -> Outbox {
     expect_context::<Outbox>()
 }
 
+/// What the engine's chunk is asked to do.
+pub enum Job {
+    /// Make the phone this user's (`Outbox::adopt`).
+    Adopt(i64),
+    /// One sync run's exchange with the server (`Outbox::exchange`).
+    Exchange,
+}
+
+/// The sync engine's work, in a WASM chunk of its own (issue 22): pushing, filing and the
+/// offline pack are most of the engine's code and none of it is needed to sign in or to
+/// draw a page, so it is fetched once someone is signed in, after the page is interactive.
+/// The service worker stores the chunk with the rest, so it loads with no network too.
+/// `Err` with the state a run ended in (`Adopt` always answers `Ok`).
+#[leptos::lazy]
+async fn engine(o: Outbox, job: Job) -> Result<(), SyncState> {
+    match job {
+        Job::Adopt(user) => {
+            o.adopt(user).await;
+            Ok(())
+        }
+        Job::Exchange => o.exchange().await,
+    }
+}
+
 /// A pushed batch and the server's answers, not yet written on the phone.
 struct Filing<E> {
     batch: Vec<E>,
@@ -248,12 +272,23 @@ impl Outbox {
             store::register_worker(move || self.update_ready.set(true));
         }
         spawn_local(async move {
-            self.adopt(user).await;
+            let _ = engine(self, Job::Adopt(user)).await;
             if let Ok(s) = store::request_persistence().await {
                 self.storage.set(Some(s));
             }
             self.sync().await;
         });
+    }
+
+    /// One run's exchange with the server: the outbox pushed, then the offline pack fetched
+    /// and filed, then the photos of records now on the server dropped. `Err` with the state
+    /// the run ended in.
+    async fn exchange(self) -> Result<(), SyncState> {
+        let device = self.device().await;
+        self.push_all(&device).await?;
+        self.refresh_pack(device).await?;
+        prune_photos().await;
+        Ok(())
     }
 
     /// The phone holds one user's data: another user's goes, unless some of it is unsent.
@@ -292,18 +327,11 @@ impl Outbox {
         }
         self.running.set_value(true);
         self.state.set(SyncState::Syncing);
-        let device = self.device().await;
         self.sent_this_run.set_value(false);
-        let mut result = self.push_all(&device).await;
+        let result = engine(self, Job::Exchange).await;
         // The pages hear once of what the run sent: when the pack is filed (it changes the
-        // lists too), or now when there is none.
-        let mut told = false;
-        if result.is_ok() {
-            result = self.refresh_pack(device).await;
-            told = result.is_ok();
-            // Photos of records now on the server leave the phone.
-            prune_photos().await;
-        }
+        // lists too, and is filed only when the run succeeds), or now when there is none.
+        let told = result.is_ok();
         if self.sent_this_run.get_value() && !told {
             self.changed.update(|n| *n += 1);
         }

@@ -229,7 +229,7 @@ async fn the_service_worker_lists_the_shell_and_never_caches_writes() {
     // The offline pages come from the route table's `(offline)` rows.
     assert!(
         body.contains(
-            r#"const PAGES = ["/visits","/visits/new","/visits/household","/organisation/new","/service-pack","/feedback/new"];"#
+            r#"const PAGES = ["/visits","/visits/new","/visits/household","/feedback/new","/organisation/new","/service-pack"];"#
         ),
         "{body}"
     );
