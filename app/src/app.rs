@@ -32,9 +32,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Pages other than sign-in and the visit diary live in WASM chunks of their own
-/// (`cargo leptos --split`), fetched when first opened: a phone's first load is the frame,
-/// sign-in and the visit diary, not the office's screens. (Splitting every page made over a
+/// Pages other than sign-in and the visit diary live in WASM chunks (`cargo leptos
+/// --split`), fetched when first opened: a phone's first load is the frame, sign-in and the
+/// visit diary, not the office's screens. (Splitting every page made over a
 /// hundred chunks, and cargo-leptos 0.3.8 then mixes up `chunk_13` and `chunk_130` when it
 /// hashes names; `scripts/check-split.mjs` guards against that.)
 /// A page must start all its resources at its top: one created inside already-resolved
@@ -206,16 +206,23 @@ route_table! {
     alone {}
 }
 
-/// Where no service worker stores the site (a browser without workers, or a registration
-/// refused), fetches the field kit's chunk (`FieldRoute`) as soon as someone is signed in,
-/// while there is signal: the forms a cadre fills in villages must open in this tab with no
-/// network, and a chunk that cannot be fetched stops the whole app. Once fetched it stays in
-/// memory. Where the worker runs, it stores every chunk at install and serves them offline,
-/// and the kit is not fetched a second time.
+/// Where no service worker controls the page (a first visit until the worker has installed
+/// and taken over, an install that failed, a browser without workers), fetches the field
+/// kit's chunk (`FieldRoute`) as soon as someone is signed in, while there is signal: the
+/// pages a cadre uses in villages must open in this tab with no network, and a chunk that
+/// cannot be fetched stops the whole app. Once fetched it stays in memory (fetching again is
+/// a no-op), and `<body data-field-kit="loaded">` says so. A controlling worker has stored
+/// every chunk and serves them offline.
 fn preload_field_kit() {
-    crate::offline::store::without_worker(|| {
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(<FieldRoute as LazyRoute>::preload());
+    if crate::offline::store::worker_controls() {
+        return;
+    }
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async {
+        <FieldRoute as LazyRoute>::preload().await;
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-field-kit", "loaded");
+        }
     });
 }
 

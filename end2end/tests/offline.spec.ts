@@ -288,9 +288,9 @@ test('where no service worker runs, the field kit still opens with no network in
   baseURL,
 }) => {
   // The household page and the feedback form are in a chunk fetched when first opened; a chunk
-  // that cannot be fetched stops the app. Where no service worker stores the site, a signed-in
-  // phone fetches the field kit at once (`preload_field_kit`), so losing signal afterwards
-  // costs nothing.
+  // that cannot be fetched stops the app. Where no service worker controls the page, a
+  // signed-in phone fetches the field kit at once (`preload_field_kit`), so losing signal
+  // afterwards costs nothing.
   const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -305,7 +305,9 @@ test('where no service worker runs, the field kit still opens with no network in
     expect(res.ok()).toBe(true);
     await page.goto('/visits');
     await hydrated(page);
-    await page.waitForLoadState('networkidle');
+    // The kit is in memory, and the pack on the phone, before the network goes.
+    await page.waitForSelector('body[data-field-kit="loaded"]');
+    await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
     await context.setOffline(true);
     await page.locator('a.item[href^="/visits/household?household="]').first().click();
     await expect(page.getByTestId('offline-household')).toBeVisible();

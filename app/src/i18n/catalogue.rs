@@ -25,10 +25,16 @@ macro_rules! catalogue {
         // it was 14 KB (brotli) of every first download (issue 22).
         #[cfg(not(feature = "hydrate"))]
         const EN: &[&str] = &[$($en),*];
+        // Fallible: a chunk that cannot be fetched (offline, no service worker) leaves the
+        // page in Chinese instead of stopping the app, as a plain `#[lazy]` would.
         #[cfg(feature = "hydrate")]
-        #[leptos::lazy]
-        fn english() -> &'static [&'static str] {
-            &[$($en),*]
+        #[leptos::wasm_split::wasm_split(
+            english_texts,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible
+        )]
+        fn english() -> Result<&'static [&'static str], leptos::wasm_split::SplitLoaderError> {
+            Ok(&[$($en),*])
         }
         // The server's own pages' texts follow the shared ones, in the server build only.
         #[cfg(feature = "ssr")]
@@ -97,12 +103,19 @@ fn english_table() -> &'static [&'static str] {
 }
 
 /// Makes `l`'s texts available in the browser: English is fetched the first time (its
-/// chunk, which the service worker keeps for offline use).
+/// chunk, which the service worker keeps for offline use). False when it could not be
+/// (no network and no worker's copy): the texts stay Chinese, and a later call tries again.
 #[cfg(feature = "hydrate")]
-pub async fn load(l: Locale) {
+pub async fn load(l: Locale) -> bool {
     if l == Locale::En && ENGLISH.get().is_none() {
-        let _ = ENGLISH.set(english().await);
+        match english().await {
+            Ok(texts) => {
+                let _ = ENGLISH.set(texts);
+            }
+            Err(_) => return false,
+        }
     }
+    true
 }
 
 impl Serialize for Msg {

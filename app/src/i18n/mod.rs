@@ -71,15 +71,17 @@ impl I18n {
         self.locale.try_get().unwrap_or_default()
     }
 
-    /// Switches language (once its texts are loaded: English is fetched the first time)
-    /// and remembers it for the server's next render.
+    /// Switches language (once its texts are loaded: English is fetched the first time;
+    /// if that fails, nothing changes and the button can be tapped again) and remembers it
+    /// for the server's next render.
     pub fn set(&self, l: Locale) {
         #[cfg(feature = "hydrate")]
         {
             let this = *self;
             leptos::task::spawn_local(async move {
-                catalogue::load(l).await;
-                this.apply(l);
+                if catalogue::load(l).await {
+                    this.apply(l);
+                }
             });
         }
         #[cfg(not(feature = "hydrate"))]
@@ -105,7 +107,7 @@ impl I18n {
 /// in (the `lang` cookie's), so the first render matches it.
 #[cfg(feature = "hydrate")]
 pub async fn load_initial() {
-    catalogue::load(initial_locale()).await;
+    let _ = catalogue::load(initial_locale()).await;
 }
 
 fn initial_locale() -> Locale {

@@ -281,14 +281,15 @@ impl Outbox {
     }
 
     /// One run's exchange with the server: the outbox pushed, then the offline pack fetched
-    /// and filed, then the photos of records now on the server dropped. `Err` with the state
-    /// the run ended in.
+    /// and filed, and the photos of records now on the server dropped (after a push that went
+    /// through, whatever became of the pack: a phone whose storage is full needs the room).
+    /// `Err` with the state the run ended in.
     async fn exchange(self) -> Result<(), SyncState> {
         let device = self.device().await;
         self.push_all(&device).await?;
-        self.refresh_pack(device).await?;
+        let pack = self.refresh_pack(device).await;
         prune_photos().await;
-        Ok(())
+        pack
     }
 
     /// The phone holds one user's data: another user's goes, unless some of it is unsent.

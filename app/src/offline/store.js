@@ -178,9 +178,6 @@ export function onOnline(callback) {
 }
 
 let updating = false;
-// This page's worker registration: null where there is none (no worker in this browser, or
-// its registration failed or was refused), until registerWorker says otherwise.
-let registered = Promise.resolve(null);
 
 // Registers the service worker; `ready` is called when a new version has installed and waits.
 // Nothing reloads until the user taps the prompt (applyUpdate).
@@ -189,10 +186,10 @@ export function registerWorker(ready) {
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (updating) location.reload();
   });
-  registered = navigator.serviceWorker.register("/sw.js", { scope: "/" }).then((reg) => {
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).then((reg) => {
     // A browser that stubs workers out may resolve with nothing (Playwright's blocked
     // workers do): there is nothing to watch, and the page must not throw.
-    if (!reg) return null;
+    if (!reg) return;
     const watch = (w) => {
       if (!w) return;
       w.addEventListener("statechange", () => {
@@ -202,16 +199,13 @@ export function registerWorker(ready) {
     if (reg.waiting && navigator.serviceWorker.controller) ready();
     watch(reg.installing);
     reg.addEventListener("updatefound", () => watch(reg.installing));
-    return reg;
-  }, () => null);
+  }, () => {});
 }
 
-// Calls `then` once it is known that no service worker stores this site for this page (see
-// `registered`); after registerWorker, or at once in a browser without workers.
-export function withoutWorker(then) {
-  registered.then((reg) => {
-    if (!reg) then();
-  });
+// Whether a service worker controls this page: then it has stored every file of the site
+// (a worker controls pages only once installed) and serves them with no network.
+export function workerControls() {
+  return !!(navigator.serviceWorker && navigator.serviceWorker.controller);
 }
 
 export async function applyUpdate() {

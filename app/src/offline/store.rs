@@ -79,8 +79,8 @@ mod js {
         pub fn on_online(callback: &Closure<dyn FnMut()>);
         #[wasm_bindgen(js_name = registerWorker)]
         pub fn register_worker(ready: &Closure<dyn FnMut()>);
-        #[wasm_bindgen(js_name = withoutWorker)]
-        pub fn without_worker(then: &Closure<dyn FnMut()>);
+        #[wasm_bindgen(js_name = workerControls)]
+        pub fn worker_controls() -> bool;
         #[wasm_bindgen(catch, js_name = applyUpdate)]
         pub async fn apply_update() -> Result<JsValue, JsValue>;
         #[wasm_bindgen(js_name = iosBrowserTab)]
@@ -278,14 +278,17 @@ pub fn register_worker(ready: impl FnMut() + 'static) {
     let _ = ready;
 }
 
-/// Runs `then` once it is known that no service worker stores the site for this page (none
-/// in this browser, or its registration failed or was refused; decided after
-/// `register_worker`): what the page may need offline must then be fetched while it can.
-pub fn without_worker(then: impl FnMut() + 'static) {
-    #[cfg(feature = "hydrate")]
-    keep(then, js::without_worker);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = then;
+/// Whether a service worker controls this page, and so has every file of the site stored and
+/// serves it with no network (a worker controls pages only once installed). False on the
+/// server, and on a phone's first visit until the worker has installed and taken over.
+#[cfg(feature = "hydrate")]
+pub fn worker_controls() -> bool {
+    js::worker_controls()
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn worker_controls() -> bool {
+    false
 }
 
 /// Lets the waiting version take over; the page reloads when it has.
