@@ -214,16 +214,15 @@ route_table! {
 /// a no-op), and `<body data-field-kit="loaded">` says so. A controlling worker has stored
 /// every chunk and serves them offline.
 fn preload_field_kit() {
-    if crate::offline::store::worker_controls() {
-        return;
-    }
     #[cfg(feature = "hydrate")]
-    leptos::task::spawn_local(async {
-        <FieldRoute as LazyRoute>::preload().await;
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-field-kit", "loaded");
-        }
-    });
+    if !crate::offline::store::worker_controls() {
+        leptos::task::spawn_local(async {
+            <FieldRoute as LazyRoute>::preload().await;
+            if let Some(body) = document().body() {
+                let _ = body.set_attribute("data-field-kit", "loaded");
+            }
+        });
+    }
 }
 
 #[component]
