@@ -127,6 +127,41 @@ test('the language switch changes the UI and is remembered', async ({ page }) =>
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('农户名单');
 });
 
+test('a page in English whose English texts cannot be fetched stays usable and offers English again', async ({
+  browser,
+  baseURL,
+}) => {
+  // The English texts are a chunk of their own; with no network and no service worker's copy
+  // the page's own texts stay Chinese, the app runs on, and the switch offers English.
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+  await context.addCookies([{ name: 'lang', value: 'en', url: baseURL! }]);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const english = /english_texts.*\.wasm/;
+  await context.route(english, (route) => route.abort('internetdisconnected'));
+  try {
+    await page.goto('/login');
+    await hydrated(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByTestId('lang-switch')).toHaveText('English');
+    // A number no one has: a wrong sign-in locks no one out.
+    await page.getByLabel('Mobile number').fill('13800009999');
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('手机号或密码不正确');
+
+    await context.unroute(english);
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByTestId('lang-switch')).toHaveText('中文');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Wrong mobile number or password');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the login form shows a translated error and keeps the phone number', async ({ page }) => {
   await page.goto('/login');
   await hydrated(page);

@@ -102,6 +102,20 @@ fn english_table() -> &'static [&'static str] {
     EN
 }
 
+/// Whether `l`'s texts are at hand (English only once fetched: until then the Chinese ones
+/// stand in).
+pub fn loaded(l: Locale) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        l == Locale::Zh || ENGLISH.get().is_some()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = l;
+        true
+    }
+}
+
 /// Makes `l`'s texts available in the browser: English is fetched the first time (its
 /// chunk, which the service worker keeps for offline use). False when it could not be
 /// (no network and no worker's copy): the texts stay Chinese, and a later call tries again.

@@ -4,7 +4,7 @@
 //! will hydrate.
 mod catalogue;
 
-pub use catalogue::Msg;
+pub use catalogue::{loaded as texts_loaded, Msg};
 use leptos::prelude::*;
 
 crate::code_enum! {
@@ -104,10 +104,29 @@ impl I18n {
 }
 
 /// Before hydrating, in the browser: the texts of the language the server rendered the page
-/// in (the `lang` cookie's), so the first render matches it.
+/// in (the `lang` cookie's), so the first render matches it. The cookie is read once here and
+/// kept: another tab switching language meanwhile must not give this page a language whose
+/// texts it has not loaded.
 #[cfg(feature = "hydrate")]
 pub async fn load_initial() {
-    let _ = catalogue::load(initial_locale()).await;
+    let l = INITIAL.get().copied().unwrap_or_else(cookie_locale);
+    let _ = INITIAL.set(l);
+    let _ = catalogue::load(l).await;
+}
+
+/// The page's language as `load_initial` found it.
+#[cfg(feature = "hydrate")]
+static INITIAL: std::sync::OnceLock<Locale> = std::sync::OnceLock::new();
+
+#[cfg(feature = "hydrate")]
+fn cookie_locale() -> Locale {
+    use wasm_bindgen::JsCast;
+    leptos::prelude::document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|d| d.cookie().ok())
+        .map(|c| Locale::from_cookie_header(&c))
+        .unwrap_or_default()
 }
 
 fn initial_locale() -> Locale {
@@ -124,13 +143,7 @@ fn initial_locale() -> Locale {
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
-        use wasm_bindgen::JsCast;
-        leptos::prelude::document()
-            .dyn_into::<web_sys::HtmlDocument>()
-            .ok()
-            .and_then(|d| d.cookie().ok())
-            .map(|c| Locale::from_cookie_header(&c))
-            .unwrap_or_default()
+        INITIAL.get().copied().unwrap_or_else(cookie_locale)
     }
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     {

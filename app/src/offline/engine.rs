@@ -106,6 +106,8 @@ pub struct Outbox {
     sent_this_run: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
     user: StoredValue<Option<i64>>,
+    /// Signed in, not yet made the phone's user (`adopt`): the next run does it first.
+    adopt_for: StoredValue<Option<i64>>,
     listening: StoredValue<bool>,
 }
 
@@ -127,6 +129,7 @@ pub fn provide_outbox() -> Outbox {
         sent_this_run: StoredValue::new(false),
         timer: StoredValue::new(None),
         user: StoredValue::new(None),
+        adopt_for: StoredValue::new(None),
         listening: StoredValue::new(false),
     };
     provide_context(o);
@@ -137,27 +140,37 @@ pub fn use_outbox() -> Outbox {
     expect_context::<Outbox>()
 }
 
-/// What the engine's chunk is asked to do.
-pub enum Job {
-    /// Make the phone this user's (`Outbox::adopt`).
-    Adopt(i64),
-    /// One sync run's exchange with the server (`Outbox::exchange`).
-    Exchange,
-}
-
 /// The sync engine's work, in a WASM chunk of its own (issue 22): pushing, filing and the
 /// offline pack are most of the engine's code and none of it is needed to sign in or to
-/// draw a page, so it is fetched once someone is signed in, after the page is interactive.
-/// The service worker stores the chunk with the rest, so it loads with no network too.
-/// `Err` with the state a run ended in (`Adopt` always answers `Ok`).
-#[leptos::lazy]
-async fn engine(o: Outbox, job: Job) -> Result<(), SyncState> {
-    match job {
-        Job::Adopt(user) => {
-            o.adopt(user).await;
-            Ok(())
-        }
-        Job::Exchange => o.exchange().await,
+/// draw a page, so it is fetched at the first sync after sign-in or after a page load, once
+/// the page is interactive. Where a service worker controls the page it serves its stored
+/// copy with no network; where none does (a first visit, a failed install) and the chunk
+/// cannot be fetched, the run ends `Offline` and the next one tries again (a fallible split
+/// point: `#[leptos::lazy]` would stop the whole app). A run first makes the phone `adopt`'s
+/// user's, when a sign-in asked for it. `Err` with the state the run ended in.
+#[cfg(feature = "hydrate")]
+#[leptos::wasm_split::wasm_split(
+    sync_engine,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    return_wrapper(let run = _; { run.await } -> Result<(), SyncState>)
+)]
+fn engine(
+    o: Outbox,
+    adopt: Option<i64>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), SyncState>>>> {
+    Box::pin(o.run(adopt))
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn engine(o: Outbox, adopt: Option<i64>) -> Result<(), SyncState> {
+    o.run(adopt).await
+}
+
+/// The engine's chunk could not be fetched: as good as no network.
+impl From<leptos::wasm_split::SplitLoaderError> for SyncState {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        SyncState::Offline
     }
 }
 
@@ -271,8 +284,8 @@ impl Outbox {
             });
             store::register_worker(move || self.update_ready.set(true));
         }
+        self.adopt_for.set_value(Some(user));
         spawn_local(async move {
-            let _ = engine(self, Job::Adopt(user)).await;
             if let Ok(s) = store::request_persistence().await {
                 self.storage.set(Some(s));
             }
@@ -280,11 +293,19 @@ impl Outbox {
         });
     }
 
-    /// One run's exchange with the server: the outbox pushed, then the offline pack fetched
-    /// and filed, and the photos of records now on the server dropped (after a push that went
-    /// through, whatever became of the pack: a phone whose storage is full needs the room).
-    /// `Err` with the state the run ended in.
-    async fn exchange(self) -> Result<(), SyncState> {
+    /// One run inside the engine's chunk: the phone made `adopt`'s user's first (when a
+    /// sign-in asked), then the outbox pushed, the offline pack fetched and filed, and the
+    /// photos of records now on the server dropped (after a push that went through, whatever
+    /// became of the pack: a phone whose storage is full needs the room). `Err` with the
+    /// state the run ended in.
+    async fn run(self, adopt: Option<i64>) -> Result<(), SyncState> {
+        if let Some(user) = adopt {
+            self.adopt(user).await;
+            // Another sign-in meanwhile asked for its own user: that one is next.
+            if self.adopt_for.get_value() == Some(user) {
+                self.adopt_for.set_value(None);
+            }
+        }
         let device = self.device().await;
         self.push_all(&device).await?;
         let pack = self.refresh_pack(device).await;
@@ -329,7 +350,7 @@ impl Outbox {
         self.running.set_value(true);
         self.state.set(SyncState::Syncing);
         self.sent_this_run.set_value(false);
-        let result = engine(self, Job::Exchange).await;
+        let result = engine(self, self.adopt_for.get_value()).await;
         // The pages hear once of what the run sent: when the pack is filed (it changes the
         // lists too, and is filed only when the run succeeds), or now when there is none.
         let told = result.is_ok();

@@ -1,7 +1,7 @@
 //! The frame around every page: a top bar with the language switch, a bottom navigation
 //! sized for thumbs, and the guards that keep pages to their roles.
 use crate::auth::context::use_auth;
-use crate::i18n::{tr, use_i18n, Locale, Msg};
+use crate::i18n::{texts_loaded, tr, use_i18n, Locale, Msg};
 use crate::model::Role;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
@@ -25,13 +25,22 @@ pub fn TopBar() -> impl IntoView {
     }
 }
 
-/// Switches between 中文 and English; the button names the other language in itself.
+/// Switches between 中文 and English; the button names the other language in itself. A page
+/// in English whose English texts could not be fetched (no network, no worker's copy) draws
+/// its own texts in Chinese: the button then offers English, and tapping it tries again.
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
+    // Known only in the browser: set after hydration so the server's HTML stays the same
+    // (hydration keeps the server's text), and again after every switch.
+    let english = RwSignal::new(true);
+    Effect::new(move |_| {
+        i18n.get();
+        english.set(texts_loaded(Locale::En));
+    });
     let other = move || match i18n.get() {
-        Locale::Zh => Locale::En,
-        Locale::En => Locale::Zh,
+        Locale::En if english.get() => Locale::Zh,
+        _ => Locale::En,
     };
     view! {
         <button
