@@ -296,6 +296,7 @@ catalogue! {
     VisitDiscard => "删除此记录", "Delete this record";
     VisitDiscardConfirm => "确定删除这条未发送的记录吗？删除后无法恢复。", "Delete this unsent record? This cannot be undone.";
     VisitDraftInTheWay => "请先提交或清空正在填写的草稿。", "Submit or clear the draft you are writing first.";
+    VisitsFirstPack => "正在从服务器取回您联系的农户和走访记录…", "Fetching your households and visits from the server…";
     VisitsNotThisMonth => "本月未走访（{0} 户）", "Not visited this month ({0})";
     DraftSaved => "草稿已自动保存在手机上", "Draft saved on this phone";
     StatusDraft => "草稿", "Draft";

@@ -168,13 +168,24 @@ fn read_upload(raw: &str) -> Upload {
 }
 
 /// Photos still on the phone and the room left.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub struct Usage {
     pub count: u32,
     /// Bytes the photos take.
     pub bytes: u64,
-    /// Bytes the browser still allows this site; -1 when it does not say.
+    /// Bytes the browser still allows this site; -1 when it does not say (or not yet).
     pub free: i64,
+}
+
+/// Nothing known yet: no photos, and room unknown (not "no room", which warns).
+impl Default for Usage {
+    fn default() -> Self {
+        Usage {
+            count: 0,
+            bytes: 0,
+            free: -1,
+        }
+    }
 }
 
 /// Below this much room left, the phone warns before photos can no longer be kept.

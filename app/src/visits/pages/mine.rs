@@ -5,7 +5,7 @@ use crate::households::model::OfflineHousehold;
 use crate::i18n::{tr, use_i18n, Msg};
 use crate::ledger::model::ItemRow;
 use crate::ledger::pages::ItemLine;
-use crate::offline::engine::{use_outbox, Reopen};
+use crate::offline::engine::{use_outbox, Reopen, SyncState};
 use crate::offline::model::{
     LocalStatus, MetaEntry, OutboxEntry, SentEntry, VisitForm, DRAFT_KEY, META_ITEMS,
 };
@@ -35,6 +35,8 @@ struct PhoneData {
     outbox: Vec<OutboxEntry>,
     draft: Option<VisitForm>,
     items: Vec<ItemRow>,
+    /// An offline pack has been filed on this phone (the first comes with the first sync).
+    packed: bool,
 }
 
 #[derive(Clone, PartialEq)]
@@ -74,16 +76,15 @@ struct Item {
 
 impl PhoneData {
     async fn read() -> Self {
+        let items: Option<MetaEntry> = store::get(Store::Meta, META_ITEMS).await.ok().flatten();
         PhoneData {
             households: store::all(Store::Households).await.unwrap_or_default(),
             visits: store::all(Store::Visits).await.unwrap_or_default(),
             sent: store::all(Store::Sent).await.unwrap_or_default(),
             outbox: store::all(Store::Outbox).await.unwrap_or_default(),
             draft: store::get(Store::Drafts, DRAFT_KEY).await.ok().flatten(),
-            items: store::get::<MetaEntry>(Store::Meta, META_ITEMS)
-                .await
-                .ok()
-                .flatten()
+            packed: items.is_some(),
+            items: items
                 .and_then(|m| serde_json::from_str(&m.value).ok())
                 .unwrap_or_default(),
         }
@@ -284,6 +285,21 @@ fn MyVisits() -> impl IntoView {
         {move || {
             data.get()
                 .map(|d| {
+                    // A phone's first open: its households come with the first sync. The
+                    // lists wait for it in one place at the foot of the page, so they do not
+                    // appear empty and then push each other down under the cadre's thumb;
+                    // they wait only until a run fails (one that went through has filed the
+                    // pack, and the read that follows brings it).
+                    let waiting_for_pack =
+                        matches!(outbox.state.get(), SyncState::Idle | SyncState::Syncing);
+                    if !d.packed && waiting_for_pack {
+                        return view! {
+                            <p class="card muted" data-testid="first-pack">
+                                {tr(Msg::VisitsFirstPack)}
+                            </p>
+                        }
+                            .into_any();
+                    }
                     let not_visited = d.not_visited(Utc::now());
                     let items = d.items(i18n.get());
                     let has_households = !d.households.is_empty();
@@ -293,6 +309,7 @@ fn MyVisits() -> impl IntoView {
                         <NotVisited list=not_visited has_households />
                         <VisitList items />
                     }
+                        .into_any()
                 })
         }}
     }
