@@ -289,8 +289,8 @@ test('where no service worker runs, the field kit still opens with no network in
 }) => {
   // The household page and the feedback form are in a chunk fetched when first opened; a chunk
   // that cannot be fetched stops the app. Where no service worker controls the page, a
-  // signed-in phone fetches the field kit at once (`preload_field_kit`), so losing signal
-  // afterwards costs nothing.
+  // signed-in phone fetches the field kit once its first sync has gone through
+  // (`preload_field_kit`), so losing signal afterwards costs nothing.
   const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors: string[] = [];
