@@ -208,10 +208,9 @@ route_table! {
 
 /// Where no service worker controls the page (a first visit until the worker has installed
 /// and taken over, an install that failed, a browser without workers), fetches the field
-/// kit's chunk (`FieldRoute`) once the first sync has gone through, while there is signal
-/// (not at sign-in: on a slow link the households come first, and after a failed run the
-/// fetch would likely fail too, which stops the app; without a pack the kit has nothing to
-/// show offline anyway): the
+/// kit's chunk (`FieldRoute`) once a sync run has reached the server, while there is
+/// signal (not at sign-in: on a slow link the households come first; not after a run that
+/// found no network, when the fetch would likely fail too, which stops the app): the
 /// pages a cadre uses in villages must open in this tab with no network, and a chunk that
 /// cannot be fetched stops the whole app. Once fetched it stays in memory (fetching again is
 /// a no-op), and `<body data-field-kit="loaded">` says so. A controlling worker has stored
@@ -253,11 +252,12 @@ pub fn App() -> impl IntoView {
         if preloaded == Some(true) {
             return true;
         }
-        let synced = outbox.last_ok.get().is_some();
-        if synced {
+        let reached = outbox.runs.get() > 0
+            && outbox.state.get_untracked() != crate::offline::engine::SyncState::Offline;
+        if reached {
             preload_field_kit();
         }
-        synced
+        reached
     });
 
     // leptos_meta reads the title while it writes the response head, sometimes outside the

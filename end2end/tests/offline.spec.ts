@@ -1,4 +1,4 @@
-import { expect, Page, test } from '@playwright/test';
+import { Browser, expect, Page, test } from '@playwright/test';
 import { hydrated, login, PASSWORD, shot } from './helpers';
 import { firstHousehold, seedOutbox, syncUntilEmpty } from './outbox';
 import { OwnServer } from './server';
@@ -14,6 +14,21 @@ async function serverVisitIds(page: Page, base: string, household: number): Prom
   });
   expect(res.status()).toBe(200);
   return (await res.json()).map((v: { id: string }) => v.id);
+}
+
+/** A phone no service worker controls, signed in through the API without opening a page (so
+ *  no lazily loaded chunk is in the browser's cache yet), with the page errors it reports. */
+async function workerlessPhone(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const res = await context.request.post('/api/auth/login', {
+    form: { phone: CADRE, password: PASSWORD },
+    headers: { Origin: baseURL },
+  });
+  expect(res.ok()).toBe(true);
+  return { context, page, errors };
 }
 
 async function writeVisit(page: Page, household: number, content: string) {
@@ -291,18 +306,10 @@ test('where no service worker runs, the field kit still opens with no network in
   // that cannot be fetched stops the app. Where no service worker controls the page, a
   // signed-in phone fetches the field kit once its first sync has gone through
   // (`preload_field_kit`), so losing signal afterwards costs nothing.
-  const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  // Signed in without opening a page of the field kit: the diary is in the first download,
+  // the kit is not.
+  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
   try {
-    // Signed in without opening a page of the field kit (which would leave its chunk in the
-    // browser's cache): the diary is in the first download, the kit is not.
-    const res = await context.request.post('/api/auth/login', {
-      form: { phone: CADRE, password: PASSWORD },
-      headers: { Origin: baseURL! },
-    });
-    expect(res.ok()).toBe(true);
     await page.goto('/visits');
     await hydrated(page);
     // The kit is in memory, and the pack on the phone, before the network goes.
@@ -328,18 +335,10 @@ test('where the sync engine cannot be fetched, the run ends offline and the app 
 }) => {
   // The engine is a chunk fetched at the first sync. With no worker's copy and no network for
   // it, the run is "offline" like any unreachable server, and the next run fetches it.
-  const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
   const engine = /sync_engine.*\.wasm/;
   await context.route(engine, (route) => route.abort('internetdisconnected'));
   try {
-    const res = await context.request.post('/api/auth/login', {
-      form: { phone: CADRE, password: PASSWORD },
-      headers: { Origin: baseURL! },
-    });
-    expect(res.ok()).toBe(true);
     await page.goto('/visits');
     await hydrated(page);
     const panel = page.getByTestId('sync-panel');
@@ -356,6 +355,39 @@ test('where the sync engine cannot be fetched, the run ends offline and the app 
     await expect(households.first()).toBeVisible();
     // The splitter's loader leaves the failed fetch's promise unobserved while the chunks it
     // shares with the pages load ("Failed to fetch", harmless); a stopped app is another error.
+    expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('another user signing in on the phone sees none of the first one\'s records, even before the sync engine loads', async ({
+  browser,
+  baseURL,
+}) => {
+  // The phone holds one user's data: a sign-in by someone else wipes the other's (nothing
+  // of theirs is unsent) at once, in the first download, not in the engine's chunk.
+  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
+  try {
+    await page.goto('/visits');
+    await hydrated(page);
+    const households = page.locator('a.item[href^="/visits/household?household="]');
+    await expect(households.first()).toBeVisible();
+
+    // 李明's session ends without signing out; 王芳 signs in on the same phone, and the
+    // engine's chunk cannot be fetched (routing also keeps it out of the HTTP cache).
+    await context.clearCookies();
+    await context.route(/sync_engine.*\.wasm/, (route) => route.abort('internetdisconnected'));
+    const res = await context.request.post('/api/auth/login', {
+      form: { phone: '13800000102', password: PASSWORD },
+      headers: { Origin: baseURL! },
+    });
+    expect(res.ok()).toBe(true);
+    await page.goto('/visits');
+    await hydrated(page);
+    await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'failed');
+    await expect(page.getByTestId('not-visited')).toBeVisible();
+    await expect(households).toHaveCount(0);
     expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
   } finally {
     await context.close();

@@ -106,8 +106,6 @@ pub struct Outbox {
     sent_this_run: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
     user: StoredValue<Option<i64>>,
-    /// Signed in, not yet made the phone's user (`adopt`): the next run does it first.
-    adopt_for: StoredValue<Option<i64>>,
     listening: StoredValue<bool>,
 }
 
@@ -129,7 +127,6 @@ pub fn provide_outbox() -> Outbox {
         sent_this_run: StoredValue::new(false),
         timer: StoredValue::new(None),
         user: StoredValue::new(None),
-        adopt_for: StoredValue::new(None),
         listening: StoredValue::new(false),
     };
     provide_context(o);
@@ -146,8 +143,7 @@ pub fn use_outbox() -> Outbox {
 /// the page is interactive. Where a service worker controls the page it serves its stored
 /// copy with no network; where none does (a first visit, a failed install) and the chunk
 /// cannot be fetched, the run ends `Offline` and the next one tries again (a fallible split
-/// point: `#[leptos::lazy]` would stop the whole app). A run first makes the phone `adopt`'s
-/// user's, when a sign-in asked for it. `Err` with the state the run ended in.
+/// point: `#[leptos::lazy]` would stop the whole app). `Err` with the state the run ended in.
 #[cfg(feature = "hydrate")]
 #[leptos::wasm_split::wasm_split(
     sync_engine,
@@ -157,14 +153,13 @@ pub fn use_outbox() -> Outbox {
 )]
 fn engine(
     o: Outbox,
-    adopt: Option<i64>,
 ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), SyncState>>>> {
-    Box::pin(o.run(adopt))
+    Box::pin(o.exchange())
 }
 
 #[cfg(not(feature = "hydrate"))]
-async fn engine(o: Outbox, adopt: Option<i64>) -> Result<(), SyncState> {
-    o.run(adopt).await
+async fn engine(o: Outbox) -> Result<(), SyncState> {
+    o.exchange().await
 }
 
 /// The engine's chunk could not be fetched: as good as no network.
@@ -284,8 +279,10 @@ impl Outbox {
             });
             store::register_worker(move || self.update_ready.set(true));
         }
-        self.adopt_for.set_value(Some(user));
         spawn_local(async move {
+            // At once, in the main module: another user's records must leave the phone
+            // before this user's pages read it, whatever becomes of the engine's chunk.
+            self.adopt(user).await;
             if let Ok(s) = store::request_persistence().await {
                 self.storage.set(Some(s));
             }
@@ -293,19 +290,11 @@ impl Outbox {
         });
     }
 
-    /// One run inside the engine's chunk: the phone made `adopt`'s user's first (when a
-    /// sign-in asked), then the outbox pushed, the offline pack fetched and filed, and the
-    /// photos of records now on the server dropped (after a push that went through, whatever
-    /// became of the pack: a phone whose storage is full needs the room). `Err` with the
-    /// state the run ended in.
-    async fn run(self, adopt: Option<i64>) -> Result<(), SyncState> {
-        if let Some(user) = adopt {
-            self.adopt(user).await;
-            // Another sign-in meanwhile asked for its own user: that one is next.
-            if self.adopt_for.get_value() == Some(user) {
-                self.adopt_for.set_value(None);
-            }
-        }
+    /// One run's exchange with the server, in the engine's chunk: the outbox pushed, then
+    /// the offline pack fetched and filed, and the photos of records now on the server
+    /// dropped (after a push that went through, whatever became of the pack: a phone whose
+    /// storage is full needs the room). `Err` with the state the run ended in.
+    async fn exchange(self) -> Result<(), SyncState> {
         let device = self.device().await;
         self.push_all(&device).await?;
         let pack = self.refresh_pack(device).await;
@@ -322,6 +311,8 @@ impl Outbox {
             && self.unsent_parts().await.is_ok_and(|u| u.total() == 0)
         {
             let _ = store::wipe().await;
+            // The pages read the phone again: the other user's records are gone.
+            self.changed.update(|n| *n += 1);
         }
         let _ = Batch::new()
             .put(
@@ -350,7 +341,7 @@ impl Outbox {
         self.running.set_value(true);
         self.state.set(SyncState::Syncing);
         self.sent_this_run.set_value(false);
-        let result = engine(self, self.adopt_for.get_value()).await;
+        let result = engine(self).await;
         // The pages hear once of what the run sent: when the pack is filed (it changes the
         // lists too, and is filed only when the run succeeds), or now when there is none.
         let told = result.is_ok();

@@ -35,7 +35,7 @@ pub fn LangSwitch() -> impl IntoView {
     // (hydration keeps the server's text), and again after every switch.
     let english = RwSignal::new(true);
     Effect::new(move |_| {
-        i18n.get();
+        i18n.locale.track();
         english.set(texts_loaded(Locale::En));
     });
     let other = move || match i18n.get() {

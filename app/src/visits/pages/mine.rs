@@ -272,6 +272,18 @@ fn MyVisits() -> impl IntoView {
             reading.try_set_value(false);
         });
     });
+    // A phone's first open: its households come with the first sync. The lists wait for it
+    // in one place at the foot of the page, so they do not appear empty and then push each
+    // other down under the cadre's thumb; they wait until this page's first run has ended,
+    // and longer only if it went through (it has filed the pack; the read that follows
+    // brings it). Settled once: later runs neither bring the placeholder back nor redraw
+    // the lists (the state changes twice a run).
+    let first_run_failed = Memo::new(move |prev: Option<&Option<bool>>| {
+        if let Some(Some(settled)) = prev {
+            return Some(*settled);
+        }
+        (outbox.runs.get() > 0).then(|| outbox.state.get_untracked() != SyncState::Idle)
+    });
     view! {
         <section class="card">
             <div class="row between">
@@ -285,14 +297,7 @@ fn MyVisits() -> impl IntoView {
         {move || {
             data.get()
                 .map(|d| {
-                    // A phone's first open: its households come with the first sync. The
-                    // lists wait for it in one place at the foot of the page, so they do not
-                    // appear empty and then push each other down under the cadre's thumb;
-                    // they wait only until a run fails (one that went through has filed the
-                    // pack, and the read that follows brings it).
-                    let waiting_for_pack =
-                        matches!(outbox.state.get(), SyncState::Idle | SyncState::Syncing);
-                    if !d.packed && waiting_for_pack {
+                    if !d.packed && first_run_failed.get() != Some(true) {
                         return view! {
                             <p class="card muted" data-testid="first-pack">
                                 {tr(Msg::VisitsFirstPack)}
