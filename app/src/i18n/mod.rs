@@ -109,9 +109,7 @@ impl I18n {
 /// texts it has not loaded.
 #[cfg(feature = "hydrate")]
 pub async fn load_initial() {
-    let l = INITIAL.get().copied().unwrap_or_else(cookie_locale);
-    let _ = INITIAL.set(l);
-    let _ = catalogue::load(l).await;
+    let _ = catalogue::load(*INITIAL.get_or_init(cookie_locale)).await;
 }
 
 /// The page's language as `load_initial` found it.
@@ -143,7 +141,7 @@ fn initial_locale() -> Locale {
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
-        INITIAL.get().copied().unwrap_or_else(cookie_locale)
+        *INITIAL.get_or_init(cookie_locale)
     }
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     {

@@ -109,10 +109,54 @@ async fn seeded_on(postgres: bool, args: &[&str], env: &[(&str, &str)]) -> TestA
         .expect("seeding a template");
         return serve(dir, db_url, env).await;
     }
-    let db_url = format!("sqlite:{}", dir.path().join("test.db").display());
+    let file = dir.path().join("test.db");
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-    seed(&db_url, &args);
-    serve(dir, db_url, env).await
+    tokio::task::spawn_blocking({
+        let file = file.clone();
+        move || copy_sqlite_template(&args, &file)
+    })
+    .await
+    .expect("copying a seeded database");
+    serve(dir, format!("sqlite:{}", file.display()), env).await
+}
+
+/// Seeds a SQLite file with `shugen <args>` once in this test process, then copies it to
+/// `to` (the file and, if the seeding left one, its write-ahead log): a seed runs every
+/// migration and hashes the demo's passwords, most of a test's set-up time when repeated for
+/// each of a hundred tests. The PostgreSQL run does the same with template databases.
+fn copy_sqlite_template(args: &[String], to: &std::path::Path) {
+    use std::sync::{Mutex, OnceLock};
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    static SEEDED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let root = ROOT.get_or_init(|| {
+        // Under cargo's own scratch folder, one folder a test process; those of processes
+        // that have ended are removed (statics are never dropped, so nothing else would).
+        let parent = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sqlite-templates");
+        if let Ok(entries) = std::fs::read_dir(&parent) {
+            for e in entries.flatten() {
+                let pid = e.file_name().to_string_lossy().to_string();
+                if !PathBuf::from(format!("/proc/{pid}")).exists() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let root = parent.join(std::process::id().to_string());
+        std::fs::create_dir_all(&root).expect("creating the templates' folder");
+        root
+    });
+    let key = args.join("_").replace(|c: char| !c.is_alphanumeric(), "_");
+    let template = root.join(format!("{key}.db"));
+    let mut seeded = SEEDED.lock().unwrap_or_else(|e| e.into_inner());
+    if !seeded.contains(&key) {
+        seed(&format!("sqlite:{}", template.display()), args);
+        seeded.push(key);
+    }
+    drop(seeded);
+    std::fs::copy(&template, to).expect("copying the template database");
+    let wal = |p: &std::path::Path| PathBuf::from(format!("{}-wal", p.display()));
+    if wal(&template).exists() {
+        std::fs::copy(wal(&template), wal(to)).expect("copying the template's log");
+    }
 }
 
 /// `shugen <args>` (the demo) on `db_url`, to its end.
