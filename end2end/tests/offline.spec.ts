@@ -393,3 +393,77 @@ test('another user signing in on the phone sees none of the first one\'s records
     await context.close();
   }
 });
+
+test('an outbox left by the previous version of the app is counted after the upgrade', async ({ browser, baseURL }) => {
+  // Version 3 of the phone's database indexes the outbox by status (the badge counts the
+  // waiting rows without reading them). A phone that wrote its outbox under version 2 must
+  // open, upgrade, and count the same rows: three waiting, one the server refused.
+  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
+  try {
+    // Nothing reaches the server: the counts stay what the phone holds.
+    await context.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
+    // A page of the same origin without the app, to write the database as version 2 left it:
+    // four queued visits, the third of them refused by the server.
+    await page.goto('/healthz');
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const r = indexedDB.open('shugen', 2);
+          r.onupgradeneeded = () => {
+            for (const s of ['drafts', 'outbox', 'sent', 'households', 'visits', 'meta', 'photos']) {
+              r.result.createObjectStore(s, { keyPath: 'id' });
+            }
+          };
+          r.onsuccess = () => {
+            r.result.close();
+            resolve();
+          };
+          r.onerror = () => reject(r.error);
+        }),
+    );
+    const ids = await seedOutbox(page, 1, 4);
+    await page.evaluate(
+      (id) =>
+        new Promise<void>((resolve, reject) => {
+          const r = indexedDB.open('shugen');
+          r.onerror = () => reject(r.error);
+          r.onsuccess = () => {
+            const tx = r.result.transaction('outbox', 'readwrite');
+            const outbox = tx.objectStore('outbox');
+            const q = outbox.get(id);
+            q.onsuccess = () => outbox.put({ ...q.result, status: { Attention: 'ValRequired' } });
+            tx.oncomplete = () => {
+              r.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      ids[2],
+    );
+    await page.goto('/visits');
+    await hydrated(page);
+    const panel = page.getByTestId('sync-panel');
+    await expect(panel).toHaveAttribute('data-waiting', '3');
+    await expect(panel).toHaveAttribute('data-attention', '1');
+    const upgraded = await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const r = indexedDB.open('shugen');
+          r.onerror = () => reject(r.error);
+          r.onsuccess = () => {
+            const outbox = r.result.transaction('outbox').objectStore('outbox');
+            const q = outbox.count();
+            q.onsuccess = () => {
+              resolve({ version: r.result.version, indexes: [...outbox.indexNames], rows: q.result });
+              r.result.close();
+            };
+          };
+        }),
+    );
+    expect(upgraded).toEqual({ version: 3, indexes: ['status'], rows: 4 });
+    expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});

@@ -714,14 +714,12 @@ impl Outbox {
     }
 
     pub async fn recount(self) {
-        // Every kind of outbox row has a status: one read counts them all.
-        if let Ok(rows) = store::all::<StatusOnly>(Store::Outbox).await {
-            let attention = rows
-                .iter()
-                .filter(|r| r.status != LocalStatus::Waiting)
-                .count();
-            self.attention.set(attention);
-            self.waiting.set(rows.len() - attention);
+        // Every kind of outbox row has a status; the status index counts the waiting ones
+        // without reading a row (it ran after every submit and every sync over the whole
+        // outbox). A row whose status is not "Waiting" (refused, or damaged) needs attention.
+        if let Ok((total, waiting)) = store::outbox_counts().await {
+            self.attention.set(total.saturating_sub(waiting));
+            self.waiting.set(waiting);
         }
     }
 
@@ -1000,12 +998,6 @@ fn work_batch<T>(
 /// Every row of a kind: the filter of a kind with one endpoint.
 fn all<E>(_: &E) -> bool {
     true
-}
-
-/// An outbox row of any kind: only its status is read.
-#[derive(serde::Deserialize)]
-struct StatusOnly {
-    status: LocalStatus,
 }
 
 /// A receipt of any kind, as far as the pack's refresh reads it: a visit's names its

@@ -3,7 +3,8 @@
 // sides stay plain; the Rust types in model.rs are the schema.
 const NAME = "shugen";
 // Version 2 added "photos" (photos.js): the bytes of photos not yet sent, keyed by photo id.
-const VERSION = 2;
+// Version 3 indexed the outbox by status, so the badge counts what waits without reading rows.
+const VERSION = 3;
 const STORES = ["drafts", "outbox", "sent", "households", "visits", "meta", "photos"];
 let opening = null;
 
@@ -17,6 +18,10 @@ function open() {
             req.result.createObjectStore(s, { keyPath: "id" });
           }
         }
+        // A waiting row's status is the text "Waiting"; a refused one's is an object (its
+        // reason), which is no valid key: the index holds the waiting rows only.
+        const outbox = req.transaction.objectStore("outbox");
+        if (!outbox.indexNames.contains("status")) outbox.createIndex("status", "status");
       };
       req.onsuccess = () => {
         // Another tab upgrading the schema: let it, and reopen next time.
@@ -81,6 +86,15 @@ export async function all(store) {
 // How many rows a store holds, as text; no row is read.
 export async function count(store) {
   return String(await withDb((db) => done(db.transaction(store).objectStore(store).count())));
+}
+
+// The outbox's rows and how many of them wait, as text "total waiting": two counts in one
+// transaction, no row read (a phone back from a week in the mountains holds thousands).
+export async function outboxCounts() {
+  return withDb((db) => {
+    const outbox = db.transaction("outbox").objectStore("outbox");
+    return Promise.all([done(outbox.count()), done(outbox.index("status").count("Waiting"))]);
+  }).then(([total, waiting]) => `${total} ${waiting}`);
 }
 
 export async function get(store, key) {

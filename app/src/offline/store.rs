@@ -64,6 +64,8 @@ mod js {
         pub async fn all(store: &str) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]
         pub async fn count(store: &str) -> Result<JsValue, JsValue>;
+        #[wasm_bindgen(catch, js_name = outboxCounts)]
+        pub async fn outbox_counts() -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]
         pub async fn get(store: &str, key: &str) -> Result<JsValue, JsValue>;
         #[wasm_bindgen(catch)]
@@ -155,6 +157,21 @@ pub async fn count(store: Store) -> Result<usize, LocalError> {
         let _ = store;
         browser_only()
     }
+}
+
+/// The outbox's rows, readable by this build or not, and how many of them wait to be pushed:
+/// `(total, waiting)`, from IndexedDB's counts over the store and its status index (no row is
+/// read). The rest need the cadre's attention (refused by the server, or unreadable).
+pub async fn outbox_counts() -> Result<(usize, usize), LocalError> {
+    #[cfg(feature = "hydrate")]
+    return text(js::outbox_counts().await)?
+        .and_then(|t| {
+            let (total, waiting) = t.split_once(' ')?;
+            Some((total.parse().ok()?, waiting.parse().ok()?))
+        })
+        .ok_or_else(|| LocalError("outbox counts: not two numbers".into()));
+    #[cfg(not(feature = "hydrate"))]
+    browser_only()
 }
 
 pub async fn get<T: DeserializeOwned>(store: Store, key: &str) -> Result<Option<T>, LocalError> {

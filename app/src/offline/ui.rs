@@ -109,6 +109,7 @@ pub fn SyncPanel() -> impl IntoView {
             class="card sync"
             data-testid="sync-panel"
             data-waiting=move || outbox.waiting.get()
+            data-attention=move || outbox.attention.get()
             data-runs=move || outbox.runs.get()
             data-state=state_code
         >
