@@ -249,7 +249,9 @@ pub async fn record_sync(
 
 /// Home visits per person and window: (cadre, window index, home visits, of which answered
 /// the feedback-form question: brought back, or not with a reason). One statement for all
-/// windows (see [`crate::db::window_case`]).
+/// windows (see [`crate::db::window_case`]). Whole Beijing months (the calendar's monthly
+/// line) are read from `rollup_forms` (migration 0020): a month's home visits at ×10 took
+/// 47 ms to count.
 pub async fn form_counts(
     pool: &Pool,
     windows: &crate::db::Windows,
@@ -257,6 +259,26 @@ pub async fn form_counts(
     let Some(((first, _), (_, last))) = windows.first().zip(windows.last()) else {
         return Ok(Vec::new());
     };
+    if let Some(months) = whole_months(windows) {
+        let sql = format!(
+            "SELECT cadre_id, month, home_visits, answered FROM rollup_forms
+             WHERE month IN ({}) AND home_visits > 0",
+            marks(months.len())
+        );
+        let mut q = crate::db::query_as::<(i64, String, i64, i64)>(&sql);
+        for m in &months {
+            q = q.bind(m);
+        }
+        return Ok(q
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .filter_map(|(who, month, visits, answered)| {
+                let w = months.iter().position(|m| *m == month)?;
+                Some((who, w as i64, visits, answered))
+            })
+            .collect());
+    }
     let n = windows.len();
     let sql = format!(
         "SELECT cadre_id, w, COUNT(*),
@@ -315,6 +337,14 @@ pub async fn covered_counts(
     q.fetch_all(pool).await
 }
 
+/// `$1, $2, … $n`: the placeholders of an `IN` list.
+fn marks(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The windows' Beijing months (`2026-11`) when each window is exactly one, else None.
 fn whole_months(windows: &crate::db::Windows) -> Option<Vec<String>> {
     use crate::ui::time::{date_of, day_start};
@@ -337,11 +367,10 @@ async fn covered_by_month(
     windows: &crate::db::Windows,
     months: &[String],
 ) -> sqlx::Result<Vec<(i64, i64, i64)>> {
-    let marks: Vec<String> = (1..=months.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT cadre_id, month, CAST(SUM(own_households) AS BIGINT) FROM rollup_visits
          WHERE month IN ({}) GROUP BY cadre_id, month",
-        marks.join(", ")
+        marks(months.len())
     );
     let mut q = crate::db::query_as::<(i64, String, i64)>(&sql);
     for m in months {

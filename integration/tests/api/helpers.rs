@@ -603,6 +603,17 @@ pub async fn rollup_drift(db: &sqlx::AnyPool) -> Vec<String> {
             ),
         ),
         (
+            "rollup_forms",
+            "SELECT month, cadre_id, home_visits, answered FROM rollup_forms".to_string(),
+            format!(
+                "SELECT {month}, v.cadre_id, COUNT(*),
+                        SUM(CASE WHEN v.feedback_form = 'yes'
+                                      OR (v.feedback_form = 'no' AND v.no_form_reason <> '')
+                                 THEN 1 ELSE 0 END)
+                 FROM visits v WHERE v.method = 'home' GROUP BY {month}, v.cadre_id"
+            ),
+        ),
+        (
             "households.in_village_id",
             "SELECT id, in_village_id FROM households".to_string(),
             "SELECT h.id, g.village_id FROM households h
@@ -615,6 +626,14 @@ pub async fn rollup_drift(db: &sqlx::AnyPool) -> Vec<String> {
             "SELECT f.id, g.village_id FROM feedback f
              LEFT JOIN households h ON h.id = f.household_id
              LEFT JOIN village_groups g ON g.id = h.group_id"
+                .to_string(),
+        ),
+        (
+            "feedback.resolved_at",
+            "SELECT id, resolved_at FROM feedback".to_string(),
+            "SELECT f.id, (SELECT MIN(r.at) FROM feedback_replies r
+                           WHERE r.feedback_id = f.id AND r.status = 'resolved')
+             FROM feedback f"
                 .to_string(),
         ),
         (

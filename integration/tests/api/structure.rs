@@ -334,6 +334,12 @@ async fn the_compliance_grid_is_judged_from_records() {
         (Some(1), Some(2)),
         "{c}"
     );
+    // Counted from the month's rollup (migration 0020), which agrees with the visits.
+    assert_no_drift(
+        &app.database().await,
+        "after home visits with and without a form",
+    )
+    .await;
     // "No form" without a reason is refused with its reason, and nothing is stored.
     let bad = vec![
         json!({ "id": id(3), "household_id": hh, "visited_at": at, "method": "home",

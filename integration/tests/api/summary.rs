@@ -140,6 +140,18 @@ async fn the_summary_figures_match_a_fixture_with_known_answers() {
             .await;
         assert_eq!(res.status(), StatusCode::OK);
     }
+    // The first is reopened and resolved again: a form counts once, from its first
+    // resolution (else 4 resolved, median 3 days).
+    for status in ["in_progress", "resolved"] {
+        let res = app
+            .call(
+                &office,
+                "feedback/reply",
+                &[("id", &ids[0]), ("status", status), ("body", "再次办理")],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
 
     // 李明 reports his commitment done; a service-day reception is recorded.
     let items = app.json(&li, "ledger/list", &[("view", "mine")]).await;
@@ -641,13 +653,18 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
         .execute(&db)
         .await
         .is_err());
+    // Nor does its way or its feedback-form answer change (migration 0020).
+    assert!(sqlx::query("UPDATE visits SET feedback_form = 'yes'")
+        .execute(&db)
+        .await
+        .is_err());
     assert_no_drift(&db, "after a refused delete").await;
 
     // Records counted by village (migration 0017): a form about a household, an item about
     // one (worked to its close) and an item of a village; then the household moves village by
     // a hand fix, and its form and its item's close count in the new village (the village's
     // own item stays).
-    push_feedback(
+    let form = push_feedback(
         &app,
         &li,
         vec![json!({
@@ -700,6 +717,26 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
         let res = app.call(&li, "ledger/step", &fields).await;
         assert_eq!(res.status(), StatusCode::OK, "{fields:?}");
     }
+    // The form is resolved, reopened and resolved again (its first resolution is kept on it,
+    // migration 0019); its replies cannot be deleted or rewritten.
+    for status in ["resolved", "in_progress", "resolved"] {
+        let res = app
+            .call(
+                &office,
+                "feedback/reply",
+                &[("id", &form[0]), ("status", status), ("body", "已回复")],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    assert!(sqlx::query("DELETE FROM feedback_replies")
+        .execute(&db)
+        .await
+        .is_err());
+    assert!(sqlx::query("UPDATE feedback_replies SET status = 'new'")
+        .execute(&db)
+        .await
+        .is_err());
     assert_no_drift(&db, "after a form, items and a close").await;
     let village_of = |id: i64| {
         let db = &db;

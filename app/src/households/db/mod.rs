@@ -202,9 +202,13 @@ pub async fn list(
         }
         None => Search::name(&query.q),
     };
-    let mut count = crate::db::QueryBuilder::new("SELECT COUNT(*)");
-    list_filter(&mut count, scope, query, &search, Rows::Count);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+    let total = if scope.is_none() && query.tag.is_none() && matches!(search, Search::All) {
+        registered(pool, query.village).await?
+    } else {
+        let mut count = crate::db::QueryBuilder::new("SELECT COUNT(*)");
+        list_filter(&mut count, scope, query, &search, Rows::Count);
+        count.build_query_scalar().fetch_one(pool).await?
+    };
     // A page far past the end is just empty; the arithmetic must not overflow getting there.
     let offset = i64::from(query.page.saturating_sub(1)) * i64::from(PER_PAGE);
     if offset >= total {
@@ -269,13 +273,29 @@ async fn cadre_names(pool: &Pool, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<
     Ok(map)
 }
 
+/// Households in the register (in one village): the count the database keeps per village
+/// (migration 0015), where counting the rows read all 200,000 at ×10 (11 ms on PostgreSQL).
+async fn registered(pool: &Pool, village: Option<i64>) -> sqlx::Result<i64> {
+    crate::db::query_scalar(
+        "SELECT CAST(COALESCE(SUM(households), 0) AS BIGINT) FROM rollup_village_households
+         WHERE ($1 IS NULL OR village_id = $1)",
+    )
+    .bind(village)
+    .fetch_one(pool)
+    .await
+}
+
+/// Households in the register, or (`scope`) assigned to one person.
 pub async fn count(pool: &Pool, scope: Option<i64>) -> sqlx::Result<i64> {
+    let Some(user) = scope else {
+        return registered(pool, None).await;
+    };
     crate::db::query_scalar(
         "SELECT COUNT(*) FROM households h
-         WHERE ($1 IS NULL OR EXISTS (SELECT 1 FROM household_cadres hc
-                                      WHERE hc.household_id = h.id AND hc.user_id = $1))",
+         WHERE EXISTS (SELECT 1 FROM household_cadres hc
+                       WHERE hc.household_id = h.id AND hc.user_id = $1)",
     )
-    .bind(scope)
+    .bind(user)
     .fetch_one(pool)
     .await
 }
