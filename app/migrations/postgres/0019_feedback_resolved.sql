@@ -4,6 +4,10 @@
 -- replies for an earlier one of its form (a probe a reply: 12 ms at ×10 for a whole month on
 -- PostgreSQL). Replies are never deleted, nor change their form, status or time: triggers
 -- refuse, so the first one stays the first.
+
+-- Writers wait until the trigger is in place: a reply written between the fill and the
+-- trigger would otherwise never count (another server may still be running the old version).
+LOCK TABLE feedback_replies IN SHARE ROW EXCLUSIVE MODE;
 ALTER TABLE feedback ADD COLUMN resolved_at TIMESTAMPTZ;
 UPDATE feedback f SET resolved_at = (
     SELECT MIN(r.at) FROM feedback_replies r

@@ -3,6 +3,10 @@
 -- kept as visits are written: the calendar's monthly 入户走访带回意见反馈表 line reads a few
 -- hundred rows instead of a whole month's home visits (47 ms for a month at ×10 on
 -- PostgreSQL). A visit's way, form answer and reason never change: triggers refuse.
+
+-- Writers wait until the trigger is in place: a visit written between the fill and the
+-- trigger would otherwise never count (another server may still be running the old version).
+LOCK TABLE visits IN SHARE ROW EXCLUSIVE MODE;
 CREATE TABLE rollup_forms (
     month       TEXT NOT NULL,
     cadre_id    BIGINT NOT NULL,
