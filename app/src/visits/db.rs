@@ -260,18 +260,13 @@ pub async fn form_counts(
         return Ok(Vec::new());
     };
     if let Some(months) = whole_months(windows) {
-        let sql = format!(
-            "SELECT cadre_id, month, home_visits, answered FROM rollup_forms
-             WHERE month IN ({}) AND home_visits > 0",
-            marks(months.len())
+        let mut qb = crate::db::QueryBuilder::new(
+            "SELECT cadre_id, month, home_visits, answered FROM rollup_forms WHERE month IN ",
         );
-        let mut q = crate::db::query_as::<(i64, String, i64, i64)>(&sql);
-        for m in &months {
-            q = q.bind(m);
-        }
-        return Ok(q
-            .fetch_all(pool)
-            .await?
+        qb.push_list(months.iter().map(String::as_str))
+            .push(" AND home_visits > 0");
+        let rows: Vec<(i64, String, i64, i64)> = qb.build_query_as().fetch_all(pool).await?;
+        return Ok(rows
             .into_iter()
             .filter_map(|(who, month, visits, answered)| {
                 let w = months.iter().position(|m| *m == month)?;
@@ -337,14 +332,6 @@ pub async fn covered_counts(
     q.fetch_all(pool).await
 }
 
-/// `$1, $2, … $n`: the placeholders of an `IN` list.
-fn marks(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The windows' Beijing months (`2026-11`) when each window is exactly one, else None.
 fn whole_months(windows: &crate::db::Windows) -> Option<Vec<String>> {
     use crate::ui::time::{date_of, day_start};
@@ -367,18 +354,14 @@ async fn covered_by_month(
     windows: &crate::db::Windows,
     months: &[String],
 ) -> sqlx::Result<Vec<(i64, i64, i64)>> {
-    let sql = format!(
+    let mut qb = crate::db::QueryBuilder::new(
         "SELECT cadre_id, month, CAST(SUM(own_households) AS BIGINT) FROM rollup_visits
-         WHERE month IN ({}) GROUP BY cadre_id, month",
-        marks(months.len())
+         WHERE month IN ",
     );
-    let mut q = crate::db::query_as::<(i64, String, i64)>(&sql);
-    for m in months {
-        q = q.bind(m);
-    }
-    let mut covered: Vec<(i64, i64, i64)> = q
-        .fetch_all(pool)
-        .await?
+    qb.push_list(months.iter().map(String::as_str))
+        .push(" GROUP BY cadre_id, month");
+    let rows: Vec<(i64, String, i64)> = qb.build_query_as().fetch_all(pool).await?;
+    let mut covered: Vec<(i64, i64, i64)> = rows
         .into_iter()
         .filter_map(|(who, month, n)| {
             let w = months.iter().position(|m| *m == month)?;
