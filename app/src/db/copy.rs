@@ -3,8 +3,8 @@
 //! chain stay as they were), in one PostgreSQL transaction: the target holds everything or
 //! nothing. The target must be empty but for what its migrations seed (the default
 //! obligations, replaced by the source's own). Sessions are left behind unless asked for
-//! (everyone signs in again); throttle counters always are, and the rolled-up counts and
-//! search pieces are rebuilt by the target's own triggers.
+//! (everyone signs in again); throttle counters always are, and the rolled-up counts, the
+//! search pieces and a form's first resolution are rebuilt by the target's own triggers.
 //!
 //! The source is read in one SQLite transaction (one point in time, even if a server were
 //! still writing) and every table's count is compared inside the PostgreSQL transaction,
@@ -27,6 +27,10 @@ const NEVER: &[&str] = &["_sqlx_migrations", "throttles"];
 /// name search's pieces (0016), which the target's migrations and triggers build again as the
 /// rows they are made from arrive (copied, they would count twice).
 const DERIVED: &[&str] = &["rollup_", "search_"];
+/// Columns never copied: facts kept on a row by triggers on other tables (a form's first
+/// resolution, migration 0019, set as its replies arrive). Left out, the target rebuilds them
+/// from the copied rows, so a source that had drifted is not carried over.
+const DERIVED_COLUMNS: &[(&str, &str)] = &[("feedback", "resolved_at")];
 /// Bound values per INSERT: PostgreSQL allows 65,535.
 const MAX_BINDS: usize = 30_000;
 /// Bytes per INSERT, so that a run of photos is sent a few at a time.
@@ -153,7 +157,8 @@ pub async fn copy(from: &Db, to: &Db, sessions: bool) -> anyhow::Result<Copied> 
         .await?;
     let mut copied = Vec::new();
     for table in &tables {
-        let columns = columns(target, table).await?;
+        let mut columns = columns(target, table).await?;
+        columns.retain(|c| !DERIVED_COLUMNS.contains(&(table.as_str(), c.name.as_str())));
         let n = copy_table(&mut snapshot, &mut tx, table, &columns)
             .await
             .with_context(|| format!("copying {table}"))?;

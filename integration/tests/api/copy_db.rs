@@ -11,6 +11,8 @@ const TABLES: &[&str] = &[
     "households",
     "household_members",
     "visits",
+    "feedback",
+    "feedback_replies",
     "photos",
     "cards",
     "obligations",
@@ -65,7 +67,56 @@ async fn a_sqlite_database_moves_to_postgres_whole_and_serves_from_there() {
         .await;
     assert!(answers[0]["outcome"]["Accepted"].is_object(), "{answers}");
     assert!(answers[1]["outcome"]["Accepted"].is_object(), "{answers}");
-    let before = counts(&app.database().await).await;
+    // Facts the target's triggers keep: a home visit that brought a feedback form back
+    // (rollup_forms) and a form the office resolved (feedback.resolved_at).
+    let res = cadre
+        .post(app.url("/api/sync/visits"))
+        .json(
+            &json!({ "batch": { "schema": 3, "device": "phone-1", "visits": [{
+            "id": "01936f0e-6000-7b3c-8d4e-000000002103", "household_id": hh,
+            "visited_at": (Utc::now() - Duration::minutes(4)).to_rfc3339(),
+            "method": "home", "content": "入户走访", "feedback_form": "yes" }] } }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = cadre
+        .post(app.url("/api/sync/feedback"))
+        .json(
+            &json!({ "batch": { "schema": 1, "device": "phone-1", "items": [{
+            "id": "01936f0e-6000-7b3c-8d4e-000000002104", "category": "income",
+            "content": "搬家前的反映", "channel": "cadre", "household_id": hh,
+            "submitted_at": (Utc::now() - Duration::days(2)).to_rfc3339() }] } }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let form: serde_json::Value = res.json().await.unwrap();
+    let office = app.signed_in(OFFICE).await;
+    let form = form[0]["id"].as_str().unwrap();
+    let res = app
+        .call(
+            &office,
+            "feedback/reply",
+            &[("id", form), ("status", "resolved"), ("body", "已办结")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // The source's copy of that fact has drifted (as if written by an older build): the
+    // copy must rebuild it from the replies, not carry it over.
+    let source = app.database().await;
+    sqlx::query("UPDATE feedback SET resolved_at = submitted_at")
+        .execute(&source)
+        .await
+        .unwrap();
+    let drift = rollup_drift(&source).await;
+    assert!(
+        drift.len() == 1 && drift[0].contains("feedback.resolved_at"),
+        "{drift:?}"
+    );
+    let before = counts(&source).await;
 
     let target = tokio::task::spawn_blocking(|| integration::postgres::cluster().empty_database())
         .await
@@ -87,7 +138,8 @@ async fn a_sqlite_database_moves_to_postgres_whole_and_serves_from_there() {
     // Every table counted the same on the PostgreSQL side; a second copy is refused.
     let there = spawn_on(target.clone()).await;
     assert_eq!(counts(&there.database().await).await, before);
-    // The rolled-up counts were built again by PostgreSQL's triggers, not copied on top.
+    // The rolled-up counts and the form's first resolution were built again by PostgreSQL's
+    // triggers, not copied on top.
     assert_no_drift(&there.database().await, "after the copy").await;
     let again = app
         .command()

@@ -46,6 +46,18 @@ async fn push_feedback(app: &TestApp, client: &Client, items: Vec<Value>) -> Vec
         .collect()
 }
 
+/// The office replies to a form, moving it to `status`; the reply must be taken.
+async fn reply(app: &TestApp, office: &Client, form: &str, status: &str) {
+    let res = app
+        .call(
+            office,
+            "feedback/reply",
+            &[("id", form), ("status", status), ("body", "已回复")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "{status}");
+}
+
 async fn figures(app: &TestApp, client: &Client, village: &str) -> Value {
     app.json(
         client,
@@ -131,26 +143,12 @@ async fn the_summary_figures_match_a_fixture_with_known_answers() {
     )
     .await;
     for id in &ids[..3] {
-        let res = app
-            .call(
-                &office,
-                "feedback/reply",
-                &[("id", id), ("status", "resolved"), ("body", "已办结")],
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
+        reply(&app, &office, id, "resolved").await;
     }
     // The first is reopened and resolved again: a form counts once, from its first
     // resolution (else 4 resolved, median 3 days).
     for status in ["in_progress", "resolved"] {
-        let res = app
-            .call(
-                &office,
-                "feedback/reply",
-                &[("id", &ids[0]), ("status", status), ("body", "再次办理")],
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
+        reply(&app, &office, &ids[0], status).await;
     }
 
     // 李明 reports his commitment done; a service-day reception is recorded.
@@ -336,6 +334,79 @@ async fn the_summary_figures_match_a_fixture_with_known_answers() {
         .call(&li, "summary/figures", &[("month", ""), ("village", "")])
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+/// A form resolved last month, reopened and resolved again this month, is last month's
+/// resolution: "resolved in the month" and its median days count a form once, in the month
+/// of its first resolution (`feedback.resolved_at`, migration 0019).
+#[tokio::test]
+async fn a_form_resolved_again_counts_in_the_month_of_its_first_resolution() {
+    let app = spawn_app().await;
+    let office = app.signed_in(OFFICE).await;
+    let li = app.signed_in(CADRE_A).await;
+    let hh = app.household_ids(&li).await[0];
+    let this_month = figures(&app, &office, "").await["filter"]["month"].clone();
+    let (year, month) = (
+        this_month["year"].as_i64().unwrap() as i32,
+        this_month["month"].as_u64().unwrap() as u32,
+    );
+    // Midnight in Beijing on this month's first day, in UTC.
+    let month_start = chrono::NaiveDate::from_ymd_opt(year, month, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        - Duration::hours(8);
+    let resolved_at = month_start - Duration::days(3);
+    let submitted_at = resolved_at - Duration::days(6);
+    let last = (month_start - Duration::days(1))
+        .format("%Y-%m")
+        .to_string();
+    let ids = push_feedback(
+        &app,
+        &li,
+        vec![json!({
+            "id": uuid7(700), "category": "income", "content": "反映700", "channel": "cadre",
+            "household_id": hh, "submitted_at": submitted_at.to_rfc3339(),
+        })],
+    )
+    .await;
+    // Replies are stamped by the server's clock, so last month's is written into the table,
+    // in the form each backend keeps times in (sqlx writes SQLite's as RFC 3339 text).
+    let db = app.database().await;
+    let office_id = user_id(&app, &office, "周建国").await;
+    let at = resolved_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
+    let insert = if on_postgres() {
+        "INSERT INTO feedback_replies (feedback_id, author_id, status, body, public, at)
+         VALUES ($1, $2, 'resolved', '已办结', TRUE, CAST($3 AS TIMESTAMPTZ))"
+    } else {
+        "INSERT INTO feedback_replies (feedback_id, author_id, status, body, public, at)
+         VALUES ($1, $2, 'resolved', '已办结', TRUE, $3)"
+    };
+    sqlx::query(insert)
+        .bind(&ids[0])
+        .bind(office_id)
+        .bind(&at)
+        .execute(&db)
+        .await
+        .unwrap();
+    for status in ["in_progress", "resolved"] {
+        reply(&app, &office, &ids[0], status).await;
+    }
+    assert_no_drift(&db, "after a form resolved across two months").await;
+
+    let now = figures(&app, &office, "").await;
+    assert_eq!(now["resolved"], 0, "{now}");
+    let before = app
+        .json(
+            &office,
+            "summary/figures",
+            &[("month", last.as_str()), ("village", "")],
+        )
+        .await;
+    assert_eq!(before["resolved"], 1, "{before}");
+    let median = before["median_days"].as_f64().unwrap();
+    assert!((6.0..6.01).contains(&median), "median {median}");
 }
 
 async fn download(client: &Client, url: String) -> (StatusCode, String, Vec<u8>) {
@@ -720,14 +791,7 @@ async fn the_rolled_up_counts_equal_a_recount_after_every_kind_of_write() {
     // The form is resolved, reopened and resolved again (its first resolution is kept on it,
     // migration 0019); its replies cannot be deleted or rewritten.
     for status in ["resolved", "in_progress", "resolved"] {
-        let res = app
-            .call(
-                &office,
-                "feedback/reply",
-                &[("id", &form[0]), ("status", status), ("body", "已回复")],
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
+        reply(&app, &office, &form[0], status).await;
     }
     assert!(sqlx::query("DELETE FROM feedback_replies")
         .execute(&db)
