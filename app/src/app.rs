@@ -13,7 +13,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     crate::ui::csp::hand_nonce_to_layer();
     view! {
         <!DOCTYPE html>
-        <html lang="zh-CN">
+        // `lang` comes from the reader's language (`<Html>` in `App`), written once.
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
