@@ -3,7 +3,7 @@
 //! 100,000 visits; issue 23 measures ×10): see [`Sizes::scaled`]. `--households N`,
 //! `--visits M`, `--cadres C`, `--items I` and `--feedback F` set one count each (alone, the
 //! others are zero). The households go round the villages and cadres (assigned a year back,
-//! when the programme started), the visits, ledger items and feedback spread evenly over the
+//! when the programme started; the calendar's rules in force from then), the visits, ledger items and feedback spread evenly over the
 //! last twelve months; with ledger items come the four helps' records of every village's
 //! year, a photo each. Deterministic but for the records' ids.
 use crate::config::Config;
@@ -116,6 +116,16 @@ pub async fn run(config: &Config, sizes: Sizes) -> anyhow::Result<()> {
         "generate: {moved} assignments dated a year back in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    // The calendar's rules in force since then too: the migration starts the feedback-form
+    // rule (入户走访带回意见反馈表) on the day it runs, so the month's figures would read a
+    // first, partial window (its visits one by one) that a year-old programme never has.
+    let rules = app::obligations::db::start_first_versions_by(
+        state.db.write(),
+        app::ui::time::date_of(now - Duration::days(366)),
+    )
+    .await
+    .context("dating the calendar's rules")?;
+    println!("generate: {rules} calendar rules in force from a year back");
     let mut mine: Vec<(i64, Vec<i64>)> = Vec::new();
     for (id, _) in &cadres {
         let mut hs: Vec<i64> = app::households::db::assigned_households(state.db.read(), *id)

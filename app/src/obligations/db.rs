@@ -75,6 +75,18 @@ pub async fn latest(tx: &mut Tx, code: &str) -> sqlx::Result<Option<Rule>> {
     Ok(row.and_then(rule))
 }
 
+/// `shugen generate`: every rule's first version that starts after `day` starts on it
+/// instead (the generated records span the year since); the versions moved.
+pub async fn start_first_versions_by(pool: &Pool, day: NaiveDate) -> sqlx::Result<u64> {
+    let done = crate::db::query(
+        "UPDATE obligations SET active_from = $1 WHERE version = 1 AND active_from > $1",
+    )
+    .bind(day)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Ends a version (exclusive day); a version already ended keeps its end.
 pub async fn end(tx: &mut Tx, id: i64, until: NaiveDate) -> sqlx::Result<()> {
     crate::db::query(

@@ -409,6 +409,40 @@ async fn a_form_resolved_again_counts_in_the_month_of_its_first_resolution() {
     assert!((6.0..6.01).contains(&median), "median {median}");
 }
 
+/// `shugen generate` (the benchmarks' data) makes a programme a year old: the assignments and
+/// every rule of the calendar date from a year back (the migration starts the feedback-form
+/// rule on its own day, and a month's figures would read that rule's first, partial window).
+#[tokio::test]
+async fn generated_data_is_a_programme_a_year_old() {
+    let app = spawn_app().await;
+    let out = app
+        .command()
+        .args(["generate", "--households", "30", "--visits", "30"])
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let year_ago = (Utc::now() + Duration::hours(8) - Duration::days(366))
+        .format("%Y-%m-%d")
+        .to_string();
+    let starts: Vec<(String, String)> =
+        sqlx::query_as("SELECT code, CAST(active_from AS TEXT) FROM obligations WHERE version = 1")
+            .fetch_all(&app.database().await)
+            .await
+            .unwrap();
+    assert!(starts.iter().any(|(code, _)| code == "feedback_forms"));
+    for (code, from) in &starts {
+        assert!(
+            *from <= year_ago,
+            "{code} starts on {from}, after {year_ago}"
+        );
+    }
+}
+
 async fn download(client: &Client, url: String) -> (StatusCode, String, Vec<u8>) {
     let res = client.get(url).send().await.unwrap();
     let status = res.status();
