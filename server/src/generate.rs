@@ -3,9 +3,10 @@
 //! 100,000 visits; issue 23 measures ×10): see [`Sizes::scaled`]. `--households N`,
 //! `--visits M`, `--cadres C`, `--items I` and `--feedback F` set one count each (alone, the
 //! others are zero). The households go round the villages and cadres (assigned a year back,
-//! when the programme started; the calendar's rules in force from then), the visits, ledger items and feedback spread evenly over the
-//! last twelve months; with ledger items come the four helps' records of every village's
-//! year, a photo each. Deterministic but for the records' ids.
+//! when the programme started; the calendar's rules in force from then), the visits, ledger
+//! items and feedback spread evenly over the last twelve months; with ledger items come the
+//! four helps' records of every village's year, a photo each. Deterministic but for the
+//! records' ids.
 use crate::config::Config;
 use crate::demo::{offline_state, Rng, DEMO_PASSWORD, ECONOMY, GIVEN, INCOME, SURNAMES, VILLAGES};
 use anyhow::{anyhow, Context};

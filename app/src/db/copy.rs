@@ -159,6 +159,7 @@ pub async fn copy(from: &Db, to: &Db, sessions: bool) -> anyhow::Result<Copied> 
     for table in &tables {
         let mut columns = columns(target, table).await?;
         columns.retain(|c| !DERIVED_COLUMNS.contains(&(table.as_str(), c.name.as_str())));
+        anyhow::ensure!(!columns.is_empty(), "{table}: every column is derived");
         let n = copy_table(&mut snapshot, &mut tx, table, &columns)
             .await
             .with_context(|| format!("copying {table}"))?;
