@@ -106,13 +106,13 @@ pub async fn run(config: &Config, sizes: Sizes) -> anyhow::Result<()> {
         );
     }
     let now = app::db::now();
-    // Assigned when the programme started, a year before now: the coverage figures of the
-    // year's months count them (assigned today, no past month would).
+    // The programme started a year before now: the assignments are dated then, so the
+    // coverage figures of the year's months count them (assigned today, no past month would).
+    let programme_start = now - Duration::days(366);
     let started = std::time::Instant::now();
-    let moved =
-        app::households::db::backdate_assignments(state.db.write(), now - Duration::days(366))
-            .await
-            .context("dating the assignments")?;
+    let moved = app::households::db::backdate_assignments(state.db.write(), programme_start)
+        .await
+        .context("dating the assignments")?;
     println!(
         "generate: {moved} assignments dated a year back in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -122,7 +122,7 @@ pub async fn run(config: &Config, sizes: Sizes) -> anyhow::Result<()> {
     // first, partial window (its visits one by one) that a year-old programme never has.
     let rules = app::obligations::db::start_first_versions_by(
         state.db.write(),
-        app::ui::time::date_of(now - Duration::days(366)),
+        app::ui::time::date_of(programme_start),
     )
     .await
     .context("dating the calendar's rules")?;
