@@ -6,7 +6,7 @@ use crate::ui::layout::{BottomNav, TopBar};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
+use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -35,44 +35,67 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// Pages other than sign-in and the visit diary live in WASM chunks (`cargo leptos
 /// --split`), fetched when first opened: a phone's first load is the frame, sign-in and the
-/// visit diary, not the office's screens. (Splitting every page made over a
-/// hundred chunks, and cargo-leptos 0.3.8 then mixes up `chunk_13` and `chunk_130` when it
-/// hashes names; `scripts/check-split.mjs` guards against that.)
+/// visit diary, not the office's screens. Several pages share one split point (a group):
+/// every split point multiplies the chunks shared between them, and past a hundred chunks
+/// cargo-leptos 0.3.8 mixes up `chunk_13` and `chunk_130` when it hashes names
+/// (`scripts/check-split.mjs` guards against that). A group's view picks its page by the
+/// route pattern the router matched.
+///
+/// Each group is a module (`field_kit::Route` is its route; `field_kit` names its chunk,
+/// `split_field_kit.*.wasm`, and its key in the split manifest). Its split point is
+/// fallible, as `#[lazy_route]`'s is not: where no service worker controls the page and
+/// the chunk cannot be fetched (no signal on a first visit, WeChat's browser without
+/// workers), `#[lazy_route]` panics and the whole app stops; here the page says it needs
+/// a connection once (`PageNotFetched`) and the rest of the app goes on.
 /// A page must start all its resources at its top: one created inside already-resolved
 /// content does not survive asynchronous hydration (tachys 0.2.19).
-macro_rules! lazy_pages {
-    ($($route:ident => $page:path;)*) => {$(
-        struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(this: Self) -> AnyView {
-                let _ = this;
-                $page().into_any()
-            }
-        }
-    )*};
-}
-
-/// Several pages behind one split point: every split point multiplies the chunks shared
-/// between them, and past a hundred chunks cargo-leptos 0.3.8 garbles their names (above).
-/// The group's view picks its page by the route pattern the router matched.
 macro_rules! lazy_group {
-    ($($route:ident { $($pattern:tt => $page:path,)* })*) => {$(
-        struct $route;
+    ($($chunk:ident { $($pattern:tt => $page:path,)* })*) => {$(
+        mod $chunk {
+            use super::*;
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
+            pub struct Route;
+
+            impl LazyRoute for Route {
+                fn data() -> Self {
+                    Route
+                }
+
+                async fn view(_: Self) -> AnyView {
+                    #[cfg(feature = "hydrate")]
+                    return match page().await {
+                        Ok(view) => view,
+                        Err(_) => view! { <crate::ui::layout::PageNotFetched fetch /> }.into_any(),
+                    };
+                    // Named for a preload of its chunk, as `#[lazy]` does (none is written in
+                    // leptos 0.8.23: nothing provides the context the name is put in).
+                    #[cfg(not(feature = "hydrate"))]
+                    {
+                        leptos::prefetch_lazy_fn_on_server(stringify!($chunk));
+                        choose()
+                    }
+                }
+
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    let _ = fetch().await;
+                }
             }
 
-            fn view(this: Self) -> AnyView {
-                let _ = this;
+            /// The group's page for the router's path, in its chunk (`fetch` fetches the
+            /// chunk alone).
+            #[cfg(feature = "hydrate")]
+            #[leptos::wasm_split::wasm_split(
+                $chunk,
+                wasm_split_path = ::leptos::wasm_split,
+                preload(fetch),
+                fallible
+            )]
+            pub fn page() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+                Ok(choose())
+            }
+
+            fn choose() -> AnyView {
                 let path = leptos_router::hooks::use_location().pathname.get_untracked();
                 $(if route_matches($pattern, &path) {
                     return $page().into_any();
@@ -97,14 +120,14 @@ fn route_matches(pattern: &str, path: &str) -> bool {
 }
 
 /// The one table of pages: each path is written once, with its page and how it loads
-/// (`eager`: in the first download; `grouped`: a lazy chunk shared by the group's pages;
-/// `alone`: a lazy chunk of its own) and whether it opens with no network (`(offline)`: a
+/// (`eager`: in the first download; `grouped`: in the group's lazy chunk, a group of one
+/// page being a chunk of its own) and whether it opens with no network (`(offline)`: a
 /// path, not a pattern, since the service worker fetches it as written). It makes
 /// `app_routes` (the router's `<Routes>`), the lazy routes, `OFFLINE_PAGES`, and
 /// `ROUTE_PATTERNS` in the router's order for the tests below; `end2end/tests/routes.spec.ts`
 /// reads this table and opens every page.
 ///
-/// The router takes the first route whose pattern fits, in this order: eager, grouped, alone.
+/// The router takes the first route whose pattern fits, in this order: eager, grouped.
 /// `no_route_hides_a_later_one` fails when an earlier pattern fits a later path (say
 /// `/households/:id` before `/households/import`): a plain path cannot follow a pattern of an
 /// earlier section that fits it, so one of the two moves section.
@@ -112,16 +135,14 @@ macro_rules! route_table {
     (
         eager { $($e_path:tt $(($e_offline:ident))? => $e_page:path,)* }
         grouped { $($group:ident { $($g_path:tt $(($g_offline:ident))? => $g_page:path,)* })* }
-        alone { $($route:ident $a_path:tt $(($a_offline:ident))? => $a_page:path,)* }
     ) => {
         fn app_routes() -> impl IntoView {
             view! {
                 <Routes fallback=crate::ui::layout::NotFound>
                     $(<Route path=path!($e_path) view={$e_page} ssr=SsrMode::Async />)*
                     $($(
-                        <Route path=path!($g_path) view={Lazy::<$group>::new()} ssr=SsrMode::Async />
+                        <Route path=path!($g_path) view={Lazy::<$group::Route>::new()} ssr=SsrMode::Async />
                     )*)*
-                    $(<Route path=path!($a_path) view={Lazy::<$route>::new()} ssr=SsrMode::Async />)*
                 </Routes>
             }
         }
@@ -131,13 +152,11 @@ macro_rules! route_table {
         pub const OFFLINE_PAGES: &[&str] = &[
             $($(route_table!(@marked $e_offline $e_path),)?)*
             $($($(route_table!(@marked $g_offline $g_path),)?)*)*
-            $($(route_table!(@marked $a_offline $a_path),)?)*
         ];
 
         #[cfg(test)]
-        const ROUTE_PATTERNS: &[&str] = &[$($e_path,)* $($($g_path,)*)* $($a_path,)*];
+        const ROUTE_PATTERNS: &[&str] = &[$($e_path,)* $($($g_path,)*)*];
 
-        lazy_pages! { $($route => $a_page;)* }
         lazy_group! { $($group { $($g_path => $g_page,)* })* }
     };
     (@marked offline $path:tt) => {
@@ -161,13 +180,13 @@ route_table! {
     grouped {
         // A cadre's field kit: the home page after sign-in, the other pages used in villages
         // (they share the drafts, the outbox and the photos with the form) and the cadre's own.
-        FieldRoute {
+        field_kit {
             "/" => crate::ui::home::HomePage,
             "/visits/household" (offline) => crate::visits::pages::OfflineHouseholdPage,
             "/feedback/new" (offline) => crate::feedback::pages::FeedbackCapturePage,
             "/me" => crate::auth::pages::MePage,
         }
-        OfficeRoute {
+        office {
             "/households/import" => crate::households::pages::ImportPage,
             "/households/clashes" => crate::households::pages::ClashesPage,
             "/villages" => crate::villages::pages::VillagesPage,
@@ -176,7 +195,7 @@ route_table! {
             "/cards" => crate::cards::pages::CardsPage,
             "/cards/print" => crate::cards::pages::CardPrintPage,
         }
-        WorkRoute {
+        work {
             "/ledger" => crate::ledger::pages::LedgerPage,
             "/ledger/new" => crate::ledger::pages::NewItemPage,
             "/ledger/:id" => crate::ledger::pages::ItemPage,
@@ -195,37 +214,39 @@ route_table! {
             "/summary/report" => crate::summary::pages::ReportPage,
         }
         // Households and the villagers' feedback, as read and triaged.
-        RecordsRoute {
+        records {
             "/households" => crate::households::pages::HouseholdListPage,
             "/households/:id" => crate::households::pages::HouseholdPage,
             "/feedback" => crate::feedback::pages::FeedbackListPage,
             "/feedback/:id" => crate::feedback::pages::FeedbackDetailPage,
         }
     }
-    // A page may also be a chunk of its own (a row here, named like the groups): none is
-    // now, as each split point adds shared chunks (above).
-    alone {}
 }
 
 /// Where no service worker controls the page (a first visit until the worker has installed
 /// and taken over, an install that failed, a browser without workers), fetches the field
-/// kit's chunk (`FieldRoute`) once a sync run has reached the server, while there is
-/// signal (not at sign-in: on a slow link the households come first; not after a run that
-/// found no network, when the fetch would likely fail too, which stops the app): the
-/// pages a cadre uses in villages must open in this tab with no network, and a chunk that
-/// cannot be fetched stops the whole app. Once fetched it stays in memory (fetching again is
-/// a no-op), and `<body data-field-kit="loaded">` says so. A controlling worker has stored
-/// every chunk and serves them offline.
-fn preload_field_kit() {
+/// kit's chunk (`field_kit`) once a sync run has reached the server, while there is signal
+/// (not at sign-in: on a slow link the households come first): the pages a cadre uses in
+/// villages must open in this tab with no network. `held` is true while a fetch is under
+/// way or once one succeeded; a failed fetch (the signal dropped meanwhile) clears it, so
+/// the next run that reaches the server tries again. Once fetched the chunk stays in memory.
+/// `<body data-field-kit>` says how the last fetch went: `loaded` or `failed`. A controlling
+/// worker has stored every chunk and serves them offline.
+fn preload_field_kit(held: StoredValue<bool>) {
     #[cfg(feature = "hydrate")]
-    if !crate::offline::store::worker_controls() {
-        leptos::task::spawn_local(async {
-            <FieldRoute as LazyRoute>::preload().await;
+    if !held.get_value() && !crate::offline::store::worker_controls() {
+        held.set_value(true);
+        leptos::task::spawn_local(async move {
+            let fetched = field_kit::fetch().await.is_ok();
+            held.set_value(fetched);
             if let Some(body) = document().body() {
-                let _ = body.set_attribute("data-field-kit", "loaded");
+                let _ =
+                    body.set_attribute("data-field-kit", if fetched { "loaded" } else { "failed" });
             }
         });
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = held;
 }
 
 #[component]
@@ -249,16 +270,13 @@ pub fn App() -> impl IntoView {
             outbox.start(u.id);
         }
     });
-    Effect::new(move |preloaded: Option<bool>| {
-        if preloaded == Some(true) {
-            return true;
-        }
+    let field_kit_held = StoredValue::new(false);
+    Effect::new(move |_| {
         let reached = outbox.runs.get() > 0
             && outbox.state.get_untracked() != crate::offline::engine::SyncState::Offline;
         if reached {
-            preload_field_kit();
+            preload_field_kit(field_kit_held);
         }
-        reached
     });
 
     // leptos_meta reads the title while it writes the response head, sometimes outside the

@@ -334,6 +334,72 @@ test('where no service worker runs, the field kit still opens with no network in
   }
 });
 
+test('where no service worker runs, a field kit fetch cut off stops nothing and the next sync fetches it', async ({
+  browser,
+  baseURL,
+}) => {
+  // The signal drops while the field kit's chunk is on its way (a cadre's first open, on the
+  // road out of the village): the app goes on, the kit is not marked loaded, and the next run
+  // that reaches the server fetches it. Lazy routes' split points once panicked on a failed
+  // fetch, and the whole app stopped ("load callback should succeed", stop 42).
+  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
+  const kit = /split_field_kit\..*\.wasm/;
+  await context.route(kit, (route) => route.abort('internetdisconnected'));
+  try {
+    await page.goto('/visits');
+    await hydrated(page);
+    await page.waitForSelector('body[data-field-kit="failed"]');
+    const panel = page.getByTestId('sync-panel');
+    await expect(panel).toHaveAttribute('data-state', 'idle');
+    // The app still answers: the next run goes through and fetches the kit.
+    await context.unroute(kit);
+    await page.getByTestId('sync-now').click();
+    await page.waitForSelector('body[data-field-kit="loaded"]');
+    await context.setOffline(true);
+    await page.locator('a.item[href^="/visits/household?household="]').first().click();
+    await expect(page.getByTestId('offline-household')).toBeVisible();
+    // The loader leaves the failed fetch's promise unobserved ("Failed to fetch", harmless).
+    expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('where no service worker runs, a page not yet fetched says it needs a connection, and opens once there is one', async ({
+  browser,
+  baseURL,
+}) => {
+  // 台账 is in a chunk of its own group, which this tab has not fetched: with no signal the
+  // page says so in place of stopping the app, and "try again" opens it once signal is back.
+  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
+  try {
+    await page.goto('/visits');
+    await hydrated(page);
+    await page.waitForSelector('body[data-field-kit="loaded"]');
+    await context.setOffline(true);
+    await page.locator('.bottomnav a[href="/ledger"]').click();
+    const notFetched = page.getByTestId('page-not-fetched');
+    await expect(notFetched).toContainText('这个页面还没有下载到这部手机上');
+    await shot(page, 'page-not-fetched');
+    await notFetched.getByRole('button', { name: '重试' }).click();
+    await expect(notFetched.getByRole('alert')).toContainText('无法连接服务器');
+    // The rest of the app goes on: the diary, in the first download, opens.
+    await notFetched.getByRole('link', { name: '我的走访' }).click();
+    await expect(page.getByTestId('sync-panel')).toBeVisible();
+    await page.goBack();
+    await expect(notFetched).toBeVisible();
+    await context.setOffline(false);
+    await notFetched.getByRole('button', { name: '重试' }).click();
+    await page.waitForURL(/\/ledger$/);
+    await hydrated(page);
+    await expect(notFetched).toHaveCount(0);
+    await expect(page.getByTestId('no-page')).toHaveCount(0);
+    expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
 test('where the sync engine cannot be fetched, the run ends offline and the app goes on', async ({
   browser,
   baseURL,

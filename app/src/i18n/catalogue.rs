@@ -434,6 +434,9 @@ catalogue! {
     ErrUnauthenticated => "请先登录", "Please sign in";
     ErrForbidden => "您没有权限查看或操作此项", "You do not have permission for this";
     ErrNotFound => "页面或记录不存在", "Not found";
+    PageNotFetched => "这个页面还没有下载到这部手机上，打开它需要网络", "This page is not on this phone yet; opening it needs a connection";
+    PageNotFetchedHint => "有信号后点“重试”。没有信号时，民情日记照常可写，记录保存在手机上。", "Tap “Try again” once you have signal. Without it you can still write visits; they are kept on this phone.";
+    PageRetry => "重试", "Try again";
     ErrInvalid => "请检查标红的内容", "Please check the highlighted fields";
     ErrBadCredentials => "手机号或密码不正确", "Wrong mobile number or password";
     ErrThrottled => "尝试次数过多，请 {0} 分钟后再试", "Too many attempts; try again in {0} minutes";

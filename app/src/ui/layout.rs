@@ -173,6 +173,51 @@ pub fn NotFound() -> impl IntoView {
     view! { <Refusal msg=Msg::ErrNotFound status=404 testid="no-page" /> }
 }
 
+/// In place of a lazily loaded page whose chunk could not be fetched (no signal, and no
+/// service worker holding it: a first visit, a browser without workers): says that the
+/// page needs a connection once (`data-testid="page-not-fetched"`). "Try again" fetches the
+/// chunk (`fetch`, the group's fallible preload) and reloads the page when it has arrived,
+/// or says the server is still out of reach; the link leads to the diary, which is in the
+/// first download and works offline.
+#[component]
+pub fn PageNotFetched<F, Fut>(fetch: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<(), leptos::wasm_split::SplitLoaderError>> + 'static,
+{
+    let (busy, failed) = (RwSignal::new(false), RwSignal::new(false));
+    let retry = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            if fetch().await.is_ok() {
+                let _ = window().location().reload();
+            } else {
+                busy.set(false);
+                failed.set(true);
+            }
+        });
+    };
+    view! {
+        <section class="card" data-testid="page-not-fetched">
+            <h1>{tr(Msg::PageNotFetched)}</h1>
+            <p class="muted">{tr(Msg::PageNotFetchedHint)}</p>
+            <Show when=move || failed.get()>
+                <p class="banner error" role="alert">
+                    {tr(Msg::ErrOffline)}
+                </p>
+            </Show>
+            <div class="actions">
+                <button class="primary" on:click=retry disabled=move || busy.get()>
+                    {tr(Msg::PageRetry)}
+                </button>
+                <a class="button" href="/visits">
+                    {tr(Msg::VisitsMine)}
+                </a>
+            </div>
+        </section>
+    }
+}
+
 #[component]
 pub fn Forbidden() -> impl IntoView {
     view! { <Refusal msg=Msg::ErrForbidden status=403 testid="forbidden" /> }
