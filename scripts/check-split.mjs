@@ -10,7 +10,7 @@ const loader = [...files].find((f) => f.startsWith('__wasm_split') && f.endsWith
 if (!loader) process.exit(0);
 const text = fs.readFileSync(path.join(dir, loader), 'utf8');
 const named = [...text.matchAll(/[\w.-]+\.wasm/g)].map((m) => m[0]);
-// The server preloads from the manifest: its names (without `.wasm`) must exist too.
+// Leptos reads the manifest on the server: its names (without `.wasm`) must exist too.
 const manifest = [...files].find((f) => f.startsWith('__wasm_split_manifest') && f.endsWith('.json'));
 if (manifest) {
   const chunks = Object.values(JSON.parse(fs.readFileSync(path.join(dir, manifest), 'utf8'))).flat();

@@ -45,8 +45,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// `split_field_kit.*.wasm`, and its key in the split manifest). Its split point is
 /// fallible, as `#[lazy_route]`'s is not: where no service worker controls the page and
 /// the chunk cannot be fetched (no signal on a first visit, WeChat's browser without
-/// workers), `#[lazy_route]` panics and the whole app stops; here the page says it needs
-/// a connection once (`PageNotFetched`) and the rest of the app goes on.
+/// workers), `#[lazy_route]` panics and the whole app stops; here a page opened in the app
+/// says it needs a connection once (`PageNotFetched`) and the rest of the app goes on, and
+/// a page the server rendered keeps its HTML and hydrates when the chunk arrives.
 /// A page must start all its resources at its top: one created inside already-resolved
 /// content does not survive asynchronous hydration (tachys 0.2.19).
 macro_rules! lazy_group {
@@ -67,8 +68,8 @@ macro_rules! lazy_group {
                         Ok(view) => view,
                         Err(_) => view! { <crate::ui::layout::PageNotFetched fetch /> }.into_any(),
                     };
-                    // Named for a preload of its chunk, as `#[lazy]` does (none is written in
-                    // leptos 0.8.23: nothing provides the context the name is put in).
+                    // Named for a preload of its chunk, as `#[lazy]` does (leptos 0.8.23 writes
+                    // none: it reads the split manifest outside any owner; checked with curl).
                     #[cfg(not(feature = "hydrate"))]
                     {
                         leptos::prefetch_lazy_fn_on_server(stringify!($chunk));
@@ -77,8 +78,20 @@ macro_rules! lazy_group {
                 }
 
                 async fn preload() {
+                    // While the server's HTML of this page hydrates, the router waits here and
+                    // then hydrates the page at once: it cannot be swapped for PageNotFetched
+                    // (a hydration error stops the app). So the fetch is tried again, at
+                    // widening intervals, until it arrives; meanwhile the server's page shows.
                     #[cfg(feature = "hydrate")]
-                    let _ = fetch().await;
+                    {
+                        let hydrating = Owner::current_shared_context()
+                            .is_some_and(|c| c.during_hydration());
+                        let mut wait_ms = 1_000;
+                        while fetch().await.is_err() && hydrating {
+                            crate::ui::layout::pause(wait_ms).await;
+                            wait_ms = (wait_ms * 2).min(30_000);
+                        }
+                    }
                 }
             }
 

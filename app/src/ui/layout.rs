@@ -173,6 +173,19 @@ pub fn NotFound() -> impl IntoView {
     view! { <Refusal msg=Msg::ErrNotFound status=404 testid="no-page" /> }
 }
 
+/// Waits `ms` milliseconds (a browser timer); at once on the server.
+pub async fn pause(ms: i32) {
+    #[cfg(feature = "hydrate")]
+    {
+        let timer = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ms;
+}
+
 /// In place of a lazily loaded page whose chunk could not be fetched (no signal, and no
 /// service worker holding it: a first visit, a browser without workers): says that the
 /// page needs a connection once (`data-testid="page-not-fetched"`). "Try again" fetches the
@@ -188,6 +201,7 @@ where
     let (busy, failed) = (RwSignal::new(false), RwSignal::new(false));
     let retry = move |_| {
         busy.set(true);
+        failed.set(false);
         leptos::task::spawn_local(async move {
             if fetch().await.is_ok() {
                 let _ = window().location().reload();
@@ -207,7 +221,12 @@ where
                 </p>
             </Show>
             <div class="actions">
-                <button class="primary" on:click=retry disabled=move || busy.get()>
+                <button
+                    class="primary"
+                    on:click=retry
+                    disabled=move || busy.get()
+                    aria-busy=move || busy.get().to_string()
+                >
                     {tr(Msg::PageRetry)}
                 </button>
                 <a class="button" href="/visits">
