@@ -11,6 +11,17 @@ use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ui::csp::hand_nonce_to_layer();
+    // A plain page (sign-in) opened cold: its own small script instead of the app's, which
+    // fetches what the home page after sign-in hydrates with: the field kit and the sync
+    // engine (`offline/engine.rs`'s split point), which starts at sign-in.
+    #[cfg(feature = "ssr")]
+    let plain = crate::ui::plain::requested(PLAIN_PAGES)
+        .then(|| crate::ui::plain::script(&options, &[field_kit::SPLIT, "sync_engine"]));
+    #[cfg(not(feature = "ssr"))]
+    let plain: Option<AnyView> = None;
+    let app = plain
+        .is_none()
+        .then(|| view! { <HydrationScripts options=options.clone() /> });
     view! {
         <!DOCTYPE html>
         // `lang` comes from the reader's language (`<Html>` in `App`), written once.
@@ -23,11 +34,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                {app}
                 <MetaTags />
             </head>
             <body>
                 <App />
+                {plain}
             </body>
         </html>
     }
@@ -52,8 +64,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// content does not survive asynchronous hydration (tachys 0.2.19).
 macro_rules! lazy_group {
     ($($chunk:ident { $($pattern:tt => $page:path,)* })*) => {$(
-        mod $chunk {
+        pub(crate) mod $chunk {
             use super::*;
+
+            /// The split point's name: its chunk's and its key in the split manifest (read
+            /// for the field kit only, by `shell`).
+            #[allow(dead_code)]
+            pub const SPLIT: &str = stringify!($chunk);
 
             pub struct Route;
 
@@ -133,25 +150,28 @@ fn route_matches(pattern: &str, path: &str) -> bool {
 }
 
 /// The one table of pages: each path is written once, with its page and how it loads
-/// (`eager`: in the first download; `grouped`: in the group's lazy chunk, a group of one
+/// (`plain`: in the first download, and served without the app's scripts when opened cold;
+/// `eager`: in the first download; `grouped`: in the group's lazy chunk, a group of one
 /// page being a chunk of its own) and whether it opens with no network (`(offline)`: a
 /// path, not a pattern, since the service worker fetches it as written). It makes
-/// `app_routes` (the router's `<Routes>`), the lazy routes, `OFFLINE_PAGES`, and
-/// `ROUTE_PATTERNS` in the router's order for the tests below; `end2end/tests/routes.spec.ts`
-/// reads this table and opens every page.
+/// `app_routes` (the router's `<Routes>`), the lazy routes, `PLAIN_PAGES`, `OFFLINE_PAGES`,
+/// and `ROUTE_PATTERNS` in the router's order for the tests below;
+/// `end2end/tests/routes.spec.ts` reads this table and opens every page.
 ///
-/// The router takes the first route whose pattern fits, in this order: eager, grouped.
+/// The router takes the first route whose pattern fits, in this order: plain, eager, grouped.
 /// `no_route_hides_a_later_one` fails when an earlier pattern fits a later path (say
-/// `/households/:id` before `/households/import`): a plain path cannot follow a pattern of an
-/// earlier section that fits it, so one of the two moves section.
+/// `/households/:id` before `/households/import`): a literal path cannot follow a pattern of
+/// an earlier section that fits it, so one of the two moves section.
 macro_rules! route_table {
     (
+        plain { $($p_path:tt => $p_page:path,)* }
         eager { $($e_path:tt $(($e_offline:ident))? => $e_page:path,)* }
         grouped { $($group:ident { $($g_path:tt $(($g_offline:ident))? => $g_page:path,)* })* }
     ) => {
         fn app_routes() -> impl IntoView {
             view! {
                 <Routes fallback=crate::ui::layout::NotFound>
+                    $(<Route path=path!($p_path) view={$p_page} ssr=SsrMode::Async />)*
                     $(<Route path=path!($e_path) view={$e_page} ssr=SsrMode::Async />)*
                     $($(
                         <Route path=path!($g_path) view={Lazy::<$group::Route>::new()} ssr=SsrMode::Async />
@@ -167,8 +187,12 @@ macro_rules! route_table {
             $($($(route_table!(@marked $g_offline $g_path),)?)*)*
         ];
 
+        /// The `plain` pages: opened cold, the server sends their HTML without the app's
+        /// scripts (`shell`).
+        pub const PLAIN_PAGES: &[&str] = &[$($p_path,)*];
+
         #[cfg(test)]
-        const ROUTE_PATTERNS: &[&str] = &[$($e_path,)* $($($g_path,)*)*];
+        const ROUTE_PATTERNS: &[&str] = &[$($p_path,)* $($e_path,)* $($($g_path,)*)*];
 
         lazy_group! { $($group { $($g_path => $g_page,)* })* }
     };
@@ -185,8 +209,13 @@ route_table! {
     // (with a split point per page, the diary alone needed 134 of them); and a page moved out
     // of the first download costs its own cold load what it shares with the others (the form
     // in the field kit: 588 KB instead of 473). Issue 22's note has the measurements.
-    eager {
+    // In the first download too (the app opens them after a sign-out or an ended session),
+    // but opened cold they come as HTML and CSS alone, no WASM: sign-in draws at once on a
+    // slow link and a cheap phone, and fetches the app for the page after it once drawn.
+    plain {
         "/login" => crate::auth::pages::LoginPage,
+    }
+    eager {
         "/visits" (offline) => crate::visits::pages::MyVisitsPage,
         "/visits/new" (offline) => crate::visits::pages::VisitFormPage,
     }
@@ -316,7 +345,7 @@ pub fn App() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{route_matches, OFFLINE_PAGES, ROUTE_PATTERNS};
+    use super::{route_matches, OFFLINE_PAGES, PLAIN_PAGES, ROUTE_PATTERNS};
 
     /// leptos_router 0.8 takes the first route that fits (`matching/nested/tuples.rs`): a
     /// pattern that fits a later one's path would hide that page behind it.
@@ -362,6 +391,17 @@ mod tests {
                 "{page}"
             );
         }
+    }
+
+    /// The shell finds a plain page by the request's path as written: a pattern would never
+    /// be served plain. Nor is one stored for offline use: the worker's copy would carry no
+    /// app. Sign-in is one (its first load is HTML and CSS).
+    #[test]
+    fn the_plain_pages_are_paths() {
+        assert_eq!(PLAIN_PAGES, ["/login"]);
+        assert!(PLAIN_PAGES
+            .iter()
+            .all(|p| !p.contains(':') && !OFFLINE_PAGES.contains(p)));
     }
 
     #[test]

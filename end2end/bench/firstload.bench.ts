@@ -67,13 +67,17 @@ async function firstLoad(
     requests += 1;
   });
   await page.goto(`${baseURL}${path}`);
-  await hydrated(page);
+  // Sign-in opened cold is served plain (no WASM): interactive once loaded. Its script then
+  // fetches the app for the page after it, counted once the network is quiet.
+  const plain = path === '/login';
+  if (plain) await page.waitForLoadState('load');
+  else await hydrated(page);
   // What the page had fetched when it became interactive: the requests that ended before the
   // hydration mark (resource timing; same origin, so sizes are given). What it fetches next
   // (the sync engine, the field kit) counts once the network is quiet.
-  const interactive = await page.evaluate(() => {
-    const at = (window as any).__hydratedAt as number;
+  const interactive = await page.evaluate((plain) => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const at = plain ? nav.loadEventEnd : ((window as any).__hydratedAt as number);
     const done = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
       (e) => e.responseEnd <= at,
     );
@@ -82,7 +86,7 @@ async function firstLoad(
       bytes: nav.transferSize + done.reduce((n, e) => n + e.transferSize, 0),
       requests: 1 + done.length,
     };
-  });
+  }, plain);
   const lcpMs = await page.evaluate(() => (window as any).__lcp as number);
   await page.waitForLoadState('networkidle');
   await context.close();

@@ -141,14 +141,20 @@ test('a page in English whose English texts cannot be fetched stays usable and o
   const english = /english_texts.*\.wasm/;
   await context.route(english, (route) => route.abort('internetdisconnected'));
   try {
-    await page.goto('/login');
+    // Sign-in opened cold is plain HTML: the app's own sign-in page is reached from inside the
+    // app (a page with no route, its brand link home, and home sends the signed-out there).
+    await page.goto('/nowhere');
     await hydrated(page);
+    await page.locator('a.brand').click();
+    await expect(page).toHaveURL(/\/login$/);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByTestId('lang-switch')).toHaveText('English');
+    // Drawn in the browser with no English to hand, the page's own texts are Chinese.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('登录');
     // A number no one has: a wrong sign-in locks no one out.
-    await page.getByLabel('Mobile number').fill('13800009999');
-    await page.getByLabel('Password').fill('wrong password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('手机号').fill('13800009999');
+    await page.getByLabel('密码').fill('wrong password');
+    await page.getByRole('button', { name: '登录' }).click();
     await expect(page.getByRole('alert')).toHaveText('手机号或密码不正确');
 
     await context.unroute(english);
@@ -163,8 +169,8 @@ test('a page in English whose English texts cannot be fetched stays usable and o
 });
 
 test('the login form shows a translated error and keeps the phone number', async ({ page }) => {
+  // Opened cold: the plain page, whose form posts itself and comes back with the error.
   await page.goto('/login');
-  await hydrated(page);
   await page.getByLabel('手机号').fill(OFFICE);
   await page.getByLabel('密码').fill('wrong password');
   await page.getByRole('button', { name: '登录' }).click();

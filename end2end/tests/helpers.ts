@@ -8,14 +8,16 @@ export async function hydrated(page: Page) {
   await page.waitForSelector('body[data-hydrated="true"]');
 }
 
+/** Signs in on the sign-in page, as a person would (opened cold it is plain HTML: the form
+ * posts itself), and waits for the home page to hydrate. */
 export async function login(page: Page, phone: string, password: string) {
   await page.goto('/login');
-  await hydrated(page);
   await page.getByLabel('手机号').fill(phone);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
   await expect(page).toHaveURL(/\/$/);
+  await hydrated(page);
 }
 
 export async function logout(page: Page) {

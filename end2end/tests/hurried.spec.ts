@@ -30,22 +30,62 @@ test.describe('with JavaScript off', () => {
   });
 });
 
-test('a tap on 登录 before the WASM arrives signs in all the same', async ({ page }) => {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+test('sign-in opened cold is HTML and CSS alone; drawn, it fetches the app, and the home page after it starts from the cache', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/login');
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(0);
+  // Nothing of the app is asked for while the page loads: no module, no preload, no WASM.
+  expect(await page.locator('script[type="module"], link[rel="modulepreload"], link[rel="preload"]').count()).toBe(0);
+  const loadedAt = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart);
+  // Once drawn, the page's script fetches the app's files one after another.
+  await expect(page.locator('body[data-app-cached="true"]')).toHaveCount(1);
+  const fetched = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => /\/pkg\/.*\.(wasm|js)$/.test(new URL(e.name).pathname))
+      .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })),
+  );
+  expect(fetched.map((f) => f.path)).toEqual(expect.arrayContaining([expect.stringMatching(/^\/pkg\/shugen\..+\.wasm$/), expect.stringMatching(/split_field_kit/)]));
+  for (const f of fetched) expect(f.start, `${f.path} after the page drew`).toBeGreaterThanOrEqual(loadedAt);
+  expect(await page.locator('body[data-hydrated="true"]').count()).toBe(0);
+  await shot(page, 'login-plain');
+
+  // A refused sign-in comes back with the number typed; the right password goes home.
   await typeLogin(page, OFFICE, 'wrong password');
+  await expect(page).toHaveURL(/\/login\?/);
   await expect(page.getByRole('alert')).toHaveText('手机号或密码不正确');
+  await expect(page.getByLabel('手机号')).toHaveValue(OFFICE);
+  await expect(page.getByLabel('密码')).toBeFocused();
   await typeLogin(page, OFFICE, PASSWORD);
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
-  release();
   await hydrated(page);
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+  // The home page's WASM came from the browser's cache, not the network.
+  const wasm = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => /\/pkg\/(shugen|split_field_kit)\..+\.wasm$/.test(new URL(e.name).pathname))
+      .map((e) => ({ path: new URL(e.name).pathname, transferred: e.transferSize, size: e.decodedBodySize })),
+  );
+  expect(wasm.length).toBeGreaterThanOrEqual(2);
+  for (const w of wasm) expect(w, `${w.path} from the cache`).toMatchObject({ transferred: 0 });
+  expect(errors).toEqual([]);
+});
+
+test('the plain sign-in page switches language without the app, and the app keeps it', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+  await expect(page.getByTestId('lang-switch')).toHaveText('中文');
+  await shot(page, 'login-plain-en');
+  await page.getByLabel('Mobile number').fill(OFFICE);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await hydrated(page);
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+  await page.getByTestId('lang-switch').click();
   await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
 });
 

@@ -9,7 +9,6 @@ const APP_TARGETS = 'button, .button, .bottomnav a, input:not([type=hidden]):not
 
 test('screens fit 360 px, with thumb-sized targets, and print without the app frame', async ({ page }) => {
   await page.goto('/login');
-  await hydrated(page);
   await noSideways(page);
   await tapTargetsAreLarge(page, APP_TARGETS);
   await shot(page, '360-login');

@@ -47,6 +47,8 @@ pub fn LangSwitch() -> impl IntoView {
             type="button"
             class="lang"
             data-testid="lang-switch"
+            // For a page served plain (sign-in opened cold), whose own script switches.
+            data-lang=move || other().code()
             on:click=move |_| i18n.set(other())
         >
             {move || other().native_name()}

@@ -6,3 +6,5 @@ pub mod time;
 
 #[cfg(feature = "ssr")]
 pub mod csp;
+#[cfg(feature = "ssr")]
+pub mod plain;

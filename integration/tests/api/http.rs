@@ -67,6 +67,52 @@ async fn pages_carry_security_headers_and_a_script_nonce() {
     );
 }
 
+/// Sign-in opened cold is served plain: no app script, and the files its own script fetches
+/// ahead for the home page all exist (a wrong name would fetch a 404 and leave the home page
+/// to the network). A page of the app keeps its scripts.
+#[tokio::test]
+async fn sign_in_is_served_plain_and_names_app_files_that_exist() {
+    let app = spawn_app().await;
+    let body = app
+        .client()
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for script in ["type=\"module\"", "modulepreload", "rel=\"preload\""] {
+        assert!(!body.contains(script), "{script} on the plain page");
+    }
+    let files: Vec<&str> = body
+        .split("data-app-files=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the app's files on the page")
+        .split(' ')
+        .collect();
+    assert!(files
+        .iter()
+        .any(|f| f.starts_with("/pkg/shugen.") && f.ends_with(".wasm")));
+    assert!(files.iter().any(|f| f.contains("/split_field_kit.")));
+    assert!(files.iter().any(|f| f.contains("/split_sync_engine.")));
+    for f in &files {
+        let res = app.client().get(app.url(f)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{f}");
+    }
+    let cadre = app.signed_in(CADRE_A).await;
+    let visits = cadre
+        .get(app.url("/visits"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(visits.contains("type=\"module\"") && !visits.contains("data-app-files"));
+}
+
 #[tokio::test]
 async fn responses_are_compressed_when_asked() {
     let app = spawn_app().await;
