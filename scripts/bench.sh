@@ -5,8 +5,10 @@ cd "$(dirname "$0")/.."
 root=$PWD
 . scripts/bench-server.sh
 start_server target/release/shugen
-curl -s "$base/login" -o "$dir/login.html"
-node scripts/sizes.mjs target/site/pkg "$dir/login.html"
+# A cadre's "my visits" as the server sends it (sign-in itself is served plain: no WASM).
+curl -s -c "$dir/jar" -H "Origin: $base" -d 'phone=13800000101&password=shugen-demo' "$base/api/auth/login" -o /dev/null
+curl -s -b "$dir/jar" "$base/visits" -o "$dir/visits.html"
+node scripts/sizes.mjs target/site/pkg "$dir/visits.html" /visits
 # Where the main module's bytes go (issue 22): by crate, by our module, by function.
 scripts/size-profile.sh
 # Lighthouse's mobile audit of the three pages a cadre opens first (median of three runs).

@@ -12,11 +12,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ui::csp::hand_nonce_to_layer();
     // A plain page (sign-in) opened cold: its own small script instead of the app's, which
-    // fetches what the home page after sign-in hydrates with: the field kit and the sync
-    // engine (`offline/engine.rs`'s split point), which starts at sign-in.
+    // fetches what the home page after sign-in hydrates with: the field kit, the sync engine
+    // (`offline/engine.rs`'s split point), which starts at sign-in, and the English texts
+    // (`i18n/catalogue.rs`'s) for a page in English.
     #[cfg(feature = "ssr")]
-    let plain = crate::ui::plain::requested(PLAIN_PAGES)
-        .then(|| crate::ui::plain::script(&options, &[field_kit::SPLIT, "sync_engine"]));
+    let plain = crate::ui::plain::requested(PLAIN_PAGES).then(|| {
+        let mut next = vec![field_kit::SPLIT, "sync_engine"];
+        if crate::i18n::initial_locale() == crate::i18n::Locale::En {
+            next.push("english_texts");
+        }
+        crate::ui::plain::script(&options, &next)
+    });
     #[cfg(not(feature = "ssr"))]
     let plain: Option<AnyView> = None;
     let app = plain
@@ -209,9 +215,10 @@ route_table! {
     // (with a split point per page, the diary alone needed 134 of them); and a page moved out
     // of the first download costs its own cold load what it shares with the others (the form
     // in the field kit: 588 KB instead of 473). Issue 22's note has the measurements.
-    // In the first download too (the app opens them after a sign-out or an ended session),
-    // but opened cold they come as HTML and CSS alone, no WASM: sign-in draws at once on a
-    // slow link and a cheap phone, and fetches the app for the page after it once drawn.
+    //
+    // Sign-in is in the first download for the app to open it (after a sign-out), but opened
+    // cold it comes as HTML and CSS alone, no WASM: it draws at once on a slow link and a
+    // cheap phone, and once drawn fetches the app for the page after it (`ui/plain.rs`).
     plain {
         "/login" => crate::auth::pages::LoginPage,
     }

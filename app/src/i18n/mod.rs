@@ -127,7 +127,9 @@ fn cookie_locale() -> Locale {
         .unwrap_or_default()
 }
 
-fn initial_locale() -> Locale {
+/// The page's language: on the server the request's `lang` cookie, in the browser the one
+/// the page was rendered in.
+pub(crate) fn initial_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()

@@ -1,5 +1,5 @@
 // A page served plain (the route table's `plain` section: sign-in) runs no WASM when opened
-// cold. This does the little the app would have done there, and works without it too.
+// cold. This does the little the app would have done there; the page works without it too.
 (function () {
   var me = document.currentScript;
   // The language button names the other language (`data-lang`): remembered as the app
@@ -11,53 +11,63 @@
       location.reload();
     });
   }
-  // A refused form comes back as this page with the error in its address (`__err`): what was
-  // typed in it (passwords aside) is put back. Kept for this tab only, and only until then.
+  // A refused form comes back as this page with the error in its address (`__err`, the
+  // server function's redirect to the Referer): the account typed (`autocomplete=username`,
+  // nothing else) is put back. Kept for this tab only, two minutes at most, and removed at
+  // the page's next load.
   var KEY = "shugen-typed:" + location.pathname;
+  var KEPT = "input[name][autocomplete=username]";
   var store;
   try { store = window.sessionStorage; store.length; } catch (e) { store = null; }
+  var kept = null;
+  if (store) {
+    try { kept = JSON.parse(store.getItem(KEY) || "null"); } catch (e) { kept = null; }
+    store.removeItem(KEY);
+  }
+  var fresh = kept && Date.now() - kept.at < 120000 && /[?&]__err=/.test(location.search);
   var forms = document.querySelectorAll("form");
   for (var f = 0; f < forms.length; f++) {
     var form = forms[f];
-    var kept = null;
-    if (store) {
-      try { kept = JSON.parse(store.getItem(KEY) || "null"); } catch (e) { kept = null; }
-      store.removeItem(KEY);
-    }
-    var fields = form.querySelectorAll("input[name]:not([type=password]):not([type=hidden])");
-    if (kept && /[?&]__err=/.test(location.search)) {
+    if (fresh) {
+      var fields = form.querySelectorAll(KEPT);
       for (var j = 0; j < fields.length; j++) {
-        if (!fields[j].value && kept[fields[j].name]) fields[j].value = kept[fields[j].name];
+        if (!fields[j].value && kept.values[fields[j].name]) fields[j].value = kept.values[fields[j].name];
       }
       // The password is what to type again.
       var password = form.querySelector("input[type=password]");
       if (password) password.focus();
     }
     form.addEventListener("submit", function (e) {
-      var t = e.currentTarget, d = {}, inputs = t.querySelectorAll("input[name]:not([type=password]):not([type=hidden])");
-      for (var k = 0; k < inputs.length; k++) d[inputs[k].name] = inputs[k].value;
-      if (store) { try { store.setItem(KEY, JSON.stringify(d)); } catch (x) {} }
-      // A second tap while the first is on its way sends nothing more.
+      var t = e.currentTarget;
+      // A second tap while the first is on its way sends nothing more; after 20 s without
+      // an answer (a dropped link), the form can be sent again.
       if (t.getAttribute("aria-busy") === "true") { e.preventDefault(); return; }
       t.setAttribute("aria-busy", "true");
+      setTimeout(function () { t.removeAttribute("aria-busy"); }, 20000);
+      var d = {}, inputs = t.querySelectorAll(KEPT);
+      for (var k = 0; k < inputs.length; k++) d[inputs[k].name] = inputs[k].value;
+      if (store) { try { store.setItem(KEY, JSON.stringify({ at: Date.now(), values: d })); } catch (x) {} }
     });
   }
-  // Back to this page from the next one: the form can be sent again.
-  window.addEventListener("pageshow", function () {
-    for (var f = 0; f < forms.length; f++) forms[f].removeAttribute("aria-busy");
+  // Back to this page from the next one, as the browser kept it: asked again, so a sign-in
+  // since goes home and the form is fresh.
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted) location.reload();
   });
   // Once the page has drawn, the app's files for the page after it come into the browser's
-  // cache one after another, so the page after sign-in starts at once. Nothing waits on this;
-  // `<body data-app-cached>` says when all have come.
+  // cache one after another, so the page after sign-in takes them from there. Nothing waits
+  // on this; `<body data-app-cached>` says when all have come (`true`) or some could not
+  // (`partial`: the page after fetches those itself).
   var files = (me && me.getAttribute("data-app-files") || "").split(" ").filter(Boolean);
   if (!window.fetch || !files.length) return;
+  var missed = 0;
   window.addEventListener("load", function () {
     (function next() {
       var url = files.shift();
-      if (!url) return document.body.setAttribute("data-app-cached", "true");
+      if (!url) return document.body.setAttribute("data-app-cached", missed ? "partial" : "true");
       fetch(url, { credentials: "same-origin" })
-        .then(function (r) { return r.blob(); })
-        .then(next, function () {});
+        .then(function (r) { if (!r.ok) missed++; return r.blob(); })
+        .then(next, function () { missed++; next(); });
     })();
   });
 })();

@@ -1,11 +1,12 @@
 //! Pages served plain (the route table's `plain` section: sign-in). Opened cold they come as
 //! the server's HTML and CSS without the app's scripts: they draw at once on a slow link and
 //! a cheap phone, with nothing competing for either. One small script (`plain.js`, allowed
-//! by the page's nonce) does there what the WASM would have: the language switch, what was
-//! typed kept across a refused form's round trip, and, once the page has drawn, the app's
-//! files fetched into the browser's cache for the page after it. Opened from inside the
+//! by the page's nonce) does there what the WASM would have: the language switch, the
+//! account typed kept across a refused sign-in's round trip, and, once the page has drawn,
+//! the app's files fetched into the browser's cache for the page after it. Opened from inside the
 //! app (after a sign-out), the same page is the app's as any other.
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const SCRIPT: &str = include_str!("plain.js");
@@ -24,19 +25,49 @@ pub fn script(options: &LeptosOptions, next: &[&str]) -> AnyView {
     view! { <script nonce=nonce data-app-files=files inner_html=SCRIPT></script> }.into_any()
 }
 
-/// The files a page fetches first, as URLs (`/pkg/shugen.<hash>.js`, `.wasm`, the split
-/// loader `__wasm_split.<hash>.js`, its manifest, and the chunks of the split points
-/// `next`). Read once (the first call's `next` is kept) from what cargo-leptos wrote: the
-/// hash file beside the server's binary (`js: <hash>` lines, as `HydrationScripts` reads
-/// it) and the split manifest (`{"split": ["chunk_7.<hash>", …]}`). Empty when either cannot
-/// be read: the page then fetches nothing ahead, and the page after it fetches its own as it
-/// always can.
-fn app_files(options: &LeptosOptions, next: &[&str]) -> &'static [String] {
-    static FILES: OnceLock<Vec<String>> = OnceLock::new();
-    FILES.get_or_init(|| read_app_files(options, next).unwrap_or_default())
+/// What cargo-leptos wrote for this build, read once.
+struct Built {
+    /// `/pkg/shugen.<hash>.js`, `.wasm`, the split loader `__wasm_split.<hash>.js` and its
+    /// manifest, as URLs.
+    main: Vec<String>,
+    /// `/pkg`.
+    pkg: String,
+    /// The split manifest: a split point's name → its chunks' file stems (`chunk_7.<hash>`).
+    splits: HashMap<String, Vec<String>>,
 }
 
-fn read_app_files(options: &LeptosOptions, next: &[&str]) -> Option<Vec<String>> {
+/// The files a page fetches first, as URLs: the main module's and the chunks of the split
+/// points `next` (a name the manifest lacks adds nothing). Empty when the build's files
+/// cannot be read (said once in the log): the page then fetches nothing ahead, and the page
+/// after it fetches its own as it always can.
+fn app_files(options: &LeptosOptions, next: &[&str]) -> Vec<String> {
+    static BUILT: OnceLock<Option<Built>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let built = read_built(options);
+        if built.is_none() {
+            tracing::warn!(
+                "no hash file or split manifest: the sign-in page fetches nothing ahead"
+            );
+        }
+        built
+    });
+    let Some(built) = built else {
+        return Vec::new();
+    };
+    let mut files = built.main.clone();
+    for chunk in next.iter().filter_map(|s| built.splits.get(*s)).flatten() {
+        let url = format!("{}/{chunk}.wasm", built.pkg);
+        if !files.contains(&url) {
+            files.push(url);
+        }
+    }
+    files
+}
+
+/// Reads the hash file beside the server's binary (`js: <hash>` lines, as
+/// `HydrationScripts` reads it) and the split manifest it names
+/// (`{"split": ["chunk_7.<hash>", …]}`).
+fn read_built(options: &LeptosOptions) -> Option<Built> {
     let exe = std::env::current_exe().ok()?;
     let hashes = std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()?;
     let hash = |key: &str| {
@@ -49,7 +80,7 @@ fn read_app_files(options: &LeptosOptions, next: &[&str]) -> Option<Vec<String>>
     let pkg = format!("/{}", options.site_pkg_dir);
     let name = &options.output_name;
     let manifest_file = format!("__wasm_split_manifest.{}.json", hash("manifest")?);
-    let manifest: std::collections::HashMap<String, Vec<String>> = serde_json::from_str(
+    let splits = serde_json::from_str(
         &std::fs::read_to_string(
             std::path::Path::new(options.site_root.as_ref())
                 .join(options.site_pkg_dir.as_ref())
@@ -58,19 +89,11 @@ fn read_app_files(options: &LeptosOptions, next: &[&str]) -> Option<Vec<String>>
         .ok()?,
     )
     .ok()?;
-    let mut files = vec![
+    let main = vec![
         format!("{pkg}/{name}.{}.js", hash("js")?),
         format!("{pkg}/{name}.{}.wasm", hash("wasm")?),
         format!("{pkg}/__wasm_split.{}.js", hash("split")?),
         format!("{pkg}/{manifest_file}"),
     ];
-    for split in next {
-        for chunk in manifest.get(*split)? {
-            let url = format!("{pkg}/{chunk}.wasm");
-            if !files.contains(&url) {
-                files.push(url);
-            }
-        }
-    }
-    Some(files)
+    Some(Built { main, pkg, splits })
 }

@@ -73,15 +73,16 @@ async fn pages_carry_security_headers_and_a_script_nonce() {
 #[tokio::test]
 async fn sign_in_is_served_plain_and_names_app_files_that_exist() {
     let app = spawn_app().await;
-    let body = app
-        .client()
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let res = app.client().get(app.url("/login")).send().await.unwrap();
+    let nonce = |res: &reqwest::Response| {
+        let csp = res.headers()["content-security-policy"].to_str().unwrap();
+        let n = csp.split("'nonce-").nth(1).unwrap().split('\'').next();
+        n.unwrap().to_string()
+    };
+    let plain_nonce = nonce(&res);
+    let body = res.text().await.unwrap();
+    // Its own script runs by the page's nonce.
+    assert!(body.contains(&format!("<script nonce=\"{plain_nonce}\" data-app-files=")));
     for script in ["type=\"module\"", "modulepreload", "rel=\"preload\""] {
         assert!(!body.contains(script), "{script} on the plain page");
     }
@@ -97,20 +98,41 @@ async fn sign_in_is_served_plain_and_names_app_files_that_exist() {
         .any(|f| f.starts_with("/pkg/shugen.") && f.ends_with(".wasm")));
     assert!(files.iter().any(|f| f.contains("/split_field_kit.")));
     assert!(files.iter().any(|f| f.contains("/split_sync_engine.")));
-    for f in &files {
-        let res = app.client().get(app.url(f)).send().await.unwrap();
-        assert_eq!(res.status(), StatusCode::OK, "{f}");
-    }
-    let cadre = app.signed_in(CADRE_A).await;
-    let visits = cadre
-        .get(app.url("/visits"))
+    // English's texts only for a page in English.
+    assert!(!files.iter().any(|f| f.contains("/split_english_texts.")));
+    let english = app
+        .client()
+        .get(app.url("/login"))
+        .header("cookie", "lang=en")
         .send()
         .await
         .unwrap()
         .text()
         .await
         .unwrap();
-    assert!(visits.contains("type=\"module\"") && !visits.contains("data-app-files"));
+    assert!(english.contains("/split_english_texts."));
+    for f in &files {
+        let res = app.client().get(app.url(f)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{f}");
+        // Kept by the browser for the page after sign-in.
+        let cache = res.headers()["cache-control"].to_str().unwrap();
+        assert!(cache.contains("immutable"), "{f}: {cache}");
+    }
+    let cadre = app.signed_in(CADRE_A).await;
+    let res = cadre.get(app.url("/visits")).send().await.unwrap();
+    let app_nonce = nonce(&res);
+    let visits = res.text().await.unwrap();
+    assert!(visits.contains(&format!("<script type=\"module\" nonce=\"{app_nonce}\"")));
+    assert!(!visits.contains("data-app-files"));
+    // Signed in already: the page the browser asks for sends it home.
+    let res = cadre
+        .get(app.url("/login"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()["location"], "/");
 }
 
 #[tokio::test]

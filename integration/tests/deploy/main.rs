@@ -99,6 +99,20 @@ async fn nginx_from_deploy_serves_two_servers_on_postgres() {
         pkg.join(&asset),
     )
     .unwrap();
+    // And one of wasm-bindgen's snippet files, whose name stays from build to build.
+    let snippet = find_file(&workspace().join("target/site/pkg/snippets"), "store.js")
+        .expect("the offline store's snippet");
+    let snippet = snippet
+        .strip_prefix(workspace().join("target/site/pkg"))
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    std::fs::create_dir_all(pkg.join(&snippet).parent().unwrap()).unwrap();
+    std::fs::copy(
+        workspace().join("target/site/pkg").join(&snippet),
+        pkg.join(&snippet),
+    )
+    .unwrap();
     let compressed = Command::new("node")
         .arg(workspace().join("scripts/precompress.mjs"))
         .arg(&pkg)
@@ -266,6 +280,13 @@ async fn nginx_from_deploy_serves_two_servers_on_postgres() {
         );
         assert!(head.contains("immutable"), "{head}");
     }
+    // A snippet is asked again each time: a new release's must reach every phone.
+    let (status, head, _) = curl(&empty, &[&format!("{origin}/pkg/{snippet}")]).await;
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("cache-control: no-cache") && !head.contains("immutable"),
+        "{head}"
+    );
 
     // The PostgreSQL backup: pg_dump, restored into a scratch database, checked by the app.
     let backups = dir.path().join("backups");
@@ -291,4 +312,19 @@ async fn nginx_from_deploy_serves_two_servers_on_postgres() {
     let dumps: Vec<_> = std::fs::read_dir(&backups).unwrap().collect();
     assert_eq!(dumps.len(), 1);
     nginx.kill().await.unwrap();
+}
+
+/// The first file named `name` under `dir`, searched depth first.
+fn find_file(dir: &std::path::Path, name: &str) -> Option<std::path::PathBuf> {
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(found) = find_file(&path, name) {
+                return Some(found);
+            }
+        } else if path.file_name().is_some_and(|n| n == name) {
+            return Some(path);
+        }
+    }
+    None
 }
