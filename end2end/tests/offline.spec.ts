@@ -1,4 +1,4 @@
-import { Browser, expect, Page, test } from '@playwright/test';
+import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
 import { hydrated, login, PASSWORD, shot } from './helpers';
 import { firstHousehold, seedOutbox, syncUntilEmpty } from './outbox';
 import { OwnServer } from './server';
@@ -16,19 +16,33 @@ async function serverVisitIds(page: Page, base: string, household: number): Prom
   return (await res.json()).map((v: { id: string }) => v.id);
 }
 
-/** A phone no service worker controls, signed in through the API without opening a page (so
- *  no lazily loaded chunk is in the browser's cache yet), with the page errors it reports. */
-async function workerlessPhone(browser: Browser, baseURL: string) {
+/** Runs `body` on a phone no service worker controls (WeChat on iOS, a first visit before
+ * the worker takes over), signed in as 李明 through the API without opening a page (so no
+ * lazily loaded chunk is in the browser's cache yet), in a context of its own, closed however
+ * `body` ends. Then the page must have thrown nothing; with `failedFetch`, nothing but the
+ * split loader's "Failed to fetch" (a chunk fetch that failed leaves its promise unobserved,
+ * harmless: a stopped app throws something else). */
+async function onWorkerlessPhone(
+  browser: Browser,
+  baseURL: string,
+  { failedFetch }: { failedFetch: boolean },
+  body: (phone: { context: BrowserContext; page: Page }) => Promise<void>,
+) {
   const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const res = await context.request.post('/api/auth/login', {
-    form: { phone: CADRE, password: PASSWORD },
-    headers: { Origin: baseURL },
-  });
-  expect(res.ok()).toBe(true);
-  return { context, page, errors };
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const res = await context.request.post('/api/auth/login', {
+      form: { phone: CADRE, password: PASSWORD },
+      headers: { Origin: baseURL },
+    });
+    expect(res.ok()).toBe(true);
+    await body({ context, page });
+    expect(errors.filter((e) => !(failedFetch && e === 'Failed to fetch'))).toEqual([]);
+  } finally {
+    await context.close();
+  }
 }
 
 async function writeVisit(page: Page, household: number, content: string) {
@@ -313,8 +327,7 @@ test('where no service worker runs, the field kit still opens with no network in
   // (`preload_field_kit`), so losing signal afterwards costs nothing.
   // Signed in without opening a page of the field kit: the diary is in the first download,
   // the kit is not.
-  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
-  try {
+  await onWorkerlessPhone(browser, baseURL!, { failedFetch: false }, async ({ context, page }) => {
     await page.goto('/visits');
     await hydrated(page);
     // The kit is in memory, and the pack on the phone, before the network goes.
@@ -328,10 +341,7 @@ test('where no service worker runs, the field kit still opens with no network in
     await page.getByLabel('反映的问题或建议').fill('断网后打开的表单照样能填');
     await page.getByTestId('submit-feedback').click();
     await expect(page.getByTestId('sync-badge')).toHaveText('待发 1');
-    expect(errors).toEqual([]);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('where no service worker runs, a field kit fetch cut off stops nothing and the next sync fetches it', async ({
@@ -342,10 +352,9 @@ test('where no service worker runs, a field kit fetch cut off stops nothing and 
   // road out of the village): the app goes on, the kit is not marked loaded, and the next run
   // that reaches the server fetches it. Lazy routes' split points once panicked on a failed
   // fetch, and the whole app stopped ("load callback should succeed", stop 42).
-  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
-  const kit = /split_field_kit\..*\.wasm/;
-  await context.route(kit, (route) => route.abort('internetdisconnected'));
-  try {
+  await onWorkerlessPhone(browser, baseURL!, { failedFetch: true }, async ({ context, page }) => {
+    const kit = /split_field_kit\..*\.wasm/;
+    await context.route(kit, (route) => route.abort('internetdisconnected'));
     await page.goto('/visits');
     await hydrated(page);
     await page.waitForSelector('body[data-field-kit="failed"]');
@@ -358,11 +367,7 @@ test('where no service worker runs, a field kit fetch cut off stops nothing and 
     await context.setOffline(true);
     await page.locator('a.item[href^="/visits/household?household="]').first().click();
     await expect(page.getByTestId('offline-household')).toBeVisible();
-    // The loader leaves the failed fetch's promise unobserved ("Failed to fetch", harmless).
-    expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('where no service worker runs, a page not yet fetched says it needs a connection, and opens once there is one', async ({
@@ -371,8 +376,7 @@ test('where no service worker runs, a page not yet fetched says it needs a conne
 }) => {
   // 台账 is in a chunk of its own group, which this tab has not fetched: with no signal the
   // page says so in place of stopping the app, and "try again" opens it once signal is back.
-  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
-  try {
+  await onWorkerlessPhone(browser, baseURL!, { failedFetch: true }, async ({ context, page }) => {
     await page.goto('/visits');
     await hydrated(page);
     await page.waitForSelector('body[data-field-kit="loaded"]');
@@ -395,10 +399,7 @@ test('where no service worker runs, a page not yet fetched says it needs a conne
     await expect(page).toHaveURL(/\/ledger$/);
     await expect(page.getByTestId('ledger-list').first()).toBeVisible();
     await expect(notFetched).toHaveCount(0);
-    expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('where no service worker runs, a page the server rendered waits for its chunk instead of stopping', async ({
@@ -409,10 +410,9 @@ test('where no service worker runs, a page the server rendered waits for its chu
   // the server's HTML, and hydrating it needs the kit's chunk: with the signal gone in between,
   // the page stays as the server drew it and hydrates once the chunk comes, where it used to
   // stop the app.
-  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
-  const kit = /split_field_kit\..*\.wasm/;
-  await context.route(kit, (route) => route.abort('internetdisconnected'));
-  try {
+  await onWorkerlessPhone(browser, baseURL!, { failedFetch: true }, async ({ context, page }) => {
+    const kit = /split_field_kit\..*\.wasm/;
+    await context.route(kit, (route) => route.abort('internetdisconnected'));
     const cut = page.waitForEvent('requestfailed', (r) => kit.test(r.url()));
     await page.goto('/');
     await cut;
@@ -422,10 +422,7 @@ test('where no service worker runs, a page the server rendered waits for its chu
     await hydrated(page);
     await page.getByTestId('write-visit').click();
     await expect(page).toHaveURL(/\/visits\/new$/);
-    expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('where the sync engine cannot be fetched, the run ends offline and the app goes on', async ({
@@ -434,10 +431,9 @@ test('where the sync engine cannot be fetched, the run ends offline and the app 
 }) => {
   // The engine is a chunk fetched at the first sync. With no worker's copy and no network for
   // it, the run is "offline" like any unreachable server, and the next run fetches it.
-  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
-  const engine = /sync_engine.*\.wasm/;
-  await context.route(engine, (route) => route.abort('internetdisconnected'));
-  try {
+  await onWorkerlessPhone(browser, baseURL!, { failedFetch: true }, async ({ context, page }) => {
+    const engine = /sync_engine.*\.wasm/;
+    await context.route(engine, (route) => route.abort('internetdisconnected'));
     await page.goto('/visits');
     await hydrated(page);
     const panel = page.getByTestId('sync-panel');
@@ -452,12 +448,7 @@ test('where the sync engine cannot be fetched, the run ends offline and the app 
     await expect(panel).toHaveAttribute('data-state', 'idle');
     // The run made the phone this cadre's and brought his households down.
     await expect(households.first()).toBeVisible();
-    // The splitter's loader leaves the failed fetch's promise unobserved while the chunks it
-    // shares with the pages load ("Failed to fetch", harmless); a stopped app is another error.
-    expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('another user signing in on the phone sees none of the first one\'s records, even before the sync engine loads', async ({
@@ -466,8 +457,7 @@ test('another user signing in on the phone sees none of the first one\'s records
 }) => {
   // The phone holds one user's data: a sign-in by someone else wipes the other's (nothing
   // of theirs is unsent) at once, in the first download, not in the engine's chunk.
-  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
-  try {
+  await onWorkerlessPhone(browser, baseURL!, { failedFetch: true }, async ({ context, page }) => {
     await page.goto('/visits');
     await hydrated(page);
     const households = page.locator('a.item[href^="/visits/household?household="]');
@@ -487,18 +477,14 @@ test('another user signing in on the phone sees none of the first one\'s records
     await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'failed');
     await expect(page.getByTestId('not-visited')).toBeVisible();
     await expect(households).toHaveCount(0);
-    expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('an outbox left by the previous version of the app is counted after the upgrade', async ({ browser, baseURL }) => {
   // Version 3 of the phone's database indexes the outbox by status (the badge counts the
   // waiting rows without reading them). A phone that wrote its outbox under version 2 must
   // open, upgrade, and count the same rows: three waiting, one the server refused.
-  const { context, page, errors } = await workerlessPhone(browser, baseURL!);
-  try {
+  await onWorkerlessPhone(browser, baseURL!, { failedFetch: true }, async ({ context, page }) => {
     // Nothing reaches the server: the counts stay what the phone holds.
     await context.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
     // A page of the same origin without the app, to write the database as version 2 left it:
@@ -561,8 +547,5 @@ test('an outbox left by the previous version of the app is counted after the upg
         }),
     );
     expect(upgraded).toEqual({ version: 3, indexes: ['status'], rows: 4 });
-    expect(errors.filter((e) => e !== 'Failed to fetch')).toEqual([]);
-  } finally {
-    await context.close();
-  }
+  });
 });
