@@ -11,11 +11,12 @@ curl -s -b "$dir/jar" "$base/visits" -o "$dir/visits.html"
 node scripts/sizes.mjs target/site/pkg "$dir/visits.html" /visits
 # Where the main module's bytes go (issue 22): by crate, by our module, by function.
 scripts/size-profile.sh
-# Lighthouse's mobile audit of the three pages a cadre opens first (median of three runs).
-node end2end/bench/lighthouse.mjs "$base"
+token=$(target/release/shugen card list 2>/dev/null | head -1 | sed -n 's|.*/c/\([0-9a-z]*\).*|\1|p')
+# Lighthouse's mobile audit of the three pages a cadre opens first and of a villager's card
+# page (median of three runs).
+node end2end/bench/lighthouse.mjs "$base" "/c/$token"
 
 # The villager's card page (DESIGN.md §7: ≤ 20 KB transferred, no WASM; ≥ 10,000 requests/s).
-token=$(target/release/shugen card list 2>/dev/null | head -1 | sed -n 's|.*/c/\([0-9a-z]*\).*|\1|p')
 for enc in br gzip identity; do
   bytes=$(curl -s -H "Accept-Encoding: $enc" -o /dev/null -w '%{size_download} %{size_header}' "$base/c/$token")
   echo "BENCH card page /c/$token ($enc): body+headers $(( ${bytes% *} + ${bytes#* } )) bytes (${bytes% *} body)"

@@ -1,6 +1,7 @@
 // `make bench`: Lighthouse's mobile performance audit (its default: a Moto G Power-class
 // phone, 4× CPU slowdown and slow 4G, simulated) of the pages a cadre opens first, in
-// Debian's Chromium. Usage: node end2end/bench/lighthouse.mjs http://127.0.0.1:PORT
+// Debian's Chromium, and the villagers' pages given after the address (a card page: DESIGN.md
+// §7 names it). Usage: node end2end/bench/lighthouse.mjs http://127.0.0.1:PORT [/c/TOKEN …]
 // Prints one BENCH line a page: the median of RUNS runs. Reports; never fails on a number.
 // Its LCP is simulated: every request that ended before the paint it observed (on loopback) is
 // replayed on slow 4G, so the main WASM that <head> preloads counts in full (the diary's
@@ -13,11 +14,13 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
 const base = process.argv[2];
-if (!base) throw new Error('usage: lighthouse.mjs BASE_URL');
+if (!base) throw new Error('usage: lighthouse.mjs BASE_URL [PUBLIC_PATH …]');
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const CADRE = '13800000101';
 const PASSWORD = 'shugen-demo';
 const PAGES = ['/login', '/visits/new', '/visits'];
+// Pages anyone opens, signed in or not: sign-in and the villagers' pages.
+const PUBLIC = ['/login', ...process.argv.slice(3)];
 
 /** A signed-in cadre's cookie header (the demo account). */
 async function signIn() {
@@ -42,7 +45,7 @@ const chrome = await chromeLauncher.launch({
 });
 try {
   const cookie = await signIn();
-  for (const path of PAGES) {
+  for (const path of [...PAGES, ...process.argv.slice(3)]) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       const result = await lighthouse(`${base}${path}`, {
@@ -50,8 +53,8 @@ try {
         output: 'json',
         logLevel: 'error',
         onlyCategories: ['performance'],
-        // The sign-in page is what a phone that has never signed in sees.
-        extraHeaders: path === '/login' ? {} : { Cookie: cookie },
+        // Sign-in and the villagers' pages as a phone that has never signed in sees them.
+        extraHeaders: PUBLIC.includes(path) ? {} : { Cookie: cookie },
       });
       const { categories, audits } = result.lhr;
       runs.push({
