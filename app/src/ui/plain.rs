@@ -3,8 +3,8 @@
 //! a cheap phone, with nothing competing for either. One small script (`plain.js`, allowed
 //! by the page's nonce) does there what the WASM would have: the language switch, the
 //! account typed kept across a refused sign-in's round trip, and, once the page has drawn,
-//! the app's files fetched into the browser's cache for the page after it. Opened from inside the
-//! app (after a sign-out), the same page is the app's as any other.
+//! the app's files fetched into the browser's cache for the page after it. Opened from
+//! inside the app (after a sign-out), the same page is the app's as any other.
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::OnceLock;
