@@ -5,7 +5,7 @@
 # then each figure is timed over loopback, request to last byte (an upper bound on server
 # time): median and worst of 20 after 20 to warm the caches and the pool (each of
 # PostgreSQL's backends reads the catalogue and plans a statement the first times it meets
-# it: a fresh server's first twenty summaries take a few ms more, printed as "cold").
+# it: a fresh server's first twenty summaries are printed apart, as "cold").
 # Usage: scripts/bench-scale.sh K (default 1); on PostgreSQL with BENCH_DATABASE_URL (an empty
 # database; `integration/tests/scale_bench` makes one). Prints; never fails on a number.
 set -euo pipefail
@@ -78,8 +78,8 @@ done
 wait $export_pid
 read -r size total <"$dir/export"
 echo "BENCH ×$k export households.xlsx: $size bytes in $total s; server peak memory $(( before_peak / 1024 )) MB before, $(( $(kb VmHWM) / 1024 )) MB after"
-# As many requests again with the server idle: the machine's own tail (a loaded VM's max is
-# 10-17 ms with nothing else running), against which the export's is read.
+# As many requests again with the server idle: the machine's own tail (on a shared VM the
+# maximum of a thousand idle requests has been 3.5-17 ms), against which the export's is read.
 for _ in $(seq "$n"); do
   curl -s "$base/healthz" -o /dev/null -w '%{time_total}\n' >>"$dir/idle"
 done
