@@ -19,8 +19,9 @@ const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const CADRE = '13800000101';
 const PASSWORD = 'shugen-demo';
 const PAGES = ['/login', '/visits/new', '/visits'];
-// Pages anyone opens, signed in or not: sign-in and the villagers' pages.
-const PUBLIC = ['/login', ...process.argv.slice(3)];
+// The villagers' pages given after the address; with sign-in, what anyone opens signed out.
+const VILLAGERS = process.argv.slice(3);
+const PUBLIC = ['/login', ...VILLAGERS];
 
 /** A signed-in cadre's cookie header (the demo account). */
 async function signIn() {
@@ -45,7 +46,7 @@ const chrome = await chromeLauncher.launch({
 });
 try {
   const cookie = await signIn();
-  for (const path of [...PAGES, ...process.argv.slice(3)]) {
+  for (const path of [...PAGES, ...VILLAGERS]) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       const result = await lighthouse(`${base}${path}`, {

@@ -116,14 +116,15 @@ test('the language switch changes the UI and is remembered', async ({ page }) =>
   await hydrated(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('农户名单');
   // However many households earlier tests imported: the same count, in the other language.
-  await expect(page.getByTestId('household-total')).toHaveText(/^共 \d+ 户$/);
-  const zh = (await page.getByTestId('household-total').textContent()) ?? '';
+  const total = page.getByTestId('household-total');
+  await expect(total).toHaveText(/^共 \d+ 户$/);
+  const zh = (await total.textContent()) ?? '';
   const count = zh.match(/^共 (\d+) 户$/)?.[1];
   expect(count, `the total as drawn: ${zh}`).toBeTruthy();
   await page.getByTestId('lang-switch').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Households');
   await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' })).toBeVisible();
-  await expect(page.getByTestId('household-total')).toHaveText(`${count} households`);
+  await expect(total).toHaveText(`${count} households`);
   await shot(page, 'households-english');
   // The server renders the chosen language too.
   await page.reload();
