@@ -11,12 +11,13 @@ use leptos_router::{path, Lazy, LazyRoute, SsrMode};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ui::csp::hand_nonce_to_layer();
-    // A plain page (sign-in) opened cold: its own small script instead of the app's, which
-    // fetches what the home page after sign-in hydrates with: the field kit, the sync engine
-    // (`offline/engine.rs`'s split point), which starts at sign-in, and the English texts
-    // (`i18n/catalogue.rs`'s) for a page in English.
+    // A plain page (sign-in opened cold, the diary in a browser without this build's app):
+    // its own small script instead of the app's, which fetches what the pages after it
+    // hydrate with: the field kit (the home page after sign-in, a household's page from the
+    // diary), the sync engine (`offline/engine.rs`'s split point), which starts with the
+    // app, and the English texts (`i18n/catalogue.rs`'s) for a page in English.
     #[cfg(feature = "ssr")]
-    let plain = crate::ui::plain::requested(PLAIN_PAGES).then(|| {
+    let plain = crate::ui::plain::decide(&options, PLAIN_PAGES, COLD_PLAIN_PAGES).then(|| {
         let mut next = vec![field_kit::SPLIT, "sync_engine"];
         if crate::i18n::initial_locale() == crate::i18n::Locale::En {
             next.push("english_texts");
@@ -157,10 +158,12 @@ fn route_matches(pattern: &str, path: &str) -> bool {
 
 /// The one table of pages: each path is written once, with its page and how it loads
 /// (`plain`: in the first download, and served without the app's scripts when opened cold;
-/// `eager`: in the first download; `grouped`: in the group's lazy chunk, a group of one
+/// `eager`: in the first download, `plain_when_cold` ones served as `plain` ones are until the
+/// browser has been sent the app; `grouped`: in the group's lazy chunk, a group of one
 /// page being a chunk of its own) and whether it opens with no network (`(offline)`: a
 /// path, not a pattern, since the service worker fetches it as written). It makes
-/// `app_routes` (the router's `<Routes>`), the lazy routes, `PLAIN_PAGES`, `OFFLINE_PAGES`,
+/// `app_routes` (the router's `<Routes>`), the lazy routes, `PLAIN_PAGES`, `COLD_PLAIN_PAGES`,
+/// `OFFLINE_PAGES`,
 /// and `ROUTE_PATTERNS` in the router's order for the tests below;
 /// `end2end/tests/routes.spec.ts` reads this table and opens every page.
 ///
@@ -171,7 +174,7 @@ fn route_matches(pattern: &str, path: &str) -> bool {
 macro_rules! route_table {
     (
         plain { $($p_path:tt => $p_page:path,)* }
-        eager { $($e_path:tt $(($e_offline:ident))? => $e_page:path,)* }
+        eager { $($e_path:tt $(($e_offline:ident $(, $e_cold:ident)?))? => $e_page:path,)* }
         grouped { $($group:ident { $($g_path:tt $(($g_offline:ident))? => $g_page:path,)* })* }
     ) => {
         fn app_routes() -> impl IntoView {
@@ -197,12 +200,21 @@ macro_rules! route_table {
         /// scripts (`shell`).
         pub const PLAIN_PAGES: &[&str] = &[$($p_path,)*];
 
+        /// The eager pages marked `plain_when_cold`: served plain as the `plain` pages are
+        /// when the browser has not been sent this build's app (`ui/plain.rs`).
+        pub const COLD_PLAIN_PAGES: &[&str] = &[
+            $($($(route_table!(@cold $e_cold $e_path),)?)?)*
+        ];
+
         #[cfg(test)]
         const ROUTE_PATTERNS: &[&str] = &[$($p_path,)* $($e_path,)* $($($g_path,)*)*];
 
         lazy_group! { $($group { $($g_path => $g_page,)* })* }
     };
     (@marked offline $path:tt) => {
+        $path
+    };
+    (@cold plain_when_cold $path:tt) => {
         $path
     };
 }
@@ -223,7 +235,11 @@ route_table! {
         "/login" => crate::auth::pages::LoginPage,
     }
     eager {
-        "/visits" (offline) => crate::visits::pages::MyVisitsPage,
+        // The diary is the app's start page (the manifest's `start_url`): opened in a browser
+        // without this build's app (its first open, the first after an update, WeChat's
+        // browser having cleared its cache) the server draws it from its own records and the
+        // app comes after it (`ui/plain.rs`).
+        "/visits" (offline, plain_when_cold) => crate::visits::pages::MyVisitsPage,
         "/visits/new" (offline) => crate::visits::pages::VisitFormPage,
     }
     grouped {
@@ -352,7 +368,7 @@ pub fn App() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{route_matches, OFFLINE_PAGES, PLAIN_PAGES, ROUTE_PATTERNS};
+    use super::{route_matches, COLD_PLAIN_PAGES, OFFLINE_PAGES, PLAIN_PAGES, ROUTE_PATTERNS};
 
     /// leptos_router 0.8 takes the first route that fits (`matching/nested/tuples.rs`): a
     /// pattern that fits a later one's path would hide that page behind it.
@@ -401,14 +417,19 @@ mod tests {
     }
 
     /// The shell finds a plain page by the request's path as written: a pattern would never
-    /// be served plain. Nor is one stored for offline use: the worker's copy would carry no
-    /// app. Sign-in is one (its first load is HTML and CSS).
+    /// be served plain. Nor is an always-plain one stored for offline use: the worker's copy
+    /// would carry no app. Sign-in is one (its first load is HTML and CSS); the diary is
+    /// plain only in a browser without the app, and the worker's copy is the app's.
     #[test]
     fn the_plain_pages_are_paths() {
         assert_eq!(PLAIN_PAGES, ["/login"]);
         assert!(PLAIN_PAGES
             .iter()
             .all(|p| !p.contains(':') && !OFFLINE_PAGES.contains(p)));
+        assert_eq!(COLD_PLAIN_PAGES, ["/visits"]);
+        assert!(COLD_PLAIN_PAGES
+            .iter()
+            .all(|p| ROUTE_PATTERNS.contains(p) && !p.contains(':') && !PLAIN_PAGES.contains(p)));
     }
 
     #[test]

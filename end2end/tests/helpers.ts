@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { BrowserContext, expect, Page } from '@playwright/test';
 
 export const PASSWORD = 'shugen-demo';
 export const OFFICE = '13800000001';
@@ -18,6 +18,16 @@ export async function login(page: Page, phone: string, password: string) {
   await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
   await expect(page).toHaveURL(/\/$/);
   await hydrated(page);
+}
+
+/**
+ * Makes the context a browser that has been sent this build's app, as after any page of the
+ * app (`shugen-app`, app/src/ui/plain.rs): its diary then opens as the app, not served plain.
+ * For a context signed in through the API, which has opened no page yet.
+ */
+export async function holdsApp(context: BrowserContext) {
+  expect((await context.request.get('/')).ok()).toBe(true);
+  expect((await context.cookies()).map((c) => c.name)).toContain('shugen-app');
 }
 
 export async function logout(page: Page) {

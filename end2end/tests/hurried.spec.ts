@@ -1,7 +1,7 @@
 // Issue 16: hurried people on slow phones, at 360 × 640.
-import { expect, Page, test } from '@playwright/test';
+import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { hydrated, login, noSideways, shot, villagerSends, OFFICE, PASSWORD } from './helpers';
+import { holdsApp, hydrated, login, noSideways, shot, villagerSends, OFFICE, PASSWORD } from './helpers';
 import { firstHousehold, seedOutbox } from './outbox';
 import { OwnServer } from './server';
 
@@ -94,6 +94,133 @@ test('the plain sign-in page switches language without the app, and the app keep
   await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
   await page.getByTestId('lang-switch').click();
   await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+});
+
+const CADRE = '13800000101';
+
+/** Whether a page's response was served plain (app/src/ui/plain.rs). */
+const servedPlain = (res: { headers(): Record<string, string> } | null) => res?.headers()['x-shugen-plain'] === '1';
+
+/** The ids of the visits the diary lists, in its order. */
+const listedVisits = (page: Page) =>
+  page.locator('[data-testid=local-visit]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.id));
+
+/** A second phone signed in as `page`'s user, whose browser holds nothing of the app. */
+async function coldPhone(page: Page, browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const session = (await page.context().cookies()).filter((c) => c.name === 'shugen_session');
+  expect(session).toHaveLength(1);
+  const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 640 }, serviceWorkers: 'block' });
+  await context.addCookies(session);
+  return context;
+}
+
+test('the diary opened in a browser without the app is the server\'s lists at once; drawn, it fetches the app, and opened again it is the app from the cache', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await login(page, CADRE, PASSWORD);
+  const context = await coldPhone(page, browser, baseURL!);
+  try {
+    const cold = await context.newPage();
+    const errors: string[] = [];
+    cold.on('pageerror', (e) => errors.push(e.message));
+    expect(servedPlain(await cold.goto('/visits'))).toBe(true);
+    // Nothing of the app is asked for while the page loads.
+    expect(await cold.locator('script[type="module"], link[rel="modulepreload"], link[rel="preload"]').count()).toBe(0);
+    const loadedAt = await cold.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart);
+    await expect(cold.getByRole('heading', { level: 1 })).toHaveText('我的走访');
+    const notVisited = cold.getByTestId('not-visited').locator('li');
+    await expect(notVisited.first()).toBeVisible();
+    const households = await notVisited.allTextContents();
+    const visits = await listedVisits(cold);
+    // This phone holds nothing waiting: no word of it.
+    await expect(cold.getByTestId('plain-unsent')).toBeHidden();
+    await noSideways(cold);
+    await shot(cold, 'visits-plain');
+    // Once drawn, the app comes into the cache, and the browser is known to hold it.
+    await expect(cold.locator('body[data-app-cached="true"]')).toHaveCount(1);
+    const fetched = await cold.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => /\/pkg\/.*\.wasm$/.test(new URL(e.name).pathname))
+        .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime })),
+    );
+    expect(fetched.map((f) => f.path)).toEqual(expect.arrayContaining([expect.stringMatching(/^\/pkg\/shugen\..+\.wasm$/)]));
+    for (const f of fetched) expect(f.start, `${f.path} after the page drew`).toBeGreaterThanOrEqual(loadedAt);
+    expect((await context.cookies()).map((c) => c.name)).toContain('shugen-app');
+
+    // Opened again: the app, its WASM from the browser's cache, listing after its first sync
+    // what the server drew.
+    expect(servedPlain(await cold.goto('/visits'))).toBe(false);
+    await hydrated(cold);
+    const wasm = await cold.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => /\/pkg\/shugen\..+\.wasm$/.test(new URL(e.name).pathname))
+        .map((e) => ({ path: new URL(e.name).pathname, transferred: e.transferSize })),
+    );
+    expect(wasm).toHaveLength(1);
+    expect(wasm[0], 'the main WASM from the cache').toMatchObject({ transferred: 0 });
+    await expect(cold.getByTestId('not-visited').locator('li')).toHaveText(households);
+    expect(await listedVisits(cold)).toEqual(visits);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('with records waiting on the phone, the diary served plain opens again as the app, which lists them', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await login(page, CADRE, PASSWORD);
+  const context = await coldPhone(page, browser, baseURL!);
+  try {
+    const phone = await context.newPage();
+    // A phone that has run the app and holds a visit written with no signal…
+    await holdsApp(context);
+    await context.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
+    await phone.goto('/visits');
+    await hydrated(phone);
+    const [id] = await seedOutbox(phone, 1, 1);
+    // …and then is updated (its browser no longer holds the app the server serves).
+    await context.clearCookies({ name: 'shugen-app' });
+    const served: boolean[] = [];
+    phone.on('response', (r) => {
+      if (r.request().isNavigationRequest()) served.push(servedPlain(r));
+    });
+    await phone.goto('/visits');
+    // The page served plain cannot read the phone's records: once the app is here it opens
+    // again as the app, which lists the waiting visit.
+    await hydrated(phone);
+    expect(served).toEqual([true, false]);
+    await expect(phone.locator(`[data-testid=local-visit][data-id="${id}"]`)).toHaveAttribute('data-status', 'waiting');
+  } finally {
+    await context.close();
+  }
+});
+
+test('the diary served plain through the service worker is never its offline copy', async ({ page, context }) => {
+  await login(page, CADRE, PASSWORD);
+  await page.goto('/visits');
+  await hydrated(page);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await hydrated(page);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  // An update the browser has not been sent: the worker fetches the page, which is plain.
+  await context.clearCookies({ name: 'shugen-app' });
+  expect(servedPlain(await page.goto('/visits'))).toBe(true);
+  await expect(page.locator('body[data-app-cached]')).toHaveCount(1);
+  // With no network, the diary is the app's copy the worker stored at install.
+  await context.setOffline(true);
+  try {
+    await page.goto('/visits');
+    await hydrated(page);
+    await expect(page.getByTestId('sync-panel')).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+  }
 });
 
 test('at the 调度会 three items triaged in turn each start empty and reach their own owner', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { hydrated, login, noSideways, shot, tapTargetsAreLarge, OFFICE, PASSWORD } from './helpers';
+import { holdsApp, hydrated, login, noSideways, shot, tapTargetsAreLarge, OFFICE, PASSWORD } from './helpers';
 
 // The narrowest phones in the villages are 360 px wide.
 test.use({ viewport: { width: 360, height: 640 } });
@@ -93,12 +93,14 @@ test('a cadre\'s first open of "my visits" does not move what is on screen as th
   const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 640 } });
   const page = await context.newPage();
   try {
-    // Signed in without opening a page: the phone's store is empty, as on a first open.
+    // Signed in without opening a page: the phone's store is empty, as on a first open of
+    // the app (the browser has been sent it; before, the diary is served plain).
     const res = await context.request.post('/api/auth/login', {
       form: { phone: '13800000101', password: PASSWORD },
       headers: { Origin: baseURL! },
     });
     expect(res.ok()).toBe(true);
+    await holdsApp(context);
     // From the first byte: the shifts, and whether the low-storage warning ever showed (the
     // phone's room was taken as none until measured: it flashed on every open).
     await page.addInitScript(() => {

@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
-import { hydrated, login, PASSWORD, shot } from './helpers';
+import { holdsApp, hydrated, login, PASSWORD, shot } from './helpers';
 import { firstHousehold, seedOutbox, syncUntilEmpty } from './outbox';
 import { OwnServer } from './server';
 
@@ -38,6 +38,7 @@ async function onWorkerlessPhone(
       headers: { Origin: baseURL },
     });
     expect(res.ok()).toBe(true);
+    await holdsApp(context);
     await body({ context, page });
     expect(errors.filter((e) => !(failedFetch && e === 'Failed to fetch'))).toEqual([]);
   } finally {
@@ -465,7 +466,7 @@ test('another user signing in on the phone sees none of the first one\'s records
 
     // 李明's session ends without signing out; 王芳 signs in on the same phone, and the
     // engine's chunk cannot be fetched (routing also keeps it out of the HTTP cache).
-    await context.clearCookies();
+    await context.clearCookies({ name: 'shugen_session' });
     await context.route(/sync_engine.*\.wasm/, (route) => route.abort('internetdisconnected'));
     const res = await context.request.post('/api/auth/login', {
       form: { phone: '13800000102', password: PASSWORD },

@@ -6,12 +6,12 @@ import { hydrated, login, OFFICE, PASSWORD } from './helpers';
 // 李明: a cadre of 民智村 with his own households.
 const CADRE = '13800000101';
 
-/** Every path of the route table in `app/src/app.rs`, in its order (`"/x" (offline) => Page`). */
+/** Every path of the route table in `app/src/app.rs`, in its order (`"/x" (offline) => Page`, `(offline, plain_when_cold)`). */
 function routeTable(): string[] {
   const src = fs.readFileSync(path.resolve(__dirname, '../../app/src/app.rs'), 'utf8');
   const start = src.indexOf('\nroute_table! {');
   const table = src.slice(start, src.indexOf('\n}\n', start));
-  const paths = [...table.matchAll(/^\s+"(\/[^"]*)"\s*(?:\(offline\))?\s*=>/gm)].map((m) => m[1]);
+  const paths = [...table.matchAll(/^\s+"(\/[^"]*)"\s*(?:\([a-z_, ]+\))?\s*=>/gm)].map((m) => m[1]);
   // Every row read: a row this pattern missed would go untested.
   expect(paths.length).toBe(table.split('=>').length - 1);
   return paths;

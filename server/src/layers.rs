@@ -285,8 +285,16 @@ async fn security_headers(mut req: Request, next: Next) -> Response {
     // A rendered page leaves its script nonce here (app::ui::csp).
     let slot = app::ui::csp::CspSlot::default();
     req.extensions_mut().insert(slot.clone());
+    // …and says whether it was served plain (app::ui::plain).
+    let served = app::ui::plain::Slot::default();
+    req.extensions_mut().insert(served.clone());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    for (name, value) in served.headers() {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            h.append(HeaderName::from_static(name), value);
+        }
+    }
     if let Some(policy) = slot
         .nonce()
         .and_then(|n| HeaderValue::from_str(&app::ui::csp::page_policy(&n)).ok())

@@ -6,6 +6,9 @@ const VERSION = "__VERSION__";
 const ASSETS = __ASSETS__;
 // The pages marked offline in the route table (app/src/app.rs).
 const PAGES = __PAGES__;
+// Sent when storing the offline pages; the mark of a page served without the app.
+const WORKER_HEADER = "__WORKER_HEADER__";
+const PLAIN_HEADER = "__PLAIN_HEADER__";
 const SHELL = "shugen-shell-" + VERSION;
 const HTML = "shugen-pages-" + VERSION;
 // On a slow link, a cached page after this long beats a blank screen.
@@ -22,9 +25,16 @@ self.addEventListener("install", (event) => {
         // One after another, each read to its end at once: responses left unread while the
         // others arrive hold the browser's few connections to this origin, and with four
         // pages the install stalled for good.
+        // Asked as the worker: a page served plain in a browser the server thinks lacks this
+        // build (app/src/ui/plain.rs) comes as the app's here, which is what works offline.
         const pages = [];
         for (const p of PAGES) {
-          const res = await fetch(p, { credentials: "same-origin", redirect: "manual", cache: "no-store" });
+          const res = await fetch(p, {
+            credentials: "same-origin",
+            redirect: "manual",
+            cache: "no-store",
+            headers: { [WORKER_HEADER]: "1" },
+          });
           if (!res.ok) throw new Error(`${p}: ${res.status}`);
           const { status, statusText, headers } = res;
           pages.push([p, new Response(await res.blob(), { status, statusText, headers })]);
@@ -74,7 +84,9 @@ async function page(req, url) {
   const offline = PAGES.includes(url.pathname);
   const cached = offline ? await caches.match(url.pathname, { cacheName: HTML }) : undefined;
   const network = fetch(req).then((res) => {
-    if (offline && res.ok) {
+    // A page served plain (the diary, to a browser the server thinks lacks this build)
+    // shows now but is never the offline copy: that one must carry the app.
+    if (offline && res.ok && !res.headers.has(PLAIN_HEADER)) {
       const copy = res.clone();
       caches.open(HTML).then((c) => c.put(url.pathname, copy));
     }

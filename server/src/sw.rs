@@ -37,7 +37,9 @@ fn script_for(site_root: &Path, pages: &[&str]) -> anyhow::Result<String> {
     Ok(TEMPLATE
         .replace("__VERSION__", &version)
         .replace("__ASSETS__", &serde_json::to_string(&urls)?)
-        .replace("__PAGES__", &pages))
+        .replace("__PAGES__", &pages)
+        .replace("__WORKER_HEADER__", app::ui::plain::WORKER_HEADER)
+        .replace("__PLAIN_HEADER__", app::ui::plain::PLAIN_HEADER))
 }
 
 fn walk(
@@ -103,6 +105,9 @@ mod tests {
         let two = script_for(&site, &["/visits", "/ledger/new"]).unwrap();
         assert!(one.contains(r#"const PAGES = ["/visits"];"#), "{one}");
         assert!(one.contains(r#""/pkg/app.js""#));
+        // Every placeholder filled: the worker's header names among them.
+        assert!(!one.contains("__"), "{one}");
+        assert!(one.contains(r#"const WORKER_HEADER = "x-shugen-worker";"#));
         assert_ne!(version(&one), version(&two));
         assert_eq!(
             version(&one),

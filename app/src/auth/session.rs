@@ -27,13 +27,18 @@ fn new_id() -> String {
 
 /// The session id from the request's cookies, if any.
 pub fn cookie_value(headers: &http::HeaderMap) -> Option<String> {
+    named_cookie(headers, COOKIE_NAME)
+}
+
+/// The value of the request's cookie `name`, if any (the first, when sent twice).
+pub fn named_cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE_NAME)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
 }
 

@@ -1163,8 +1163,9 @@ catalogue! {
 
     // Server-rendered pages only (in the server build, never in the WASM): the villagers'
     // card and receipt pages (cards/public.rs), the summary and the monthly report
-    // (summary/render.rs).
+    // (summary/render.rs), and the visit diary served plain (ui/plain.rs).
     @server {
+        VisitsPlainUnsent => "本机还有未发送的记录，应用载入后在此列出并发送。", "This phone holds records not yet sent: they are listed here and sent once the app has loaded.";
         SumNumbers => "数据表", "Numbers";
         SumAllVillages => "全部村", "All villages";
         SumAsOf => "统计时间 ", "as of ";

@@ -1,5 +1,6 @@
-// A page served plain (the route table's `plain` section: sign-in) runs no WASM when opened
-// cold. This does the little the app would have done there; the page works without it too.
+// A page served plain (app/src/ui/plain.rs: sign-in, the diary in a browser without this
+// build's app) runs no WASM. This does the little the app would have done there; the page
+// works without it too.
 (function () {
   var me = document.currentScript;
   // The language button names the other language (`data-lang`): remembered as the app
@@ -54,17 +55,54 @@
   window.addEventListener("pageshow", function (e) {
     if (e.persisted) location.reload();
   });
+  // The diary served plain draws the server's records; what waits on this phone (drafts, the
+  // outbox) only the app can show. If the phone holds any, the page says so and, once the
+  // app's files are here, opens again as the app. Asked without creating the database: a
+  // phone that has none stays without one.
+  var unsent = document.querySelector("[data-unsent]");
+  var holds = false;
+  if (unsent && window.indexedDB) {
+    try {
+      var req = indexedDB.open("shugen");
+      req.onupgradeneeded = function () { req.transaction.abort(); };
+      req.onerror = function (e) { e.preventDefault(); };
+      req.onsuccess = function () {
+        var db = req.result;
+        var names = ["drafts", "outbox"].filter(function (n) { return db.objectStoreNames.contains(n); });
+        if (!names.length) return db.close();
+        var tx = db.transaction(names, "readonly"), n = 0;
+        names.forEach(function (name) {
+          var c = tx.objectStore(name).count();
+          c.onsuccess = function () { n += c.result; };
+        });
+        tx.oncomplete = function () {
+          db.close();
+          if (!n) return;
+          holds = true;
+          unsent.hidden = false;
+          if (document.body.hasAttribute("data-app-cached")) location.reload();
+        };
+      };
+    } catch (e) { /* no storage to ask: nothing waits on it */ }
+  }
   // Once the page has drawn, the app's files for the page after it come into the browser's
-  // cache one after another, so the page after sign-in takes them from there. Nothing waits
+  // cache one after another, so the page after this one takes them from there. Nothing waits
   // on this; `<body data-app-cached>` says when all have come (`true`) or some could not
-  // (`partial`: the page after fetches those itself).
+  // (`partial`: the page after fetches those itself). Either way the browser is then known
+  // to hold this build's app (`shugen-app`, as the server sets it with the app's pages).
   var files = (me && me.getAttribute("data-app-files") || "").split(" ").filter(Boolean);
+  var build = me && me.getAttribute("data-app-build");
   if (!window.fetch || !files.length) return;
   var missed = 0;
   window.addEventListener("load", function () {
     (function next() {
       var url = files.shift();
-      if (!url) return document.body.setAttribute("data-app-cached", missed ? "partial" : "true");
+      if (!url) {
+        if (build) document.cookie = "shugen-app=" + build + "; Path=/; Max-Age=31536000; SameSite=Lax";
+        document.body.setAttribute("data-app-cached", missed ? "partial" : "true");
+        if (holds) location.reload();
+        return;
+      }
       fetch(url, { credentials: "same-origin" })
         .then(function (r) { if (!r.ok) missed++; return r.blob(); })
         .then(next, function () { missed++; next(); });

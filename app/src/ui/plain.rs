@@ -1,19 +1,108 @@
-//! Pages served plain (the route table's `plain` section: sign-in). Opened cold they come as
-//! the server's HTML and CSS without the app's scripts: they draw at once on a slow link and
-//! a cheap phone, with nothing competing for either. One small script (`plain.js`, allowed
-//! by the page's nonce) does there what the WASM would have: the language switch, the
-//! account typed kept across a refused sign-in's round trip, and, once the page has drawn,
-//! the app's files fetched into the browser's cache for the page after it. Opened from
-//! inside the app (after a sign-out), the same page is the app's as any other.
+//! Pages served plain: the route table's `plain` section (sign-in) whenever the server is
+//! asked for it, and its `plain_when_cold` pages (the diary) in a browser that has not been
+//! sent this build's app. They come as the server's HTML and CSS without the app's scripts:
+//! they draw at once on a slow link and a cheap phone, with nothing competing for either.
+//! One small script (`plain.js`, allowed by the page's nonce) does there what the WASM would
+//! have: the language switch, the account typed kept across a refused sign-in's round trip,
+//! and, once the page has drawn, the app's files fetched into the browser's cache for the
+//! page after it. Opened from inside the app, the same page is the app's as any other.
+//!
+//! Which build's app a browser has been sent is the `shugen-app` cookie (the main WASM's
+//! content hash, not a secret): set with every page served with the app, and by `plain.js`
+//! once it has fetched the app. A browser whose cache lost the files since gets the app's
+//! page and fetches them, as every page did before.
 use leptos::prelude::*;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 const SCRIPT: &str = include_str!("plain.js");
 
-/// Whether this request opens one of `pages` (paths as written).
-pub fn requested(pages: &[&str]) -> bool {
-    use_context::<http::request::Parts>().is_some_and(|p| pages.contains(&p.uri.path()))
+/// The cookie naming the build whose app this browser has been sent.
+pub const APP_COOKIE: &str = "shugen-app";
+/// Sent by the service worker when it stores the offline pages at install: its copies are
+/// the app's, whatever build the browser was sent before (`server/src/sw.js`).
+pub const WORKER_HEADER: &str = "x-shugen-worker";
+/// On a page served plain: the service worker never stores it for offline use.
+pub const PLAIN_HEADER: &str = "x-shugen-plain";
+
+/// How the page was served, for the server's layer to say in the response's headers (a
+/// header set through `ResponseOptions` from the shell can be lost: `ui/csp.rs`). The layer
+/// puts one in each request's extensions.
+#[derive(Clone, Default)]
+pub struct Slot(Arc<Mutex<Option<Served>>>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Served {
+    /// Without the app's scripts: the response carries `x-shugen-plain: 1`.
+    Plain,
+    /// With the app; `remember` is the build to set in `shugen-app` when the request's
+    /// cookie named another or none.
+    App { remember: Option<String> },
+}
+
+impl Slot {
+    fn set(&self, served: Served) {
+        if let Ok(mut s) = self.0.lock() {
+            *s = Some(served);
+        }
+    }
+
+    /// The headers to add to the response: `(name, value)`, none for a response no page
+    /// rendered (a server function, a file).
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        match self.0.lock().ok().and_then(|s| s.clone()) {
+            Some(Served::Plain) => vec![(PLAIN_HEADER, "1".into())],
+            Some(Served::App {
+                remember: Some(build),
+            }) => vec![(
+                "set-cookie",
+                format!("{APP_COOKIE}={build}; Path=/; Max-Age=31536000; SameSite=Lax"),
+            )],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Marks the page being rendered as served plain (in the context of the shell's owner).
+#[derive(Clone, Copy)]
+struct PlainPage;
+
+/// Whether this request's page is served plain: it opens one of `always`, or one of `cold`
+/// in a browser whose `shugen-app` cookie does not name this build (and not for the service
+/// worker's store, nor when the build's files cannot be read: then nothing could be
+/// fetched ahead). Said to the layer's [`Slot`], and to [`served`] for the page itself.
+pub fn decide(options: &LeptosOptions, always: &[&str], cold: &[&str]) -> bool {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return false;
+    };
+    let path = parts.uri.path();
+    let build = built(options).map(|b| b.build.as_str());
+    let held = crate::auth::session::named_cookie(&parts.headers, APP_COOKIE);
+    let holds = build.is_some_and(|b| held.as_deref() == Some(b));
+    let plain = always.contains(&path)
+        || (cold.contains(&path)
+            && build.is_some()
+            && !holds
+            && !parts.headers.contains_key(WORKER_HEADER));
+    if let Some(slot) = parts.extensions.get::<Slot>() {
+        slot.set(if plain {
+            Served::Plain
+        } else {
+            Served::App {
+                remember: build.filter(|_| !holds).map(str::to_string),
+            }
+        });
+    }
+    if plain {
+        provide_context(PlainPage);
+    }
+    plain
+}
+
+/// Whether the page being rendered is served plain ([`decide`]): such a page draws from the
+/// server what the app would have drawn from the phone.
+pub fn served() -> bool {
+    use_context::<PlainPage>().is_some()
 }
 
 /// The page's script, with the app's files to fetch once it has drawn: those of the main
@@ -22,11 +111,17 @@ pub fn requested(pages: &[&str]) -> bool {
 pub fn script(options: &LeptosOptions, next: &[&str]) -> AnyView {
     let nonce = leptos::nonce::use_nonce();
     let files = app_files(options, next).join(" ");
-    view! { <script nonce=nonce data-app-files=files inner_html=SCRIPT></script> }.into_any()
+    let build = built(options).map(|b| b.build.clone());
+    view! {
+        <script nonce=nonce data-app-files=files data-app-build=build inner_html=SCRIPT></script>
+    }
+    .into_any()
 }
 
 /// What cargo-leptos wrote for this build, read once.
 struct Built {
+    /// The main WASM's content hash: names the build in `shugen-app`.
+    build: String,
     /// `/pkg/shugen.<hash>.js`, `.wasm`, the split loader `__wasm_split.<hash>.js` and its
     /// manifest, as URLs.
     main: Vec<String>,
@@ -41,17 +136,7 @@ struct Built {
 /// cannot be read (said once in the log): the page then fetches nothing ahead, and the page
 /// after it fetches its own as it always can.
 fn app_files(options: &LeptosOptions, next: &[&str]) -> Vec<String> {
-    static BUILT: OnceLock<Option<Built>> = OnceLock::new();
-    let built = BUILT.get_or_init(|| {
-        let built = read_built(options);
-        if built.is_none() {
-            tracing::warn!(
-                "no hash file or split manifest: the sign-in page fetches nothing ahead"
-            );
-        }
-        built
-    });
-    let Some(built) = built else {
+    let Some(built) = built(options) else {
         return Vec::new();
     };
     let mut files = built.main.clone();
@@ -62,6 +147,23 @@ fn app_files(options: &LeptosOptions, next: &[&str]) -> Vec<String> {
         }
     }
     files
+}
+
+/// This build's files, read once; `None` (said once in the log) when they cannot be read.
+fn built(options: &LeptosOptions) -> Option<&'static Built> {
+    static BUILT: OnceLock<Option<Built>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let built = read_built(options);
+            if built.is_none() {
+                tracing::warn!(
+                    "no hash file or split manifest: plain pages fetch nothing ahead, and \
+                     the diary is never served plain"
+                );
+            }
+            built
+        })
+        .as_ref()
 }
 
 /// Reads the hash file beside the server's binary (`js: <hash>` lines, as
@@ -89,11 +191,17 @@ fn read_built(options: &LeptosOptions) -> Option<Built> {
         .ok()?,
     )
     .ok()?;
+    let build = hash("wasm")?;
     let main = vec![
         format!("{pkg}/{name}.{}.js", hash("js")?),
-        format!("{pkg}/{name}.{}.wasm", hash("wasm")?),
+        format!("{pkg}/{name}.{build}.wasm"),
         format!("{pkg}/__wasm_split.{}.js", hash("split")?),
         format!("{pkg}/{manifest_file}"),
     ];
-    Some(Built { main, pkg, splits })
+    Some(Built {
+        build,
+        main,
+        pkg,
+        splits,
+    })
 }

@@ -42,7 +42,7 @@ pub async fn list_visit_conflicts() -> Result<Vec<VisitConflict>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{counts_by_person, covered_counts, form_counts};
+pub use ssr::{counts_by_person, covered_counts, form_counts, server_lists, PackLists};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -228,20 +228,15 @@ mod ssr {
             )
             .await?;
         }
-        let households = crate::households::api::offline_households(&state, user.id).await?;
+        let (households, visits, items) = lists(&state, user.id).await?;
         let ids: Vec<i64> = households.iter().map(|h| h.id).collect();
-        let now = crate::db::now();
-        let since = now - chrono::Duration::days(PACK_VISIT_DAYS);
-        let visits =
-            db::recent_for(state.db.read(), &ids, since, PACK_VISITS_PER_HOUSEHOLD).await?;
-        let items = crate::ledger::api::rows(&state, ListView::Mine, user.id).await?;
         let villages = crate::teams::api::work_villages(&state, &user).await?;
         let materials = crate::servicepack::api::carried(&state).await?;
         // Only the cadre's own households' 代购 (the office and leaders have none in the pack).
         let purchases = crate::servicepack::api::open_purchases(&state, &ids).await?;
         Ok(OfflinePack {
             schema: SYNC_SCHEMA,
-            generated_at: now,
+            generated_at: crate::db::now(),
             households,
             visits,
             items,
@@ -249,6 +244,34 @@ mod ssr {
             materials,
             purchases,
         })
+    }
+
+    /// The offline pack's households, visits and open ledger items.
+    pub type PackLists = (
+        Vec<crate::households::model::OfflineHousehold>,
+        Vec<VisitView>,
+        Vec<crate::ledger::model::ItemRow>,
+    );
+
+    /// The pack's lists for `user`: their households, those households' recent visits, their
+    /// open ledger items.
+    async fn lists(state: &crate::state::AppState, user: i64) -> Result<PackLists, AppError> {
+        let households = crate::households::api::offline_households(state, user).await?;
+        let ids: Vec<i64> = households.iter().map(|h| h.id).collect();
+        let since = crate::db::now() - chrono::Duration::days(PACK_VISIT_DAYS);
+        let visits =
+            db::recent_for(state.db.read(), &ids, since, PACK_VISITS_PER_HOUSEHOLD).await?;
+        let items = crate::ledger::api::rows(state, ListView::Mine, user).await?;
+        Ok((households, visits, items))
+    }
+
+    /// What the signed-in user's first sync would bring the phone (households, visits, open
+    /// ledger items), for the diary served plain (`ui/plain.rs`) to draw as the app draws
+    /// the phone's copy. Recorded nowhere: no phone asked.
+    pub async fn server_lists() -> Result<PackLists, AppError> {
+        let state = app_state()?;
+        let user = require(ALL).await?;
+        lists(&state, user.id).await
     }
 
     pub async fn for_household(household: i64) -> Result<Vec<VisitView>, AppError> {

@@ -71,9 +71,10 @@ async fn pages_carry_security_headers_and_a_script_nonce() {
 
 /// Sign-in opened cold is served plain: no app script, and the files its own script fetches
 /// ahead for the home page all exist (a wrong name would fetch a 404 and leave the home page
-/// to the network). A page of the app keeps its scripts.
+/// to the network). The diary is plain until the browser has been sent the app (and never
+/// for the service worker); a page of the app keeps its scripts.
 #[tokio::test]
-async fn sign_in_is_served_plain_and_names_app_files_that_exist() {
+async fn sign_in_and_a_cold_diary_are_served_plain_and_name_app_files_that_exist() {
     let app = spawn_app().await;
     let res = app.client().get(app.url("/login")).send().await.unwrap();
     let nonce = |res: &reqwest::Response| {
@@ -110,7 +111,40 @@ async fn sign_in_is_served_plain_and_names_app_files_that_exist() {
         assert!(cache.contains("immutable"), "{f}: {cache}");
     }
     let cadre = app.signed_in(CADRE_A).await;
+    // The diary, in a browser never sent this build's app: plain as well, drawn from the
+    // server's records, and marked so that the service worker keeps no such copy.
     let res = cadre.get(app.url("/visits")).send().await.unwrap();
+    assert_eq!(res.headers()["x-shugen-plain"], "1");
+    assert!(res.headers().get("set-cookie").is_none());
+    let visits = res.text().await.unwrap();
+    assert!(!visits.contains("type=\"module\""));
+    assert!(visits.contains("data-testid=\"not-visited\""));
+    let build = visits
+        .split("data-app-build=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the build on the plain page")
+        .to_string();
+    assert!(!build.is_empty());
+    // The worker storing its offline copy is answered with the app's page, which, as every
+    // page served with the app, names its build in `shugen-app`…
+    let res = cadre
+        .get(app.url("/visits"))
+        .header("x-shugen-worker", "1")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers().get("x-shugen-plain").is_none());
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(
+        cookie.starts_with(&format!("shugen-app={build};")),
+        "{cookie}"
+    );
+    assert!(res.text().await.unwrap().contains("type=\"module\""));
+    // …and from then on the diary is the app's, and the cookie is not sent again.
+    let res = cadre.get(app.url("/visits")).send().await.unwrap();
+    assert!(res.headers().get("x-shugen-plain").is_none());
+    assert!(res.headers().get("set-cookie").is_none());
     let app_nonce = nonce(&res);
     let visits = res.text().await.unwrap();
     assert!(visits.contains(&format!("<script type=\"module\" nonce=\"{app_nonce}\"")));

@@ -246,6 +246,14 @@ impl PhoneData {
 
 #[component]
 fn MyVisits() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if crate::ui::plain::served() {
+        return view! {
+            <Heading />
+            <ServerLists />
+        }
+        .into_any();
+    }
     let outbox = use_outbox();
     let i18n = use_i18n();
     let data = RwSignal::new(None::<PhoneData>);
@@ -285,14 +293,7 @@ fn MyVisits() -> impl IntoView {
         (outbox.runs.get() > 0).then(|| outbox.state.get_untracked() != SyncState::Idle)
     });
     view! {
-        <section class="card">
-            <div class="row between">
-                <h1>{tr(Msg::VisitsMine)}</h1>
-                <a class="button primary" href="/visits/new" data-testid="new-visit">
-                    {tr(Msg::VisitNewShort)}
-                </a>
-            </div>
-        </section>
+        <Heading />
         <SyncPanel />
         {move || {
             data.get()
@@ -317,6 +318,58 @@ fn MyVisits() -> impl IntoView {
                         .into_any()
                 })
         }}
+    }
+    .into_any()
+}
+
+#[component]
+fn Heading() -> impl IntoView {
+    view! {
+        <section class="card">
+            <div class="row between">
+                <h1>{tr(Msg::VisitsMine)}</h1>
+                <a class="button primary" href="/visits/new" data-testid="new-visit">
+                    {tr(Msg::VisitNewShort)}
+                </a>
+            </div>
+        </section>
+    }
+}
+
+/// The diary served plain (`ui/plain.rs`): the server's records drawn as the app draws the
+/// phone's copy of them after a sync, without the sync panel (nothing here could sync).
+/// What waits on the phone only the app can read: `plain.js` shows `data-unsent` when the
+/// phone holds any and opens the page again as the app once its files are here.
+#[cfg(feature = "ssr")]
+#[component]
+fn ServerLists() -> impl IntoView {
+    let i18n = use_i18n();
+    let lists = Suspend::new(async move {
+        let l = i18n.get_untracked();
+        match crate::visits::api::server_lists().await {
+            Ok((households, visits, items)) => {
+                let d = PhoneData {
+                    households,
+                    visits,
+                    items,
+                    packed: true,
+                    ..Default::default()
+                };
+                view! {
+                    <MyItems items=d.items.clone() />
+                    <NotVisited list=d.not_visited(Utc::now()) has_households=!d.households.is_empty() />
+                    <VisitList items=d.items(l) />
+                }
+                    .into_any()
+            }
+            Err(e) => view! { <p class="banner error">{e.message(l)}</p> }.into_any(),
+        }
+    });
+    view! {
+        <p class="card hint" role="status" hidden data-unsent="" data-testid="plain-unsent">
+            {tr(Msg::VisitsPlainUnsent)}
+        </p>
+        <Suspense>{lists}</Suspense>
     }
 }
 
