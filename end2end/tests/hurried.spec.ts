@@ -200,6 +200,48 @@ test('with records waiting on the phone, the diary served plain opens again as t
   }
 });
 
+test('where the browser keeps no cookie, the diary served plain says what waits on the phone and does not reload itself', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await login(page, CADRE, PASSWORD);
+  const context = await coldPhone(page, browser, baseURL!);
+  try {
+    const phone = await context.newPage();
+    await holdsApp(context);
+    await context.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
+    await phone.goto('/visits');
+    await hydrated(phone);
+    await seedOutbox(phone, 1, 1);
+    await context.clearCookies({ name: 'shugen-app' });
+    // A browser that refuses the cookie the page sets: opened again, the page would be plain
+    // again, and again.
+    await phone.addInitScript(() => {
+      const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+      Object.defineProperty(document, 'cookie', {
+        get: () => cookie.get!.call(document),
+        set: (v: string) => {
+          if (!v.startsWith('shugen-app=')) cookie.set!.call(document, v);
+        },
+      });
+    });
+    let opened = 0;
+    phone.on('framenavigated', (f) => {
+      if (f === phone.mainFrame()) opened++;
+    });
+    expect(servedPlain(await phone.goto('/visits'))).toBe(true);
+    await expect(phone.getByTestId('plain-unsent')).toBeVisible();
+    await expect(phone.getByTestId('plain-unsent')).toHaveText('本机还有未发送的记录，应用载入后在此列出并发送。');
+    // The app has come (the page decides then, in the same task): it stays as it is.
+    await expect(phone.locator('body[data-app-cached]')).toHaveCount(1);
+    expect(await phone.evaluate(() => sessionStorage.getItem('shugen-reopened'))).toBeNull();
+    expect(opened).toBe(1);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the diary served plain through the service worker is never its offline copy', async ({ page, context }) => {
   await login(page, CADRE, PASSWORD);
   await page.goto('/visits');

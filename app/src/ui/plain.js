@@ -59,6 +59,7 @@
   // outbox) only the app can show. If the phone holds any, the page says so and, once the
   // app's files are here, opens again as the app. Asked without creating the database: a
   // phone that has none stays without one.
+  var build = me && me.getAttribute("data-app-build");
   var unsent = document.querySelector("[data-unsent]");
   var holds = false;
   if (unsent && window.indexedDB) {
@@ -80,10 +81,22 @@
           if (!n) return;
           holds = true;
           unsent.hidden = false;
-          if (document.body.hasAttribute("data-app-cached")) location.reload();
+          if (document.body.hasAttribute("data-app-cached")) reopen();
         };
       };
     } catch (e) { /* no storage to ask: nothing waits on it */ }
+  }
+  // Opens the page again, as the app: only when the browser kept the cookie that tells the
+  // server so (cookies refused would bring this page back, and again), and once a minute at
+  // most (a server still answering plain, say mid-update).
+  function reopen() {
+    if (!build || document.cookie.split("; ").indexOf("shugen-app=" + build) < 0) return;
+    try {
+      var last = Number(store && store.getItem("shugen-reopened")) || 0;
+      if (Date.now() - last < 60000) return;
+      if (store) store.setItem("shugen-reopened", String(Date.now()));
+    } catch (e) { return; }
+    location.reload();
   }
   // Once the page has drawn, the app's files for the page after it come into the browser's
   // cache one after another, so the page after this one takes them from there. Nothing waits
@@ -91,7 +104,6 @@
   // (`partial`: the page after fetches those itself). Either way the browser is then known
   // to hold this build's app (`shugen-app`, as the server sets it with the app's pages).
   var files = (me && me.getAttribute("data-app-files") || "").split(" ").filter(Boolean);
-  var build = me && me.getAttribute("data-app-build");
   if (!window.fetch || !files.length) return;
   var missed = 0;
   window.addEventListener("load", function () {
@@ -100,7 +112,7 @@
       if (!url) {
         if (build) document.cookie = "shugen-app=" + build + "; Path=/; Max-Age=31536000; SameSite=Lax";
         document.body.setAttribute("data-app-cached", missed ? "partial" : "true");
-        if (holds) location.reload();
+        if (holds) reopen();
         return;
       }
       fetch(url, { credentials: "same-origin" })
