@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { hydrated, login, noSideways, PASSWORD, shot, tapTargetsAreLarge } from './helpers';
+import { hydrated, login, noSideways, PASSWORD, shot, tapTargetsAreLarge, underWorker } from './helpers';
 import { OwnServer } from './server';
 
 // 李明: captain and 第一书记 of 民智村's liaison team.
@@ -18,12 +18,7 @@ test('a branch meeting written with no signal is kept, then sent once', async ({
   try {
     await login(page, CADRE, PASSWORD);
     // Online once: the worker installs and the villages come down with the pack.
-    await page.goto('/organisation/new');
-    await hydrated(page);
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.reload();
-    await hydrated(page);
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await underWorker(page, '/organisation/new');
     await expect(page.locator('#w-village option', { hasText: '民智村' })).toHaveCount(1);
 
     // The village has no signal, and the server is gone too.

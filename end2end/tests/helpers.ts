@@ -30,6 +30,17 @@ export async function holdsApp(context: BrowserContext) {
   expect((await context.cookies()).map((c) => c.name)).toContain('shugen-app');
 }
 
+/** Opens `path` until the service worker controls it: opened once online (the worker
+ * installs and stores the offline pages), then again under the worker, hydrated both times. */
+export async function underWorker(page: Page, path: string) {
+  await page.goto(path);
+  await hydrated(page);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await hydrated(page);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
 export async function logout(page: Page) {
   await page.goto('/me');
   await hydrated(page);

@@ -1,7 +1,7 @@
 // Issue 16: hurried people on slow phones, at 360 × 640.
 import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
-import { holdsApp, hydrated, login, noSideways, shot, villagerSends, OFFICE, PASSWORD } from './helpers';
+import { holdsApp, hydrated, login, noSideways, shot, underWorker, villagerSends, OFFICE, PASSWORD } from './helpers';
 import { firstHousehold, seedOutbox } from './outbox';
 import { OwnServer } from './server';
 
@@ -168,6 +168,21 @@ test('the diary opened in a browser without the app is the server\'s lists at on
   }
 });
 
+/**
+ * A second phone signed in as `page`'s user that has run the app and holds a visit written
+ * with no signal (nothing reaches the sync endpoints), then is updated: its browser no longer
+ * holds the app the server serves. Answers the visit's id.
+ */
+async function updatedPhoneHoldingAVisit(context: BrowserContext, phone: Page): Promise<string> {
+  await holdsApp(context);
+  await context.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
+  await phone.goto('/visits');
+  await hydrated(phone);
+  const [id] = await seedOutbox(phone, 1, 1);
+  await context.clearCookies({ name: 'shugen-app' });
+  return id;
+}
+
 test('with records waiting on the phone, the diary served plain opens again as the app, which lists them', async ({
   page,
   browser,
@@ -177,14 +192,7 @@ test('with records waiting on the phone, the diary served plain opens again as t
   const context = await coldPhone(page, browser, baseURL!);
   try {
     const phone = await context.newPage();
-    // A phone that has run the app and holds a visit written with no signal…
-    await holdsApp(context);
-    await context.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
-    await phone.goto('/visits');
-    await hydrated(phone);
-    const [id] = await seedOutbox(phone, 1, 1);
-    // …and then is updated (its browser no longer holds the app the server serves).
-    await context.clearCookies({ name: 'shugen-app' });
+    const id = await updatedPhoneHoldingAVisit(context, phone);
     const served: boolean[] = [];
     phone.on('response', (r) => {
       if (r.request().isNavigationRequest()) served.push(servedPlain(r));
@@ -209,12 +217,7 @@ test('where the browser keeps no cookie, the diary served plain says what waits 
   const context = await coldPhone(page, browser, baseURL!);
   try {
     const phone = await context.newPage();
-    await holdsApp(context);
-    await context.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
-    await phone.goto('/visits');
-    await hydrated(phone);
-    await seedOutbox(phone, 1, 1);
-    await context.clearCookies({ name: 'shugen-app' });
+    await updatedPhoneHoldingAVisit(context, phone);
     // A browser that refuses the cookie the page sets: opened again, the page would be plain
     // again, and again.
     await phone.addInitScript(() => {
@@ -244,12 +247,7 @@ test('where the browser keeps no cookie, the diary served plain says what waits 
 
 test('the diary served plain through the service worker is never its offline copy', async ({ page, context }) => {
   await login(page, CADRE, PASSWORD);
-  await page.goto('/visits');
-  await hydrated(page);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.reload();
-  await hydrated(page);
-  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await underWorker(page, '/visits');
   // An update the browser has not been sent: the worker fetches the page, which is plain.
   await context.clearCookies({ name: 'shugen-app' });
   expect(servedPlain(await page.goto('/visits'))).toBe(true);
@@ -567,11 +565,7 @@ test('waiting visits can be edited or withdrawn; the form says what became of ea
   const page = await context.newPage();
   try {
     await login(page, '13800000101', PASSWORD);
-    await page.goto('/visits');
-    await hydrated(page);
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.reload();
-    await hydrated(page);
+    await underWorker(page, '/visits');
     await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
     const href = (await page.getByTestId('not-visited').locator('a').first().getAttribute('href'))!;
     const household = Number(href.split('=').pop());

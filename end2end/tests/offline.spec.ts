@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
-import { holdsApp, hydrated, login, PASSWORD, shot } from './helpers';
+import { holdsApp, hydrated, login, PASSWORD, shot, underWorker } from './helpers';
 import { firstHousehold, seedOutbox, syncUntilEmpty } from './outbox';
 import { OwnServer } from './server';
 
@@ -65,12 +65,7 @@ test('visits written with no network are kept, sent once, and survive a server k
     await login(page, CADRE, PASSWORD);
 
     // Online once: the worker installs, and my households come down to the phone.
-    await page.goto('/visits');
-    await hydrated(page);
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.reload();
-    await hydrated(page);
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await underWorker(page, '/visits');
     await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
     await expect(page.getByTestId('not-visited')).toBeVisible();
     const household = await firstHousehold(page);

@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { hydrated, login, noSideways, OFFICE, PASSWORD, shot } from './helpers';
+import { hydrated, login, noSideways, OFFICE, PASSWORD, shot, underWorker } from './helpers';
 import { firstHousehold } from './outbox';
 import { OwnServer } from './server';
 
@@ -113,11 +113,7 @@ test('a 6 MB camera photo attached offline is kept light, without its location, 
   const page = await context.newPage();
   try {
     await login(page, CADRE, PASSWORD);
-    await page.goto('/visits');
-    await hydrated(page);
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.reload();
-    await hydrated(page);
+    await underWorker(page, '/visits');
     await expect(page.getByTestId('sync-panel')).toHaveAttribute('data-state', 'idle');
     const household = await firstHousehold(page);
     const camera = Buffer.from(await cameraJpeg(page), 'base64');

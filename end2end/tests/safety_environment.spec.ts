@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { hydrated, login, noSideways, PASSWORD, shot } from './helpers';
+import { hydrated, login, noSideways, PASSWORD, shot, underWorker } from './helpers';
 import { OwnServer } from './server';
 
 // 李明: on 民智村's liaison team, with his own households. 周建国: the office.
@@ -35,11 +35,7 @@ test('a clean-up and a 代购 written with no signal go up once; the service pac
   try {
     await login(page, CADRE, PASSWORD);
     // Online once: the worker installs and the pack (villages, households, material) comes.
-    await page.goto('/service-pack');
-    await hydrated(page);
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.reload();
-    await hydrated(page);
+    await underWorker(page, '/service-pack');
     await expect(page.getByTestId('material')).toHaveCount(1, { timeout: 30_000 });
     await page.goto('/organisation/new');
     await hydrated(page);

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import fs from 'fs';
 import path from 'path';
-import { hydrated, login, PASSWORD } from './helpers';
+import { hydrated, login, PASSWORD, underWorker } from './helpers';
 import { copySite, OwnServer } from './server';
 
 test('a new version is offered, never forced, and a half-filled form survives the update', async ({
@@ -15,11 +15,7 @@ test('a new version is offered, never forced, and a half-filled form survives th
   const page = await context.newPage();
   try {
     await login(page, '13800000102', PASSWORD);
-    await page.goto('/visits/new');
-    await hydrated(page);
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.reload();
-    await hydrated(page);
+    await underWorker(page, '/visits/new');
     await page.locator('.choose-household').first().click();
     await page.getByLabel('走访内容').fill('写到一半');
     await expect(page.getByTestId('draft-status')).toContainText('草稿已自动保存');
