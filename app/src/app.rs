@@ -22,7 +22,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         if crate::i18n::initial_locale() == crate::i18n::Locale::En {
             next.push("english_texts");
         }
-        crate::ui::plain::script(&options, &next)
+        crate::ui::plain::script(&options, &next, OFFLINE_PAGES)
     });
     #[cfg(not(feature = "ssr"))]
     let plain: Option<AnyView> = None;
@@ -158,8 +158,8 @@ fn route_matches(pattern: &str, path: &str) -> bool {
 
 /// The one table of pages: each path is written once, with its page and how it loads
 /// (`plain`: in the first download, and served without the app's scripts when opened cold;
-/// `eager`: in the first download, `plain_when_cold` ones served as `plain` ones are until the
-/// browser has been sent the app; `grouped`: in the group's lazy chunk, a group of one
+/// `eager`: in the first download, `(offline, plain_when_cold)` ones served as `plain` ones are
+/// until the browser has been sent the app; `grouped`: in the group's lazy chunk, a group of one
 /// page being a chunk of its own) and whether it opens with no network (`(offline)`: a
 /// path, not a pattern, since the service worker fetches it as written). It makes
 /// `app_routes` (the router's `<Routes>`), the lazy routes, `PLAIN_PAGES`, `COLD_PLAIN_PAGES`,
@@ -236,9 +236,9 @@ route_table! {
     }
     eager {
         // The diary is the app's start page (the manifest's `start_url`): opened in a browser
-        // without this build's app (its first open, the first after an update, WeChat's
-        // browser having cleared its cache) the server draws it from its own records and the
-        // app comes after it (`ui/plain.rs`).
+        // not yet sent this build's app (its first open, the first after an update, a browser
+        // whose cookies were cleared) the server draws it from its own records and the app
+        // comes after it (`ui/plain.rs`). The markers go in this order.
         "/visits" (offline, plain_when_cold) => crate::visits::pages::MyVisitsPage,
         "/visits/new" (offline) => crate::visits::pages::VisitFormPage,
     }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { hydrated, PASSWORD } from '../tests/helpers';
+import { holdsApp, hydrated, PASSWORD } from '../tests/helpers';
 import { firstHousehold, seedOutbox, syncUntilEmpty } from '../tests/outbox';
 
 const CADRE = '13800000101';
@@ -13,6 +13,8 @@ for (const QUEUED of [1000, 10000]) {
       headers: { Origin: baseURL! },
     });
     expect(res.ok()).toBe(true);
+    // As the app: served plain, the diary would not sync.
+    await holdsApp(page.context());
 
     await page.goto('/visits');
     await hydrated(page);

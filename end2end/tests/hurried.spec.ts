@@ -134,7 +134,8 @@ test('the diary opened in a browser without the app is the server\'s lists at on
     await expect(notVisited.first()).toBeVisible();
     const households = await notVisited.allTextContents();
     const visits = await listedVisits(cold);
-    // This phone holds nothing waiting: no word of it.
+    // This phone holds nothing waiting (asked, and none found): no word of it.
+    await expect(cold.getByTestId('plain-unsent')).toHaveAttribute('data-unsent-count', '0');
     await expect(cold.getByTestId('plain-unsent')).toBeHidden();
     await noSideways(cold);
     await shot(cold, 'visits-plain');
@@ -234,8 +235,9 @@ test('where the browser keeps no cookie, the diary served plain says what waits 
       if (f === phone.mainFrame()) opened++;
     });
     expect(servedPlain(await phone.goto('/visits'))).toBe(true);
+    await expect(phone.getByTestId('plain-unsent')).toHaveAttribute('data-unsent-count', '1');
     await expect(phone.getByTestId('plain-unsent')).toBeVisible();
-    await expect(phone.getByTestId('plain-unsent')).toHaveText('本机还有未发送的记录，应用载入后在此列出并发送。');
+    await expect(phone.getByTestId('plain-unsent')).toHaveText('本机还有未发送的记录，应用载入后自动发送。');
     // The app has come (the page decides then, in the same task): it stays as it is.
     await expect(phone.locator('body[data-app-cached]')).toHaveCount(1);
     expect(await phone.evaluate(() => sessionStorage.getItem('shugen-reopened'))).toBeNull();
@@ -252,7 +254,40 @@ test('the diary served plain through the service worker is never its offline cop
   await context.clearCookies({ name: 'shugen-app' });
   expect(servedPlain(await page.goto('/visits'))).toBe(true);
   await expect(page.locator('body[data-app-cached]')).toHaveCount(1);
-  // With no network, the diary is the app's copy the worker stored at install.
+  // The page found no plain copy to mend: the worker had kept the one it stored at install…
+  await expect(page.locator('body[data-offline-mended]')).toHaveCount(0);
+  // …which is the diary with no network.
+  await context.setOffline(true);
+  try {
+    await page.goto('/visits');
+    await hydrated(page);
+    await expect(page.getByTestId('sync-panel')).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
+test('a plain diary an older service worker stored as its offline copy is put right once the app has come', async ({
+  page,
+  context,
+}) => {
+  await login(page, CADRE, PASSWORD);
+  await underWorker(page, '/visits');
+  // What a worker of the build before this one did (it stored whatever page came): the page
+  // served plain becomes its offline copy.
+  await context.clearCookies({ name: 'shugen-app' });
+  const stored = await page.evaluate(async () => {
+    const res = await fetch('/visits', { credentials: 'same-origin' });
+    const keys = (await caches.keys()).filter((k) => k.startsWith('shugen-pages-'));
+    for (const k of keys) await (await caches.open(k)).put('/visits', res.clone());
+    return { plain: res.headers.get('x-shugen-plain'), caches: keys.length };
+  });
+  expect(stored).toEqual({ plain: '1', caches: 1 });
+  // Opened online, the diary comes plain through the worker; once it has fetched the app,
+  // the worker's copy is the app's again, and opens with no network.
+  expect(servedPlain(await page.goto('/visits'))).toBe(true);
+  await expect(page.locator('body[data-app-cached="true"]')).toHaveCount(1);
+  await expect(page.locator('body[data-offline-mended="true"]')).toHaveCount(1);
   await context.setOffline(true);
   try {
     await page.goto('/visits');

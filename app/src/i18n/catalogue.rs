@@ -1165,7 +1165,7 @@ catalogue! {
     // card and receipt pages (cards/public.rs), the summary and the monthly report
     // (summary/render.rs), and the visit diary served plain (ui/plain.rs).
     @server {
-        VisitsPlainUnsent => "本机还有未发送的记录，应用载入后在此列出并发送。", "This phone holds records not yet sent: they are listed here and sent once the app has loaded.";
+        VisitsPlainUnsent => "本机还有未发送的记录，应用载入后自动发送。", "This phone holds records not yet sent: they are sent once the app has loaded.";
         SumNumbers => "数据表", "Numbers";
         SumAllVillages => "全部村", "All villages";
         SumAsOf => "统计时间 ", "as of ";

@@ -55,65 +55,100 @@
   window.addEventListener("pageshow", function (e) {
     if (e.persisted) location.reload();
   });
-  // The diary served plain draws the server's records; what waits on this phone (drafts, the
-  // outbox) only the app can show. If the phone holds any, the page says so and, once the
-  // app's files are here, opens again as the app. Asked without creating the database: a
-  // phone that has none stays without one.
-  var build = me && me.getAttribute("data-app-build");
+  // The page's names, from app/src/ui/plain.rs.
+  var attr = function (name) { return (me && me.getAttribute(name)) || ""; };
+  var build = attr("data-app-build"), cookie = attr("data-app-cookie");
+  // The diary served plain draws the server's records; what waits on this phone to be sent
+  // (its outbox) only the app can send. If the phone holds any, the page says so and, once
+  // the app's files are here, opens again as the app. Asked without creating the database
+  // (offline/store.js's "shugen"): a phone that has none stays without one. What was found
+  // is `data-unsent-count`.
   var unsent = document.querySelector("[data-unsent]");
   var holds = false;
-  if (unsent && window.indexedDB) {
+  function counted(n) {
+    unsent.setAttribute("data-unsent-count", String(n));
+    if (!n) return;
+    holds = true;
+    unsent.hidden = false;
+    if (document.body.getAttribute("data-app-cached") === "true") reopen();
+  }
+  if (unsent) {
     try {
       var req = indexedDB.open("shugen");
       req.onupgradeneeded = function () { req.transaction.abort(); };
-      req.onerror = function (e) { e.preventDefault(); };
+      req.onerror = function (e) { e.preventDefault(); counted(0); };
       req.onsuccess = function () {
         var db = req.result;
-        var names = ["drafts", "outbox"].filter(function (n) { return db.objectStoreNames.contains(n); });
-        if (!names.length) return db.close();
-        var tx = db.transaction(names, "readonly"), n = 0;
-        names.forEach(function (name) {
-          var c = tx.objectStore(name).count();
-          c.onsuccess = function () { n += c.result; };
-        });
-        tx.oncomplete = function () {
-          db.close();
-          if (!n) return;
-          holds = true;
-          unsent.hidden = false;
-          if (document.body.hasAttribute("data-app-cached")) reopen();
-        };
+        if (!db.objectStoreNames.contains("outbox")) { db.close(); return counted(0); }
+        var c = db.transaction("outbox", "readonly").objectStore("outbox").count();
+        c.onsuccess = function () { db.close(); counted(c.result); };
+        c.onerror = function () { db.close(); counted(0); };
       };
-    } catch (e) { /* no storage to ask: nothing waits on it */ }
+    } catch (e) { counted(0); }
   }
   // Opens the page again, as the app: only when the browser kept the cookie that tells the
   // server so (cookies refused would bring this page back, and again), and once a minute at
-  // most (a server still answering plain, say mid-update).
+  // most (a server still answering plain, say two of them mid-update); never without a tab's
+  // storage to remember that in.
   function reopen() {
-    if (!build || document.cookie.split("; ").indexOf("shugen-app=" + build) < 0) return;
+    if (!store || !build || document.cookie.split("; ").indexOf(cookie + "=" + build) < 0) return;
     try {
-      var last = Number(store && store.getItem("shugen-reopened")) || 0;
-      if (Date.now() - last < 60000) return;
-      if (store) store.setItem("shugen-reopened", String(Date.now()));
+      if (Date.now() - (Number(store.getItem("shugen-reopened")) || 0) < 60000) return;
+      store.setItem("shugen-reopened", String(Date.now()));
     } catch (e) { return; }
     location.reload();
+  }
+  // A service worker of a build from before the diary could be served plain stores whatever
+  // page comes as its offline copy: this one, without the app, had it come through such a
+  // worker. Found in the worker's page caches (sw.js's "shugen-pages-…"), that copy is
+  // replaced by the app's page, asked for as a worker asks at install (`data-worker-header`,
+  // given on the pages workers store), once the app's files it needs are in the browser's
+  // cache; `<body data-offline-mended>` says it was.
+  function mendOfflineCopy() {
+    var worker = attr("data-worker-header"), plain = attr("data-plain-header"), path = location.pathname;
+    if (!worker || !window.caches || !navigator.serviceWorker || !navigator.serviceWorker.controller) {
+      return Promise.resolve();
+    }
+    return caches.keys()
+      .then(function (keys) {
+        return Promise.all(keys.filter(function (k) { return k.indexOf("shugen-pages-") === 0; }).map(function (k) {
+          return caches.open(k).then(function (c) {
+            return c.match(path).then(function (hit) { return hit && hit.headers.has(plain) ? c : null; });
+          });
+        }));
+      })
+      .then(function (found) {
+        var stale = found.filter(Boolean), headers = {};
+        if (!stale.length) return;
+        headers[worker] = "1";
+        return fetch(path, { credentials: "same-origin", cache: "no-store", headers: headers }).then(function (res) {
+          if (!res.ok || res.headers.has(plain)) return;
+          return Promise.all(stale.map(function (c) { return c.put(path, res.clone()); })).then(function () {
+            document.body.setAttribute("data-offline-mended", "true");
+          });
+        });
+      })
+      .catch(function () { /* the copy stays as it was; the next open tries again */ });
   }
   // Once the page has drawn, the app's files for the page after it come into the browser's
   // cache one after another, so the page after this one takes them from there. Nothing waits
   // on this; `<body data-app-cached>` says when all have come (`true`) or some could not
   // (`partial`: the page after fetches those itself). Either way the browser is then known
   // to hold this build's app (`shugen-app`, as the server sets it with the app's pages).
-  var files = (me && me.getAttribute("data-app-files") || "").split(" ").filter(Boolean);
+  var files = attr("data-app-files").split(" ").filter(Boolean);
   if (!window.fetch || !files.length) return;
   var missed = 0;
   window.addEventListener("load", function () {
     (function next() {
       var url = files.shift();
       if (!url) {
-        if (build) document.cookie = "shugen-app=" + build + "; Path=/; Max-Age=31536000; SameSite=Lax";
-        document.body.setAttribute("data-app-cached", missed ? "partial" : "true");
-        if (holds) reopen();
-        return;
+        if (build && cookie) document.cookie = cookie + "=" + build + "; Path=/; Max-Age=31536000; SameSite=Lax";
+        return mendOfflineCopy().then(function () {
+          document.body.setAttribute("data-app-cached", missed ? "partial" : "true");
+          // Not with files missing: on a link that dropped, the page after a reload would be
+          // the browser's error page instead of this one.
+          if (holds && !missed) reopen();
+        });
       }
       fetch(url, { credentials: "same-origin" })
         .then(function (r) { if (!r.ok) missed++; return r.blob(); })

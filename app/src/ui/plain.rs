@@ -75,8 +75,26 @@ pub fn decide(options: &LeptosOptions, always: &[&str], cold: &[&str]) -> bool {
     let Some(parts) = use_context::<http::request::Parts>() else {
         return false;
     };
-    let path = parts.uri.path();
     let build = built(options).map(|b| b.build.as_str());
+    let served = serve(&parts, build, always, cold);
+    let plain = served == Served::Plain;
+    if let Some(slot) = parts.extensions.get::<Slot>() {
+        slot.set(served);
+    }
+    if plain {
+        provide_context(PlainPage);
+    }
+    plain
+}
+
+/// [`decide`]'s answer for a request, this build's name (`None`: unreadable).
+fn serve(
+    parts: &http::request::Parts,
+    build: Option<&str>,
+    always: &[&str],
+    cold: &[&str],
+) -> Served {
+    let path = parts.uri.path();
     let held = crate::auth::session::named_cookie(&parts.headers, APP_COOKIE);
     let holds = build.is_some_and(|b| held.as_deref() == Some(b));
     let plain = always.contains(&path)
@@ -84,19 +102,13 @@ pub fn decide(options: &LeptosOptions, always: &[&str], cold: &[&str]) -> bool {
             && build.is_some()
             && !holds
             && !parts.headers.contains_key(WORKER_HEADER));
-    if let Some(slot) = parts.extensions.get::<Slot>() {
-        slot.set(if plain {
-            Served::Plain
-        } else {
-            Served::App {
-                remember: build.filter(|_| !holds).map(str::to_string),
-            }
-        });
-    }
     if plain {
-        provide_context(PlainPage);
+        Served::Plain
+    } else {
+        Served::App {
+            remember: build.filter(|_| !holds).map(str::to_string),
+        }
     }
-    plain
 }
 
 /// Whether the page being rendered is served plain ([`decide`]): such a page draws from the
@@ -107,13 +119,25 @@ pub fn served() -> bool {
 
 /// The page's script, with the app's files to fetch once it has drawn: those of the main
 /// module and of the split points `next` (names in the split manifest) that the page after
-/// it hydrates with.
-pub fn script(options: &LeptosOptions, next: &[&str]) -> AnyView {
+/// it hydrates with. On one of `offline` (paths the service worker stores), the script also
+/// puts the app's copy of the page in place of an older worker's copy of it (`plain.js`).
+pub fn script(options: &LeptosOptions, next: &[&str], offline: &[&str]) -> AnyView {
     let nonce = leptos::nonce::use_nonce();
     let files = app_files(options, next).join(" ");
     let build = built(options).map(|b| b.build.clone());
+    let stored = use_context::<http::request::Parts>()
+        .is_some_and(|p| offline.contains(&p.uri.path()))
+        .then_some(WORKER_HEADER);
     view! {
-        <script nonce=nonce data-app-files=files data-app-build=build inner_html=SCRIPT></script>
+        <script
+            nonce=nonce
+            data-app-files=files
+            data-app-build=build
+            data-app-cookie=APP_COOKIE
+            data-plain-header=PLAIN_HEADER
+            data-worker-header=stored
+            inner_html=SCRIPT
+        ></script>
     }
     .into_any()
 }
@@ -204,4 +228,67 @@ fn read_built(options: &LeptosOptions) -> Option<Built> {
         pkg,
         splits,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(path: &str, headers: &[(&str, &str)]) -> http::request::Parts {
+        let mut req = http::Request::builder().uri(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.body(()).unwrap().into_parts().0
+    }
+
+    fn served(path: &str, headers: &[(&str, &str)], build: Option<&str>) -> Served {
+        serve(&request(path, headers), build, &["/login"], &["/visits"])
+    }
+
+    const THIS: Option<&str> = Some("b1");
+
+    fn remember() -> Served {
+        Served::App {
+            remember: Some("b1".into()),
+        }
+    }
+
+    /// The diary is plain to a browser sent no app or another build's, the app's otherwise;
+    /// the app's page names the build when the browser's cookie does not.
+    #[test]
+    fn the_diary_is_plain_until_the_browser_holds_this_build() {
+        assert_eq!(served("/visits", &[], THIS), Served::Plain);
+        let other = [("cookie", "lang=zh; shugen-app=b0")];
+        assert_eq!(served("/visits", &other, THIS), Served::Plain);
+        let this = [("cookie", "lang=zh; shugen-app=b1; shugen_session=x")];
+        assert_eq!(
+            served("/visits", &this, THIS),
+            Served::App { remember: None }
+        );
+        assert_eq!(served("/visits?from=home", &[], THIS), Served::Plain);
+        // Other pages are the app's, and say which build they bring.
+        assert_eq!(served("/visits/new", &[], THIS), remember());
+        assert_eq!(served("/", &other, THIS), remember());
+        assert_eq!(served("/", &this, THIS), Served::App { remember: None });
+    }
+
+    /// The worker's offline copy is always the app's; sign-in always plain; with the build
+    /// unreadable nothing could be fetched ahead, so the diary is the app's.
+    #[test]
+    fn the_worker_gets_the_app_and_sign_in_is_always_plain() {
+        assert_eq!(served("/visits", &[(WORKER_HEADER, "1")], THIS), remember());
+        assert_eq!(
+            served("/login", &[("cookie", "shugen-app=b1")], THIS),
+            Served::Plain
+        );
+        assert_eq!(served("/visits", &[], None), Served::App { remember: None });
+        assert_eq!(
+            Slot(Arc::new(Mutex::new(Some(remember())))).headers(),
+            [(
+                "set-cookie",
+                "shugen-app=b1; Path=/; Max-Age=31536000; SameSite=Lax".to_string()
+            )]
+        );
+    }
 }

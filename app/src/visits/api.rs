@@ -228,7 +228,11 @@ mod ssr {
             )
             .await?;
         }
-        let (households, visits, items) = lists(&state, user.id).await?;
+        let PackLists {
+            households,
+            visits,
+            items,
+        } = lists(&state, user.id).await?;
         let ids: Vec<i64> = households.iter().map(|h| h.id).collect();
         let villages = crate::teams::api::work_villages(&state, &user).await?;
         let materials = crate::servicepack::api::carried(&state).await?;
@@ -246,15 +250,15 @@ mod ssr {
         })
     }
 
-    /// The offline pack's households, visits and open ledger items.
-    pub type PackLists = (
-        Vec<crate::households::model::OfflineHousehold>,
-        Vec<VisitView>,
-        Vec<crate::ledger::model::ItemRow>,
-    );
+    /// The offline pack's lists a diary draws: a user's households, those households'
+    /// recent visits, the user's open ledger items.
+    pub struct PackLists {
+        pub households: Vec<crate::households::model::OfflineHousehold>,
+        pub visits: Vec<VisitView>,
+        pub items: Vec<crate::ledger::model::ItemRow>,
+    }
 
-    /// The pack's lists for `user`: their households, those households' recent visits, their
-    /// open ledger items.
+    /// The pack's lists for `user`.
     async fn lists(state: &crate::state::AppState, user: i64) -> Result<PackLists, AppError> {
         let households = crate::households::api::offline_households(state, user).await?;
         let ids: Vec<i64> = households.iter().map(|h| h.id).collect();
@@ -262,7 +266,11 @@ mod ssr {
         let visits =
             db::recent_for(state.db.read(), &ids, since, PACK_VISITS_PER_HOUSEHOLD).await?;
         let items = crate::ledger::api::rows(state, ListView::Mine, user).await?;
-        Ok((households, visits, items))
+        Ok(PackLists {
+            households,
+            visits,
+            items,
+        })
     }
 
     /// What the signed-in user's first sync would bring the phone (households, visits, open

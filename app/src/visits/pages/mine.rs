@@ -347,7 +347,11 @@ fn ServerLists() -> impl IntoView {
     let lists = Suspend::new(async move {
         let l = i18n.get_untracked();
         match crate::visits::api::server_lists().await {
-            Ok((households, visits, items)) => {
+            Ok(crate::visits::api::PackLists {
+                households,
+                visits,
+                items,
+            }) => {
                 let d = PhoneData {
                     households,
                     visits,
