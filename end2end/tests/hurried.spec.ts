@@ -247,6 +247,18 @@ test('where the browser keeps no cookie, the diary served plain says what waits 
   }
 });
 
+/** With no network, the diary comes from the service worker as the app. */
+async function diaryOpensOffline(page: Page, context: BrowserContext) {
+  await context.setOffline(true);
+  try {
+    await page.goto('/visits');
+    await hydrated(page);
+    await expect(page.getByTestId('sync-panel')).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+  }
+}
+
 test('the diary served plain through the service worker is never its offline copy', async ({ page, context }) => {
   await login(page, CADRE, PASSWORD);
   await underWorker(page, '/visits');
@@ -257,14 +269,7 @@ test('the diary served plain through the service worker is never its offline cop
   // The page found no plain copy to mend: the worker had kept the one it stored at install…
   await expect(page.locator('body[data-offline-mended]')).toHaveCount(0);
   // …which is the diary with no network.
-  await context.setOffline(true);
-  try {
-    await page.goto('/visits');
-    await hydrated(page);
-    await expect(page.getByTestId('sync-panel')).toBeVisible();
-  } finally {
-    await context.setOffline(false);
-  }
+  await diaryOpensOffline(page, context);
 });
 
 test('a plain diary an older service worker stored as its offline copy is put right once the app has come', async ({
@@ -288,14 +293,7 @@ test('a plain diary an older service worker stored as its offline copy is put ri
   expect(servedPlain(await page.goto('/visits'))).toBe(true);
   await expect(page.locator('body[data-app-cached="true"]')).toHaveCount(1);
   await expect(page.locator('body[data-offline-mended="true"]')).toHaveCount(1);
-  await context.setOffline(true);
-  try {
-    await page.goto('/visits');
-    await hydrated(page);
-    await expect(page.getByTestId('sync-panel')).toBeVisible();
-  } finally {
-    await context.setOffline(false);
-  }
+  await diaryOpensOffline(page, context);
 });
 
 test('at the 调度会 three items triaged in turn each start empty and reach their own owner', async ({ page }) => {
