@@ -163,8 +163,7 @@ fn route_matches(pattern: &str, path: &str) -> bool {
 /// page being a chunk of its own) and whether it opens with no network (`(offline)`: a
 /// path, not a pattern, since the service worker fetches it as written). It makes
 /// `app_routes` (the router's `<Routes>`), the lazy routes, `PLAIN_PAGES`, `COLD_PLAIN_PAGES`,
-/// `OFFLINE_PAGES`,
-/// and `ROUTE_PATTERNS` in the router's order for the tests below;
+/// `OFFLINE_PAGES`, and `ROUTE_PATTERNS` in the router's order for the tests below;
 /// `end2end/tests/routes.spec.ts` reads this table and opens every page.
 ///
 /// The router takes the first route whose pattern fits, in this order: plain, eager, grouped.
