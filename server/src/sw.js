@@ -25,14 +25,14 @@ self.addEventListener("install", (event) => {
         // One after another, each read to its end at once: responses left unread while the
         // others arrive hold the browser's few connections to this origin, and with four
         // pages the install stalled for good.
-        // Asked as the worker: a page served plain in a browser the server thinks lacks this
-        // build (app/src/ui/plain.rs) comes as the app's here, which is what works offline.
         const pages = [];
         for (const p of PAGES) {
           const res = await fetch(p, {
             credentials: "same-origin",
             redirect: "manual",
             cache: "no-store",
+            // Asked as the worker: a page served plain to a browser the server thinks lacks
+            // this build (app/src/ui/plain.rs) comes as the app's, which works offline.
             headers: { [WORKER_HEADER]: "1" },
           });
           if (!res.ok) throw new Error(`${p}: ${res.status}`);

@@ -242,7 +242,7 @@ mod tests {
         req.body(()).unwrap().into_parts().0
     }
 
-    fn served(path: &str, headers: &[(&str, &str)], build: Option<&str>) -> Served {
+    fn answer(path: &str, headers: &[(&str, &str)], build: Option<&str>) -> Served {
         serve(&request(path, headers), build, &["/login"], &["/visits"])
     }
 
@@ -258,31 +258,31 @@ mod tests {
     /// the app's page names the build when the browser's cookie does not.
     #[test]
     fn the_diary_is_plain_until_the_browser_holds_this_build() {
-        assert_eq!(served("/visits", &[], THIS), Served::Plain);
+        assert_eq!(answer("/visits", &[], THIS), Served::Plain);
         let other = [("cookie", "lang=zh; shugen-app=b0")];
-        assert_eq!(served("/visits", &other, THIS), Served::Plain);
+        assert_eq!(answer("/visits", &other, THIS), Served::Plain);
         let this = [("cookie", "lang=zh; shugen-app=b1; shugen_session=x")];
         assert_eq!(
-            served("/visits", &this, THIS),
+            answer("/visits", &this, THIS),
             Served::App { remember: None }
         );
-        assert_eq!(served("/visits?from=home", &[], THIS), Served::Plain);
+        assert_eq!(answer("/visits?from=home", &[], THIS), Served::Plain);
         // Other pages are the app's, and say which build they bring.
-        assert_eq!(served("/visits/new", &[], THIS), remember());
-        assert_eq!(served("/", &other, THIS), remember());
-        assert_eq!(served("/", &this, THIS), Served::App { remember: None });
+        assert_eq!(answer("/visits/new", &[], THIS), remember());
+        assert_eq!(answer("/", &other, THIS), remember());
+        assert_eq!(answer("/", &this, THIS), Served::App { remember: None });
     }
 
     /// The worker's offline copy is always the app's; sign-in always plain; with the build
     /// unreadable nothing could be fetched ahead, so the diary is the app's.
     #[test]
     fn the_worker_gets_the_app_and_sign_in_is_always_plain() {
-        assert_eq!(served("/visits", &[(WORKER_HEADER, "1")], THIS), remember());
+        assert_eq!(answer("/visits", &[(WORKER_HEADER, "1")], THIS), remember());
         assert_eq!(
-            served("/login", &[("cookie", "shugen-app=b1")], THIS),
+            answer("/login", &[("cookie", "shugen-app=b1")], THIS),
             Served::Plain
         );
-        assert_eq!(served("/visits", &[], None), Served::App { remember: None });
+        assert_eq!(answer("/visits", &[], None), Served::App { remember: None });
         assert_eq!(
             Slot(Arc::new(Mutex::new(Some(remember())))).headers(),
             [(
