@@ -16,19 +16,35 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // hydrate with: the field kit (the home page after sign-in, a household's page from the
     // diary), the sync engine (`offline/engine.rs`'s split point), which starts with the
     // app, and the English texts (`i18n/catalogue.rs`'s) for a page in English.
+    // A page that paints first (the visit form in a browser without this build's app) asks
+    // for the app's files after its first paint instead of in `<head>`.
     #[cfg(feature = "ssr")]
-    let plain = crate::ui::plain::decide(&options, PLAIN_PAGES, COLD_PLAIN_PAGES).then(|| {
-        let mut next = vec![field_kit::SPLIT, "sync_engine"];
-        if crate::i18n::initial_locale() == crate::i18n::Locale::En {
-            next.push("english_texts");
+    let (plain, paint_first) = {
+        use crate::ui::plain::{decide, paint_first, script, Cold, Served};
+        let cold = Cold {
+            plain: COLD_PLAIN_PAGES,
+            paint_first: COLD_PAINT_FIRST_PAGES,
+        };
+        match decide(&options, PLAIN_PAGES, cold) {
+            Served::Plain => {
+                let mut next = vec![field_kit::SPLIT, "sync_engine"];
+                if crate::i18n::initial_locale() == crate::i18n::Locale::En {
+                    next.push("english_texts");
+                }
+                (Some(script(&options, &next, OFFLINE_PAGES)), None)
+            }
+            Served::App {
+                paint_first: true, ..
+            } => (None, paint_first(&options)),
+            Served::App { .. } => (None, None),
         }
-        crate::ui::plain::script(&options, &next, OFFLINE_PAGES)
-    });
+    };
     #[cfg(not(feature = "ssr"))]
-    let plain: Option<AnyView> = None;
-    let app = plain
-        .is_none()
-        .then(|| view! { <HydrationScripts options=options.clone() /> });
+    let (plain, paint_first): (Option<AnyView>, Option<AnyView>) = (None, None);
+    let app = plain.is_none().then(|| match paint_first {
+        Some(scripts) => scripts,
+        None => view! { <HydrationScripts options=options.clone() /> }.into_any(),
+    });
     view! {
         <!DOCTYPE html>
         // `lang` comes from the reader's language (`<Html>` in `App`), written once.
@@ -159,11 +175,13 @@ fn route_matches(pattern: &str, path: &str) -> bool {
 /// The one table of pages: each path is written once, with its page and how it loads
 /// (`plain`: in the first download, and served without the app's scripts when opened cold;
 /// `eager`: in the first download, `(offline, plain_when_cold)` ones served as `plain` ones are
-/// until the browser has been sent the app; `grouped`: in the group's lazy chunk, a group of one
-/// page being a chunk of its own) and whether it opens with no network (`(offline)`: a
-/// path, not a pattern, since the service worker fetches it as written). It makes
-/// `app_routes` (the router's `<Routes>`), the lazy routes, `PLAIN_PAGES`, `COLD_PLAIN_PAGES`,
-/// `OFFLINE_PAGES`, and `ROUTE_PATTERNS` in the router's order for the tests below;
+/// until the browser has been sent the app, `(offline, paint_first_when_cold)` ones until then
+/// served with the app asked for after their first paint; `grouped`: in the group's lazy
+/// chunk, a group of one page being a chunk of its own) and whether it opens with no network
+/// (`(offline)`: a path, not a pattern, since the service worker fetches it as written). It
+/// makes `app_routes` (the router's `<Routes>`), the lazy routes, `PLAIN_PAGES`,
+/// `COLD_PLAIN_PAGES`, `COLD_PAINT_FIRST_PAGES`, `OFFLINE_PAGES`, and `ROUTE_PATTERNS` in the
+/// router's order for the tests below;
 /// `end2end/tests/routes.spec.ts` reads this table and opens every page.
 ///
 /// The router takes the first route whose pattern fits, in this order: plain, eager, grouped.
@@ -201,9 +219,18 @@ macro_rules! route_table {
 
         /// The eager pages marked `plain_when_cold`: served plain as the `plain` pages are
         /// when the browser has not been sent this build's app (`ui/plain.rs`).
-        pub const COLD_PLAIN_PAGES: &[&str] = &[
-            $($($(route_table!(@cold $e_cold $e_path),)?)?)*
-        ];
+        pub const COLD_PLAIN_PAGES: &[&str] =
+            route_table!(@pick plain_when_cold [] $($($(($e_cold $e_path))?)?)*);
+
+        /// The eager pages marked `paint_first_when_cold`: served with the app, its files
+        /// asked for after the first paint, when the browser has not been sent this build's
+        /// app (`ui/plain.rs`'s `paint_first`).
+        pub const COLD_PAINT_FIRST_PAGES: &[&str] =
+            route_table!(@pick paint_first_when_cold [] $($($(($e_cold $e_path))?)?)*);
+
+        /// Every page with a `_when_cold` marker (one not known here does not compile).
+        #[cfg(test)]
+        const COLD_PAGES: &[&str] = &[$($($(route_table!(@cold $e_cold $e_path),)?)?)*];
 
         #[cfg(test)]
         const ROUTE_PATTERNS: &[&str] = &[$($p_path,)* $($e_path,)* $($($g_path,)*)*];
@@ -215,6 +242,22 @@ macro_rules! route_table {
     };
     (@cold plain_when_cold $path:tt) => {
         $path
+    };
+    (@cold paint_first_when_cold $path:tt) => {
+        $path
+    };
+    // The paths marked `$want`, gathered one `($marker $path)` at a time.
+    (@pick plain_when_cold [$($kept:tt)*] (plain_when_cold $path:tt) $($rest:tt)*) => {
+        route_table!(@pick plain_when_cold [$($kept)* $path,] $($rest)*)
+    };
+    (@pick paint_first_when_cold [$($kept:tt)*] (paint_first_when_cold $path:tt) $($rest:tt)*) => {
+        route_table!(@pick paint_first_when_cold [$($kept)* $path,] $($rest)*)
+    };
+    (@pick $want:ident [$($kept:tt)*] ($marker:ident $path:tt) $($rest:tt)*) => {
+        route_table!(@pick $want [$($kept)*] $($rest)*)
+    };
+    (@pick $want:ident [$($kept:tt)*]) => {
+        &[$($kept)*]
     };
 }
 
@@ -239,7 +282,10 @@ route_table! {
         // whose cookies were cleared) the server draws it from its own records and the app
         // comes after it (`ui/plain.rs`). The markers go in this order.
         "/visits" (offline, plain_when_cold) => crate::visits::pages::MyVisitsPage,
-        "/visits/new" (offline) => crate::visits::pages::VisitFormPage,
+        // The form, opened in such a browser, is the app's page, but asks for the app's files
+        // once it has painted: a cadre sees it at once, and what is typed before the app has
+        // come is kept (`ui/typed.rs`).
+        "/visits/new" (offline, paint_first_when_cold) => crate::visits::pages::VisitFormPage,
     }
     grouped {
         // A cadre's field kit: the home page after sign-in, the other pages used in villages
@@ -367,7 +413,10 @@ pub fn App() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{route_matches, COLD_PLAIN_PAGES, OFFLINE_PAGES, PLAIN_PAGES, ROUTE_PATTERNS};
+    use super::{
+        route_matches, COLD_PAGES, COLD_PAINT_FIRST_PAGES, COLD_PLAIN_PAGES, OFFLINE_PAGES,
+        PLAIN_PAGES, ROUTE_PATTERNS,
+    };
 
     /// leptos_router 0.8 takes the first route that fits (`matching/nested/tuples.rs`): a
     /// pattern that fits a later one's path would hide that page behind it.
@@ -426,7 +475,12 @@ mod tests {
             .iter()
             .all(|p| !p.contains(':') && !OFFLINE_PAGES.contains(p)));
         assert_eq!(COLD_PLAIN_PAGES, ["/visits"]);
-        assert!(COLD_PLAIN_PAGES
+        assert_eq!(COLD_PAINT_FIRST_PAGES, ["/visits/new"]);
+        assert_eq!(
+            COLD_PAGES.len(),
+            COLD_PLAIN_PAGES.len() + COLD_PAINT_FIRST_PAGES.len()
+        );
+        assert!(COLD_PAGES
             .iter()
             .all(|p| ROUTE_PATTERNS.contains(p) && !p.contains(':') && !PLAIN_PAGES.contains(p)));
     }

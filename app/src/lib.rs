@@ -49,10 +49,13 @@ pub fn hydrate() {
             return;
         };
         crate::i18n::load_initial().await;
+        // What the reader typed into the server's HTML so far: hydrating resets the fields.
+        crate::ui::typed::keep();
         // Asynchronous hydration waits for a lazily loaded page's WASM chunk first.
         leptos::mount::hydrate_from_async(body.clone(), App)
             .await
             .forget();
+        crate::ui::typed::replay_unless_held().await;
         // Only now is every part of the page interactive: styles and the end-to-end tests
         // wait for this mark.
         let _ = body.set_attribute("data-hydrated", "true");

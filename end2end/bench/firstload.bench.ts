@@ -3,13 +3,15 @@ import { hydrated, PASSWORD } from '../tests/helpers';
 
 const CADRE = '13800000101';
 // The pages a cadre opens first: sign-in, the visit diary and its form (DESIGN.md §7). The
-// diary twice: in a browser that has not been sent this build's app (served plain), and as the
-// app in one that has (the `shugen-app` cookie, app/src/ui/plain.rs) but whose cache lost it.
+// diary and the form twice: in a browser that has not been sent this build's app (the diary
+// served plain, the form asking for the app after its first paint), and in one that has (the
+// `shugen-app` cookie, app/src/ui/plain.rs) but whose cache lost it.
 const PAGES: [string, boolean][] = [
   ['/login', false],
   ['/visits', false],
   ['/visits', true],
   ['/visits/new', false],
+  ['/visits/new', true],
 ];
 // Lighthouse's mobile preset: a mid-range phone is about four times slower than this machine,
 // on "slow 4G" (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).

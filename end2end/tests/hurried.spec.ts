@@ -296,6 +296,90 @@ test('a plain diary an older service worker stored as its offline copy is put ri
   await diaryOpensOffline(page, context);
 });
 
+/** Holds back the app's main WASM until `release()`, as a slow link would: `asked` settles
+ * when the page has asked for it. */
+async function holdMainWasm(page: Page) {
+  const pattern = /\/pkg\/shugen\.[^/]+\.wasm$/;
+  let release!: () => void, asked!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const wasAsked = new Promise<void>((r) => (asked = r));
+  await page.route(pattern, async (route) => {
+    asked();
+    await released;
+    await route.continue();
+  });
+  return { asked: wasAsked, release, done: () => page.unroute(pattern) };
+}
+
+test('the visit form opened in a browser without the app draws before it asks for the app; what is typed meanwhile is kept, beside a draft too', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await login(page, CADRE, PASSWORD);
+  const context = await coldPhone(page, browser, baseURL!);
+  try {
+    const phone = await context.newPage();
+    const errors: string[] = [];
+    phone.on('pageerror', (e) => errors.push(e.message));
+    let held = await holdMainWasm(phone);
+    // The app's page (the worker may keep it), with nothing of the app asked for in <head>:
+    // its module is asked for once the page has painted.
+    expect(servedPlain(await phone.goto('/visits/new'))).toBe(false);
+    expect(await phone.locator('link[rel="modulepreload"], link[rel="preload"]').count()).toBe(0);
+    await held.asked;
+    const order = await phone.evaluate(() => ({
+      paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Infinity,
+      module:
+        (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) =>
+          /^\/pkg\/shugen\.[^/]+\.js$/.test(new URL(e.name).pathname),
+        )?.startTime ?? -1,
+    }));
+    expect(order.module, 'the module asked for after the first paint').toBeGreaterThan(order.paint);
+    // The cadre starts at once, before the app has come: nothing typed is lost to it.
+    await expect(phone.locator('body[data-hydrated="true"]')).toHaveCount(0);
+    await phone.locator('#f-content').fill('张家反映村道破损');
+    await phone.locator('#f-method').selectOption('phone');
+    await phone.getByTestId('card-given').check();
+    held.release();
+    await hydrated(phone);
+    await held.done();
+    await expect(phone.locator('#f-content')).toHaveValue('张家反映村道破损');
+    await expect(phone.locator('#f-method')).toHaveValue('phone');
+    await expect(phone.getByTestId('card-given')).toBeChecked();
+    // Kept as typing is kept: in the phone's draft.
+    await expect(phone.getByTestId('draft-status')).toHaveText('草稿已自动保存在手机上');
+    expect((await context.cookies()).map((c) => c.name)).toContain('shugen-app');
+
+    // Opened again in a new tab, the browser holding the app: <head> asks for it at once.
+    // Typed before it has come, into the draft's text and beside it: the draft's text stays.
+    const again = await context.newPage();
+    again.on('pageerror', (e) => errors.push(e.message));
+    held = await holdMainWasm(again);
+    await again.goto('/visits/new');
+    expect(await again.locator('link[rel="preload"][href^="/pkg/shugen."][href$=".wasm"]').count()).toBe(1);
+    await held.asked;
+    await expect(again.locator('body[data-hydrated="true"]')).toHaveCount(0);
+    await again.locator('#f-content').fill('补记：路灯也坏了');
+    await again.locator('#f-process').fill('当场联系了村委会');
+    held.release();
+    await hydrated(again);
+    await held.done();
+    await expect(again.locator('#f-content')).toHaveValue('张家反映村道破损\n补记：路灯也坏了');
+    await expect(again.locator('#f-process')).toHaveValue('当场联系了村委会');
+    await expect(again.locator('#f-method')).toHaveValue('phone');
+    await expect(again.getByTestId('draft-status')).toHaveText('草稿已自动保存在手机上');
+    // And the draft holds it all: opened once more, the form restores it.
+    await again.reload();
+    await hydrated(again);
+    await expect(again.locator('#f-content')).toHaveValue('张家反映村道破损\n补记：路灯也坏了');
+    await expect(again.locator('#f-process')).toHaveValue('当场联系了村委会');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
 test('at the 调度会 three items triaged in turn each start empty and reach their own owner', async ({ page }) => {
   await login(page, OFFICE, PASSWORD);
   const texts = ['水渠堵了（调度一）', '村道塌了一段（调度二）', '桥栏杆松了（调度三）'];

@@ -3,6 +3,7 @@ pub mod form;
 pub mod home;
 pub mod layout;
 pub mod time;
+pub mod typed;
 
 #[cfg(feature = "ssr")]
 pub mod csp;

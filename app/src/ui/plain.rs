@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 const SCRIPT: &str = include_str!("plain.js");
+const PAINT_FIRST: &str = include_str!("paint_first.js");
 
 /// The cookie naming the build whose app this browser has been sent.
 pub const APP_COOKIE: &str = "shugen-app";
@@ -36,8 +37,12 @@ pub enum Served {
     /// Without the app's scripts: the response carries `x-shugen-plain: 1`.
     Plain,
     /// With the app; `remember` is the build to set in `shugen-app` when the request's
-    /// cookie named another or none.
-    App { remember: Option<String> },
+    /// cookie named another or none. `paint_first`: the app's files are asked for once the
+    /// page has painted, not in `<head>` ([`paint_first`]).
+    App {
+        remember: Option<String>,
+        paint_first: bool,
+    },
 }
 
 impl Slot {
@@ -54,6 +59,7 @@ impl Slot {
             Some(Served::Plain) => vec![(PLAIN_HEADER, "1".into())],
             Some(Served::App {
                 remember: Some(build),
+                ..
             }) => vec![(
                 "set-cookie",
                 format!("{APP_COOKIE}={build}; Path=/; Max-Age=31536000; SameSite=Lax"),
@@ -67,46 +73,52 @@ impl Slot {
 #[derive(Clone, Copy)]
 struct PlainPage;
 
-/// Whether this request's page is served plain: it opens one of `always`, or one of `cold`
-/// in a browser whose `shugen-app` cookie does not name this build (and not for the service
-/// worker's store, nor when the build's files cannot be read: then nothing could be
-/// fetched ahead). Said to the layer's [`Slot`], and to [`served`] for the page itself.
-pub fn decide(options: &LeptosOptions, always: &[&str], cold: &[&str]) -> bool {
+/// The pages served otherwise in a browser whose `shugen-app` cookie does not name this
+/// build (the route table's `_when_cold` markers).
+#[derive(Clone, Copy)]
+pub struct Cold<'a> {
+    /// Served plain.
+    pub plain: &'a [&'a str],
+    /// Served with the app, its files asked for after the first paint.
+    pub paint_first: &'a [&'a str],
+}
+
+/// How this request's page is served: plain when it opens one of `always`, or one of
+/// `cold.plain` in a browser whose `shugen-app` cookie does not name this build; one of
+/// `cold.paint_first` in such a browser with the app fetched after its first paint; else
+/// with the app. Never cold for the service worker's store, nor when the build's files
+/// cannot be read (then nothing could be fetched ahead). Said to the layer's [`Slot`], and
+/// to [`served`] for the page itself.
+pub fn decide(options: &LeptosOptions, always: &[&str], cold: Cold) -> Served {
     let Some(parts) = use_context::<http::request::Parts>() else {
-        return false;
+        return Served::App {
+            remember: None,
+            paint_first: false,
+        };
     };
     let build = built(options).map(|b| b.build.as_str());
     let served = serve(&parts, build, always, cold);
-    let plain = served == Served::Plain;
     if let Some(slot) = parts.extensions.get::<Slot>() {
-        slot.set(served);
+        slot.set(served.clone());
     }
-    if plain {
+    if served == Served::Plain {
         provide_context(PlainPage);
     }
-    plain
+    served
 }
 
 /// [`decide`]'s answer for a request, this build's name (`None`: unreadable).
-fn serve(
-    parts: &http::request::Parts,
-    build: Option<&str>,
-    always: &[&str],
-    cold: &[&str],
-) -> Served {
+fn serve(parts: &http::request::Parts, build: Option<&str>, always: &[&str], cold: Cold) -> Served {
     let path = parts.uri.path();
     let held = crate::auth::session::named_cookie(&parts.headers, APP_COOKIE);
     let holds = build.is_some_and(|b| held.as_deref() == Some(b));
-    let plain = always.contains(&path)
-        || (cold.contains(&path)
-            && build.is_some()
-            && !holds
-            && !parts.headers.contains_key(WORKER_HEADER));
-    if plain {
+    let is_cold = build.is_some() && !holds && !parts.headers.contains_key(WORKER_HEADER);
+    if always.contains(&path) || (is_cold && cold.plain.contains(&path)) {
         Served::Plain
     } else {
         Served::App {
             remember: build.filter(|_| !holds).map(str::to_string),
+            paint_first: is_cold && cold.paint_first.contains(&path),
         }
     }
 }
@@ -142,12 +154,33 @@ pub fn script(options: &LeptosOptions, next: &[&str], offline: &[&str]) -> AnyVi
     .into_any()
 }
 
+/// The app's scripts for a page that paints first: no preload in `<head>`, and the app's
+/// module asked for once the page's first contentful paint has been shown (`paint_first.js`).
+/// On a slow link the page then draws without the app's 400 KB competing for it, and
+/// hydrates a little later; what is typed meanwhile is kept (`ui/typed.rs`). `None` when the
+/// build's files cannot be read: the page then takes `HydrationScripts`.
+pub fn paint_first(options: &LeptosOptions) -> Option<AnyView> {
+    let built = built(options)?;
+    let nonce = leptos::nonce::use_nonce();
+    Some(
+        view! {
+            <script
+                nonce=nonce
+                data-app-js=built.main[0].clone()
+                data-app-wasm=built.main[1].clone()
+                inner_html=PAINT_FIRST
+            ></script>
+        }
+        .into_any(),
+    )
+}
+
 /// What cargo-leptos wrote for this build, read once.
 struct Built {
     /// The main WASM's content hash: names the build in `shugen-app`.
     build: String,
-    /// `/pkg/shugen.<hash>.js`, `.wasm`, the split loader `__wasm_split.<hash>.js` and its
-    /// manifest, as URLs.
+    /// `/pkg/shugen.<hash>.js`, `.wasm` (in this order: [`paint_first`] takes them), the
+    /// split loader `__wasm_split.<hash>.js` and its manifest, as URLs.
     main: Vec<String>,
     /// `/pkg`.
     pkg: String,
@@ -243,14 +276,24 @@ mod tests {
     }
 
     fn answer(path: &str, headers: &[(&str, &str)], build: Option<&str>) -> Served {
-        serve(&request(path, headers), build, &["/login"], &["/visits"])
+        let cold = Cold {
+            plain: &["/visits"],
+            paint_first: &["/visits/new"],
+        };
+        serve(&request(path, headers), build, &["/login"], cold)
     }
+
+    const HELD: Served = Served::App {
+        remember: None,
+        paint_first: false,
+    };
 
     const THIS: Option<&str> = Some("b1");
 
     fn remember() -> Served {
         Served::App {
             remember: Some("b1".into()),
+            paint_first: false,
         }
     }
 
@@ -262,15 +305,12 @@ mod tests {
         let other = [("cookie", "lang=zh; shugen-app=b0")];
         assert_eq!(answer("/visits", &other, THIS), Served::Plain);
         let this = [("cookie", "lang=zh; shugen-app=b1; shugen_session=x")];
-        assert_eq!(
-            answer("/visits", &this, THIS),
-            Served::App { remember: None }
-        );
+        assert_eq!(answer("/visits", &this, THIS), HELD);
         assert_eq!(answer("/visits?from=home", &[], THIS), Served::Plain);
         // Other pages are the app's, and say which build they bring.
-        assert_eq!(answer("/visits/new", &[], THIS), remember());
+        assert_eq!(answer("/", &[], THIS), remember());
         assert_eq!(answer("/", &other, THIS), remember());
-        assert_eq!(answer("/", &this, THIS), Served::App { remember: None });
+        assert_eq!(answer("/", &this, THIS), HELD);
     }
 
     /// The worker's offline copy is always the app's; sign-in always plain; with the build
@@ -282,13 +322,38 @@ mod tests {
             answer("/login", &[("cookie", "shugen-app=b1")], THIS),
             Served::Plain
         );
-        assert_eq!(answer("/visits", &[], None), Served::App { remember: None });
+        assert_eq!(answer("/visits", &[], None), HELD);
         assert_eq!(
             Slot(Arc::new(Mutex::new(Some(remember())))).headers(),
             [(
                 "set-cookie",
                 "shugen-app=b1; Path=/; Max-Age=31536000; SameSite=Lax".to_string()
             )]
+        );
+    }
+
+    /// The form paints before it fetches the app in a browser without this build's app, as
+    /// the diary is plain there; with the app, for the worker's copy, or with the build
+    /// unreadable, it is the app's page as any other.
+    #[test]
+    fn the_form_paints_first_until_the_browser_holds_this_build() {
+        let cold = Served::App {
+            remember: Some("b1".into()),
+            paint_first: true,
+        };
+        assert_eq!(answer("/visits/new", &[], THIS), cold);
+        let other = [("cookie", "shugen-app=b0")];
+        assert_eq!(answer("/visits/new?household=3", &other, THIS), cold);
+        let this = [("cookie", "shugen-app=b1")];
+        assert_eq!(answer("/visits/new", &this, THIS), HELD);
+        assert_eq!(
+            answer("/visits/new", &[(WORKER_HEADER, "1")], THIS),
+            remember()
+        );
+        assert_eq!(answer("/visits/new", &[], None), HELD);
+        assert_eq!(
+            Slot(Arc::new(Mutex::new(Some(cold)))).headers(),
+            Slot(Arc::new(Mutex::new(Some(remember())))).headers()
         );
     }
 }

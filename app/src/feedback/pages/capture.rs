@@ -70,6 +70,8 @@ fn Capture() -> impl IntoView {
         errors: RwSignal::new(Vec::new()),
     };
     let queued = RwSignal::new(false);
+    // Filled from the phone's draft below: what was typed before the app comes after it.
+    let typed = crate::ui::typed::TypedBeforeApp::hold();
     Effect::new(move |_| {
         spawn_local(async move {
             let mut hs: Vec<OfflineHousehold> =
@@ -92,6 +94,7 @@ fn Capture() -> impl IntoView {
             };
             s.shown.set(Some(f.clone()));
             s.form.set(Some(f));
+            typed.replay().await;
         });
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

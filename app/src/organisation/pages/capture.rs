@@ -122,6 +122,8 @@ fn Capture() -> impl IntoView {
             loaded.set(true);
         });
     });
+    // Filled from the phone's draft below: what was typed before the app comes after it.
+    let typed = crate::ui::typed::TypedBeforeApp::hold();
     Effect::new(move |_| {
         spawn_local(async move {
             let mut f = match store::get::<WorkForm>(Store::Drafts, WORK_DRAFT_KEY).await {
@@ -134,6 +136,7 @@ fn Capture() -> impl IntoView {
             }
             s.shown.set(Some(f.clone()));
             s.form.set(Some(f));
+            typed.replay().await;
         });
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -174,6 +174,8 @@ fn VisitFormView() -> impl IntoView {
             }
         });
     });
+    // Filled from the phone's draft below: what was typed before the app comes after it.
+    let typed = crate::ui::typed::TypedBeforeApp::hold();
     Effect::new(move |_| {
         spawn_local(async move {
             let mut hs: Vec<OfflineHousehold> =
@@ -196,6 +198,7 @@ fn VisitFormView() -> impl IntoView {
             };
             s.shown.set(Some(f.clone()));
             s.form.set(Some(f));
+            typed.replay().await;
         });
     });
     let saved = move || {

@@ -1,0 +1,199 @@
+//! What a cadre typed into a page's fields before the app took the page over. The server's
+//! HTML shows a form at once, and a phone's fingers go to it at once; the app hydrates later
+//! (on a cold open over slow 4G, about two seconds later), and hydrating sets every field the
+//! app fills to the app's value: text typed meanwhile was wiped (issue 22). Now `hydrate()`
+//! notes the fields the reader changed just before it hydrates, and the page's fields get
+//! them back once the app has filled them: set, then told as typing (`input` and `change`
+//! events), so each form's own handlers keep them (a draft form saves its draft).
+//!
+//! A page whose fields are filled later from the phone (the drafts of the visit, feedback
+//! and work forms) calls [`TypedBeforeApp::hold`] as it is built and
+//! [`TypedBeforeApp::replay`] once filled; every other page gets them back as soon as it has
+//! hydrated. Only the first page the app hydrates has any: a page the app draws itself was
+//! never the server's.
+//!
+//! Merging, so nothing is lost: a text area whose draft already holds other text keeps it,
+//! with what was typed on a line after it; an empty field, a one-line field, a choice, a box
+//! takes what was typed (the reader's latest act).
+#[cfg(feature = "hydrate")]
+use std::cell::{Cell, RefCell};
+#[cfg(feature = "hydrate")]
+use wasm_bindgen::JsCast;
+
+/// A page that fills its fields itself after hydrating ([`hold`](Self::hold)), and hands
+/// back what was typed before once it has ([`replay`](Self::replay)).
+#[derive(Clone, Copy)]
+pub struct TypedBeforeApp;
+
+impl TypedBeforeApp {
+    /// Called while the page is built: `hydrate()` then leaves what was typed for this page
+    /// to give back.
+    pub fn hold() -> Self {
+        #[cfg(feature = "hydrate")]
+        HELD.with(|h| h.set(true));
+        TypedBeforeApp
+    }
+
+    /// Gives back what was typed before the app (once; nothing on a page the app drew). Call
+    /// after setting the signals the fields show: the fields are set after they have drawn.
+    pub async fn replay(self) {
+        #[cfg(feature = "hydrate")]
+        replay().await;
+    }
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    static TYPED: RefCell<Vec<Field>> = const { RefCell::new(Vec::new()) };
+    static HELD: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A field the reader changed in the server's HTML.
+#[cfg(feature = "hydrate")]
+struct Field {
+    element: web_sys::Element,
+    /// Found again by this when hydrating replaced the element.
+    id: String,
+    value: Typed,
+}
+
+#[cfg(feature = "hydrate")]
+enum Typed {
+    Text(String),
+    Checked(bool),
+}
+
+/// Notes every field whose value or tick differs from the server's HTML. Called by
+/// `hydrate()` just before it hydrates (nothing runs between, so nothing typed is missed).
+#[cfg(feature = "hydrate")]
+pub fn keep() {
+    let Ok(list) = leptos::prelude::document().query_selector_all("input, textarea, select") else {
+        return;
+    };
+    let mut kept = Vec::new();
+    for i in 0..list.length() {
+        let Some(element) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if let Some(value) = changed(&element) {
+            kept.push(Field {
+                id: element.id(),
+                element,
+                value,
+            });
+        }
+    }
+    TYPED.with(|t| *t.borrow_mut() = kept);
+}
+
+#[cfg(feature = "hydrate")]
+fn changed(element: &web_sys::Element) -> Option<Typed> {
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        return match input.type_().as_str() {
+            "checkbox" | "radio" => (input.checked() != input.default_checked())
+                .then(|| Typed::Checked(input.checked())),
+            "file" | "hidden" | "password" | "submit" | "button" | "reset" | "image" => None,
+            _ => (input.value() != input.default_value()).then(|| Typed::Text(input.value())),
+        };
+    }
+    if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        let by_default = area.default_value().unwrap_or_default();
+        return (area.value() != by_default).then(|| Typed::Text(area.value()));
+    }
+    let select = element.dyn_ref::<web_sys::HtmlSelectElement>()?;
+    let options = select.options();
+    let by_default = (0..options.length())
+        .filter_map(|i| options.item(i))
+        .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+        .position(|o| o.default_selected())
+        .unwrap_or(0);
+    (select.selected_index() != by_default as i32).then(|| Typed::Text(select.value()))
+}
+
+/// After the page has hydrated: gives the fields back unless the page holds them.
+#[cfg(feature = "hydrate")]
+pub async fn replay_unless_held() {
+    if !HELD.with(|h| h.get()) {
+        replay().await;
+    }
+}
+
+#[cfg(feature = "hydrate")]
+async fn replay() {
+    // The signals just set redraw their fields in effects still queued: after them.
+    crate::ui::layout::pause(0).await;
+    let typed = TYPED.with(|t| std::mem::take(&mut *t.borrow_mut()));
+    let document = leptos::prelude::document();
+    for field in typed {
+        let element = if field.element.is_connected() {
+            Some(field.element)
+        } else if field.id.is_empty() {
+            None
+        } else {
+            document.get_element_by_id(&field.id)
+        };
+        if let Some(element) = element {
+            give_back(&element, field.value);
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn give_back(element: &web_sys::Element, value: Typed) {
+    match value {
+        Typed::Checked(on) => {
+            if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                input.set_checked(on);
+            }
+        }
+        Typed::Text(typed) => {
+            if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                area.set_value(&merged(&area.value(), &typed));
+            } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                input.set_value(&typed);
+            } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+                select.set_value(&typed);
+            }
+        }
+    }
+    for kind in ["input", "change"] {
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let Ok(event) = web_sys::Event::new_with_event_init_dict(kind, &init) {
+            let _ = element.dispatch_event(&event);
+        }
+    }
+}
+
+/// A text area's text after giving back `typed`: the draft's text stays, with what was
+/// typed on a line after it unless it is already there.
+#[cfg(any(feature = "hydrate", test))]
+fn merged(draft: &str, typed: &str) -> String {
+    if draft.trim().is_empty() || draft == typed {
+        typed.to_string()
+    } else if draft.contains(typed) {
+        draft.to_string()
+    } else {
+        format!("{draft}\n{typed}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merged;
+
+    #[test]
+    fn what_was_typed_never_replaces_a_draft() {
+        assert_eq!(merged("", "村道破损"), "村道破损");
+        assert_eq!(merged("  ", "村道破损"), "村道破损");
+        assert_eq!(merged("村道破损", "村道破损"), "村道破损");
+        assert_eq!(merged("走访了张家", "村道破损"), "走访了张家\n村道破损");
+        assert_eq!(
+            merged("走访了张家\n村道破损", "村道破损"),
+            "走访了张家\n村道破损"
+        );
+    }
+}
