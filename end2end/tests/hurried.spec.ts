@@ -380,6 +380,45 @@ test('the visit form opened in a browser without the app draws before it asks fo
   }
 });
 
+test('feedback typed into a page whose chunk is still on its way is kept once the page has come alive', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await login(page, CADRE, PASSWORD);
+  // No worker holding the field kit's chunk, and the chunk held back: the app has started and
+  // hydrates the page once the chunk has come; the fields are open meanwhile.
+  const context = await coldPhone(page, browser, baseURL!);
+  try {
+    const phone = await context.newPage();
+    const errors: string[] = [];
+    phone.on('pageerror', (e) => errors.push(e.message));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await phone.route(/\/pkg\/split_field_kit\.[^/]+\.wasm$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await phone.goto('/feedback/new');
+    await expect(phone.locator('body[data-hydrating="true"]')).toHaveCount(1);
+    await phone.locator('#f-content').fill('王大爷说自来水停了三天');
+    await phone.locator('#f-name').fill('王建国');
+    expect(await phone.locator('body[data-hydrated="true"]').count()).toBe(0);
+    release();
+    await hydrated(phone);
+    await expect(phone.locator('#f-content')).toHaveValue('王大爷说自来水停了三天');
+    await expect(phone.locator('#f-name')).toHaveValue('王建国');
+    // Kept in the phone's draft: opened again, the form restores it.
+    await phone.unroute(/\/pkg\/split_field_kit\.[^/]+\.wasm$/);
+    await phone.reload();
+    await hydrated(phone);
+    await expect(phone.locator('#f-content')).toHaveValue('王大爷说自来水停了三天');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
 test('at the 调度会 three items triaged in turn each start empty and reach their own owner', async ({ page }) => {
   await login(page, OFFICE, PASSWORD);
   const texts = ['水渠堵了（调度一）', '村道塌了一段（调度二）', '桥栏杆松了（调度三）'];

@@ -2,8 +2,9 @@
 //! HTML shows a form at once, and a phone's fingers go to it at once; the app hydrates later
 //! (on a cold open over slow 4G, about two seconds later), and hydrating sets every field the
 //! app fills to the app's value: text typed meanwhile was wiped (issue 22). Now `hydrate()`
-//! notes the fields the reader changed just before it hydrates, and the page's fields get
-//! them back once the app has filled them: set, then told as typing (`input` and `change`
+//! notes the fields the reader changed just before it hydrates, and what is typed on until
+//! hydrating has ended (a page in a lazy chunk waits for it), and the page's fields get them
+//! back once the app has filled them: set, then told as typing (`input` and `change`
 //! events), so each form's own handlers keep them (a draft form saves its draft).
 //!
 //! A page whose fields are filled later from the phone (the drafts of the visit, feedback
@@ -46,7 +47,12 @@ impl TypedBeforeApp {
 thread_local! {
     static TYPED: RefCell<Vec<Field>> = const { RefCell::new(Vec::new()) };
     static HELD: Cell<bool> = const { Cell::new(false) };
+    /// Notes typing until the page has hydrated ([`keep`], [`hydrated`]).
+    static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
 }
+
+#[cfg(feature = "hydrate")]
+type Listener = wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>;
 
 /// A field the reader changed in the server's HTML.
 #[cfg(feature = "hydrate")]
@@ -63,8 +69,10 @@ enum Typed {
     Checked(bool),
 }
 
-/// Notes every field whose value or tick differs from the server's HTML. Called by
-/// `hydrate()` just before it hydrates (nothing runs between, so nothing typed is missed).
+/// Notes every field whose value or tick differs from the server's HTML, and goes on noting
+/// what is typed until [`hydrated`]: a page in a lazy chunk hydrates only once the chunk has
+/// come, and the fields stay open to typing meanwhile. Called by `hydrate()` just before it
+/// hydrates.
 #[cfg(feature = "hydrate")]
 pub fn keep() {
     let Ok(list) = leptos::prelude::document().query_selector_all("input, textarea, select") else {
@@ -87,6 +95,51 @@ pub fn keep() {
         }
     }
     TYPED.with(|t| *t.borrow_mut() = kept);
+    let listener = Listener::new(|event: web_sys::Event| {
+        let Some(element) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        TYPED.with(|t| {
+            let mut typed = t.borrow_mut();
+            typed.retain(|f| f.element != element);
+            if let Some(value) = changed(&element) {
+                typed.push(Field {
+                    id: element.id(),
+                    element,
+                    value,
+                });
+            }
+        });
+    });
+    let document = leptos::prelude::document();
+    for kind in ["input", "change"] {
+        let _ = document.add_event_listener_with_callback_and_bool(
+            kind,
+            listener.as_ref().unchecked_ref(),
+            true,
+        );
+    }
+    LISTENER.with(|l| *l.borrow_mut() = Some(listener));
+}
+
+/// Stops noting typing: the page has hydrated, and its own handlers take it from here.
+/// Called by `hydrate()` before [`replay_unless_held`], whose events are not typing.
+#[cfg(feature = "hydrate")]
+pub fn hydrated() {
+    let Some(listener) = LISTENER.with(|l| l.borrow_mut().take()) else {
+        return;
+    };
+    let document = leptos::prelude::document();
+    for kind in ["input", "change"] {
+        let _ = document.remove_event_listener_with_callback_and_bool(
+            kind,
+            listener.as_ref().unchecked_ref(),
+            true,
+        );
+    }
 }
 
 #[cfg(feature = "hydrate")]

@@ -1,0 +1,15 @@
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+const [base, path, withApp] = process.argv.slice(2);
+const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base }, body: new URLSearchParams({ phone: '13800000101', password: 'shugen-demo' }), redirect: 'manual' });
+let cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+const r = await lighthouse(`${base}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], extraHeaders: { Cookie: cookie } });
+await chrome.kill();
+const a = r.lhr.audits;
+console.log(JSON.stringify(a['largest-contentful-paint-element'].details, null, 1).slice(0, 3000));
+console.log('LCP', a['largest-contentful-paint'].numericValue, 'score', r.lhr.categories.performance.score);
+const m = a.metrics.details.items[0];
+console.log('observed LCP', m.observedLargestContentfulPaint, 'observed FCP', m.observedFirstContentfulPaint);
+const nr = a['network-requests'].details.items.map(i => `${i.url.replace(base,'')} ${i.networkRequestTime?.toFixed(0)}-${i.networkEndTime?.toFixed(0)} ${i.transferSize}`);
+console.log(nr.join('\n'));
