@@ -228,7 +228,8 @@ macro_rules! route_table {
         pub const COLD_PAINT_FIRST_PAGES: &[&str] =
             route_table!(@pick paint_first_when_cold [] $($($(($e_cold $e_path))?)?)*);
 
-        /// Every page with a `_when_cold` marker (one not known here does not compile).
+        /// Every page with a `_when_cold` marker (for the tests: building them, a marker not
+        /// known here does not compile).
         #[cfg(test)]
         const COLD_PAGES: &[&str] = &[$($($(route_table!(@cold $e_cold $e_path),)?)?)*];
 

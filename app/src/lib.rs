@@ -49,16 +49,15 @@ pub fn hydrate() {
             return;
         };
         crate::i18n::load_initial().await;
-        // What the reader typed into the server's HTML so far, and from now on until the
-        // page has hydrated: hydrating resets the fields.
+        // What the reader typed into the server's HTML so far, and from now on until it is
+        // given back: hydrating resets the fields (`ui/typed.rs`).
         crate::ui::typed::keep();
         let _ = body.set_attribute("data-hydrating", "true");
         // Asynchronous hydration waits for a lazily loaded page's WASM chunk first.
         leptos::mount::hydrate_from_async(body.clone(), App)
             .await
             .forget();
-        crate::ui::typed::hydrated();
-        crate::ui::typed::replay_unless_held().await;
+        crate::ui::typed::hydrated().await;
         // Only now is every part of the page interactive: styles and the end-to-end tests
         // wait for this mark.
         let _ = body.remove_attribute("data-hydrating");

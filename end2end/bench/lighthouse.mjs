@@ -71,11 +71,11 @@ async function audit(url, cookie) {
   try {
     if (cookie) {
       const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
-      const { hostname } = new URL(url);
       await browser.setCookie(
         ...cookie.split('; ').map((c) => {
           const [name, ...value] = c.split('=');
-          return { name, value: value.join('='), domain: hostname, path: '/' };
+          // The audited host's cookie (puppeteer's browser-wide cookies are named by domain).
+          return { name, value: value.join('='), domain: new URL(url).hostname, path: '/' };
         }),
       );
       await browser.disconnect();

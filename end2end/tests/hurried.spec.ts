@@ -369,11 +369,13 @@ test('the visit form opened in a browser without the app draws before it asks fo
     await expect(again.locator('#f-process')).toHaveValue('当场联系了村委会');
     await expect(again.locator('#f-method')).toHaveValue('phone');
     await expect(again.getByTestId('draft-status')).toHaveText('草稿已自动保存在手机上');
-    // And the draft holds it all: opened once more, the form restores it.
-    await again.reload();
-    await hydrated(again);
-    await expect(again.locator('#f-content')).toHaveValue('张家反映村道破损\n补记：路灯也坏了');
-    await expect(again.locator('#f-process')).toHaveValue('当场联系了村委会');
+    // And the draft holds it all: opened in another tab (nothing refilled by the browser),
+    // the form restores it.
+    const third = await context.newPage();
+    await third.goto('/visits/new');
+    await hydrated(third);
+    await expect(third.locator('#f-content')).toHaveValue('张家反映村道破损\n补记：路灯也坏了');
+    await expect(third.locator('#f-process')).toHaveValue('当场联系了村委会');
     expect(errors).toEqual([]);
   } finally {
     await context.close();
@@ -408,11 +410,66 @@ test('feedback typed into a page whose chunk is still on its way is kept once th
     await hydrated(phone);
     await expect(phone.locator('#f-content')).toHaveValue('王大爷说自来水停了三天');
     await expect(phone.locator('#f-name')).toHaveValue('王建国');
-    // Kept in the phone's draft: opened again, the form restores it.
-    await phone.unroute(/\/pkg\/split_field_kit\.[^/]+\.wasm$/);
-    await phone.reload();
+    // Kept in the phone's draft: opened in another tab, the form restores it.
+    const again = await context.newPage();
+    await again.goto('/feedback/new');
+    await hydrated(again);
+    await expect(again.locator('#f-content')).toHaveValue('王大爷说自来水停了三天');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
+test('typed before the app into the work form\'s fields a draft of another kind lacks, it keeps its place', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await login(page, CADRE, PASSWORD);
+  const context = await coldPhone(page, browser, baseURL!);
+  try {
+    // A draft of a training on the phone: the form opens on a training's fields.
+    const first = await context.newPage();
+    await first.goto('/organisation/new');
+    await hydrated(first);
+    await first.locator('#w-what').selectOption('training');
+    await first.locator('#w-headcount').fill('40');
+    // Saved in the phone's drafts (IndexedDB "shugen", the work form's draft "work").
+    const draft = () =>
+      first.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            const open = indexedDB.open('shugen');
+            open.onsuccess = () => {
+              const get = open.result.transaction('drafts').objectStore('drafts').get('work');
+              get.onsuccess = () => resolve(`${get.result?.what}:${get.result?.headcount}`);
+            };
+          }),
+      );
+    await expect.poll(draft).toBe('training:40');
+    await first.close();
+    // Opened again with the work pages' chunk on its way: the server drew a new form's
+    // fields (a meeting's), and the cadre types the meeting's turnout there.
+    const phone = await context.newPage();
+    const errors: string[] = [];
+    phone.on('pageerror', (e) => errors.push(e.message));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await phone.route(/\/pkg\/split_work\.[^/]+\.wasm$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await phone.goto('/organisation/new');
+    await expect(phone.locator('body[data-hydrating="true"]')).toHaveCount(1);
+    await phone.locator('#w-present').fill('23');
+    release();
     await hydrated(phone);
-    await expect(phone.locator('#f-content')).toHaveValue('王大爷说自来水停了三天');
+    // The meeting's fields again, with what was typed; the draft's headcount stays in it.
+    await expect(phone.locator('#w-present')).toHaveValue('23');
+    await expect(phone.locator('#w-what')).toHaveValue('congress');
+    await phone.locator('#w-what').selectOption('training');
+    await expect(phone.locator('#w-headcount')).toHaveValue('40');
     expect(errors).toEqual([]);
   } finally {
     await context.close();

@@ -1,18 +1,33 @@
 // The app's scripts for a page served to paint first (app/src/ui/plain.rs's `paint_first`):
-// the app's module is asked for once the page's first contentful paint has been shown, then
-// hydrates the page as leptos's own `HydrationScripts` would. At once in a tab not shown
-// (it paints nothing); after a frame where the browser cannot report paints; and after 3 s
-// whatever happened, so the page never stays without its app.
+// the app's module is asked for once the page's first contentful paint has been shown, and
+// hydrates the page, as leptos's own `HydrationScripts` would, once the document has been
+// parsed (a paint can come mid-parse; leptos's module script ran after parsing). Asked for at
+// once in a tab not shown (it paints nothing), after a frame where the browser cannot report
+// paints, and after 3 s whatever happened. Lost on the way (the link dropped after the
+// paint), it is asked for again when the browser is back online, or in 10 s: the page stays
+// as the server drew it meanwhile, and what is typed there is kept for the app (`ui/typed.rs`).
 (function () {
   var me = document.currentScript;
   var js = me.getAttribute("data-app-js"), wasm = me.getAttribute("data-app-wasm");
   var started = false;
+  function parsed(run) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+    else run();
+  }
   function hydrate() {
     if (started) return;
     started = true;
-    import(js).then(function (mod) {
-      return mod.default({ module_or_path: wasm }).then(function () { mod.hydrate(); });
-    });
+    import(js)
+      .then(function (mod) {
+        return mod.default({ module_or_path: wasm }).then(function () {
+          parsed(function () { mod.hydrate(); });
+        });
+      })
+      .catch(function () {
+        started = false;
+        window.addEventListener("online", hydrate, { once: true });
+        setTimeout(hydrate, 10000);
+      });
   }
   var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
   if (document.visibilityState === "hidden") {

@@ -9,13 +9,16 @@
 //!
 //! A page whose fields are filled later from the phone (the drafts of the visit, feedback
 //! and work forms) calls [`TypedBeforeApp::hold`] as it is built and
-//! [`TypedBeforeApp::replay`] once filled; every other page gets them back as soon as it has
-//! hydrated. Only the first page the app hydrates has any: a page the app draws itself was
-//! never the server's.
+//! [`TypedBeforeApp::replay`] once filled: until then typing goes on being noted (the app's
+//! fields drop it while the form has no draft yet). Every other page gets its fields back as
+//! soon as it has hydrated. Only the first page the app hydrates has any: a page the app
+//! draws itself was never the server's; a held page left before its draft was loaded drops
+//! what it kept.
 //!
 //! Merging, so nothing is lost: a text area whose draft already holds other text keeps it,
-//! with what was typed on a line after it; an empty field, a one-line field, a choice, a box
-//! takes what was typed (the reader's latest act).
+//! with what was typed on a line after it (unless one already holds the other: a browser
+//! refilling a page it kept); an empty field, a one-line field, a choice, a box takes what
+//! was typed (the reader's latest act).
 #[cfg(feature = "hydrate")]
 use std::cell::{Cell, RefCell};
 #[cfg(feature = "hydrate")]
@@ -28,11 +31,31 @@ pub struct TypedBeforeApp;
 
 impl TypedBeforeApp {
     /// Called while the page is built: `hydrate()` then leaves what was typed for this page
-    /// to give back.
+    /// to give back, and goes on noting typing until it does. Dropped with the page.
     pub fn hold() -> Self {
         #[cfg(feature = "hydrate")]
-        HELD.with(|h| h.set(true));
+        {
+            HELD.with(|h| h.set(true));
+            leptos::prelude::on_cleanup(|| {
+                stop_noting();
+                TYPED.with(|t| t.borrow_mut().clear());
+            });
+        }
         TypedBeforeApp
+    }
+
+    /// Whether every field typed into before the app has its place on the page as now drawn
+    /// (the same element, or one of the same id): a form whose draft draws other fields than
+    /// the server did (the work form's kinds) draws the server's again when not. Call after
+    /// setting the signals the fields show.
+    pub async fn fits(self) -> bool {
+        #[cfg(feature = "hydrate")]
+        {
+            crate::ui::layout::pause(0).await;
+            TYPED.with(|t| t.borrow().iter().all(|f| f.now().is_some()))
+        }
+        #[cfg(not(feature = "hydrate"))]
+        true
     }
 
     /// Gives back what was typed before the app (once; nothing on a page the app drew). Call
@@ -47,7 +70,7 @@ impl TypedBeforeApp {
 thread_local! {
     static TYPED: RefCell<Vec<Field>> = const { RefCell::new(Vec::new()) };
     static HELD: Cell<bool> = const { Cell::new(false) };
-    /// Notes typing until the page has hydrated ([`keep`], [`hydrated`]).
+    /// Notes typing from [`keep`] until the fields are given back.
     static LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
 }
 
@@ -64,15 +87,29 @@ struct Field {
 }
 
 #[cfg(feature = "hydrate")]
+impl Field {
+    /// The field on the page as now drawn.
+    fn now(&self) -> Option<web_sys::Element> {
+        if self.element.is_connected() {
+            Some(self.element.clone())
+        } else if self.id.is_empty() {
+            None
+        } else {
+            leptos::prelude::document().get_element_by_id(&self.id)
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
 enum Typed {
     Text(String),
     Checked(bool),
 }
 
 /// Notes every field whose value or tick differs from the server's HTML, and goes on noting
-/// what is typed until [`hydrated`]: a page in a lazy chunk hydrates only once the chunk has
-/// come, and the fields stay open to typing meanwhile. Called by `hydrate()` just before it
-/// hydrates.
+/// what is typed until the fields are given back: a page in a lazy chunk hydrates only once
+/// the chunk has come, and a held page's fields drop typing until its draft is loaded.
+/// Called by `hydrate()` just before it hydrates.
 #[cfg(feature = "hydrate")]
 pub fn keep() {
     let Ok(list) = leptos::prelude::document().query_selector_all("input, textarea, select") else {
@@ -125,10 +162,8 @@ pub fn keep() {
     LISTENER.with(|l| *l.borrow_mut() = Some(listener));
 }
 
-/// Stops noting typing: the page has hydrated, and its own handlers take it from here.
-/// Called by `hydrate()` before [`replay_unless_held`], whose events are not typing.
 #[cfg(feature = "hydrate")]
-pub fn hydrated() {
+fn stop_noting() {
     let Some(listener) = LISTENER.with(|l| l.borrow_mut().take()) else {
         return;
     };
@@ -166,9 +201,10 @@ fn changed(element: &web_sys::Element) -> Option<Typed> {
     (select.selected_index() != by_default as i32).then(|| Typed::Text(select.value()))
 }
 
-/// After the page has hydrated: gives the fields back unless the page holds them.
+/// Called by `hydrate()` once the page has hydrated: gives the fields back, unless the page
+/// holds them to give back itself.
 #[cfg(feature = "hydrate")]
-pub async fn replay_unless_held() {
+pub async fn hydrated() {
     if !HELD.with(|h| h.get()) {
         replay().await;
     }
@@ -178,17 +214,10 @@ pub async fn replay_unless_held() {
 async fn replay() {
     // The signals just set redraw their fields in effects still queued: after them.
     crate::ui::layout::pause(0).await;
+    stop_noting();
     let typed = TYPED.with(|t| std::mem::take(&mut *t.borrow_mut()));
-    let document = leptos::prelude::document();
     for field in typed {
-        let element = if field.element.is_connected() {
-            Some(field.element)
-        } else if field.id.is_empty() {
-            None
-        } else {
-            document.get_element_by_id(&field.id)
-        };
-        if let Some(element) = element {
+        if let Some(element) = field.now() {
             give_back(&element, field.value);
         }
     }
@@ -198,8 +227,14 @@ async fn replay() {
 fn give_back(element: &web_sys::Element, value: Typed) {
     match value {
         Typed::Checked(on) => {
-            if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-                input.set_checked(on);
+            let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            input.set_checked(on);
+            // A radio button unticked is another one's ticking, told by that one: its own
+            // `change` would be read as choosing it.
+            if !on && input.type_() == "radio" {
+                return;
             }
         }
         Typed::Text(typed) => {
@@ -225,7 +260,7 @@ fn give_back(element: &web_sys::Element, value: Typed) {
 /// typed on a line after it unless it is already there.
 #[cfg(any(feature = "hydrate", test))]
 fn merged(draft: &str, typed: &str) -> String {
-    if draft.trim().is_empty() || draft == typed {
+    if draft.trim().is_empty() || typed.contains(draft) {
         typed.to_string()
     } else if draft.contains(typed) {
         draft.to_string()
@@ -247,6 +282,11 @@ mod tests {
         assert_eq!(
             merged("走访了张家\n村道破损", "村道破损"),
             "走访了张家\n村道破损"
+        );
+        // A browser that kept the page refills the draft's text, and typing goes on after it.
+        assert_eq!(
+            merged("走访了张家", "走访了张家，村道破损"),
+            "走访了张家，村道破损"
         );
     }
 }

@@ -136,6 +136,14 @@ fn Capture() -> impl IntoView {
             }
             s.shown.set(Some(f.clone()));
             s.form.set(Some(f));
+            // Typed before the app into the fields the server drew (a new form's kind's), which
+            // the draft's kind may not have: then those fields again (the draft's others stay
+            // in it, shown when its kind is chosen again), so nothing typed loses its place.
+            if !typed.fits().await {
+                let drawn = WorkForm::new(String::new(), crate::ui::time::today()).what;
+                s.edit(|f| f.what = drawn);
+                s.shown.set(s.form.get_untracked());
+            }
             typed.replay().await;
         });
     });
