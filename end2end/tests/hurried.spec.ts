@@ -341,6 +341,11 @@ test('the visit form opened in a browser without the app draws before it asks fo
     await phone.locator('#f-content').fill('张家反映村道破损');
     await phone.locator('#f-method').selectOption('phone');
     await phone.getByTestId('card-given').check();
+    // Enter in a field before the app has come sends nothing (the form would post itself as a
+    // GET: its text in the address, the page reloaded empty).
+    await phone.getByTestId('household-search').press('Enter');
+    await expect(phone).toHaveURL(/\/visits\/new$/);
+    await expect(phone.locator('#f-content')).toHaveValue('张家反映村道破损');
     held.release();
     await hydrated(phone);
     await held.done();

@@ -10,24 +10,36 @@
   var me = document.currentScript;
   var js = me.getAttribute("data-app-js"), wasm = me.getAttribute("data-app-wasm");
   var started = false;
+  // Until the app has come a form the app sends itself (one with no `action`) would post
+  // itself as a GET, its text in the address and the page reloaded empty: held until then.
+  document.addEventListener("submit", function (e) {
+    if (!document.body.hasAttribute("data-hydrated") && !e.target.hasAttribute("action")) e.preventDefault();
+  }, true);
   function parsed(run) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
     else run();
   }
+  function again() {
+    started = false;
+    window.addEventListener("online", hydrate, { once: true });
+    setTimeout(hydrate, 10000);
+  }
   function hydrate() {
     if (started) return;
     started = true;
-    import(js)
-      .then(function (mod) {
-        return mod.default({ module_or_path: wasm }).then(function () {
-          parsed(function () { mod.hydrate(); });
-        });
+    // Fetched before it is imported: a browser remembers a module whose fetch failed and
+    // would refuse every import of it after (whatwg/html#6768).
+    fetch(js, { credentials: "same-origin" })
+      .then(function (res) {
+        if (!res.ok) throw new Error(String(res.status));
+        return import(js);
       })
-      .catch(function () {
-        started = false;
-        window.addEventListener("online", hydrate, { once: true });
-        setTimeout(hydrate, 10000);
-      });
+      .then(function (mod) {
+        return mod.default({ module_or_path: wasm }).then(function () { return mod; });
+      })
+      .then(function (mod) {
+        parsed(function () { mod.hydrate(); });
+      }, again);
   }
   var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
   if (document.visibilityState === "hidden") {

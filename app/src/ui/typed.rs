@@ -202,12 +202,22 @@ fn changed(element: &web_sys::Element) -> Option<Typed> {
 }
 
 /// Called by `hydrate()` once the page has hydrated: gives the fields back, unless the page
-/// holds them to give back itself.
+/// holds them to give back itself. A held page's fields, which hydrating emptied, show what
+/// was typed again meanwhile (unsaid to the page, which has no draft to keep it in yet), so
+/// typing on goes on after it and is noted whole.
 #[cfg(feature = "hydrate")]
 pub async fn hydrated() {
     if !HELD.with(|h| h.get()) {
-        replay().await;
+        return replay().await;
     }
+    crate::ui::layout::pause(0).await;
+    TYPED.with(|t| {
+        for field in t.borrow().iter() {
+            if let Some(element) = field.now() {
+                put(&element, &field.value, false);
+            }
+        }
+    });
 }
 
 #[cfg(feature = "hydrate")]
@@ -223,35 +233,48 @@ async fn replay() {
     }
 }
 
+/// Gives `value` back to the field, told as typing so the page's handlers keep it.
 #[cfg(feature = "hydrate")]
 fn give_back(element: &web_sys::Element, value: Typed) {
-    match value {
-        Typed::Checked(on) => {
-            let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            input.set_checked(on);
-            // A radio button unticked is another one's ticking, told by that one: its own
-            // `change` would be read as choosing it.
-            if !on && input.type_() == "radio" {
-                return;
-            }
-        }
-        Typed::Text(typed) => {
-            if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                area.set_value(&merged(&area.value(), &typed));
-            } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-                input.set_value(&typed);
-            } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
-                select.set_value(&typed);
+    // A radio button unticked is another one's ticking, told by that one: its own `change`
+    // would be read as choosing it.
+    if put(element, &value, true) {
+        for kind in ["input", "change"] {
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            if let Ok(event) = web_sys::Event::new_with_event_init_dict(kind, &init) {
+                let _ = element.dispatch_event(&event);
             }
         }
     }
-    for kind in ["input", "change"] {
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        if let Ok(event) = web_sys::Event::new_with_event_init_dict(kind, &init) {
-            let _ = element.dispatch_event(&event);
+}
+
+/// Sets the field to `value` (a text area's merged with its text when `merge`); answers
+/// whether that is worth telling the page.
+#[cfg(feature = "hydrate")]
+fn put(element: &web_sys::Element, value: &Typed, merge: bool) -> bool {
+    match value {
+        Typed::Checked(on) => {
+            let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() else {
+                return false;
+            };
+            input.set_checked(*on);
+            *on || input.type_() != "radio"
+        }
+        Typed::Text(typed) => {
+            if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                let text = if merge {
+                    merged(&area.value(), typed)
+                } else {
+                    typed.clone()
+                };
+                area.set_value(&text);
+            } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                input.set_value(typed);
+            } else if let Some(select) = element.dyn_ref::<web_sys::HtmlSelectElement>() {
+                select.set_value(typed);
+            }
+            true
         }
     }
 }
