@@ -296,10 +296,9 @@ test('a plain diary an older service worker stored as its offline copy is put ri
   await diaryOpensOffline(page, context);
 });
 
-/** Holds back the app's main WASM until `release()`, as a slow link would: `asked` settles
- * when the page has asked for it. */
-async function holdMainWasm(page: Page) {
-  const pattern = /\/pkg\/shugen\.[^/]+\.wasm$/;
+/** Holds back the app's main WASM (or the file `pattern` names) until `release()`, as a slow
+ * link would: `asked` settles when the page has asked for it. */
+async function holdFile(page: Page, pattern = /\/pkg\/shugen\.[^/]+\.wasm$/) {
   let release!: () => void, asked!: () => void;
   const released = new Promise<void>((r) => (release = r));
   const wasAsked = new Promise<void>((r) => (asked = r));
@@ -322,7 +321,7 @@ test('the visit form opened in a browser without the app draws before it asks fo
     const phone = await context.newPage();
     const errors: string[] = [];
     phone.on('pageerror', (e) => errors.push(e.message));
-    let held = await holdMainWasm(phone);
+    let held = await holdFile(phone);
     // The app's page (the worker may keep it), with nothing of the app asked for in <head>:
     // its module is asked for once the page has painted.
     expect(servedPlain(await phone.goto('/visits/new'))).toBe(false);
@@ -360,7 +359,7 @@ test('the visit form opened in a browser without the app draws before it asks fo
     // Typed before it has come, into the draft's text and beside it: the draft's text stays.
     const again = await context.newPage();
     again.on('pageerror', (e) => errors.push(e.message));
-    held = await holdMainWasm(again);
+    held = await holdFile(again);
     await again.goto('/visits/new');
     expect(await again.locator('link[rel="preload"][href^="/pkg/shugen."][href$=".wasm"]').count()).toBe(1);
     await held.asked;
@@ -400,18 +399,13 @@ test('feedback typed into a page whose chunk is still on its way is kept once th
     const phone = await context.newPage();
     const errors: string[] = [];
     phone.on('pageerror', (e) => errors.push(e.message));
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    await phone.route(/\/pkg\/split_field_kit\.[^/]+\.wasm$/, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const held = await holdFile(phone, /\/pkg\/split_field_kit\.[^/]+\.wasm$/);
     await phone.goto('/feedback/new');
     await expect(phone.locator('body[data-hydrating="true"]')).toHaveCount(1);
     await phone.locator('#f-content').fill('王大爷说自来水停了三天');
     await phone.locator('#f-name').fill('王建国');
     expect(await phone.locator('body[data-hydrated="true"]').count()).toBe(0);
-    release();
+    held.release();
     await hydrated(phone);
     await expect(phone.locator('#f-content')).toHaveValue('王大爷说自来水停了三天');
     await expect(phone.locator('#f-name')).toHaveValue('王建国');
@@ -459,16 +453,11 @@ test('typed before the app into the work form\'s fields a draft of another kind 
     const phone = await context.newPage();
     const errors: string[] = [];
     phone.on('pageerror', (e) => errors.push(e.message));
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    await phone.route(/\/pkg\/split_work\.[^/]+\.wasm$/, async (route) => {
-      await released;
-      await route.continue();
-    });
+    const held = await holdFile(phone, /\/pkg\/split_work\.[^/]+\.wasm$/);
     await phone.goto('/organisation/new');
     await expect(phone.locator('body[data-hydrating="true"]')).toHaveCount(1);
     await phone.locator('#w-present').fill('23');
-    release();
+    held.release();
     await hydrated(phone);
     // The meeting's fields again, with what was typed; the draft's headcount stays in it.
     await expect(phone.locator('#w-present')).toHaveValue('23');
