@@ -6,6 +6,8 @@
 //! have: the language switch, the account typed kept across a refused sign-in's round trip,
 //! and, once the page has drawn, the app's files fetched into the browser's cache for the
 //! page after it. Opened from inside the app, the same page is the app's as any other.
+//! The `paint_first_when_cold` pages (the visit form) are the app's in such a browser, but
+//! ask for the app once they have painted ([`paint_first`]) instead of in `<head>`.
 //!
 //! Which build's app a browser has been sent is the `shugen-app` cookie (the main WASM's
 //! content hash, not a secret): set with every page served with the app, and by `plain.js`

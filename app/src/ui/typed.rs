@@ -236,8 +236,6 @@ async fn replay() {
 /// Gives `value` back to the field, told as typing so the page's handlers keep it.
 #[cfg(feature = "hydrate")]
 fn give_back(element: &web_sys::Element, value: Typed) {
-    // A radio button unticked is another one's ticking, told by that one: its own `change`
-    // would be read as choosing it.
     if put(element, &value, true) {
         for kind in ["input", "change"] {
             let init = web_sys::EventInit::new();
@@ -259,6 +257,8 @@ fn put(element: &web_sys::Element, value: &Typed, merge: bool) -> bool {
                 return false;
             };
             input.set_checked(*on);
+            // A radio button unticked is another one's ticking, told by that one: its own
+            // `change` would be read as choosing it.
             *on || input.type_() != "radio"
         }
         Typed::Text(typed) => {
